@@ -1,0 +1,367 @@
+"""TF1's four core cells with TF1's math, weight names and shapes: BasicRNN, GRU, BasicLSTM, LSTM."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import keras
+import tensorflow as tf
+
+from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell
+
+_v1 = tf.compat.v1
+
+
+def _check_units(argument: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(
+            f"Argument `{argument}` must be a positive integer. Received: {argument}={value!r}"
+        )
+    return value
+
+
+def _activation(activation: Any) -> Any:
+    if activation is None:
+        return tf.tanh
+    if isinstance(activation, str):
+        return keras.activations.get(activation)
+    return activation
+
+
+def _input_depth(inputs_shape: Any, cell: RNNCell) -> int:
+    depth = tf.TensorShape(inputs_shape)[-1]
+    if depth is None:
+        raise ValueError(
+            f"{type(cell).__name__}: the last dimension of `inputs` must be known. "
+            f"Received: inputs.shape={tf.TensorShape(inputs_shape)}"
+        )
+    return int(depth)
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class BasicRNNCell(RNNCell):
+    """TF1's ``BasicRNNCell``: ``output = new_state = act([inputs, state] @ kernel + bias)``.
+
+    Args:
+        num_units: size of the state and output.
+        activation: nonlinearity, default ``tanh``.
+        reuse, name, dtype: as in TF1 (``name`` is the scope name, default ``basic_rnn_cell``).
+
+    Weights: ``kernel`` ``[input_depth + num_units, num_units]``, ``bias`` ``[num_units]`` (zeros).
+    """
+
+    _tf1_scope_name = "basic_rnn_cell"
+
+    def __init__(
+        self,
+        num_units: int,
+        activation: Any = None,
+        reuse: bool | None = None,
+        name: str | None = None,
+        dtype: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name=name, dtype=dtype, reuse=reuse, **kwargs)
+        self._num_units = _check_units("num_units", num_units)
+        self._activation = _activation(activation)
+        self._remember({"num_units": num_units, "activation": activation})
+
+    @property
+    def state_size(self) -> int:
+        return self._num_units
+
+    @property
+    def output_size(self) -> int:
+        return self._num_units
+
+    def build(self, inputs_shape: Any) -> None:
+        depth = _input_depth(inputs_shape, self)
+        self._kernel = self.add_variable("kernel", [depth + self._num_units, self._num_units])
+        self._bias = self.add_variable(
+            "bias", [self._num_units], initializer=_v1.zeros_initializer()
+        )
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        single = _unwrap_single(state)
+        output = self._activation(tf.matmul(tf.concat([inputs, single], 1), self._kernel) + self._bias)
+        return output, _rewrap_single(state, output)
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class GRUCell(RNNCell):
+    """TF1's ``GRUCell`` (Cho et al. 2014), not Keras's ``reset_after`` variant.
+
+    ``r, u = sigmoid([x, h] @ gates/kernel + gates/bias)``;
+    ``c = act([x, r * h] @ candidate/kernel + candidate/bias)``; ``h' = u * h + (1 - u) * c``.
+
+    Args:
+        num_units: size of the state and output.
+        activation: nonlinearity of the candidate, default ``tanh``.
+        kernel_initializer, bias_initializer: as TF1 (gate bias defaults to 1.0, candidate bias
+            to 0).
+        reuse, name, dtype: as in TF1 (default scope name ``gru_cell``).
+
+    Weights: ``gates/kernel`` ``[input_depth + num_units, 2 * num_units]``, ``gates/bias``,
+    ``candidate/kernel`` ``[input_depth + num_units, num_units]``, ``candidate/bias``.
+    """
+
+    _tf1_scope_name = "gru_cell"
+
+    def __init__(
+        self,
+        num_units: int,
+        activation: Any = None,
+        reuse: bool | None = None,
+        kernel_initializer: Any = None,
+        bias_initializer: Any = None,
+        name: str | None = None,
+        dtype: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name=name, dtype=dtype, reuse=reuse, **kwargs)
+        self._num_units = _check_units("num_units", num_units)
+        self._activation = _activation(activation)
+        self._kernel_initializer = kernel_initializer
+        self._bias_initializer = bias_initializer
+        self._remember({
+            "num_units": num_units,
+            "activation": activation,
+            "kernel_initializer": kernel_initializer,
+            "bias_initializer": bias_initializer,
+        })
+
+    @property
+    def state_size(self) -> int:
+        return self._num_units
+
+    @property
+    def output_size(self) -> int:
+        return self._num_units
+
+    def build(self, inputs_shape: Any) -> None:
+        depth = _input_depth(inputs_shape, self) + self._num_units
+        units = self._num_units
+        self._gate_kernel = self.add_variable(
+            "gates/kernel", [depth, 2 * units], initializer=self._kernel_initializer
+        )
+        self._gate_bias = self.add_variable(
+            "gates/bias",
+            [2 * units],
+            initializer=self._bias_initializer or _v1.constant_initializer(1.0),
+        )
+        self._candidate_kernel = self.add_variable(
+            "candidate/kernel", [depth, units], initializer=self._kernel_initializer
+        )
+        self._candidate_bias = self.add_variable(
+            "candidate/bias", [units], initializer=self._bias_initializer or _v1.zeros_initializer()
+        )
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        h = _unwrap_single(state)
+        gates = tf.sigmoid(tf.matmul(tf.concat([inputs, h], 1), self._gate_kernel) + self._gate_bias)
+        r, u = tf.split(gates, 2, axis=1)
+        candidate = tf.matmul(tf.concat([inputs, r * h], 1), self._candidate_kernel)
+        c = self._activation(candidate + self._candidate_bias)
+        new_h = u * h + (1 - u) * c
+        return new_h, _rewrap_single(state, new_h)
+
+
+def _unwrap_single(state: Any) -> Any:
+    # Keras's RNN layer hands a single-tensor state over as a one-element list.
+    if isinstance(state, (list, tuple)) and len(state) == 1:
+        return state[0]
+    return state
+
+
+def _rewrap_single(state: Any, new: Any) -> Any:
+    if isinstance(state, (list, tuple)) and len(state) == 1:
+        return type(state)([new])
+    return new
+
+
+def _split_lstm_state(state: Any, tuple_size: int | None, is_tuple: bool) -> tuple[Any, Any]:
+    if is_tuple:
+        c, h = state
+        return c, h
+    return state[:, :tuple_size], state[:, tuple_size:]
+
+
+def _pack_lstm_state(state: Any, c: Any, h: Any, is_tuple: bool) -> Any:
+    if not is_tuple:
+        return tf.concat([c, h], 1)
+    if isinstance(state, list):
+        return [c, h]
+    return LSTMStateTuple(c, h)
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class BasicLSTMCell(RNNCell):
+    """TF1's ``BasicLSTMCell``: no peepholes, no clipping, ``forget_bias`` added at run time.
+
+    ``i, j, f, o = split([x, h] @ kernel + bias, 4)``;
+    ``c' = c * sigmoid(f + forget_bias) + sigmoid(i) * act(j)``; ``h' = act(c') * sigmoid(o)``.
+    The state is ``LSTMStateTuple(c, h)`` (``c`` first) or, with ``state_is_tuple=False``, the
+    concatenation ``[c, h]``.
+
+    Weights: ``kernel`` ``[input_depth + num_units, 4 * num_units]``, ``bias`` (zeros).
+    """
+
+    _tf1_scope_name = "basic_lstm_cell"
+
+    def __init__(
+        self,
+        num_units: int,
+        forget_bias: float = 1.0,
+        state_is_tuple: bool = True,
+        activation: Any = None,
+        reuse: bool | None = None,
+        name: str | None = None,
+        dtype: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name=name, dtype=dtype, reuse=reuse, **kwargs)
+        self._num_units = _check_units("num_units", num_units)
+        self._forget_bias = forget_bias
+        self._state_is_tuple = state_is_tuple
+        self._activation = _activation(activation)
+        self._remember({
+            "num_units": num_units,
+            "forget_bias": forget_bias,
+            "state_is_tuple": state_is_tuple,
+            "activation": activation,
+        })
+
+    @property
+    def state_size(self) -> Any:
+        units = self._num_units
+        return LSTMStateTuple(units, units) if self._state_is_tuple else 2 * units
+
+    @property
+    def output_size(self) -> int:
+        return self._num_units
+
+    def build(self, inputs_shape: Any) -> None:
+        depth = _input_depth(inputs_shape, self) + self._num_units
+        self._kernel = self.add_variable("kernel", [depth, 4 * self._num_units])
+        self._bias = self.add_variable(
+            "bias", [4 * self._num_units], initializer=_v1.zeros_initializer()
+        )
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        c, h = _split_lstm_state(state, self._num_units, self._state_is_tuple)
+        gates = tf.matmul(tf.concat([inputs, h], 1), self._kernel) + self._bias
+        i, j, f, o = tf.split(gates, 4, axis=1)
+        forget_bias = tf.cast(self._forget_bias, f.dtype)
+        new_c = c * tf.sigmoid(f + forget_bias) + tf.sigmoid(i) * self._activation(j)
+        new_h = self._activation(new_c) * tf.sigmoid(o)
+        return new_h, _pack_lstm_state(state, new_c, new_h, self._state_is_tuple)
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class LSTMCell(RNNCell):
+    """TF1's ``LSTMCell``: optional peepholes, cell clipping and an output projection.
+
+    As :class:`BasicLSTMCell`, plus: with ``use_peepholes`` the gates see ``c`` through
+    ``w_f_diag``/``w_i_diag``/``w_o_diag``; ``cell_clip`` clips ``c``; ``num_proj`` projects the
+    output (and ``h``) with ``projection/kernel``, clipped by ``proj_clip``. The state is
+    ``LSTMStateTuple(c, m)``; the kernel is ``[input_depth + (num_proj or num_units), 4 * units]``.
+    ``num_unit_shards``/``num_proj_shards`` (deprecated in TF1) are accepted and do not change
+    the math; sharded variables are not reproduced.
+    """
+
+    _tf1_scope_name = "lstm_cell"
+
+    def __init__(
+        self,
+        num_units: int,
+        use_peepholes: bool = False,
+        cell_clip: float | None = None,
+        initializer: Any = None,
+        num_proj: int | None = None,
+        proj_clip: float | None = None,
+        num_unit_shards: int | None = None,
+        num_proj_shards: int | None = None,
+        forget_bias: float = 1.0,
+        state_is_tuple: bool = True,
+        activation: Any = None,
+        reuse: bool | None = None,
+        name: str | None = None,
+        dtype: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name=name, dtype=dtype, reuse=reuse, **kwargs)
+        self._num_units = _check_units("num_units", num_units)
+        if num_proj is not None:
+            _check_units("num_proj", num_proj)
+        self._use_peepholes = use_peepholes
+        self._cell_clip = cell_clip
+        self._initializer = initializer
+        self._num_proj = num_proj
+        self._proj_clip = proj_clip
+        self._forget_bias = forget_bias
+        self._state_is_tuple = state_is_tuple
+        self._activation = _activation(activation)
+        self._remember({
+            "num_units": num_units,
+            "use_peepholes": use_peepholes,
+            "cell_clip": cell_clip,
+            "initializer": initializer,
+            "num_proj": num_proj,
+            "proj_clip": proj_clip,
+            "num_unit_shards": num_unit_shards,
+            "num_proj_shards": num_proj_shards,
+            "forget_bias": forget_bias,
+            "state_is_tuple": state_is_tuple,
+            "activation": activation,
+        })
+
+    @property
+    def state_size(self) -> Any:
+        h_size = self._num_proj or self._num_units
+        if self._state_is_tuple:
+            return LSTMStateTuple(self._num_units, h_size)
+        return self._num_units + h_size
+
+    @property
+    def output_size(self) -> int:
+        return self._num_proj or self._num_units
+
+    def build(self, inputs_shape: Any) -> None:
+        units = self._num_units
+        depth = _input_depth(inputs_shape, self) + (self._num_proj or units)
+        self._kernel = self.add_variable(
+            "kernel", [depth, 4 * units], initializer=self._initializer
+        )
+        self._bias = self.add_variable("bias", [4 * units], initializer=_v1.zeros_initializer())
+        if self._use_peepholes:
+            init = self._initializer
+            self._w_f_diag = self.add_variable("w_f_diag", [units], initializer=init)
+            self._w_i_diag = self.add_variable("w_i_diag", [units], initializer=init)
+            self._w_o_diag = self.add_variable("w_o_diag", [units], initializer=init)
+        if self._num_proj is not None:
+            self._proj_kernel = self.add_variable(
+                "projection/kernel", [units, self._num_proj], initializer=self._initializer
+            )
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        c_prev, m_prev = _split_lstm_state(state, self._num_units, self._state_is_tuple)
+        gates = tf.matmul(tf.concat([inputs, m_prev], 1), self._kernel) + self._bias
+        i, j, f, o = tf.split(gates, 4, axis=1)
+        forget_bias = tf.cast(self._forget_bias, f.dtype)
+        if self._use_peepholes:
+            c = tf.sigmoid(f + forget_bias + self._w_f_diag * c_prev) * c_prev + tf.sigmoid(
+                i + self._w_i_diag * c_prev
+            ) * self._activation(j)
+        else:
+            c = tf.sigmoid(f + forget_bias) * c_prev + tf.sigmoid(i) * self._activation(j)
+        if self._cell_clip is not None:
+            c = tf.clip_by_value(c, -self._cell_clip, self._cell_clip)
+        if self._use_peepholes:
+            m = tf.sigmoid(o + self._w_o_diag * c) * self._activation(c)
+        else:
+            m = tf.sigmoid(o) * self._activation(c)
+        if self._num_proj is not None:
+            m = tf.matmul(m, self._proj_kernel)
+            if self._proj_clip is not None:
+                m = tf.clip_by_value(m, -self._proj_clip, self._proj_clip)
+        return m, _pack_lstm_state(state, c, m, self._state_is_tuple)

@@ -1,0 +1,427 @@
+"""TF1's cell combinators: MultiRNNCell and the Embedding/Input/Output projection, Dropout,
+Residual and Device wrappers, with TF1's scopes and weight names."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import keras
+import tensorflow as tf
+
+from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell, _log
+from legacy2tf2.runtime._cells import _check_units, _input_depth
+
+_v1 = tf.compat.v1
+
+
+def _check_cell(argument: str, cell: Any) -> None:
+    if not all(hasattr(cell, attr) for attr in ("state_size", "output_size", "zero_state")):
+        raise TypeError(
+            f"Argument `{argument}` must be an RNN cell (with state_size, output_size and "
+            f"zero_state). Received: {argument}={cell!r}"
+        )
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class MultiRNNCell(RNNCell):
+    """TF1's ``MultiRNNCell``: cells stacked, layer ``i`` run under the scope ``cell_i``.
+
+    The state is a tuple with one state per layer (``state_is_tuple=True``) or their
+    concatenation. Passing the same cell object several times (``MultiRNNCell([cell] * n)``)
+    shares its weights across layers, as in TF 1.15 (which logged the same warning).
+    """
+
+    _tf1_scope_name = "multi_rnn_cell"
+
+    def __init__(self, cells: list[Any], state_is_tuple: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if not cells:
+            raise ValueError("Argument `cells` must be a non-empty list of RNN cells. Received: []")
+        for i, cell in enumerate(cells):
+            _check_cell(f"cells[{i}]", cell)
+        if len({id(cell) for cell in cells}) < len(cells):
+            _log.warning(
+                "At least two cells provided to MultiRNNCell are the same object and will share "
+                "weights."
+            )
+        self._cells = list(cells)
+        self._state_is_tuple = state_is_tuple
+        self._remember({"cells": list(cells), "state_is_tuple": state_is_tuple})
+
+    @property
+    def state_size(self) -> Any:
+        if self._state_is_tuple:
+            return tuple(cell.state_size for cell in self._cells)
+        return sum(cell.state_size for cell in self._cells)
+
+    @property
+    def output_size(self) -> Any:
+        return self._cells[-1].output_size
+
+    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
+        """One zero state per layer (each layer's own ``zero_state``), as TF1 did."""
+        if self._state_is_tuple:
+            return tuple(cell.zero_state(batch_size, dtype) for cell in self._cells)
+        return super().zero_state(batch_size, dtype)
+
+    def build(self, inputs_shape: Any) -> None:
+        pass  # each layer builds itself, under cell_<i>, on its first call
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        current = inputs
+        new_states = []
+        offset = 0
+        for i, cell in enumerate(self._cells):
+            with _v1.variable_scope(f"cell_{i}"):
+                if self._state_is_tuple:
+                    layer_state = state[i]
+                else:
+                    layer_state = state[:, offset : offset + cell.state_size]
+                    offset += cell.state_size
+                current, new_state = cell(current, layer_state)
+            new_states.append(new_state)
+        if self._state_is_tuple:
+            return current, type(state)(new_states) if isinstance(state, list) else tuple(new_states)
+        return current, tf.concat(new_states, 1)
+
+
+class _ScopelessWrapper(RNNCell):
+    """A wrapper that, like TF1's, adds no variable scope: the wrapped cell names its weights."""
+
+    def __init__(self, cell: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        _check_cell("cell", cell)
+        self._cell = cell
+
+    @contextlib.contextmanager
+    def _enter_scope(self, scope: Any) -> Iterator[None]:
+        if scope is None:
+            yield
+        else:
+            with _v1.variable_scope(scope):
+                yield
+
+    @property
+    def state_size(self) -> Any:
+        return self._cell.state_size
+
+    @property
+    def output_size(self) -> Any:
+        return self._cell.output_size
+
+    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
+        """The wrapped cell's zero state."""
+        return self._cell.zero_state(batch_size, dtype)
+
+    def build(self, inputs_shape: Any) -> None:
+        pass
+
+
+def _should_drop(keep_prob: Any) -> bool:
+    return not isinstance(keep_prob, (int, float)) or keep_prob < 1
+
+
+def _dropout(values: Any, keep_prob: Any, noise: Any) -> Any:
+    keep = tf.cast(keep_prob, values.dtype)
+    return values / keep * tf.floor(keep + tf.cast(noise, values.dtype))
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class DropoutWrapper(_ScopelessWrapper):
+    """TF1's ``DropoutWrapper``: dropout on inputs, outputs and state, always on (TF1 semantics).
+
+    Kept values are scaled by ``1 / keep_prob``; a keep probability may be a float or a tensor
+    (TF1 code fed a placeholder, 1.0 at inference). With ``variational_recurrent=True`` one mask
+    per part is drawn for a whole sequence and shared by every batch row (TF1's ``[1, size]``
+    noise): in graph mode once per ``Session.run``, eagerly each time ``zero_state`` is called.
+    ``state_keep_prob`` drops only ``h`` of an ``LSTMStateTuple`` (TF1's default filter).
+
+    Raises:
+        ValueError: a float keep probability outside (0, 1].
+    """
+
+    def __init__(
+        self,
+        cell: Any,
+        input_keep_prob: Any = 1.0,
+        output_keep_prob: Any = 1.0,
+        state_keep_prob: Any = 1.0,
+        variational_recurrent: bool = False,
+        input_size: Any = None,
+        dtype: Any = None,
+        seed: int | None = None,
+        dropout_state_filter_visitor: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(cell, dtype=dtype, **kwargs)
+        for argument, value in (
+            ("input_keep_prob", input_keep_prob),
+            ("output_keep_prob", output_keep_prob),
+            ("state_keep_prob", state_keep_prob),
+        ):
+            if isinstance(value, (int, float)) and not 0.0 < value <= 1.0:
+                raise ValueError(
+                    f"Argument `{argument}` must be between 0 and 1 (0 excluded). "
+                    f"Received: {argument}={value}"
+                )
+        self._input_keep_prob = input_keep_prob
+        self._output_keep_prob = output_keep_prob
+        self._state_keep_prob = state_keep_prob
+        self._variational = variational_recurrent
+        self._seed = seed
+        self._state_filter = dropout_state_filter_visitor or _default_state_filter
+        self._masks: dict[Any, dict[str, Any]] = {}
+        self._remember({
+            "cell": cell,
+            "input_keep_prob": input_keep_prob,
+            "output_keep_prob": output_keep_prob,
+            "state_keep_prob": state_keep_prob,
+            "variational_recurrent": variational_recurrent,
+            "input_size": input_size,
+            "seed": seed,
+        })
+
+    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
+        """The wrapped cell's zero state; eagerly, also starts a new variational mask."""
+        if tf.executing_eagerly():
+            self._masks.clear()
+        return self._cell.zero_state(batch_size, dtype)
+
+    def _noise(self, part: str, index: int, like: Any) -> Any:
+        seed = None if self._seed is None else self._seed + 97 * index + hash(part) % 89
+        if not self._variational:
+            return tf.random.uniform(tf.shape(like), seed=seed, dtype=like.dtype)
+        key = None if tf.executing_eagerly() else _v1.get_default_graph()
+        masks = self._masks.setdefault(key, {})
+        name = f"{part}{index}"
+        if name not in masks:
+            masks[name] = tf.random.uniform([1, like.shape[-1]], seed=seed, dtype=like.dtype)
+        return masks[name]
+
+    def _apply(self, part: str, structure: Any, keep_prob: Any, keep_mask: Any = True) -> Any:
+        leaves = tf.nest.flatten(structure)
+        filters = tf.nest.flatten(keep_mask) if keep_mask is not True else [True] * len(leaves)
+        dropped = [
+            _dropout(leaf, keep_prob, self._noise(part, i, leaf)) if use else leaf
+            for i, (leaf, use) in enumerate(zip(leaves, filters, strict=True))
+        ]
+        return tf.nest.pack_sequence_as(structure, dropped)
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        if _should_drop(self._input_keep_prob):
+            inputs = self._apply("input", inputs, self._input_keep_prob)
+        output, new_state = self._cell(inputs, state)
+        if _should_drop(self._state_keep_prob):
+            new_state = self._apply(
+                "state", new_state, self._state_keep_prob, self._state_filter(new_state)
+            )
+        if _should_drop(self._output_keep_prob):
+            output = self._apply("output", output, self._output_keep_prob)
+        return output, new_state
+
+
+def _default_state_filter(state: Any) -> Any:
+    def visit(substate: Any) -> Any:
+        if isinstance(substate, LSTMStateTuple):
+            return LSTMStateTuple(c=False, h=True)
+        return True
+
+    if isinstance(state, LSTMStateTuple):
+        return visit(state)
+    if isinstance(state, tuple):
+        return tuple(_default_state_filter(s) for s in state)
+    return True
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class ResidualWrapper(_ScopelessWrapper):
+    """TF1's ``ResidualWrapper``: ``output = residual_fn(inputs, cell_output)``, default the sum."""
+
+    def __init__(self, cell: Any, residual_fn: Any = None, **kwargs: Any) -> None:
+        super().__init__(cell, **kwargs)
+        self._residual_fn = residual_fn
+        self._remember({"cell": cell, "residual_fn": residual_fn})
+
+    def get_config(self) -> dict[str, Any]:
+        """As every cell; a custom ``residual_fn`` is saved as a registered Keras object."""
+        config = super().get_config()
+        fn = self._residual_fn
+        config["residual_fn"] = None if fn is None else keras.saving.serialize_keras_object(fn)
+        return config
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        output, new_state = self._cell(inputs, state)
+        if self._residual_fn is not None:
+            return self._residual_fn(inputs, output), new_state
+        tf.nest.assert_same_structure(inputs, output)
+        return tf.nest.map_structure(lambda i, o: i + o, inputs, output), new_state
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class DeviceWrapper(_ScopelessWrapper):
+    """TF1's ``DeviceWrapper``: runs the wrapped cell under ``tf.device(device)``."""
+
+    def __init__(self, cell: Any, device: str, **kwargs: Any) -> None:
+        super().__init__(cell, **kwargs)
+        self._device = device
+        self._remember({"cell": cell, "device": device})
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        with tf.device(self._device):
+            return self._cell(inputs, state)
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class OutputProjectionWrapper(RNNCell):
+    """TF1's ``OutputProjectionWrapper``: ``output = act(cell_output @ kernel + bias)``.
+
+    Weights ``output_projection_wrapper/kernel`` ``[cell.output_size, output_size]`` and ``bias``,
+    next to the wrapped cell's own scope.
+    """
+
+    _tf1_scope_name = "output_projection_wrapper"
+
+    def __init__(
+        self, cell: Any, output_size: int, activation: Any = None, reuse: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(reuse=reuse, **kwargs)
+        _check_cell("cell", cell)
+        self._cell = cell
+        self._output_size = _check_units("output_size", output_size)
+        self._activation = activation
+        self._remember({"cell": cell, "output_size": output_size, "activation": activation})
+
+    @property
+    def state_size(self) -> Any:
+        return self._cell.state_size
+
+    @property
+    def output_size(self) -> int:
+        return self._output_size
+
+    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
+        """The wrapped cell's zero state."""
+        return self._cell.zero_state(batch_size, dtype)
+
+    def build(self, inputs_shape: Any) -> None:
+        self._kernel = self.add_variable("kernel", [self._cell.output_size, self._output_size])
+        self._bias = self.add_variable(
+            "bias", [self._output_size], initializer=_v1.zeros_initializer()
+        )
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        output, new_state = self._cell(inputs, state)
+        projected = tf.matmul(output, self._kernel) + self._bias
+        if self._activation is not None:
+            projected = self._activation(projected)
+        return projected, new_state
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class InputProjectionWrapper(RNNCell):
+    """TF1's ``InputProjectionWrapper``: ``cell(act(inputs @ kernel + bias), state)``."""
+
+    _tf1_scope_name = "input_projection_wrapper"
+
+    def __init__(
+        self,
+        cell: Any,
+        num_proj: int,
+        activation: Any = None,
+        input_size: Any = None,
+        reuse: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(reuse=reuse, **kwargs)
+        _check_cell("cell", cell)
+        self._cell = cell
+        self._num_proj = _check_units("num_proj", num_proj)
+        self._activation = activation
+        self._remember({"cell": cell, "num_proj": num_proj, "activation": activation})
+
+    @property
+    def state_size(self) -> Any:
+        return self._cell.state_size
+
+    @property
+    def output_size(self) -> Any:
+        return self._cell.output_size
+
+    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
+        """The wrapped cell's zero state."""
+        return self._cell.zero_state(batch_size, dtype)
+
+    def build(self, inputs_shape: Any) -> None:
+        depth = _input_depth(inputs_shape, self)
+        self._kernel = self.add_variable("kernel", [depth, self._num_proj])
+        self._bias = self.add_variable("bias", [self._num_proj], initializer=_v1.zeros_initializer())
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        projected = tf.matmul(inputs, self._kernel) + self._bias
+        if self._activation is not None:
+            projected = self._activation(projected)
+        return self._cell(projected, state)
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class EmbeddingWrapper(RNNCell):
+    """TF1's ``EmbeddingWrapper``: looks token ids up in ``embedding`` and feeds the vectors on.
+
+    ``embedding`` is ``[embedding_classes, embedding_size]``, in the state's dtype, initialised
+    with ``initializer``, else the scope's initializer, else uniform(-sqrt(3), sqrt(3)) as TF1.
+    Inputs are int ids of shape ``[batch]`` or ``[batch, 1]``.
+    """
+
+    _tf1_scope_name = "embedding_wrapper"
+
+    def __init__(
+        self,
+        cell: Any,
+        embedding_classes: int,
+        embedding_size: int,
+        initializer: Any = None,
+        reuse: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(reuse=reuse, **kwargs)
+        _check_cell("cell", cell)
+        self._cell = cell
+        self._embedding_classes = _check_units("embedding_classes", embedding_classes)
+        self._embedding_size = _check_units("embedding_size", embedding_size)
+        self._initializer = initializer
+        self._remember({
+            "cell": cell,
+            "embedding_classes": embedding_classes,
+            "embedding_size": embedding_size,
+            "initializer": initializer,
+        })
+
+    @property
+    def state_size(self) -> Any:
+        return self._cell.state_size
+
+    @property
+    def output_size(self) -> Any:
+        return self._cell.output_size
+
+    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
+        """The wrapped cell's zero state."""
+        return self._cell.zero_state(batch_size, dtype)
+
+    def build(self, inputs_shape: Any) -> None:
+        initializer = self._initializer or _v1.get_variable_scope().initializer
+        if initializer is None:
+            limit = math.sqrt(3)
+            initializer = _v1.random_uniform_initializer(-limit, limit)
+        self._embedding = self.add_variable(
+            "embedding",
+            [self._embedding_classes, self._embedding_size],
+            initializer=initializer,
+        )
+
+    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        embedded = tf.nn.embedding_lookup(self._embedding, tf.reshape(inputs, [-1]))
+        return self._cell(embedded, state)

@@ -1,0 +1,35 @@
+"""TF1's RNN cells and wrappers as Keras 3 layers, with TF1's math, weight names and shapes.
+
+The public module that rewritten code calls: ``tf.contrib.rnn.GRUCell(256)`` becomes
+``rnn_cell.GRUCell(256)``. Every class works with the TF1 protocol (``zero_state``,
+``cell(inputs, state)``, ``tf.compat.v1.nn.static_rnn`` / ``dynamic_rnn``), inside
+``keras.layers.RNN``, and round-trips through ``get_config`` / ``from_config``.
+"""
+
+from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell
+from legacy2tf2.runtime._cells import BasicLSTMCell, BasicRNNCell, GRUCell, LSTMCell
+from legacy2tf2.runtime._wrappers import (
+    DeviceWrapper,
+    DropoutWrapper,
+    EmbeddingWrapper,
+    InputProjectionWrapper,
+    MultiRNNCell,
+    OutputProjectionWrapper,
+    ResidualWrapper,
+)
+
+__all__ = [
+    "BasicLSTMCell",
+    "BasicRNNCell",
+    "DeviceWrapper",
+    "DropoutWrapper",
+    "EmbeddingWrapper",
+    "GRUCell",
+    "InputProjectionWrapper",
+    "LSTMCell",
+    "LSTMStateTuple",
+    "MultiRNNCell",
+    "OutputProjectionWrapper",
+    "RNNCell",
+    "ResidualWrapper",
+]
