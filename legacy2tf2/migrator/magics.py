@@ -1,0 +1,121 @@
+"""IPython syntax inside notebook cells, masked before parsing and restored afterwards.
+
+A line is IPython syntax only where a new logical line starts: ``%magic``, ``!shell``,
+``x = !shell`` / ``x = %magic``, ``?obj`` / ``obj?``. A line starting with ``%`` that continues an
+open bracket, a backslash continuation or a triple-quoted string is Python (string formatting)
+and stays as it is. Each masked line becomes a placeholder name statement with the same
+indentation, so the cell still parses and keeps its line structure.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+#: Cell magics whose body is Python: the first line is masked, the body rewritten.
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+
+_ASSIGN_MAGIC = re.compile(r"[A-Za-z_][\w, ]*=\s*[!%]")
+_HELP = re.compile(r"(?:[?]{1,2}[\w.*]+|[\w.*]+[?]{1,2})\s*\Z")
+
+
+def _is_magic(stripped: str) -> bool:
+    if stripped.startswith(("%", "!")):
+        return True
+    return bool(_ASSIGN_MAGIC.match(stripped) or _HELP.match(stripped))
+
+
+class _Scanner:
+    """Tracks brackets, strings and backslash continuations across the lines of a cell."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.quote: str | None = None
+        self.continued = False
+
+    @property
+    def at_statement_start(self) -> bool:
+        return self.depth == 0 and self.quote is None and not self.continued
+
+    def feed(self, line: str) -> None:
+        body = line.rstrip("\r\n")
+        self.continued = False
+        i, n = 0, len(body)
+        while i < n:
+            c = body[i]
+            if self.quote is not None:
+                if c == "\\":
+                    i += 2
+                    continue
+                if body.startswith(self.quote, i):
+                    i += len(self.quote)
+                    self.quote = None
+                    continue
+                i += 1
+                continue
+            if c == "#":
+                break
+            if c in "\"'":
+                triple = body[i : i + 3]
+                self.quote = triple if triple in ('"""', "'''") else c
+                i += len(self.quote)
+                continue
+            if c in "([{":
+                self.depth += 1
+            elif c in ")]}":
+                self.depth = max(0, self.depth - 1)
+            elif c == "\\" and i == n - 1:
+                self.continued = True
+            i += 1
+        if self.quote is not None and len(self.quote) == 1:
+            if body.endswith("\\"):
+                self.continued = True
+            else:
+                self.quote = None  # unterminated single-quoted string: Python reports it
+
+
+def mask(source: str) -> tuple[str, dict[str, str]] | None:
+    """Replace IPython lines by placeholders; ``None`` for a cell that is not Python at all.
+
+    Returns the maskable source and the placeholder -> original line table for :func:`unmask`.
+    """
+    lines = source.splitlines(keepends=True)
+    if not lines:
+        return source, {}
+    table: dict[str, str] = {}
+    nonce = secrets.token_hex(4)
+    out: list[str] = []
+    scanner = _Scanner()
+    first = lines[0].lstrip()
+    if first.startswith("%%"):
+        name = first[2:].split(None, 1)[0] if first[2:].strip() else ""
+        if name not in PYTHON_CELL_MAGICS:
+            return None
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if scanner.at_statement_start and stripped and _is_magic(stripped):
+            indent = line[: len(line) - len(line.lstrip())]
+            ending = line[len(line.rstrip("\r\n")) :]
+            placeholder = f"_legacy2tf2_ipython_{nonce}_{number}"
+            table[placeholder] = line.rstrip("\r\n")[len(indent) :]
+            out.append(f"{indent}{placeholder}{ending}")
+            continue
+        out.append(line)
+        scanner.feed(line)
+    return "".join(out), table
+
+
+def unmask(source: str, table: dict[str, str]) -> str | None:
+    """Put the original IPython lines back; ``None`` if a placeholder went missing."""
+    if not table:
+        return source
+    lines = source.splitlines(keepends=True)
+    restored = 0
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped in table:
+            indent = line[: len(line) - len(line.lstrip())]
+            ending = line[len(line.rstrip("\r\n")) :]
+            lines[i] = f"{indent}{table[stripped]}{ending}"
+            restored += 1
+    return "".join(lines) if restored == len(table) else None
