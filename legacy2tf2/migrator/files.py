@@ -90,6 +90,7 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> Discovery:
                 take(given, absolute)
             continue
         root = absolute
+        in_tree: list[tuple[tuple[str, ...], str]] = []
         stack: list[tuple[str, IgnoreStack]] = [(root, IgnoreStack.for_root(Path(root)))]
         while stack:
             directory, ignores = stack.pop()
@@ -121,8 +122,10 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> Discovery:
                     if ignores.ignored(Path(entry.path), False):
                         continue
                     if not _excluded(patterns, candidates, False):
-                        take(os.path.join(given, candidates[0]), entry.path)
+                        in_tree.append((tuple(candidates[0].split("/")), entry.path))
             stack.extend((d, ignores) for d in reversed(subdirs))
+        for parts, path in sorted(in_tree):
+            take(os.path.join(given, *parts), path)
     return Discovery(found, findings)
 
 

@@ -133,14 +133,14 @@ def process_notebook(data: bytes, path: str, write: bool) -> NotebookResult:
     Unparseable cells are reported (``L2T000``) and left as they are; the other cells are still
     processed. With ``write=False`` only the findings of the check are returned.
     """
-    from legacy2tf2.migrator import engine
-
     parsed = _parse_notebook(data, path)
     if isinstance(parsed, Finding):
         return NotebookResult(data, [parsed], False)
     text, cell_spans, notebook = parsed
     if not _is_python(notebook):
         return NotebookResult(data, [], False)
+    from legacy2tf2.migrator import engine
+
     ascii_only = text.isascii()
     findings: list[Finding] = []
     edits: list[tuple[tuple[int, int], str]] = []
