@@ -123,6 +123,8 @@ class IgnoreStack:
         """Start from the ``.gitignore`` files above ``root`` up to its git work tree, if any."""
         root = Path(os.path.abspath(root))
         chain: list[Path] = []
+        if (root / ".git").exists():
+            return cls()  # the work tree's own root: its .gitignore is read by the walk
         for parent in root.parents:
             chain.append(parent)
             if (parent / ".git").exists():

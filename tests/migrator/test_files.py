@@ -211,3 +211,12 @@ def test_write_back_failure_is_a_finding(tmp_path: Path, monkeypatch: pytest.Mon
         "a.py", 1, 1, "L2T000", "cannot write, left untouched (Permission denied)"
     )
     assert target.read_bytes() == b"old\n"
+
+
+def test_work_tree_root_does_not_inherit_an_outer_repository(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("*.py\n")
+    inner = tmp_path / "inner"
+    (inner / ".git").mkdir(parents=True)
+    _tree(inner, ["a.py"])
+    assert _found(inner) == ["a.py"]
