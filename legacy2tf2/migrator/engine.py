@@ -1,0 +1,144 @@
+"""The migrator's entry points for one source: pre-filter, rewrite, check.
+
+This module does not import libcst: :func:`needs_parse` is a byte search, and libcst is loaded
+(by :mod:`legacy2tf2.migrator.codemod`) only when a source has to be parsed.
+
+Example::
+
+    result = rewrite_source(b"import tensorflow as tf\\nc = tf.contrib.rnn.GRUCell(8)\\n")
+    result.source   # b"import tensorflow as tf\\nfrom legacy2tf2.runtime import rnn_cell\\n..."
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from legacy2tf2.migrator import renames
+from legacy2tf2.migrator.report import Finding
+
+
+class SourceParseError(Exception):
+    """A source that Python 3 cannot parse (Python 2 ``print``, TabError, undecodable bytes).
+
+    Attributes:
+        path: the path given to :func:`rewrite_source` / :func:`check_source`.
+        line: 1-based line of the error (1 when unknown).
+        col: 1-based column of the error (1 when unknown).
+        reason: the parser's message, e.g. ``"Missing parentheses in call to 'print'"``.
+    """
+
+    def __init__(self, path: str, line: int, col: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}:{col}: cannot parse ({reason})")
+        self.path = path
+        self.line = line
+        self.col = col
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RewriteResult:
+    """What :func:`rewrite_source` returns.
+
+    Attributes:
+        source: the rewritten bytes; the very input object when nothing changed.
+        findings: what was left untouched or changed in a way worth reading (L2T002-L2T004).
+        changed: whether ``source`` differs from the input.
+    """
+
+    source: bytes
+    findings: list[Finding] = field(default_factory=list)
+    changed: bool = False
+
+
+def needs_parse(source: bytes) -> bool:
+    """Whether ``source`` may need a rewrite or a finding: a cheap byte search, no parsing.
+
+    ``False`` guarantees that :func:`rewrite_source` returns the input unchanged and that
+    :func:`check_source` returns no finding, except for unparseable input (not detected here).
+    """
+    return any(token in source for token in renames.PREFILTER)
+
+
+def rewrite_source(source: bytes, path: str = "-") -> RewriteResult:
+    """Rewrite one Python source so that it calls ``legacy2tf2.runtime`` instead of TF1.
+
+    Only the references to legacy_seq2seq and the TF1 cells change; every other byte stays
+    (encoding cookie, BOM, CRLF, tabs, missing final newline). Rewriting twice equals rewriting
+    once. Findings carry positions in the *input* source.
+
+    Args:
+        source: the file's bytes.
+        path: the path reported in findings and errors (``"-"`` for stdin).
+
+    Returns:
+        A :class:`RewriteResult`.
+
+    Raises:
+        SourceParseError: when Python 3 cannot parse ``source``. Nothing else is raised for any
+            input: an internal failure leaves the source untouched and is reported as L2T003.
+    """
+    if not needs_parse(source):
+        return RewriteResult(source, [], False)
+    compile_check(source, path)
+    from legacy2tf2.migrator import codemod
+
+    try:
+        new, raw = codemod.rewrite(source)
+    except Exception as error:  # never raise on user code: report and leave it untouched
+        return RewriteResult(source, [_internal(path, error)], False)
+    findings = [Finding(path, line, col, code, message) for line, col, code, message in raw]
+    if new == source:
+        return RewriteResult(source, sorted(findings), False)
+    try:
+        compile_check(new, path)
+    except SourceParseError as error:
+        return RewriteResult(source, [_internal(path, error)], False)
+    return RewriteResult(new, sorted(findings), True)
+
+
+def check_source(source: bytes, path: str = "-") -> list[Finding]:
+    """What ``legacy2tf2 check`` reports for one source; nothing is rewritten.
+
+    Every remaining ``tf.contrib`` use (any contrib module) and pre-1.0 legacy_seq2seq path
+    (L2T001), every TF1 cell class Keras 3 no longer provides (L2T002), every reference that
+    cannot be rewritten (L2T003). Sorted by position.
+
+    Raises:
+        SourceParseError: when Python 3 cannot parse ``source``.
+    """
+    if not needs_parse(source):
+        return []
+    compile_check(source, path)
+    from legacy2tf2.migrator import codemod
+
+    try:
+        raw = codemod.leftovers(source)
+    except Exception as error:  # never raise on user code
+        return [_internal(path, error)]
+    return sorted(Finding(path, line, col, code, message) for line, col, code, message in raw)
+
+
+def list_rewrites() -> list[tuple[str, str]]:
+    """Every (from, to) row of the rename table, for ``--list-rewrites``."""
+    return renames.rewrite_rows()
+
+
+def compile_check(source: bytes, path: str) -> None:
+    """Raise :class:`SourceParseError` unless Python 3 parses ``source``."""
+    try:
+        ast.parse(source, filename=path)
+    except SyntaxError as error:  # includes IndentationError and TabError
+        reason = f"{type(error).__name__}: {error.msg}"
+        raise SourceParseError(path, error.lineno or 1, error.offset or 1, reason) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        line = 1
+        if isinstance(error, UnicodeDecodeError):
+            line = source[: error.start].count(b"\n") + 1
+        raise SourceParseError(path, line, 1, f"{type(error).__name__}: {error}") from None
+
+
+def _internal(path: str, error: BaseException) -> Finding:
+    return Finding(
+        path, 1, 1, "L2T003", f"internal error, file left untouched: {type(error).__name__}: {error}"
+    )

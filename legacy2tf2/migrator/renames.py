@@ -1,0 +1,175 @@
+"""The one rename table of the migrator: pure data, no libcst.
+
+Everything the migrator knows about TensorFlow names lives here. The transformers, the leftover
+detection, ``--list-rewrites``, the README and the tests all read this module; no other module
+spells a TensorFlow name.
+
+Names are *qualified names* as an import would spell them (``tensorflow.contrib.rnn.GRUCell``).
+Before a name is looked up, :func:`normalize` maps ``tensorflow.compat.v1.X`` to ``tensorflow.X``
+and every historical path of legacy_seq2seq (:data:`MODULE_ALIASES`) to :data:`LEGACY`.
+"""
+
+from __future__ import annotations
+
+TF = "tensorflow"
+COMPAT_V1 = "tensorflow.compat.v1"
+CONTRIB = "tensorflow.contrib"
+
+#: The canonical path of the module the migrator moves away from.
+LEGACY = "tensorflow.contrib.legacy_seq2seq"
+
+#: Every other path under which TensorFlow shipped (or users reached) the same module.
+MODULE_ALIASES: dict[str, str] = {
+    "tensorflow.contrib.legacy_seq2seq.python.ops.seq2seq": LEGACY,
+    "tensorflow.nn.seq2seq": LEGACY,  # TF 0.x: tf.nn.seq2seq
+    "tensorflow.models.rnn.seq2seq": LEGACY,  # TF 0.6-0.10: from tensorflow.models.rnn import seq2seq
+    "tensorflow.python.ops.seq2seq": LEGACY,  # TF 0.11/0.12: from tensorflow.python.ops import seq2seq
+}
+
+#: Where rewritten code finds the functions and the cells.
+RUNTIME_PACKAGE = "legacy2tf2.runtime"
+RUNTIME_SEQ2SEQ = "legacy2tf2.runtime.legacy_seq2seq"
+RUNTIME_RNN_CELL = "legacy2tf2.runtime.rnn_cell"
+
+#: The public functions of legacy_seq2seq, plus the private helper real code calls.
+SEQ2SEQ_FUNCTIONS: tuple[str, ...] = (
+    "attention_decoder",
+    "basic_rnn_seq2seq",
+    "embedding_attention_decoder",
+    "embedding_attention_seq2seq",
+    "embedding_rnn_decoder",
+    "embedding_rnn_seq2seq",
+    "embedding_tied_rnn_seq2seq",
+    "model_with_buckets",
+    "one2many_rnn_seq2seq",
+    "rnn_decoder",
+    "sequence_loss",
+    "sequence_loss_by_example",
+    "tied_rnn_seq2seq",
+    "_extract_argmax_and_embed",
+)
+
+FUNCTIONS: dict[str, str] = {f"{LEGACY}.{fn}": f"{RUNTIME_SEQ2SEQ}.{fn}" for fn in SEQ2SEQ_FUNCTIONS}
+
+#: Functions whose 4th positional parameter was ``num_decoder_symbols`` before TF 1.0 and is
+#: ``average_across_timesteps`` since; a non-bool 4th positional argument is dropped.
+PRE_1_0_FOURTH_ARG: frozenset[str] = frozenset(
+    {f"{LEGACY}.sequence_loss", f"{LEGACY}.sequence_loss_by_example"}
+)
+
+#: Modules that held the TF1 RNN cells, in every TensorFlow version.
+CELL_MODULES: tuple[str, ...] = (
+    "tensorflow.contrib.rnn",
+    "tensorflow.contrib.rnn.python.ops.core_rnn_cell",
+    "tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl",
+    "tensorflow.contrib.rnn.python.ops.rnn_cell",
+    "tensorflow.nn.rnn_cell",
+    "tensorflow.python.ops.rnn_cell",
+    "tensorflow.python.ops.rnn_cell_impl",
+    "tensorflow.models.rnn.rnn_cell",
+)
+
+#: The cells and wrappers the runtime provides, under the same names.
+CELL_CLASSES: tuple[str, ...] = (
+    "RNNCell",
+    "BasicRNNCell",
+    "GRUCell",
+    "BasicLSTMCell",
+    "LSTMCell",
+    "MultiRNNCell",
+    "LSTMStateTuple",
+    "DropoutWrapper",
+    "ResidualWrapper",
+    "DeviceWrapper",
+    "EmbeddingWrapper",
+    "InputProjectionWrapper",
+    "OutputProjectionWrapper",
+)
+
+CELLS: dict[str, str] = {
+    f"{module}.{name}": f"{RUNTIME_RNN_CELL}.{name}" for module in CELL_MODULES for name in CELL_CLASSES
+}
+
+#: Other names of the cell modules that TensorFlow 2 still ships under ``tf.compat.v1.nn``.
+CELL_MODULE_OTHERS: dict[str, str] = {
+    "static_rnn": "tensorflow.compat.v1.nn.static_rnn",
+    "static_bidirectional_rnn": "tensorflow.compat.v1.nn.static_bidirectional_rnn",
+    "static_state_saving_rnn": "tensorflow.compat.v1.nn.static_state_saving_rnn",
+}
+
+OTHERS: dict[str, str] = {
+    f"{module}.{name}": target
+    for module in CELL_MODULES
+    for name, target in CELL_MODULE_OTHERS.items()
+}
+
+#: TF1 cells the runtime does not provide: left untouched and reported (L2T002).
+UNSUPPORTED_CELLS: tuple[str, ...] = (
+    "AttentionCellWrapper",
+    "BidirectionalGridLSTMCell",
+    "CoupledInputForgetGateLSTMCell",
+    "Conv1DLSTMCell",
+    "Conv2DLSTMCell",
+    "Conv3DLSTMCell",
+    "ConvLSTMCell",
+    "GLSTMCell",
+    "GRUBlockCell",
+    "GRUBlockCellV2",
+    "GridLSTMCell",
+    "HighwayWrapper",
+    "IndRNNCell",
+    "IndyGRUCell",
+    "IndyLSTMCell",
+    "IntersectionRNNCell",
+    "LSTMBlockCell",
+    "LSTMBlockFusedCell",
+    "LayerNormBasicLSTMCell",
+    "LayerNormLSTMCell",
+    "NASCell",
+    "PhasedLSTMCell",
+    "SRUCell",
+    "TimeFreqLSTMCell",
+    "UGRNNCell",
+)
+
+#: Finding codes, the same in every output format.
+CODES: dict[str, str] = {
+    "L2T000": "cannot parse the file (Python 2 syntax, mixed tabs and spaces, undecodable bytes)",
+    "L2T001": "tf.contrib (any module) or a pre-1.0 legacy_seq2seq path is still used",
+    "L2T002": "TF1 RNN cell class that Keras 3 no longer provides",
+    "L2T003": "reference that cannot be rewritten safely (left untouched; the message says why)",
+    "L2T004": "pre-1.0 4th positional argument of sequence_loss(_by_example) dropped",
+}
+
+#: Cheap byte pre-filter: a file without any of these cannot need a rewrite or a finding.
+PREFILTER: tuple[bytes, ...] = (b"contrib", b"seq2seq", b"rnn_cell", b"tensorflow")
+
+
+def normalize(qualified_name: str) -> str:
+    """Map a qualified name to the spelling the tables use.
+
+    ``tensorflow.compat.v1.X`` becomes ``tensorflow.X`` and any legacy_seq2seq path in
+    :data:`MODULE_ALIASES` becomes :data:`LEGACY` (longest alias first).
+    """
+    name = qualified_name
+    if name == COMPAT_V1 or name.startswith(COMPAT_V1 + "."):
+        name = TF + name[len(COMPAT_V1) :]
+    for alias in sorted(MODULE_ALIASES, key=len, reverse=True):
+        if name == alias or name.startswith(alias + "."):
+            return MODULE_ALIASES[alias] + name[len(alias) :]
+    return name
+
+
+def is_cell_module(name: str) -> bool:
+    """Whether a normalized name is one of :data:`CELL_MODULES`."""
+    return name in CELL_MODULES
+
+
+def rewrite_rows() -> list[tuple[str, str]]:
+    """Every (from, to) row of the table, for ``--list-rewrites`` and the docs."""
+    rows = [(alias, LEGACY) for alias in MODULE_ALIASES]
+    rows.append((LEGACY, RUNTIME_SEQ2SEQ))
+    rows += sorted(FUNCTIONS.items())
+    rows += sorted(CELLS.items())
+    rows += sorted(OTHERS.items())
+    return rows

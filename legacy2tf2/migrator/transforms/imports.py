@@ -1,0 +1,148 @@
+"""Import statements: where legacy_seq2seq or a cell is imported, only the import changes.
+
+``from tensorflow.contrib import legacy_seq2seq as s`` becomes
+``from legacy2tf2.runtime import legacy_seq2seq as s``; a name bound by the import keeps its
+spelling (``from tensorflow.python.ops import seq2seq`` becomes
+``from legacy2tf2.runtime import legacy_seq2seq as seq2seq``). A statement that also imports
+names that stay (``from tensorflow.contrib import rnn, legacy_seq2seq``) is split in two.
+A cell module (``from tensorflow.contrib import rnn``) is redirected only when every use of it is
+a name the runtime provides; otherwise its uses are rewritten one by one (``references.py``).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.helpers
+from libcst.codemod.visitors import RemoveImportsVisitor
+
+from legacy2tf2.migrator import refs, renames
+from legacy2tf2.migrator.refs import dotted
+from legacy2tf2.migrator.transforms.shared import Shared
+
+# (module to import from, name to import, name it must bind)
+_Plan = tuple[str, str, str]
+
+
+class RewriteImports(Shared):
+    """Redirect imports of legacy_seq2seq, its functions and the TF1 cells to the runtime."""
+
+    DESCRIPTION = "from tensorflow.contrib import legacy_seq2seq -> from legacy2tf2.runtime import ..."
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
+        """Rewrite the import statements of one line, splitting them when needed."""
+        smalls: list[cst.BaseSmallStatement] = []
+        changed = False
+        for original, small in zip(original_node.body, updated_node.body, strict=True):
+            parts = self._rewrite(original) if isinstance(original, (cst.Import, cst.ImportFrom)) else None
+            changed |= parts is not None
+            smalls.extend(parts if parts is not None else [small])
+        if not changed:
+            return updated_node
+        if len(updated_node.body) == 1:
+            first = updated_node.with_changes(body=[smalls[0]])
+            rest = [cst.SimpleStatementLine(body=[small]) for small in smalls[1:]]
+            return cst.FlattenSentinel([first, *rest]) if rest else first
+        joined = [
+            small.with_changes(semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" ")))
+            if i < len(smalls) - 1 and not isinstance(small.semicolon, cst.Semicolon)
+            else small
+            for i, small in enumerate(smalls)
+        ]
+        return updated_node.with_changes(body=joined)
+
+    def _rewrite(self, statement: cst.Import | cst.ImportFrom) -> list[cst.BaseSmallStatement] | None:
+        if isinstance(statement, cst.Import):
+            return self._rewrite_import(statement)
+        if statement.relative or statement.module is None:
+            return None
+        module = libcst.helpers.get_full_name_for_node(statement.module) or ""
+        if isinstance(statement.names, cst.ImportStar):
+            ref = refs.classify(renames.normalize(module))
+            if ref is not None:
+                self.report(statement, "L2T003", f"`from {module} import *` cannot be rewritten safely; "
+                            "import the names you use")
+            return None
+        plans = [self._plan_from(statement, module, alias) for alias in statement.names]
+        if all(plan is None for plan in plans):
+            return None
+        kept = [alias for alias, plan in zip(statement.names, plans, strict=True) if plan is None]
+        groups: dict[str, list[tuple[cst.ImportAlias, _Plan]]] = {}
+        for alias, plan in zip(statement.names, plans, strict=True):
+            if plan is not None:
+                groups.setdefault(plan[0], []).append((alias, plan))
+        if not kept and len(groups) == 1:
+            ((target, pairs),) = groups.items()
+            return [statement.with_changes(module=dotted(target), names=[_retarget(a, p) for a, p in pairs])]
+        parts: list[cst.BaseSmallStatement] = []
+        if kept:
+            last = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            parts.append(statement.with_changes(names=[*kept[:-1], last]))
+        for target, pairs in groups.items():
+            names = [_fresh_alias(plan) for _, plan in pairs]
+            names = [n.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for n in names[:-1]] + names[-1:]
+            parts.append(cst.ImportFrom(module=dotted(target), names=names))
+        return parts
+
+    def _plan_from(self, statement: cst.ImportFrom, module: str, alias: cst.ImportAlias) -> _Plan | None:
+        name = alias.evaluated_name
+        bound = alias.evaluated_alias or name
+        ref = refs.classify(renames.normalize(f"{module}.{name}"))
+        if ref is None:
+            return None
+        if ref.kind == refs.UNKNOWN:
+            self.report(alias, "L2T003", f"`{module}.{name}` is not a name of legacy_seq2seq; left untouched")
+            return None
+        if ref.kind == refs.UNSUPPORTED_CELL:
+            self.report(alias, "L2T002", f"`{name}` is a TF1 cell that Keras 3 no longer provides and "
+                        "legacy2tf2.runtime does not implement; left untouched: replace it by hand")
+            return None
+        if ref.kind == refs.CELL_MODULE and not self.resolver.import_binding_rewritable(statement, bound):
+            return None
+        target_module, _, target_name = (ref.target or "").rpartition(".")
+        return target_module, target_name, bound
+
+    def _rewrite_import(self, statement: cst.Import) -> list[cst.BaseSmallStatement] | None:
+        names = list(statement.names)
+        changed = False
+        for i, alias in enumerate(names):
+            full = alias.evaluated_name
+            ref = refs.classify(renames.normalize(full))
+            if ref is None:
+                continue
+            if ref.kind == refs.UNKNOWN:
+                self.report(alias, "L2T003", f"`{full}` never existed in TensorFlow; left untouched")
+                continue
+            if ref.kind not in (refs.MODULE, refs.CELL_MODULE):
+                continue
+            if alias.asname is None:
+                # `import tensorflow.contrib.legacy_seq2seq` binds `tensorflow`; its uses are
+                # rewritten where they appear, so keep only `import tensorflow` (if still used).
+                top = full.split(".")[0]
+                names[i] = alias.with_changes(name=cst.Name(top))
+                RemoveImportsVisitor.remove_unused_import(self.context, top)
+                changed = True
+            elif ref.kind == refs.MODULE or self.resolver.import_binding_rewritable(
+                statement, alias.evaluated_alias or ""
+            ):
+                names[i] = alias.with_changes(name=dotted(ref.target or ""))
+                changed = True
+        return [statement.with_changes(names=names)] if changed else None
+
+
+def _retarget(alias: cst.ImportAlias, plan: _Plan) -> cst.ImportAlias:
+    _, name, bound = plan
+    if alias.evaluated_name != name:
+        alias = alias.with_changes(name=cst.Name(name))
+    if bound == name:
+        return alias.with_changes(asname=None)
+    if alias.evaluated_alias == bound:
+        return alias
+    return alias.with_changes(asname=cst.AsName(cst.Name(bound)))
+
+
+def _fresh_alias(plan: _Plan) -> cst.ImportAlias:
+    _, name, bound = plan
+    asname = None if bound == name else cst.AsName(cst.Name(bound))
+    return cst.ImportAlias(name=cst.Name(name), asname=asname)

@@ -1,0 +1,106 @@
+"""What ``legacy2tf2 check`` reports: every TensorFlow 1 reference TensorFlow 2 cannot run.
+
+- L2T001: any ``tf.contrib`` use (every contrib module, not only legacy_seq2seq) and the pre-1.0
+  paths of legacy_seq2seq (``tf.nn.seq2seq``, ``tensorflow.python.ops.seq2seq``, ...);
+- L2T002: every TF1 cell class Keras 3 no longer provides (also ``tf.compat.v1.nn.rnn_cell.*``);
+- L2T003: references that cannot be rewritten safely (unknown names, imports by string).
+
+Imports are reported where they import; attribute chains where they appear; a bare name bound by a
+reported import is not reported again.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.helpers
+
+from legacy2tf2.migrator import refs, renames
+from legacy2tf2.migrator.resolve import Resolver
+
+_IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
+
+
+class FindLeftovers(cst.CSTVisitor):
+    """Collects (line, col, code, message) for each leftover; run on the resolver's tree."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        super().__init__()
+        self.resolver = resolver
+        self.findings: list[tuple[int, int, str, str]] = []
+
+    def _report(self, node: cst.CSTNode, finding: tuple[str, str] | None) -> bool:
+        if finding is None:
+            return False
+        line, col = self.resolver.position(node)
+        self.findings.append((line, col, *finding))
+        return True
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        """Report each imported legacy module."""
+        for alias in node.names:
+            self._report(alias, leftover(alias.evaluated_name, alias.evaluated_name))
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        """Report each imported legacy name (or the star import of a legacy module)."""
+        if node.relative or node.module is None:
+            return False
+        module = libcst.helpers.get_full_name_for_node(node.module) or ""
+        if isinstance(node.names, cst.ImportStar):
+            self._report(node, leftover(module, f"from {module} import *"))
+            return False
+        for alias in node.names:
+            full = f"{module}.{alias.evaluated_name}"
+            self._report(alias, leftover(full, full))
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        """Report the outermost chain that is a leftover."""
+        if not self.resolver.is_load(node):
+            return True
+        code = cst.Module([]).code_for_node(node)
+        for name in sorted(self.resolver.qualified_names(node)):
+            if self._report(node, leftover(name, code)):
+                return False
+        return True
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """Report ``importlib.import_module("tensorflow.contrib...")`` and ``__import__``."""
+        func = node.func
+        importer = (isinstance(func, cst.Name) and func.value == "__import__") or bool(
+            self.resolver.qualified_names(func) & _IMPORTERS
+        )
+        if not importer or not node.args or not isinstance(node.args[0].value, cst.SimpleString):
+            return
+        module = node.args[0].value.evaluated_value
+        if isinstance(module, str) and leftover(module, module) is not None:
+            self._report(
+                node,
+                ("L2T003", f"`{module}` is imported by a string; cannot be rewritten safely"),
+            )
+
+
+def leftover(name: str, code: str) -> tuple[str, str] | None:
+    """The (code, message) ``check`` reports for the qualified name ``name``, or ``None``."""
+    normalized = renames.normalize(name)
+    ref = refs.classify(normalized)
+    kind = ref.kind if ref is not None else None
+    short = normalized.rpartition(".")[2]
+    if kind == refs.CELL:
+        return "L2T002", (
+            f"`{code}`: TF1 cell `{short}` is not available with Keras 3; "
+            f"`legacy2tf2 rewrite` moves it to {renames.RUNTIME_RNN_CELL}.{short}"
+        )
+    if kind == refs.UNSUPPORTED_CELL:
+        return "L2T002", (
+            f"`{code}`: TF1 cell `{short}` is not available with Keras 3 and legacy2tf2.runtime "
+            "does not implement it; replace it by hand"
+        )
+    if kind == refs.UNKNOWN:
+        return "L2T003", f"`{code}` is not a name legacy_seq2seq ever had; cannot be rewritten"
+    if kind in (refs.MODULE, refs.FUNCTION):
+        return "L2T001", f"`{code}`: legacy_seq2seq is gone in TensorFlow 2; run `legacy2tf2 rewrite`"
+    if normalized == renames.CONTRIB or normalized.startswith(renames.CONTRIB + "."):
+        hint = "; run `legacy2tf2 rewrite`" if kind == refs.OTHER or kind == refs.CELL_MODULE else ""
+        return "L2T001", f"`{code}`: tf.contrib is gone in TensorFlow 2{hint}"
+    return None
