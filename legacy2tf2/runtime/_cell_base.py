@@ -70,7 +70,12 @@ def _deserialize(value: Any) -> Any:
         return keras.initializers.get({"class_name": name, "config": value["config"]})
     if isinstance(value, dict) and "class_name" in value:
         return keras.saving.deserialize_keras_object(value)
-    if isinstance(value, list) and value and isinstance(value[0], dict) and "class_name" in value[0]:
+    if (
+        isinstance(value, list)
+        and value
+        and isinstance(value[0], dict)
+        and "class_name" in value[0]
+    ):
         return [keras.saving.deserialize_keras_object(v) for v in value]
     return value
 
@@ -153,9 +158,7 @@ class RNNCell(keras.layers.Layer):
         if scope is not None:
             context = _v1.variable_scope(scope, reuse=self._reuse)
         else:
-            context = _v1.variable_scope(
-                None, default_name=self._tf1_name or self._tf1_scope_name
-            )
+            context = _v1.variable_scope(None, default_name=self._tf1_name or self._tf1_scope_name)
         with context as captured:
             self._captured_scope = captured
             yield
@@ -228,7 +231,9 @@ class RNNCell(keras.layers.Layer):
         state = tf.nest.map_structure(zeros, self.state_size)
         return state
 
-    def get_initial_state(self, inputs: Any = None, batch_size: Any = None, dtype: Any = None) -> Any:
+    def get_initial_state(
+        self, inputs: Any = None, batch_size: Any = None, dtype: Any = None
+    ) -> Any:
         """Keras and ``tf.compat.v1.nn`` protocol: the zero state, as ``zero_state``.
 
         ``batch_size`` and ``dtype`` default to those of ``inputs`` when it is given.

@@ -83,7 +83,9 @@ class BasicRNNCell(RNNCell):
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         single = _unwrap_single(state)
-        output = self._activation(tf.matmul(tf.concat([inputs, single], 1), self._kernel) + self._bias)
+        output = self._activation(
+            tf.matmul(tf.concat([inputs, single], 1), self._kernel) + self._bias
+        )
         return output, _rewrap_single(state, output)
 
 
@@ -123,12 +125,14 @@ class GRUCell(RNNCell):
         self._activation = _activation(activation)
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
-        self._remember({
-            "num_units": num_units,
-            "activation": activation,
-            "kernel_initializer": kernel_initializer,
-            "bias_initializer": bias_initializer,
-        })
+        self._remember(
+            {
+                "num_units": num_units,
+                "activation": activation,
+                "kernel_initializer": kernel_initializer,
+                "bias_initializer": bias_initializer,
+            }
+        )
 
     @property
     def state_size(self) -> int:
@@ -158,7 +162,9 @@ class GRUCell(RNNCell):
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         h = _unwrap_single(state)
-        gates = tf.sigmoid(tf.matmul(tf.concat([inputs, h], 1), self._gate_kernel) + self._gate_bias)
+        gates = tf.sigmoid(
+            tf.matmul(tf.concat([inputs, h], 1), self._gate_kernel) + self._gate_bias
+        )
         r, u = tf.split(gates, 2, axis=1)
         candidate = tf.matmul(tf.concat([inputs, r * h], 1), self._candidate_kernel)
         c = self._activation(candidate + self._candidate_bias)
@@ -224,12 +230,14 @@ class BasicLSTMCell(RNNCell):
         self._forget_bias = forget_bias
         self._state_is_tuple = state_is_tuple
         self._activation = _activation(activation)
-        self._remember({
-            "num_units": num_units,
-            "forget_bias": forget_bias,
-            "state_is_tuple": state_is_tuple,
-            "activation": activation,
-        })
+        self._remember(
+            {
+                "num_units": num_units,
+                "forget_bias": forget_bias,
+                "state_is_tuple": state_is_tuple,
+                "activation": activation,
+            }
+        )
 
     @property
     def state_size(self) -> Any:
@@ -301,19 +309,21 @@ class LSTMCell(RNNCell):
         self._forget_bias = forget_bias
         self._state_is_tuple = state_is_tuple
         self._activation = _activation(activation)
-        self._remember({
-            "num_units": num_units,
-            "use_peepholes": use_peepholes,
-            "cell_clip": cell_clip,
-            "initializer": initializer,
-            "num_proj": num_proj,
-            "proj_clip": proj_clip,
-            "num_unit_shards": num_unit_shards,
-            "num_proj_shards": num_proj_shards,
-            "forget_bias": forget_bias,
-            "state_is_tuple": state_is_tuple,
-            "activation": activation,
-        })
+        self._remember(
+            {
+                "num_units": num_units,
+                "use_peepholes": use_peepholes,
+                "cell_clip": cell_clip,
+                "initializer": initializer,
+                "num_proj": num_proj,
+                "proj_clip": proj_clip,
+                "num_unit_shards": num_unit_shards,
+                "num_proj_shards": num_proj_shards,
+                "forget_bias": forget_bias,
+                "state_is_tuple": state_is_tuple,
+                "activation": activation,
+            }
+        )
 
     @property
     def state_size(self) -> Any:

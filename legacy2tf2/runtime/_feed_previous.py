@@ -19,7 +19,7 @@ def _all_cond_intermediates_as_outputs() -> Iterator[None]:
     # create variables ("Connecting to invalid output ...") unless every intermediate is an
     # output. Turn that on for our cond only and restore the user's setting afterwards.
     try:
-        from tensorflow.python.ops import control_flow_util_v2 as _cf  # noqa: PLC0415
+        from tensorflow.python.ops import control_flow_util_v2 as _cf
     except ImportError:  # pragma: no cover - TensorFlow moved the switch
         yield
         return

@@ -84,7 +84,9 @@ class MultiRNNCell(RNNCell):
                 current, new_state = cell(current, layer_state)
             new_states.append(new_state)
         if self._state_is_tuple:
-            return current, type(state)(new_states) if isinstance(state, list) else tuple(new_states)
+            return current, type(state)(new_states) if isinstance(state, list) else tuple(
+                new_states
+            )
         return current, tf.concat(new_states, 1)
 
 
@@ -174,15 +176,17 @@ class DropoutWrapper(_ScopelessWrapper):
         self._seed = seed
         self._state_filter = dropout_state_filter_visitor or _default_state_filter
         self._masks: dict[Any, dict[str, Any]] = {}
-        self._remember({
-            "cell": cell,
-            "input_keep_prob": input_keep_prob,
-            "output_keep_prob": output_keep_prob,
-            "state_keep_prob": state_keep_prob,
-            "variational_recurrent": variational_recurrent,
-            "input_size": input_size,
-            "seed": seed,
-        })
+        self._remember(
+            {
+                "cell": cell,
+                "input_keep_prob": input_keep_prob,
+                "output_keep_prob": output_keep_prob,
+                "state_keep_prob": state_keep_prob,
+                "variational_recurrent": variational_recurrent,
+                "input_size": input_size,
+                "seed": seed,
+            }
+        )
 
     def zero_state(self, batch_size: Any, dtype: Any) -> Any:
         """The wrapped cell's zero state; eagerly, also starts a new variational mask."""
@@ -357,7 +361,9 @@ class InputProjectionWrapper(RNNCell):
     def build(self, inputs_shape: Any) -> None:
         depth = _input_depth(inputs_shape, self)
         self._kernel = self.add_variable("kernel", [depth, self._num_proj])
-        self._bias = self.add_variable("bias", [self._num_proj], initializer=_v1.zeros_initializer())
+        self._bias = self.add_variable(
+            "bias", [self._num_proj], initializer=_v1.zeros_initializer()
+        )
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         projected = tf.matmul(inputs, self._kernel) + self._bias
@@ -392,12 +398,14 @@ class EmbeddingWrapper(RNNCell):
         self._embedding_classes = _check_units("embedding_classes", embedding_classes)
         self._embedding_size = _check_units("embedding_size", embedding_size)
         self._initializer = initializer
-        self._remember({
-            "cell": cell,
-            "embedding_classes": embedding_classes,
-            "embedding_size": embedding_size,
-            "initializer": initializer,
-        })
+        self._remember(
+            {
+                "cell": cell,
+                "embedding_classes": embedding_classes,
+                "embedding_size": embedding_size,
+                "initializer": initializer,
+            }
+        )
 
     @property
     def state_size(self) -> Any:

@@ -33,9 +33,7 @@ def linear(args: Any, output_size: int, bias: bool = True) -> tf.Tensor:
     result = tf.matmul(joined, kernel)
     if not bias:
         return result
-    bias_var = get_variable(
-        "bias", [output_size], dtype=dtype, initializer=_v1.zeros_initializer()
-    )
+    bias_var = get_variable("bias", [output_size], dtype=dtype, initializer=_v1.zeros_initializer())
     return result + bias_var
 
 

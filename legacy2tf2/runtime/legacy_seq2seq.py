@@ -132,14 +132,18 @@ def embedding_rnn_seq2seq(
         ``[batch, cell.output_size]`` when ``output_projection`` is given.
     """
     encoder_inputs = _checks.check_input_list("encoder_inputs", encoder_inputs)
-    encoder_inputs = _checks.checked_token_ids("encoder_inputs", encoder_inputs, num_encoder_symbols)
+    encoder_inputs = _checks.checked_token_ids(
+        "encoder_inputs", encoder_inputs, num_encoder_symbols
+    )
     with _v1.variable_scope(scope or "embedding_rnn_seq2seq") as var_scope:
         if dtype is not None:
             var_scope.set_dtype(dtype)
         else:
             dtype = var_scope.dtype
         encoder_cell = EmbeddingWrapper(
-            copy.deepcopy(cell), embedding_classes=num_encoder_symbols, embedding_size=embedding_size
+            copy.deepcopy(cell),
+            embedding_classes=num_encoder_symbols,
+            embedding_size=embedding_size,
         )
         _, encoder_state = _static_rnn(encoder_cell, encoder_inputs, dtype=dtype)
         if output_projection is None:
@@ -239,12 +243,16 @@ def embedding_attention_seq2seq(
         ``[batch, cell.output_size]`` with ``output_projection``) and the final decoder state.
     """
     encoder_inputs = _checks.check_input_list("encoder_inputs", encoder_inputs)
-    encoder_inputs = _checks.checked_token_ids("encoder_inputs", encoder_inputs, num_encoder_symbols)
+    encoder_inputs = _checks.checked_token_ids(
+        "encoder_inputs", encoder_inputs, num_encoder_symbols
+    )
     _checks.check_positive("num_heads", num_heads)
     with _v1.variable_scope(scope or "embedding_attention_seq2seq", dtype=dtype) as var_scope:
         dtype = var_scope.dtype
         encoder_cell = EmbeddingWrapper(
-            copy.deepcopy(cell), embedding_classes=num_encoder_symbols, embedding_size=embedding_size
+            copy.deepcopy(cell),
+            embedding_classes=num_encoder_symbols,
+            embedding_size=embedding_size,
         )
         encoder_outputs, encoder_state = _static_rnn(encoder_cell, encoder_inputs, dtype=dtype)
         attention_states = tf.stack(encoder_outputs, axis=1)
@@ -299,7 +307,9 @@ def one2many_rnn_seq2seq(
         ValueError: the keys of ``dec_cells_dict`` and ``decoder_inputs_dict`` differ.
     """
     encoder_inputs = _checks.check_input_list("encoder_inputs", encoder_inputs)
-    encoder_inputs = _checks.checked_token_ids("encoder_inputs", encoder_inputs, num_encoder_symbols)
+    encoder_inputs = _checks.checked_token_ids(
+        "encoder_inputs", encoder_inputs, num_encoder_symbols
+    )
     if set(dec_cells_dict) != set(decoder_inputs_dict):
         raise ValueError(
             "Arguments `dec_cells_dict` and `decoder_inputs_dict` must have the same keys. "
@@ -320,11 +330,17 @@ def one2many_rnn_seq2seq(
                 dec_cell = OutputProjectionWrapper(dec_cells_dict[name], num_decoder_symbols)
 
                 def decode(
-                    feed: bool, inputs: list[Any] = decoder_inputs, decoder_cell: Any = dec_cell,
+                    feed: bool,
+                    inputs: list[Any] = decoder_inputs,
+                    decoder_cell: Any = dec_cell,
                     symbols: int = num_decoder_symbols,
                 ) -> tuple[list[Any], Any]:
                     return embedding_rnn_decoder(
-                        inputs, encoder_state, decoder_cell, symbols, embedding_size,
+                        inputs,
+                        encoder_state,
+                        decoder_cell,
+                        symbols,
+                        embedding_size,
                         feed_previous=feed,
                     )
 

@@ -99,7 +99,7 @@ class _CallBuilder:
     def decode(self, value: Any, cell: Any = None) -> Any:
         if not (isinstance(value, dict) and len(value) == 1 and next(iter(value)).startswith("$")):
             return value
-        (kind, arg), = value.items()
+        ((kind, arg),) = value.items()
         if kind == "$inputs":
             return self.tensor_list(arg)
         if kind == "$input":
@@ -217,12 +217,17 @@ def _input_gradients(builder: _CallBuilder, grads: list[Any]) -> dict[str, Any]:
             parts = grads[k : k + len(value)]
             k += len(value)
             result[f"grad_input/{key}"] = tf.stack(
-                [tf.zeros_like(v) if g is None else tf.convert_to_tensor(g) for v, g in zip(value, parts, strict=True)]
+                [
+                    tf.zeros_like(v) if g is None else tf.convert_to_tensor(g)
+                    for v, g in zip(value, parts, strict=True)
+                ]
             )
         else:
             g = grads[k]
             k += 1
-            result[f"grad_input/{key}"] = tf.zeros_like(value) if g is None else tf.convert_to_tensor(g)
+            result[f"grad_input/{key}"] = (
+                tf.zeros_like(value) if g is None else tf.convert_to_tensor(g)
+            )
     return result
 
 
@@ -250,7 +255,12 @@ def _run_graph(case: Case) -> tuple[dict[str, np.ndarray], list[str]]:
         flat_inputs = _flat_inputs(builder)
         grads = _v1.gradients(objective, variables + flat_inputs)
         fetch = dict(results)
-        fetch.update({f"grad/{n}": g for n, g in zip(names, _dense(grads[: len(names)], variables), strict=True)})
+        fetch.update(
+            {
+                f"grad/{n}": g
+                for n, g in zip(names, _dense(grads[: len(names)], variables), strict=True)
+            }
+        )
         fetch.update(_input_gradients(builder, grads[len(names) :]))
         with _v1.Session() as session:
             session.run(_v1.global_variables_initializer())
@@ -279,7 +289,12 @@ def _run_eager(case: Case, compiled: bool) -> tuple[dict[str, np.ndarray], list[
             grads = tape.gradient(objective, variables + flat_inputs)
             out = dict(results)
             names = case.variable_names
-            out.update({f"grad/{n}": g for n, g in zip(names, _dense(grads[: len(names)], variables), strict=True)})
+            out.update(
+                {
+                    f"grad/{n}": g
+                    for n, g in zip(names, _dense(grads[: len(names)], variables), strict=True)
+                }
+            )
             out.update(_input_gradients(builder, grads[len(names) :]))
             return out
 
@@ -317,13 +332,19 @@ def run_case(case: Case, mode: str) -> CaseResult:
         else:
             values, created = _run_eager(case, compiled=mode == "function")
     except Exception as error:  # a case that crashes is a failed case, reported with its cause
-        return CaseResult(case.name, mode, False, float("inf"), "", f"{type(error).__name__}: {error}")
+        return CaseResult(
+            case.name, mode, False, float("inf"), "", f"{type(error).__name__}: {error}"
+        )
     expected = set(case.variable_names)
     if set(created) != expected:
         extra = sorted(set(created) - expected)
         missing = sorted(expected - set(created))
         return CaseResult(
-            case.name, mode, False, float("inf"), "",
+            case.name,
+            mode,
+            False,
+            float("inf"),
+            "",
             f"variables differ from TF1's: unexpected {extra}, missing {missing}",
         )
     ratios = compare(case, values)
