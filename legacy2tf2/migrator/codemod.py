@@ -6,8 +6,6 @@ Imported lazily by :mod:`legacy2tf2.migrator.engine` (importing libcst costs abo
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.metadata import MetadataWrapper
 
 from legacy2tf2.migrator.resolve import Resolver
 from legacy2tf2.migrator.transforms import RewriteLegacySeq2Seq
@@ -19,18 +17,16 @@ RawFinding = tuple[int, int, str, str]
 def rewrite(source: bytes) -> tuple[bytes, list[RawFinding]]:
     """Rewrite ``source`` (already known to parse); return the new bytes and the findings."""
     module = cst.parse_module(source)
-    transform = RewriteLegacySeq2Seq(CodemodContext())
-    new = transform.transform_module(module)
-    findings = getattr(transform, "findings", [])
-    if new.deep_equals(module):
-        return source, findings
-    return new.bytes, findings
+    transform = RewriteLegacySeq2Seq(Resolver(module))
+    new = module.visit(transform)
+    if new is module or new.deep_equals(module):
+        return source, transform.findings
+    return new.bytes, transform.findings
 
 
 def leftovers(source: bytes) -> list[RawFinding]:
     """The leftover findings of ``source`` (already known to parse)."""
-    wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
-    resolver = Resolver.for_wrapper(wrapper)
+    resolver = Resolver(cst.parse_module(source))
     finder = FindLeftovers(resolver)
-    wrapper.module.visit(finder)
+    resolver.module.visit(finder)
     return finder.findings

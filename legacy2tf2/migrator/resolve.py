@@ -18,14 +18,10 @@ import libcst as cst
 import libcst.helpers
 from libcst.metadata import (
     Assignment,
-    ExpressionContext,
-    ExpressionContextProvider,
     GlobalScope,
     ImportAssignment,
     MetadataWrapper,
-    ParentNodeProvider,
     PositionProvider,
-    QualifiedNameProvider,
     Scope,
     ScopeProvider,
 )
@@ -46,65 +42,75 @@ class _Patch:
 
 
 class Resolver(cst.CSTVisitor):
-    """Collects assignments and bindings of one module; then answers :meth:`lookup`.
+    """Scopes, parents and assignments of one module; then answers :meth:`lookup`.
 
-    Build it with :meth:`for_wrapper` from the ``MetadataWrapper`` whose tree is later
-    transformed, so that node identities match; the metadata stays available afterwards.
+    Only ``ScopeProvider`` is computed up front (positions only when a finding is reported):
+    resolving metadata is the expensive part of a rewrite. Imports are followed here rather than
+    through ``QualifiedNameProvider``, which would cost a second pass over every name.
     """
 
-    METADATA_DEPENDENCIES = (
-        QualifiedNameProvider,
-        ScopeProvider,
-        ParentNodeProvider,
-        PositionProvider,
-        ExpressionContextProvider,
-    )
-
-    def __init__(self) -> None:
+    def __init__(self, module: cst.Module) -> None:
         super().__init__()
+        self.module = module
+        self._wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self._scope_of = self._wrapper.resolve(ScopeProvider)
+        self._positions: dict[cst.CSTNode, object] | None = None
+        self._parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self._stack: list[cst.CSTNode] = []
         self._values: dict[cst.Name, cst.BaseExpression] = {}
         self._attr_assigns: list[cst.Assign] = []
-        self._scopes: set[Scope] = set()
         self._patches: list[_Patch] | None = None
         self._memo: dict[cst.CSTNode, frozenset[str]] = {}
-
-    @classmethod
-    def for_wrapper(cls, wrapper: MetadataWrapper) -> Resolver:
-        """Resolve the metadata of ``wrapper.module`` once and collect its assignments."""
-        resolver = cls()
-        resolver.metadata = wrapper.resolve_many(cls.METADATA_DEPENDENCIES)
-        wrapper.module.visit(resolver)
-        return resolver
+        module.visit(self)
+        self._scopes: set[Scope] = {scope for scope in self._scope_of.values() if scope is not None}
 
     # -- collection -------------------------------------------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Record the parent of every node, then dispatch to ``visit_<Node>``."""
+        if self._stack:
+            self._parents[node] = self._stack[-1]
+        self._stack.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        """Pop the parent stack."""
+        self._stack.pop()
+        super().on_leave(original_node)
+
     def visit_Assign(self, node: cst.Assign) -> None:
+        """Remember what each simple name is assigned, and attribute assignments (patches)."""
         for target in node.targets:
             if isinstance(target.target, cst.Name):
                 self._values[target.target] = node.value
             elif isinstance(target.target, cst.Attribute) and len(node.targets) == 1:
                 self._attr_assigns.append(node)
 
-    def visit_Name(self, node: cst.Name) -> None:
-        scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is not None:
-            self._scopes.add(scope)
-
-    # -- metadata access for transformers ---------------------------------------------------
+    # -- structure --------------------------------------------------------------------------
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
         """1-based (line, column) where ``node`` starts."""
-        start = self.get_metadata(PositionProvider, node).start
+        if self._positions is None:
+            self._positions = self._wrapper.resolve(PositionProvider)
+        start = self._positions[node].start  # type: ignore[attr-defined]
         return start.line, start.column + 1
-
-    def is_load(self, node: cst.CSTNode) -> bool:
-        """Whether ``node`` is read (not assigned, deleted, or a keyword/attribute name)."""
-        if self.get_metadata(ExpressionContextProvider, node, None) is not ExpressionContext.LOAD:
-            return False
-        parent = self.parent(node)
-        return not (isinstance(parent, cst.Arg) and parent.keyword is node)
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The parent of ``node`` in the original tree."""
-        return self.get_metadata(ParentNodeProvider, node, None)
+        return self._parents.get(node)
+
+    def scope(self, node: cst.CSTNode) -> Scope | None:
+        """The scope ``node`` is in."""
+        return self._scope_of.get(node)
+
+    def is_load(self, node: cst.CSTNode) -> bool:
+        """Whether the name or attribute ``node`` is read (not assigned, nor a keyword or attr name)."""
+        parent = self.parent(node)
+        if isinstance(parent, cst.Attribute):
+            return parent.value is node
+        if isinstance(parent, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign)):
+            return getattr(parent, "target", None) is not node
+        if isinstance(parent, cst.Arg):
+            return parent.keyword is not node
+        return not isinstance(parent, (cst.AsName, cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias))
 
     def bound_names(self) -> set[str]:
         """Every name assigned or read in any scope of the module."""
@@ -130,7 +136,7 @@ class Resolver(cst.CSTVisitor):
         return result
 
     def _head_names(self, head: cst.Name, depth: int) -> set[str]:
-        scope = self.get_metadata(ScopeProvider, head, None)
+        scope = self.scope(head)
         if scope is None:
             return set()
         assignments = scope[head.value]
@@ -139,9 +145,10 @@ class Resolver(cst.CSTVisitor):
         names: set[str] = set()
         for assignment in assignments:
             if isinstance(assignment, ImportAssignment):
-                names.update(
-                    q.name for q in self.get_metadata(QualifiedNameProvider, head, set()) if q.name
-                )
+                full = import_binding(assignment.node, head.value)
+                if full is None:
+                    return set()
+                names.add(full)
             elif isinstance(assignment, Assignment) and assignment.node in self._values:
                 value = self._values[assignment.node]
                 resolved = self.qualified_names(value, depth + 1)
@@ -211,14 +218,14 @@ class Resolver(cst.CSTVisitor):
 
     def binding_rewritable(self, name: cst.Name) -> bool:
         """Whether every use of the cell-module name ``name`` is a name the runtime provides."""
-        scope = self.get_metadata(ScopeProvider, name, None)
+        scope = self.scope(name)
         if scope is None:
             return False
         return all(self._uses_ok(assignment) for assignment in scope[name.value])
 
     def import_binding_rewritable(self, statement: cst.CSTNode, bound: str) -> bool:
         """Like :meth:`binding_rewritable`, for the name ``bound`` an import statement binds."""
-        scope = self.get_metadata(ScopeProvider, statement, None)
+        scope = self.scope(statement)
         if scope is None:
             return False
         own = [a for a in scope[bound] if isinstance(a, ImportAssignment) and a.node is statement]
@@ -295,7 +302,7 @@ class Resolver(cst.CSTVisitor):
 
     def head_imports(self, head: cst.Name) -> list[tuple[str, str | None, str | None]]:
         """(module, obj, asname) of each import binding ``head``, for removing it if unused."""
-        scope = self.get_metadata(ScopeProvider, head, None)
+        scope = self.scope(head)
         result: list[tuple[str, str | None, str | None]] = []
         for assignment in scope[head.value] if scope is not None else ():
             if isinstance(assignment, ImportAssignment):
@@ -334,5 +341,5 @@ def import_binding(statement: cst.CSTNode, bound: str) -> str | None:
         return None
     module, obj, asname = spec
     if obj is None:
-        return module if asname is not None or "." not in module else None
+        return module if asname is not None else module.split(".")[0]
     return f"{module}.{obj}"

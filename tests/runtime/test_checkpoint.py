@@ -72,9 +72,9 @@ def test_a_cell_of_another_size_is_named_when_the_model_first_runs():
         load_tf1_checkpoint(CHECKPOINT_DIR)
         cell = rnn_cell.GRUCell(8)
         scope = "embedding_attention_seq2seq/rnn/embedding_wrapper/multi_rnn_cell/cell_0"
-        with tf.compat.v1.variable_scope(scope):
-            with pytest.raises(ValueError, match=r"gru_cell/gates/kernel.*\[24, 16\].*\[32, 32\]"):
-                cell(tf.zeros([2, 16]), cell.zero_state(2, tf.float32))
+        shape_error = r"gru_cell/gates/kernel.*\[24, 16\].*\[32, 32\]"
+        with tf.compat.v1.variable_scope(scope), pytest.raises(ValueError, match=shape_error):
+            cell(tf.zeros([2, 16]), cell.zero_state(2, tf.float32))
 
 
 def test_bookkeeping_names_are_recognised():

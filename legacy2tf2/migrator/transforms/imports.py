@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.helpers
-from libcst.codemod.visitors import RemoveImportsVisitor
+from libcst.metadata import ImportAssignment
 
 from legacy2tf2.migrator import refs, renames
 from legacy2tf2.migrator.refs import dotted
@@ -40,6 +40,8 @@ class RewriteImports(Shared):
             smalls.extend(parts if parts is not None else [small])
         if not changed:
             return updated_node
+        if not smalls:
+            return cst.RemoveFromParent()
         if len(updated_node.body) == 1:
             first = updated_node.with_changes(body=[smalls[0]])
             rest = [cst.SimpleStatementLine(body=[small]) for small in smalls[1:]]
@@ -104,7 +106,7 @@ class RewriteImports(Shared):
         return target_module, target_name, bound
 
     def _rewrite_import(self, statement: cst.Import) -> list[cst.BaseSmallStatement] | None:
-        names = list(statement.names)
+        names: list[cst.ImportAlias | None] = list(statement.names)
         changed = False
         for i, alias in enumerate(names):
             full = alias.evaluated_name
@@ -120,15 +122,30 @@ class RewriteImports(Shared):
                 # `import tensorflow.contrib.legacy_seq2seq` binds `tensorflow`; its uses are
                 # rewritten where they appear, so keep only `import tensorflow` (if still used).
                 top = full.split(".")[0]
-                names[i] = alias.with_changes(name=cst.Name(top))
-                RemoveImportsVisitor.remove_unused_import(self.context, top)
+                names[i] = self._plain_import(statement, alias, top)
                 changed = True
             elif ref.kind == refs.MODULE or self.resolver.import_binding_rewritable(
                 statement, alias.evaluated_alias or ""
             ):
                 names[i] = alias.with_changes(name=dotted(ref.target or ""))
                 changed = True
-        return [statement.with_changes(names=names)] if changed else None
+        if not changed:
+            return None
+        kept = [name for name in names if name is not None]
+        if not kept:
+            return []
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return [statement.with_changes(names=kept)]
+
+    def _plain_import(self, statement: cst.Import, alias: cst.ImportAlias, top: str) -> cst.ImportAlias | None:
+        scope = self.resolver.scope(statement)
+        bindings = scope[top] if scope is not None else set()
+        if any(isinstance(b, ImportAssignment) and b.node is not statement for b in bindings):
+            return None  # another `import tensorflow` already binds the name
+        for assignment in bindings:
+            if isinstance(assignment, ImportAssignment):
+                self.forget_assignment_if_unused(assignment)
+        return alias.with_changes(name=cst.Name(top))
 
 
 def _retarget(alias: cst.ImportAlias, plan: _Plan) -> cst.ImportAlias:
