@@ -140,5 +140,9 @@ def compile_check(source: bytes, path: str) -> None:
 
 def _internal(path: str, error: BaseException) -> Finding:
     return Finding(
-        path, 1, 1, "L2T003", f"internal error, file left untouched: {type(error).__name__}: {error}"
+        path,
+        1,
+        1,
+        "L2T003",
+        f"internal error, file left untouched: {type(error).__name__}: {error}",
     )

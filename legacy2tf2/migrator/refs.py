@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import libcst as cst
+import libcst.helpers
 
 from legacy2tf2.migrator import renames
 
@@ -87,3 +88,37 @@ def dotted(name: str) -> cst.BaseExpression:
     for part in parts[1:]:
         expr = cst.Attribute(value=expr, attr=cst.Name(part))
     return expr
+
+
+def bound_name(alias: cst.ImportAlias) -> str:
+    """The name an import alias binds: ``b`` for ``a as b``, ``a`` for ``a.x.y``."""
+    return alias.evaluated_alias or alias.evaluated_name.split(".")[0]
+
+
+def import_spec(statement: cst.CSTNode, bound: str) -> tuple[str, str | None, str | None] | None:
+    """(module, obj, asname) of the alias of an absolute import statement that binds ``bound``."""
+    names = getattr(statement, "names", ())
+    for alias in [] if isinstance(names, cst.ImportStar) else names:
+        if bound_name(alias) != bound:
+            continue
+        if isinstance(statement, cst.Import):
+            return alias.evaluated_name, None, alias.evaluated_alias
+        if (
+            isinstance(statement, cst.ImportFrom)
+            and statement.module is not None
+            and not statement.relative
+        ):
+            module = cst.helpers.get_full_name_for_node(statement.module) or ""
+            return module, alias.evaluated_name, alias.evaluated_alias
+    return None
+
+
+def import_binding(statement: cst.CSTNode, bound: str) -> str | None:
+    """The dotted name an absolute import binds to ``bound``; ``None`` for other statements."""
+    spec = import_spec(statement, bound)
+    if spec is None:
+        return None
+    module, obj, asname = spec
+    if obj is None:
+        return module if asname is not None else module.split(".")[0]
+    return f"{module}.{obj}"

@@ -49,7 +49,9 @@ SEQ2SEQ_FUNCTIONS: tuple[str, ...] = (
     "_extract_argmax_and_embed",
 )
 
-FUNCTIONS: dict[str, str] = {f"{LEGACY}.{fn}": f"{RUNTIME_SEQ2SEQ}.{fn}" for fn in SEQ2SEQ_FUNCTIONS}
+FUNCTIONS: dict[str, str] = {
+    f"{LEGACY}.{fn}": f"{RUNTIME_SEQ2SEQ}.{fn}" for fn in SEQ2SEQ_FUNCTIONS
+}
 
 #: Functions whose 4th positional parameter was ``num_decoder_symbols`` before TF 1.0 and is
 #: ``average_across_timesteps`` since; a non-bool 4th positional argument is dropped.
@@ -87,7 +89,9 @@ CELL_CLASSES: tuple[str, ...] = (
 )
 
 CELLS: dict[str, str] = {
-    f"{module}.{name}": f"{RUNTIME_RNN_CELL}.{name}" for module in CELL_MODULES for name in CELL_CLASSES
+    f"{module}.{name}": f"{RUNTIME_RNN_CELL}.{name}"
+    for module in CELL_MODULES
+    for name in CELL_CLASSES
 }
 
 #: Other names of the cell modules that TensorFlow 2 still ships under ``tf.compat.v1.nn``.

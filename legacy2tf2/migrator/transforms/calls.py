@@ -35,7 +35,9 @@ class RewriteCalls(Shared):
         module = first.evaluated_value
         if not isinstance(module, str):
             return
-        if refs.classify(renames.normalize(module)) is not None or module.startswith(renames.CONTRIB):
+        if refs.classify(renames.normalize(module)) is not None or module.startswith(
+            renames.CONTRIB
+        ):
             self.report(
                 node,
                 "L2T003",

@@ -26,7 +26,9 @@ _Plan = tuple[str, str, str]
 class RewriteImports(Shared):
     """Redirect imports of legacy_seq2seq, its functions and the TF1 cells to the runtime."""
 
-    DESCRIPTION = "from tensorflow.contrib import legacy_seq2seq -> from legacy2tf2.runtime import ..."
+    DESCRIPTION = (
+        "from tensorflow.contrib import legacy_seq2seq -> from legacy2tf2.runtime import ..."
+    )
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
@@ -35,7 +37,11 @@ class RewriteImports(Shared):
         smalls: list[cst.BaseSmallStatement] = []
         changed = False
         for original, small in zip(original_node.body, updated_node.body, strict=True):
-            parts = self._rewrite(original) if isinstance(original, (cst.Import, cst.ImportFrom)) else None
+            parts = (
+                self._rewrite(original)
+                if isinstance(original, (cst.Import, cst.ImportFrom))
+                else None
+            )
             changed |= parts is not None
             smalls.extend(parts if parts is not None else [small])
         if not changed:
@@ -54,7 +60,9 @@ class RewriteImports(Shared):
         ]
         return updated_node.with_changes(body=joined)
 
-    def _rewrite(self, statement: cst.Import | cst.ImportFrom) -> list[cst.BaseSmallStatement] | None:
+    def _rewrite(
+        self, statement: cst.Import | cst.ImportFrom
+    ) -> list[cst.BaseSmallStatement] | None:
         if isinstance(statement, cst.Import):
             return self._rewrite_import(statement)
         if statement.relative or statement.module is None:
@@ -63,8 +71,12 @@ class RewriteImports(Shared):
         if isinstance(statement.names, cst.ImportStar):
             ref = refs.classify(renames.normalize(module))
             if ref is not None:
-                self.report(statement, "L2T003", f"`from {module} import *` cannot be rewritten safely; "
-                            "import the names you use")
+                self.report(
+                    statement,
+                    "L2T003",
+                    f"`from {module} import *` cannot be rewritten safely; "
+                    "import the names you use",
+                )
             return None
         plans = [self._plan_from(statement, module, alias) for alias in statement.names]
         if all(plan is None for plan in plans):
@@ -76,31 +88,50 @@ class RewriteImports(Shared):
                 groups.setdefault(plan[0], []).append((alias, plan))
         if not kept and len(groups) == 1:
             ((target, pairs),) = groups.items()
-            return [statement.with_changes(module=dotted(target), names=[_retarget(a, p) for a, p in pairs])]
+            return [
+                statement.with_changes(
+                    module=dotted(target), names=[_retarget(a, p) for a, p in pairs]
+                )
+            ]
         parts: list[cst.BaseSmallStatement] = []
         if kept:
             last = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             parts.append(statement.with_changes(names=[*kept[:-1], last]))
         for target, pairs in groups.items():
             names = [_fresh_alias(plan) for _, plan in pairs]
-            names = [n.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for n in names[:-1]] + names[-1:]
+            names = [
+                n.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                for n in names[:-1]
+            ] + names[-1:]
             parts.append(cst.ImportFrom(module=dotted(target), names=names))
         return parts
 
-    def _plan_from(self, statement: cst.ImportFrom, module: str, alias: cst.ImportAlias) -> _Plan | None:
+    def _plan_from(
+        self, statement: cst.ImportFrom, module: str, alias: cst.ImportAlias
+    ) -> _Plan | None:
         name = alias.evaluated_name
         bound = alias.evaluated_alias or name
         ref = refs.classify(renames.normalize(f"{module}.{name}"))
         if ref is None:
             return None
         if ref.kind == refs.UNKNOWN:
-            self.report(alias, "L2T003", f"`{module}.{name}` is not a name of legacy_seq2seq; left untouched")
+            self.report(
+                alias,
+                "L2T003",
+                f"`{module}.{name}` is not a name of legacy_seq2seq; left untouched",
+            )
             return None
         if ref.kind == refs.UNSUPPORTED_CELL:
-            self.report(alias, "L2T002", f"`{name}` is a TF1 cell that Keras 3 no longer provides and "
-                        "legacy2tf2.runtime does not implement; left untouched: replace it by hand")
+            self.report(
+                alias,
+                "L2T002",
+                f"`{name}` is a TF1 cell that Keras 3 no longer provides and "
+                "legacy2tf2.runtime does not implement; left untouched: replace it by hand",
+            )
             return None
-        if ref.kind == refs.CELL_MODULE and not self.resolver.import_binding_rewritable(statement, bound):
+        if ref.kind == refs.CELL_MODULE and not self.resolver.import_binding_rewritable(
+            statement, bound
+        ):
             return None
         target_module, _, target_name = (ref.target or "").rpartition(".")
         return target_module, target_name, bound
@@ -114,7 +145,9 @@ class RewriteImports(Shared):
             if ref is None:
                 continue
             if ref.kind == refs.UNKNOWN:
-                self.report(alias, "L2T003", f"`{full}` never existed in TensorFlow; left untouched")
+                self.report(
+                    alias, "L2T003", f"`{full}` never existed in TensorFlow; left untouched"
+                )
                 continue
             if ref.kind not in (refs.MODULE, refs.CELL_MODULE):
                 continue
@@ -137,7 +170,9 @@ class RewriteImports(Shared):
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return [statement.with_changes(names=kept)]
 
-    def _plain_import(self, statement: cst.Import, alias: cst.ImportAlias, top: str) -> cst.ImportAlias | None:
+    def _plain_import(
+        self, statement: cst.Import, alias: cst.ImportAlias, top: str
+    ) -> cst.ImportAlias | None:
         scope = self.resolver.scope(statement)
         bindings = scope[top] if scope is not None else set()
         if any(isinstance(b, ImportAssignment) and b.node is not statement for b in bindings):

@@ -99,8 +99,13 @@ def leftover(name: str, code: str) -> tuple[str, str] | None:
     if kind == refs.UNKNOWN:
         return "L2T003", f"`{code}` is not a name legacy_seq2seq ever had; cannot be rewritten"
     if kind in (refs.MODULE, refs.FUNCTION):
-        return "L2T001", f"`{code}`: legacy_seq2seq is gone in TensorFlow 2; run `legacy2tf2 rewrite`"
+        return (
+            "L2T001",
+            f"`{code}`: legacy_seq2seq is gone in TensorFlow 2; run `legacy2tf2 rewrite`",
+        )
     if normalized == renames.CONTRIB or normalized.startswith(renames.CONTRIB + "."):
-        hint = "; run `legacy2tf2 rewrite`" if kind == refs.OTHER or kind == refs.CELL_MODULE else ""
+        hint = (
+            "; run `legacy2tf2 rewrite`" if kind == refs.OTHER or kind == refs.CELL_MODULE else ""
+        )
         return "L2T001", f"`{code}`: tf.contrib is gone in TensorFlow 2{hint}"
     return None

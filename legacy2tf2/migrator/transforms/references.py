@@ -19,7 +19,9 @@ from legacy2tf2.migrator.transforms.shared import Shared
 class RewriteReferences(Shared):
     """``<prefix>.<legacy name>`` -> ``<runtime module>.<name>``; unknown names reported."""
 
-    DESCRIPTION = "tf.contrib.legacy_seq2seq.f / tf.contrib.rnn.GRUCell -> runtime module references"
+    DESCRIPTION = (
+        "tf.contrib.legacy_seq2seq.f / tf.contrib.rnn.GRUCell -> runtime module references"
+    )
 
     def visit_Module(self, node: cst.Module) -> bool:
         """Reset the replacements of this file."""
@@ -52,7 +54,9 @@ class RewriteReferences(Shared):
             if ref is not None:
                 self._handle(ref, node)
 
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
         """Swap in the replacement chosen in ``visit_Attribute``."""
         return self._replacements.get(original_node, updated_node)
 

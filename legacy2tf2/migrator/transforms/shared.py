@@ -212,12 +212,15 @@ def _is_docstring(stmt: cst.CSTNode, index: int) -> bool:
     )
 
 
-
-def _without_bindings(line: cst.SimpleStatementLine, names: set[str]) -> cst.SimpleStatementLine | None:
+def _without_bindings(
+    line: cst.SimpleStatementLine, names: set[str]
+) -> cst.SimpleStatementLine | None:
     """``line`` without the import aliases binding ``names``; ``None`` when nothing is left."""
     smalls: list[cst.BaseSmallStatement] = []
     for small in line.body:
-        if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+        if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(
+            small.names, cst.ImportStar
+        ):
             aliases = [a for a in small.names if _bound(a) not in names]
             if not aliases:
                 continue
