@@ -130,12 +130,36 @@ class VariableStore(tf.Module):
 
     @contextlib.contextmanager
     def as_default(self) -> Iterator[VariableStore]:
-        """Make this the store that :func:`get_variable` uses inside the ``with`` block."""
+        """Make this the store that :func:`get_variable` uses inside the ``with`` block.
+
+        Default scope names (``gru_cell``, ``gru_cell_1``, ...) are counted afresh inside the
+        block, as in a new TF1 graph.
+        """
         _STACK.stores.append(self)
         try:
-            yield self
+            with _fresh_scope_counts():
+                yield self
         finally:
             _STACK.stores.pop()
+
+
+@contextlib.contextmanager
+def _fresh_scope_counts() -> Iterator[None]:
+    # TF keeps the per-scope-name counters that uniquify default names next to the current scope;
+    # only the counters are swapped, so an enclosing variable scope stays in force.
+    try:
+        from tensorflow.python.ops import variable_scope as _vs  # noqa: PLC0415
+
+        scope_store = _vs.get_variable_scope_store()
+        saved = scope_store.variable_scopes_count
+    except (ImportError, AttributeError):  # pragma: no cover - TensorFlow internals moved
+        yield
+        return
+    scope_store.variable_scopes_count = {}
+    try:
+        yield
+    finally:
+        scope_store.variable_scopes_count = saved
 
 
 class _StoreStack(threading.local):

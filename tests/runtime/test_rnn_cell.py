@@ -1,0 +1,312 @@
+"""TF1 cells as Keras 3 layers: TF1 weight names, TF1 protocol, Keras protocol, serialisation."""
+
+import copy
+import math
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from legacy2tf2.runtime import VariableStore, rnn_cell
+
+v1 = tf.compat.v1
+
+
+@pytest.fixture(autouse=True)
+def fresh_store():
+    with VariableStore().as_default() as store:
+        yield store
+
+
+def run_once(cell, batch=2, depth=3, dtype=tf.float32):
+    inputs = tf.ones([batch, depth], dtype)
+    return cell(inputs, cell.zero_state(batch, dtype))
+
+
+CELL_WEIGHTS = [
+    (lambda: rnn_cell.BasicRNNCell(4), ["basic_rnn_cell/kernel", "basic_rnn_cell/bias"], [[7, 4], [4]]),
+    (
+        lambda: rnn_cell.GRUCell(4),
+        ["gru_cell/gates/kernel", "gru_cell/gates/bias", "gru_cell/candidate/kernel", "gru_cell/candidate/bias"],
+        [[7, 8], [8], [7, 4], [4]],
+    ),
+    (lambda: rnn_cell.BasicLSTMCell(4), ["basic_lstm_cell/kernel", "basic_lstm_cell/bias"], [[7, 16], [16]]),
+    (
+        lambda: rnn_cell.LSTMCell(4, use_peepholes=True, num_proj=2),
+        [
+            "lstm_cell/kernel",
+            "lstm_cell/bias",
+            "lstm_cell/w_f_diag",
+            "lstm_cell/w_i_diag",
+            "lstm_cell/w_o_diag",
+            "lstm_cell/projection/kernel",
+        ],
+        [[5, 16], [16], [4], [4], [4], [4, 2]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "paths", "shapes"), CELL_WEIGHTS, ids=["rnn", "gru", "basic_lstm", "lstm"])
+def test_weights_have_tf1_names_and_shapes(make, paths, shapes):
+    cell = make()
+    run_once(cell)
+    assert [w.path for w in cell.weights] == paths
+    assert [list(w.shape) for w in cell.weights] == shapes
+
+
+def test_initial_values_follow_tf1():
+    gru = rnn_cell.GRUCell(4)
+    lstm = rnn_cell.BasicLSTMCell(4)
+    run_once(gru)
+    run_once(lstm)
+    np.testing.assert_array_equal(gru.weights[1].numpy(), np.ones(8))  # gates/bias = 1.0
+    np.testing.assert_array_equal(gru.weights[3].numpy(), np.zeros(4))  # candidate/bias = 0
+    np.testing.assert_array_equal(lstm.weights[1].numpy(), np.zeros(16))
+    limit = math.sqrt(6 / (7 + 8))  # glorot uniform over [7, 8]
+    assert np.abs(gru.weights[0].numpy()).max() <= limit
+
+
+def test_scope_initializer_is_used():
+    with v1.variable_scope("s", initializer=v1.constant_initializer(0.25)):
+        cell = rnn_cell.BasicRNNCell(2)
+        run_once(cell)
+    np.testing.assert_array_equal(cell.weights[0].numpy(), np.full([5, 2], 0.25))
+
+
+def test_gru_math_is_tf1s_not_keras_reset_after():
+    cell = rnn_cell.GRUCell(2)
+    x = tf.constant([[0.5, -1.0, 2.0]])
+    h = tf.constant([[0.3, -0.2]])
+    output, state = cell(x, h)
+    gk, gb, ck, cb = (w.numpy() for w in cell.weights)
+    xh = np.concatenate([x.numpy(), h.numpy()], 1)
+    r, u = np.split(1 / (1 + np.exp(-(xh @ gk + gb))), 2, axis=1)
+    c = np.tanh(np.concatenate([x.numpy(), r * h.numpy()], 1) @ ck + cb)
+    expected = u * h.numpy() + (1 - u) * c
+    np.testing.assert_allclose(output.numpy(), expected, rtol=1e-5, atol=1e-6)
+    assert state is output or np.array_equal(state.numpy(), output.numpy())
+
+
+def test_basic_lstm_adds_forget_bias_at_run_time_and_keeps_c_h_order():
+    cell = rnn_cell.BasicLSTMCell(2, forget_bias=3.0)
+    _, state = run_once(cell, depth=1)
+    assert isinstance(state, rnn_cell.LSTMStateTuple)
+    kernel, bias = (w.numpy() for w in cell.weights)
+    gates = np.ones([2, 3]) @ kernel + bias
+    gates[:, 2:] = 0  # zero state: h part contributes nothing
+    gates = np.ones([2, 1]) @ kernel[:1] + bias
+    i, j, f, o = np.split(gates, 4, axis=1)
+    c = 1 / (1 + np.exp(-i)) * np.tanh(j)  # c_prev = 0, so forget gate drops out
+    np.testing.assert_allclose(state.c.numpy(), c, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(state.h.numpy(), np.tanh(c) / (1 + np.exp(-o)), rtol=1e-5, atol=1e-6)
+
+
+def test_lstm_state_as_concatenation():
+    cell = rnn_cell.BasicLSTMCell(3, state_is_tuple=False)
+    output, state = run_once(cell)
+    assert cell.state_size == 6
+    assert state.shape == (2, 6)
+    np.testing.assert_array_equal(state[:, 3:].numpy(), output.numpy())
+
+
+def test_multi_rnn_cell_names_layers_cell_i():
+    cell = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4), rnn_cell.BasicLSTMCell(4)])
+    with v1.variable_scope("encoder"):
+        _, state = run_once(cell)
+    assert [w.path for w in cell.weights][0] == "encoder/multi_rnn_cell/cell_0/gru_cell/gates/kernel"
+    assert [w.path for w in cell.weights][-1] == "encoder/multi_rnn_cell/cell_1/basic_lstm_cell/bias"
+    assert isinstance(state, tuple) and isinstance(state[1], rnn_cell.LSTMStateTuple)
+
+
+def test_same_cell_object_in_every_layer_shares_its_weights_as_tf1_did(caplog):
+    single = rnn_cell.GRUCell(3)
+    cell = rnn_cell.MultiRNNCell([single] * 3)
+    assert "same object and will share weights" in caplog.text
+    output, state = run_once(cell)
+    assert [w.path for w in cell.weights] == [
+        "multi_rnn_cell/cell_0/gru_cell/gates/kernel",
+        "multi_rnn_cell/cell_0/gru_cell/gates/bias",
+        "multi_rnn_cell/cell_0/gru_cell/candidate/kernel",
+        "multi_rnn_cell/cell_0/gru_cell/candidate/bias",
+    ]
+    assert len(state) == 3 and output.shape == (2, 3)
+
+
+def test_shared_cell_with_another_input_size_is_a_clear_error():
+    single = rnn_cell.GRUCell(3)
+    cell = rnn_cell.MultiRNNCell([single] * 2)
+    with pytest.raises(Exception, match=r"(?i)dimension|shape|incompatible|size"):
+        run_once(cell, depth=5)
+
+
+def test_cells_get_unique_scope_names_like_tf1():
+    first, second = rnn_cell.GRUCell(2), rnn_cell.GRUCell(2)
+    with v1.variable_scope("top"):
+        run_once(first)
+        run_once(second)
+    assert first.weights[0].path == "top/gru_cell/gates/kernel"
+    assert second.weights[0].path == "top/gru_cell_1/gates/kernel"
+
+
+def test_a_called_cell_keeps_its_weights_wherever_it_runs_next():
+    cell = rnn_cell.GRUCell(2)
+    with v1.variable_scope("a"):
+        run_once(cell)
+    with v1.variable_scope("b"):
+        run_once(cell)
+    assert len(cell.weights) == 4 and cell.weights[0].path == "a/gru_cell/gates/kernel"
+
+
+def test_deepcopy_gives_a_fresh_unbuilt_cell_and_keeps_layer_sharing():
+    single = rnn_cell.GRUCell(3)
+    cell = rnn_cell.MultiRNNCell([single, single])
+    run_once(cell, depth=3)
+    clone = copy.deepcopy(cell)
+    assert not clone.built
+    assert clone._cells[0] is clone._cells[1] and clone._cells[0] is not single
+    with v1.variable_scope("copy"):
+        run_once(clone, depth=3)
+    assert clone.weights[0].path == "copy/multi_rnn_cell/cell_0/gru_cell/gates/kernel"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: rnn_cell.GRUCell(4, activation="relu", name="my_gru"),
+        lambda: rnn_cell.LSTMCell(4, use_peepholes=True, cell_clip=2.0, num_proj=3, proj_clip=1.0),
+        lambda: rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4), rnn_cell.BasicLSTMCell(5, forget_bias=0.5)]),
+        lambda: rnn_cell.OutputProjectionWrapper(rnn_cell.GRUCell(4), 7),
+        lambda: rnn_cell.EmbeddingWrapper(rnn_cell.GRUCell(4), 10, 3),
+        lambda: rnn_cell.DropoutWrapper(rnn_cell.GRUCell(4), output_keep_prob=0.5, seed=3),
+    ],
+    ids=["gru", "lstm", "multi", "output_projection", "embedding", "dropout"],
+)
+def test_serialisation_round_trip(make):
+    cell = make()
+    config = cell.get_config()
+    restored = type(cell).from_config(config)
+    assert restored.get_config() == config
+    assert restored.state_size == cell.state_size and restored.output_size == cell.output_size
+    saved = keras.saving.serialize_keras_object(cell)
+    again = keras.saving.deserialize_keras_object(saved)
+    assert type(again) is type(cell) and again.get_config() == config
+
+
+def test_cells_run_inside_keras_rnn_layer():
+    layer = keras.layers.RNN(rnn_cell.BasicLSTMCell(5), return_sequences=True, return_state=True)
+    outputs, c, h = layer(tf.ones([2, 7, 3]))
+    assert outputs.shape == (2, 7, 5) and c.shape == h.shape == (2, 5)
+    assert [w.path for w in layer.weights] == ["basic_lstm_cell/kernel", "basic_lstm_cell/bias"]
+    np.testing.assert_allclose(outputs[:, -1].numpy(), h.numpy())
+
+
+def test_keras_rnn_layer_trains_a_gru_cell():
+    model = keras.Sequential([keras.Input((4, 2)), keras.layers.RNN(rnn_cell.GRUCell(3)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+    x = np.random.default_rng(0).normal(size=(16, 4, 2)).astype("float32")
+    y = x.sum(axis=(1, 2))[:, None]
+    before = model.evaluate(x, y, verbose=0)
+    model.fit(x, y, epochs=20, verbose=0)
+    assert model.evaluate(x, y, verbose=0) < before
+
+
+def test_tf1_rnn_functions_accept_the_cells_in_graph_mode():
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, [None, 4, 3])
+        v1.nn.static_rnn(rnn_cell.GRUCell(2), tf.unstack(x, axis=1), dtype=tf.float32)
+        v1.nn.dynamic_rnn(rnn_cell.BasicLSTMCell(2), x, dtype=tf.float32, scope="dyn")
+        v1.nn.bidirectional_dynamic_rnn(
+            rnn_cell.GRUCell(2), rnn_cell.GRUCell(2), x, dtype=tf.float32, scope="bi"
+        )
+        names = [v.name for v in v1.trainable_variables()]
+    assert "rnn/gru_cell/gates/kernel:0" in names
+    assert "dyn/basic_lstm_cell/kernel:0" in names
+    assert "bi/fw/gru_cell/candidate/bias:0" in names and "bi/bw/gru_cell/candidate/bias:0" in names
+
+
+def test_output_and_input_projection_and_embedding_wrappers():
+    out = rnn_cell.OutputProjectionWrapper(rnn_cell.GRUCell(4), 6)
+    output, _ = run_once(out)
+    assert output.shape == (2, 6)
+    paths = [w.path for w in out.weights]
+    assert {"output_projection_wrapper/kernel", "output_projection_wrapper/bias"} <= set(paths)
+    assert "output_projection_wrapper/gru_cell/gates/kernel" in paths
+    inp = rnn_cell.InputProjectionWrapper(rnn_cell.GRUCell(4), num_proj=5)
+    run_once(inp)
+    assert inp.weights[0].path == "input_projection_wrapper/kernel" and list(inp.weights[0].shape) == [3, 5]
+    emb = rnn_cell.EmbeddingWrapper(rnn_cell.GRUCell(4), embedding_classes=10, embedding_size=3)
+    output, _ = emb(tf.constant([1, 9]), emb.zero_state(2, tf.float32))
+    assert emb.weights[0].path == "embedding_wrapper/embedding"
+    assert np.abs(emb.weights[0].numpy()).max() <= math.sqrt(3)
+
+
+def test_dropout_wrapper_scales_kept_values_and_adds_no_scope():
+    cell = rnn_cell.DropoutWrapper(rnn_cell.BasicRNNCell(200), output_keep_prob=0.5, seed=1)
+    output, state = run_once(cell, batch=1)
+    values = output.numpy()[0]
+    kept = values != 0
+    assert 40 < kept.sum() < 160
+    np.testing.assert_allclose(values[kept], 2 * state.numpy()[0][kept], rtol=1e-6)
+    assert cell.weights[0].path == "basic_rnn_cell/kernel"
+
+
+def test_variational_dropout_keeps_one_mask_for_the_sequence():
+    cell = rnn_cell.DropoutWrapper(
+        rnn_cell.BasicRNNCell(50), output_keep_prob=0.5, variational_recurrent=True, seed=2
+    )
+    state = cell.zero_state(3, tf.float32)
+    first, state = cell(tf.ones([3, 2]), state)
+    second, _ = cell(tf.ones([3, 2]), state)
+    np.testing.assert_array_equal(first.numpy() == 0, second.numpy() == 0)
+    np.testing.assert_array_equal(first.numpy()[0] == 0, first.numpy()[1] == 0)
+
+
+def test_residual_and_device_wrappers():
+    residual = rnn_cell.ResidualWrapper(rnn_cell.GRUCell(3))
+    inner_check = rnn_cell.GRUCell(3)
+    output, state = run_once(residual)
+    np.testing.assert_allclose(output.numpy(), 1 + state.numpy(), rtol=1e-6)
+    device = rnn_cell.DeviceWrapper(inner_check, "/cpu:0")
+    output, _ = run_once(device)
+    # The second GRU cell at top level gets TF1's uniquified scope name.
+    assert output.shape == (2, 3) and device.weights[0].path == "gru_cell_1/gates/kernel"
+
+
+def test_invalid_arguments_name_the_argument():
+    with pytest.raises(ValueError, match=r"`num_units`.*Received: num_units=0"):
+        rnn_cell.GRUCell(0)
+    with pytest.raises(ValueError, match=r"`output_keep_prob`.*Received: output_keep_prob=1.5"):
+        rnn_cell.DropoutWrapper(rnn_cell.GRUCell(2), output_keep_prob=1.5)
+    with pytest.raises(TypeError, match=r"`cell` must be an RNN cell"):
+        rnn_cell.OutputProjectionWrapper("gru", 3)
+    with pytest.raises(ValueError, match=r"`cells` must be a non-empty list"):
+        rnn_cell.MultiRNNCell([])
+
+
+def test_user_subclass_in_tf1_style():
+    class MyCell(rnn_cell.RNNCell):
+        def __init__(self, units):
+            super().__init__()
+            self._units = units
+
+        @property
+        def state_size(self):
+            return self._units
+
+        @property
+        def output_size(self):
+            return self._units
+
+        def build(self, inputs_shape):
+            self._w = self.add_variable("w", [inputs_shape[-1] + self._units, self._units])
+
+        def call(self, inputs, state):
+            out = tf.tanh(tf.matmul(tf.concat([inputs, state], 1), self._w))
+            return out, out
+
+    cell = MyCell(2)
+    with v1.variable_scope("mine"):
+        output, _ = run_once(cell)
+    assert output.shape == (2, 2)
+    assert [w.path for w in cell.weights] == ["mine/rnn_cell/w"]
