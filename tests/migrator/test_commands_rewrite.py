@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from cli_sources import FSTRING, LOSS, MODEL, PLAIN, PY2, UNSAFE, make_tree
 from click.testing import CliRunner
 
+from legacy2tf2.commands._common import PROGRESS_MIN_FILES, progress_bar
 from legacy2tf2.commands.rewrite import rewrite
 from legacy2tf2.migrator import engine, files, runner
 
@@ -227,3 +230,22 @@ def test_engine_crash_on_one_file_still_processes_the_rest(
     assert "legacy2tf2.runtime" in (tree / "models" / "seq2seq_model.py").read_text()
     assert (tree / "models" / "losses.py").read_text() == LOSS
     assert "internal error (RuntimeError: boom)" in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_for_large_runs_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with progress_bar(PROGRESS_MIN_FILES, "rewriting") as update:
+        assert update is None  # not a terminal
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar(PROGRESS_MIN_FILES - 1, "rewriting") as update:
+        assert update is None  # small run
+    with progress_bar(PROGRESS_MIN_FILES, "rewriting") as update:
+        assert update is not None
+        update(PROGRESS_MIN_FILES)
+    assert "rewriting" in terminal.getvalue() and "100%" in terminal.getvalue()
