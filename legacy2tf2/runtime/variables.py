@@ -148,7 +148,7 @@ def _fresh_scope_counts() -> Iterator[None]:
     # TF keeps the per-scope-name counters that uniquify default names next to the current scope;
     # only the counters are swapped, so an enclosing variable scope stays in force.
     try:
-        from tensorflow.python.ops import variable_scope as _vs  # noqa: PLC0415
+        from tensorflow.python.ops import variable_scope as _vs
 
         scope_store = _vs.get_variable_scope_store()
         saved = scope_store.variable_scopes_count

@@ -25,13 +25,26 @@ def run_once(cell, batch=2, depth=3, dtype=tf.float32):
 
 
 CELL_WEIGHTS = [
-    (lambda: rnn_cell.BasicRNNCell(4), ["basic_rnn_cell/kernel", "basic_rnn_cell/bias"], [[7, 4], [4]]),
+    (
+        lambda: rnn_cell.BasicRNNCell(4),
+        ["basic_rnn_cell/kernel", "basic_rnn_cell/bias"],
+        [[7, 4], [4]],
+    ),
     (
         lambda: rnn_cell.GRUCell(4),
-        ["gru_cell/gates/kernel", "gru_cell/gates/bias", "gru_cell/candidate/kernel", "gru_cell/candidate/bias"],
+        [
+            "gru_cell/gates/kernel",
+            "gru_cell/gates/bias",
+            "gru_cell/candidate/kernel",
+            "gru_cell/candidate/bias",
+        ],
         [[7, 8], [8], [7, 4], [4]],
     ),
-    (lambda: rnn_cell.BasicLSTMCell(4), ["basic_lstm_cell/kernel", "basic_lstm_cell/bias"], [[7, 16], [16]]),
+    (
+        lambda: rnn_cell.BasicLSTMCell(4),
+        ["basic_lstm_cell/kernel", "basic_lstm_cell/bias"],
+        [[7, 16], [16]],
+    ),
     (
         lambda: rnn_cell.LSTMCell(4, use_peepholes=True, num_proj=2),
         [
@@ -47,7 +60,9 @@ CELL_WEIGHTS = [
 ]
 
 
-@pytest.mark.parametrize(("make", "paths", "shapes"), CELL_WEIGHTS, ids=["rnn", "gru", "basic_lstm", "lstm"])
+@pytest.mark.parametrize(
+    ("make", "paths", "shapes"), CELL_WEIGHTS, ids=["rnn", "gru", "basic_lstm", "lstm"]
+)
 def test_weights_have_tf1_names_and_shapes(make, paths, shapes):
     cell = make()
     run_once(cell)
@@ -93,11 +108,10 @@ def test_basic_lstm_adds_forget_bias_at_run_time_and_keeps_c_h_order():
     _, state = run_once(cell, depth=1)
     assert isinstance(state, rnn_cell.LSTMStateTuple)
     kernel, bias = (w.numpy() for w in cell.weights)
-    gates = np.ones([2, 3]) @ kernel + bias
-    gates[:, 2:] = 0  # zero state: h part contributes nothing
+    # Zero state: h contributes nothing and c_prev = 0, so the forget gate drops out.
     gates = np.ones([2, 1]) @ kernel[:1] + bias
-    i, j, f, o = np.split(gates, 4, axis=1)
-    c = 1 / (1 + np.exp(-i)) * np.tanh(j)  # c_prev = 0, so forget gate drops out
+    i, j, _, o = np.split(gates, 4, axis=1)
+    c = 1 / (1 + np.exp(-i)) * np.tanh(j)
     np.testing.assert_allclose(state.c.numpy(), c, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(state.h.numpy(), np.tanh(c) / (1 + np.exp(-o)), rtol=1e-5, atol=1e-6)
 
@@ -114,8 +128,8 @@ def test_multi_rnn_cell_names_layers_cell_i():
     cell = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4), rnn_cell.BasicLSTMCell(4)])
     with v1.variable_scope("encoder"):
         _, state = run_once(cell)
-    assert [w.path for w in cell.weights][0] == "encoder/multi_rnn_cell/cell_0/gru_cell/gates/kernel"
-    assert [w.path for w in cell.weights][-1] == "encoder/multi_rnn_cell/cell_1/basic_lstm_cell/bias"
+    assert cell.weights[0].path == "encoder/multi_rnn_cell/cell_0/gru_cell/gates/kernel"
+    assert cell.weights[-1].path == "encoder/multi_rnn_cell/cell_1/basic_lstm_cell/bias"
     assert isinstance(state, tuple) and isinstance(state[1], rnn_cell.LSTMStateTuple)
 
 
@@ -175,7 +189,9 @@ def test_deepcopy_gives_a_fresh_unbuilt_cell_and_keeps_layer_sharing():
     [
         lambda: rnn_cell.GRUCell(4, activation="relu", name="my_gru"),
         lambda: rnn_cell.LSTMCell(4, use_peepholes=True, cell_clip=2.0, num_proj=3, proj_clip=1.0),
-        lambda: rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4), rnn_cell.BasicLSTMCell(5, forget_bias=0.5)]),
+        lambda: rnn_cell.MultiRNNCell(
+            [rnn_cell.GRUCell(4), rnn_cell.BasicLSTMCell(5, forget_bias=0.5)]
+        ),
         lambda: rnn_cell.OutputProjectionWrapper(rnn_cell.GRUCell(4), 7),
         lambda: rnn_cell.EmbeddingWrapper(rnn_cell.GRUCell(4), 10, 3),
         lambda: rnn_cell.DropoutWrapper(rnn_cell.GRUCell(4), output_keep_prob=0.5, seed=3),
@@ -202,7 +218,9 @@ def test_cells_run_inside_keras_rnn_layer():
 
 
 def test_keras_rnn_layer_trains_a_gru_cell():
-    model = keras.Sequential([keras.Input((4, 2)), keras.layers.RNN(rnn_cell.GRUCell(3)), keras.layers.Dense(1)])
+    model = keras.Sequential(
+        [keras.Input((4, 2)), keras.layers.RNN(rnn_cell.GRUCell(3)), keras.layers.Dense(1)]
+    )
     model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
     x = np.random.default_rng(0).normal(size=(16, 4, 2)).astype("float32")
     y = x.sum(axis=(1, 2))[:, None]
@@ -234,7 +252,9 @@ def test_output_and_input_projection_and_embedding_wrappers():
     assert "output_projection_wrapper/gru_cell/gates/kernel" in paths
     inp = rnn_cell.InputProjectionWrapper(rnn_cell.GRUCell(4), num_proj=5)
     run_once(inp)
-    assert inp.weights[0].path == "input_projection_wrapper/kernel" and list(inp.weights[0].shape) == [3, 5]
+    assert inp.weights[0].path == "input_projection_wrapper/kernel" and list(
+        inp.weights[0].shape
+    ) == [3, 5]
     emb = rnn_cell.EmbeddingWrapper(rnn_cell.GRUCell(4), embedding_classes=10, embedding_size=3)
     output, _ = emb(tf.constant([1, 9]), emb.zero_state(2, tf.float32))
     assert emb.weights[0].path == "embedding_wrapper/embedding"

@@ -66,7 +66,7 @@ def _toy_batch():
 
 def test_eager_training_loop_trains_one_model():
     encoder, decoder = _toy_batch()
-    targets = decoder[1:] + [decoder[0]]
+    targets = [*decoder[1:], decoder[0]]
     weights = [tf.ones([4])] * 3
     optimizer = tf.keras.optimizers.SGD(0.5)
     losses = []
@@ -105,7 +105,9 @@ def test_xla_compiled_call_matches_eager():
     with VariableStore().as_default():
         eager = tf.stack(_toy_model(encoder, decoder)[0])
         compiled = tf.function(lambda e, d: tf.stack(_toy_model(e, d)[0]), jit_compile=True)
-        np.testing.assert_allclose(compiled(encoder, decoder).numpy(), eager.numpy(), rtol=1e-5, atol=1e-5)
+        np.testing.assert_allclose(
+            compiled(encoder, decoder).numpy(), eager.numpy(), rtol=1e-5, atol=1e-5
+        )
 
 
 def test_store_saves_and_restores_with_tf_train_checkpoint(tmp_path):
