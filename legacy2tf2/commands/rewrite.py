@@ -16,6 +16,15 @@ from legacy2tf2.commands._common import (
     progress_bar,
     unified_diff,
 )
+from legacy2tf2.migrator.report import Finding
+
+#: Findings about a change that *was* made (a pre-1.0 argument dropped): reported for review,
+#: but they do not fail the run. Every other finding means something was left unrewritten.
+NOTES = frozenset({"L2T004"})
+
+
+def _failed(findings: list[Finding]) -> bool:
+    return any(f.code not in NOTES for f in findings)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,7 +48,8 @@ def rewrite(
 
     \b
     Exit status: 0 done (or, with --diff/--check, nothing would change);
-    1 unparseable files, references left unrewritten, or (with --diff/--check) files would change;
+    1 unparseable or unwritable files, references left unrewritten (a dropped pre-1.0 argument,
+    L2T004, is only reported), or (with --diff/--check) files would change;
     2 usage error, missing path or internal error.
     """
     check_paths(paths)
@@ -63,7 +73,7 @@ def rewrite(
         click.echo(render_text(outcome.findings), nl=False, err=True)
         if outcome.internal_error:
             sys.exit(EXIT_ERROR)
-        failed = bool(outcome.findings) or (dry and outcome.changed)
+        failed = _failed(outcome.findings) or (dry and outcome.changed)
         sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
     found = files_mod.discover(paths, excludes)
@@ -93,4 +103,4 @@ def rewrite(
     click.echo(summary, err=True)
     if any(o.internal_error for o in outcomes):
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if findings or (dry and rewritten) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if _failed(findings) or (dry and rewritten) else EXIT_OK)

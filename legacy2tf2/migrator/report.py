@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from legacy2tf2.migrator.renames import CODES
+
 
 @dataclass(frozen=True, order=True)
 class Finding:
@@ -17,15 +19,6 @@ class Finding:
     code: str
     message: str
 
-
-#: What each finding code means (the rule descriptions SARIF and ``--format json`` consumers see).
-CODES: dict[str, str] = {
-    "L2T000": "file could not be processed (parse, decode, read or write failure); left untouched",
-    "L2T001": "tf.contrib usage left",
-    "L2T002": "TF1 RNN cell class that TensorFlow 2 / Keras 3 no longer provides",
-    "L2T003": "reference that cannot be rewritten safely; left untouched",
-    "L2T004": "pre-1.0 argument dropped",
-}
 
 FORMATS = ("text", "json", "github", "sarif")
 

@@ -62,3 +62,12 @@ def make_tree(tmp_path: Path) -> Path:
     (root / "models" / "losses.py").write_text(LOSS)
     (root / "utils.py").write_text(PLAIN)
     return root
+
+
+PRE_1_0_LOSS = """\
+import tensorflow as tf
+
+
+def loss(logits, targets, weights, vocab_size):
+    return tf.nn.seq2seq.sequence_loss(logits, targets, weights, vocab_size)
+"""

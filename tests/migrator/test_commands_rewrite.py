@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_sources import FSTRING, LOSS, MODEL, PLAIN, PY2, UNSAFE, make_tree
+from cli_sources import FSTRING, LOSS, MODEL, PLAIN, PRE_1_0_LOSS, PY2, UNSAFE, make_tree
 from click.testing import CliRunner
 
 from legacy2tf2.commands._common import PROGRESS_MIN_FILES, progress_bar
@@ -249,3 +249,13 @@ def test_progress_bar_only_for_large_runs_on_a_terminal(monkeypatch: pytest.Monk
         assert update is not None
         update(PROGRESS_MIN_FILES)
     assert "rewriting" in terminal.getvalue() and "100%" in terminal.getvalue()
+
+
+def test_dropped_pre_1_0_argument_is_reported_but_does_not_fail(tmp_path: Path) -> None:
+    target = tmp_path / "old_loss.py"
+    target.write_text(PRE_1_0_LOSS)
+    result = _run(str(target))
+    assert result.exit_code == 0, result.stderr
+    assert f"{target}:5:" in result.stderr and "L2T004" in result.stderr
+    assert "sequence_loss(logits, targets, weights)" in target.read_text()
+    assert result.stderr.splitlines()[-1] == "rewrote 1 of 1 files, 1 findings, 0 skipped"
