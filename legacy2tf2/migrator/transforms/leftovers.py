@@ -104,8 +104,6 @@ def leftover(name: str, code: str) -> tuple[str, str] | None:
             f"`{code}`: legacy_seq2seq is gone in TensorFlow 2; run `legacy2tf2 rewrite`",
         )
     if normalized == renames.CONTRIB or normalized.startswith(renames.CONTRIB + "."):
-        hint = (
-            "; run `legacy2tf2 rewrite`" if kind == refs.OTHER or kind == refs.CELL_MODULE else ""
-        )
+        hint = "; run `legacy2tf2 rewrite`" if kind == refs.OTHER else ""
         return "L2T001", f"`{code}`: tf.contrib is gone in TensorFlow 2{hint}"
     return None
