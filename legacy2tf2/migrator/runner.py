@@ -77,8 +77,16 @@ def process(data: bytes, path: str, notebook: bool, write: bool) -> Outcome:
         )
 
 
-def _work(job: tuple[bytes, str, bool, bool]) -> Outcome:
-    return process(*job)
+def _work(job: tuple[SourceFile, bool]) -> Outcome:
+    """Read (again: the pre-filter dropped the bytes to keep memory flat) and process one file."""
+    file, write = job
+    data = read_source(file)
+    if isinstance(data, Finding):
+        return Outcome(file.path, [data], skipped=True)
+    outcome = process(data, file.path, file.is_notebook, write)
+    if outcome.changed:
+        outcome.old = data
+    return outcome
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -89,7 +97,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
-def _parallel(jobs: list[tuple[bytes, str, bool, bool]], workers: int) -> Iterator[Outcome]:
+def _parallel(jobs: list[tuple[SourceFile, bool]], workers: int) -> Iterator[Outcome]:
     from legacy2tf2.migrator import engine  # noqa: F401  (imported once, before forking)
 
     chunksize = max(1, min(16, len(jobs) // (workers * 4)))
@@ -117,14 +125,14 @@ def run(
     """
     outcomes: list[Outcome | None] = [None] * len(files)
     pending: list[int] = []
-    work: list[tuple[bytes, str, bool, bool]] = []
+    work: list[tuple[SourceFile, bool]] = []
     for i, file in enumerate(files):
         data = read_source(file)
         if isinstance(data, Finding):
             outcomes[i] = Outcome(file.path, [data], skipped=True)
         elif _prefilter(data):
             pending.append(i)
-            work.append((data, file.path, file.is_notebook, write))
+            work.append((file, write))
         else:
             outcomes[i] = Outcome(file.path)
     if progress is not None and len(files) > len(pending):
@@ -134,9 +142,7 @@ def run(
         results: Iterator[Outcome] = _parallel(work, workers)
     else:
         results = map(_work, work)
-    for i, job, outcome in zip(pending, work, results, strict=True):
-        if outcome.changed:
-            outcome.old = job[0]
+    for i, outcome in zip(pending, results, strict=True):
         outcomes[i] = outcome
         if progress is not None:
             progress(1)
