@@ -130,7 +130,7 @@ def compile_check(source: bytes, path: str) -> None:
         ast.parse(source, filename=path)
     except SyntaxError as error:  # includes IndentationError and TabError
         reason = f"{type(error).__name__}: {error.msg}"
-        raise SourceParseError(path, error.lineno or 1, error.offset or 1, reason) from None
+        raise SourceParseError(path, error.lineno or 1, max(error.offset or 1, 1), reason) from None
     except (UnicodeDecodeError, ValueError) as error:
         line = 1
         if isinstance(error, UnicodeDecodeError):

@@ -146,7 +146,7 @@ CODES: dict[str, str] = {
 }
 
 #: Cheap byte pre-filter: a file without any of these cannot need a rewrite or a finding.
-PREFILTER: tuple[bytes, ...] = (b"contrib", b"seq2seq", b"rnn_cell", b"tensorflow")
+PREFILTER: tuple[bytes, ...] = (b"contrib", b"seq2seq", b"rnn_cell")
 
 
 def normalize(qualified_name: str) -> str:
