@@ -176,3 +176,10 @@ def test_findings_are_sorted_by_position() -> None:
         (3, "L2T003"),
         (4, "L2T004"),
     ]
+
+
+def test_cell_module_stored_on_an_object_is_reported_not_replaced() -> None:
+    assert_noop(
+        "import tensorflow as tf\n\n\nclass M:\n    def __init__(self):\n        self.cells = tf.contrib.rnn\n",
+        codes=("L2T003",),
+    )

@@ -103,11 +103,15 @@ class RewriteReferences(Shared):
             return False
         for target in parent.targets:
             name = target.target
-            if isinstance(name, cst.Attribute):
+            if isinstance(name, cst.Attribute) and self._patches_tensorflow(name):
                 continue  # monkeypatch `tf.nn.rnn_cell = tf.contrib.rnn`: its uses are rewritten
             if not (isinstance(name, cst.Name) and self.resolver.binding_rewritable(name)):
                 return False
         return True
+
+    def _patches_tensorflow(self, target: cst.Attribute) -> bool:
+        names = self.resolver.qualified_names(target)
+        return bool(names) and all(name.startswith(renames.TF + ".") for name in names)
 
 
 def _unknown_message(name: str) -> str:
