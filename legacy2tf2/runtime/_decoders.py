@@ -8,7 +8,7 @@ from typing import Any
 import tensorflow as tf
 
 from legacy2tf2.runtime import _checks
-from legacy2tf2.runtime.attention import attend, linear, prepare_attention
+from legacy2tf2.runtime.attention import Linear, MultiHeadAttention
 from legacy2tf2.runtime.variables import get_variable
 
 _v1 = tf.compat.v1
@@ -130,12 +130,14 @@ def attention_decoder(
         output_size = cell.output_size
     with _v1.variable_scope(scope or "attention_decoder", dtype=dtype) as var_scope:
         dtype = var_scope.dtype
-        prepared = prepare_attention(attention_states, num_heads, dtype)
+        attention = MultiHeadAttention(num_heads, int(attention_states.shape[2]), dtype)
+        features = attention.features(attention_states)
+        input_linear, output_linear = None, Linear(output_size)
         batch_size = tf.shape(decoder_inputs[0])[0]
         state = initial_state
-        attns = [tf.zeros(tf.stack([batch_size, prepared.size]), dtype=dtype)] * num_heads
+        attns = [tf.zeros(tf.stack([batch_size, attention.size]), dtype=dtype)] * num_heads
         if initial_state_attention:
-            attns, _ = attend(initial_state, prepared, dtype)
+            attns, _ = attention.attend(initial_state, attention_states, features)
         outputs: list[Any] = []
         prev = None
         for i, inp in enumerate(decoder_inputs):
@@ -149,15 +151,12 @@ def attention_decoder(
                     f"Could not infer the input size of decoder step {i}: "
                     f"expected [batch, input_size], received shape {inp.shape}"
                 )
-            x = linear([tf.cast(e, dtype) for e in [inp, *attns]], int(inp.shape[1]))
+            input_linear = input_linear or Linear(int(inp.shape[1]))
+            x = input_linear([tf.cast(e, dtype) for e in [inp, *attns]])
             cell_output, state = cell(x, state)
-            if i == 0 and initial_state_attention:
-                with _v1.variable_scope(_v1.get_variable_scope(), reuse=True):
-                    attns, _ = attend(state, prepared, dtype)
-            else:
-                attns, _ = attend(state, prepared, dtype)
+            attns, _ = attention.attend(state, attention_states, features)
             with _v1.variable_scope("AttnOutputProjection"):
-                output = linear([tf.cast(cell_output, dtype), *attns], output_size)
+                output = output_linear([tf.cast(cell_output, dtype), *attns])
             if loop_function is not None:
                 prev = output
             outputs.append(output)

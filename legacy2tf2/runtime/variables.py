@@ -59,6 +59,8 @@ class VariableStore(tf.Module):
     def __init__(self, name: str = "legacy2tf2_variables") -> None:
         super().__init__(name=name)
         self._by_name: dict[str, Any] = {}
+        # Lists of variables handed out while recording; kept out of tf.Module tracking.
+        object.__setattr__(self, "_recorders", [])
 
     def names(self) -> list[str]:
         """Full TF1 names of the stored variables, in creation order."""
@@ -127,6 +129,23 @@ class VariableStore(tf.Module):
                     f"the value given has shape {tuple(array.shape)}."
                 )
             variable.assign(array.astype(variable.dtype))
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[list[Any]]:
+        """Collect, in order and without repeats, every variable :func:`get_variable` hands out
+        from this store inside the ``with`` block (found or created)."""
+        handed_out: list[Any] = []
+        self._recorders.append(handed_out)
+        try:
+            yield handed_out
+        finally:
+            self._recorders.remove(handed_out)
+
+    def _handed_out(self, variable: Any) -> Any:
+        for recorder in self._recorders:
+            if not any(v is variable for v in recorder):
+                recorder.append(variable)
+        return variable
 
     @contextlib.contextmanager
     def as_default(self) -> Iterator[VariableStore]:
@@ -229,10 +248,10 @@ def get_variable(
                 f"Trying to share variable {full_name}, but specified shape {shape} "
                 f"and found shape {list(existing.shape)}."
             )
-        return existing
+        return store._handed_out(existing)
     dtype = tf.as_dtype(dtype or scope.dtype or tf.float32)
     with tf.init_scope():
         if initializer is None:
             initializer = scope.initializer
         value = _initial_value(initializer, shape, dtype)
-    return store.create(full_name, value, dtype=dtype, trainable=trainable)
+    return store._handed_out(store.create(full_name, value, dtype=dtype, trainable=trainable))

@@ -1,0 +1,298 @@
+"""Compiled decoding loops: greedy, sampling and beam search over one step function.
+
+The step contract is ``step_fn(tokens, state, time) -> (logits, state)``: ``tokens`` ``[batch]``
+int32, ``state`` any nest of ``[batch, ...]`` tensors, ``time`` a scalar int32, ``logits``
+``[batch, vocab]``. Each loop is one ``tf.while_loop``: outputs go to ``TensorArray``s, no host
+round-trip per step, the loop ends early once every row has emitted ``eos_id``, and finished rows
+are frozen (they emit ``eos_id`` and stop changing score and length). The loops run eagerly,
+inside ``tf.function`` and with ``jit_compile=True``.
+
+TF1's ``feed_previous=True`` decoding is the greedy loop with ``eos_id=None`` (it always ran every
+step).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import tensorflow as tf
+
+StepFn = Callable[[tf.Tensor, Any, tf.Tensor], tuple[tf.Tensor, Any]]
+_NEG_INF = -1e9
+
+
+class DecodeResult(NamedTuple):
+    """What a decoding loop returns.
+
+    ids: ``[batch, time]`` int32 (``[batch, n_best, time]`` for beam search with ``n_best > 1``),
+        rows padded with ``eos_id`` after they end.
+    lengths: ``[batch]`` (or ``[batch, n_best]``) tokens up to and including the first ``eos_id``.
+    scores: ``[batch]`` (or ``[batch, n_best]``) summed log-probabilities, divided by the length
+        penalty for beam search.
+    attention: ``[batch, time, source_length]`` (beam: ``[batch, n_best, time, source_length]``)
+        when a ``record_fn`` was given, else None.
+    """
+
+    ids: tf.Tensor
+    lengths: tf.Tensor
+    scores: tf.Tensor
+    attention: tf.Tensor | None = None
+
+
+def check_decoding_arguments(
+    max_length: Any, beam_width: int = 1, temperature: float = 1.0, top_k: int | None = None
+) -> None:
+    """Clear errors for arguments that would otherwise fail deep inside the loop."""
+    if isinstance(max_length, int) and max_length < 1:
+        raise ValueError(f"Argument `max_length` must be >= 1. Received: max_length={max_length}")
+    if beam_width < 1:
+        raise ValueError(f"Argument `beam_width` must be >= 1. Received: beam_width={beam_width}")
+    if temperature <= 0:
+        raise ValueError(f"Argument `temperature` must be > 0. Received: temperature={temperature}")
+    if top_k is not None and top_k < 1:
+        raise ValueError(f"Argument `top_k` must be >= 1. Received: top_k={top_k}")
+
+
+def tile_beams(structure: Any, beam_width: int) -> Any:
+    """Repeat every ``[batch, ...]`` tensor of a nest ``beam_width`` times: ``[batch*beam, ...]``."""
+    return tf.nest.map_structure(lambda t: tf.repeat(t, beam_width, axis=0), structure)
+
+
+def flatten_beams(tensor: tf.Tensor) -> tf.Tensor:
+    """``[batch, beam, ...]`` -> ``[batch*beam, ...]``."""
+    shape = tf.shape(tensor)
+    return tf.reshape(tensor, tf.concat([[shape[0] * shape[1]], shape[2:]], 0))
+
+
+def gather_beams(structure: Any, parents: tf.Tensor, beam_width: int) -> Any:
+    """Reorder a ``[batch*beam, ...]`` nest so that beam ``k`` takes the row of beam ``parents[:, k]``."""
+
+    def gather(tensor: tf.Tensor) -> tf.Tensor:
+        shape = tf.shape(tensor)
+        split = tf.reshape(tensor, tf.concat([[-1, beam_width], shape[1:]], 0))
+        return flatten_beams(tf.gather(split, parents, batch_dims=1))
+
+    return tf.nest.map_structure(gather, structure)
+
+
+def _array(dtype: tf.DType, max_length: Any, element_shape: Any = None) -> tf.TensorArray:
+    # A static size keeps the loop compilable with XLA; unwritten steps read back as zeros.
+    if isinstance(max_length, int):
+        return tf.TensorArray(dtype, size=max_length, element_shape=element_shape)
+    return tf.TensorArray(dtype, size=0, dynamic_size=True, element_shape=element_shape)
+
+
+def _pad_after(stacked: tf.Tensor, steps: tf.Tensor, fill: int) -> tf.Tensor:
+    """Steps at or after ``steps`` (never run: every row had ended) read ``fill``."""
+    ran = tf.range(tf.shape(stacked)[0]) < steps
+    ran = tf.reshape(ran, tf.concat([[-1], tf.ones([tf.rank(stacked) - 1], tf.int32)], 0))
+    return tf.where(ran, stacked, tf.cast(fill, stacked.dtype))
+
+
+def _mask_eos_before(logits: tf.Tensor, time: tf.Tensor, eos_id: int | None, min_length: int) -> tf.Tensor:
+    if eos_id is None or min_length <= 0:
+        return logits
+    blocked = tf.one_hot(eos_id, tf.shape(logits)[-1], on_value=_NEG_INF, off_value=0.0)
+    return tf.where(time < min_length, logits + blocked, logits)
+
+
+def _pick(logits: tf.Tensor, sample: bool, temperature: float, top_k: int | None, seed: Any) -> tf.Tensor:
+    if not sample:
+        return tf.argmax(logits, axis=-1, output_type=tf.int32)
+    scaled = logits / temperature
+    if top_k is not None:
+        kth = tf.math.top_k(scaled, k=top_k).values[:, -1:]
+        scaled = tf.where(scaled < kth, _NEG_INF, scaled)
+    return tf.cast(tf.random.categorical(scaled, 1, seed=seed)[:, 0], tf.int32)
+
+
+def greedy_decode(
+    step_fn: StepFn,
+    start_tokens: Any,
+    initial_state: Any,
+    max_length: Any,
+    eos_id: int | None = None,
+    min_length: int = 0,
+    sample: bool = False,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+    seed: int | None = None,
+    record_fn: Callable[[Any], tf.Tensor] | None = None,
+) -> DecodeResult:
+    """Decode by taking the argmax (or, with ``sample=True``, a sample) of every step's logits.
+
+    Args:
+        step_fn: the step contract of this module.
+        start_tokens: ``[batch]`` first input tokens (TF1's GO symbol).
+        initial_state: the decoder state before the first step.
+        max_length: maximum number of steps (>= 1).
+        eos_id: end-of-sequence id; rows that emit it are frozen. None: run every step.
+        min_length: ``eos_id`` cannot be chosen before this step.
+        sample, temperature, top_k, seed: sampling instead of argmax, from the top ``top_k``
+            logits divided by ``temperature``.
+        record_fn: ``record_fn(state) -> [batch, n]`` recorded after every step (attention).
+
+    Returns:
+        :class:`DecodeResult`.
+    """
+    check_decoding_arguments(max_length, 1, temperature, top_k)
+    start_tokens = tf.convert_to_tensor(start_tokens, tf.int32)
+    batch = tf.shape(start_tokens)[0]
+    eos = -1 if eos_id is None else eos_id
+    ids_array = _array(tf.int32, max_length, [None])
+    record_array = _array(tf.float32, max_length)
+
+    def cond(time, tokens, state, finished, lengths, scores, ids_array, record_array):
+        return tf.logical_not(tf.reduce_all(finished))
+
+    def body(time, tokens, state, finished, lengths, scores, ids_array, record_array):
+        logits, state = step_fn(tokens, state, time)
+        logits = _mask_eos_before(tf.cast(logits, tf.float32), time, eos_id, min_length)
+        chosen = _pick(logits, sample, temperature, top_k, seed)
+        chosen = tf.where(finished, eos, chosen)
+        log_probs = tf.nn.log_softmax(logits)
+        step_score = tf.gather(log_probs, tf.maximum(chosen, 0), batch_dims=1)
+        scores += tf.where(finished, 0.0, step_score)
+        lengths += tf.where(finished, 0, 1)
+        ids_array = ids_array.write(time, chosen)
+        if record_fn is not None:
+            record_array = record_array.write(time, tf.cast(record_fn(state), tf.float32))
+        return time + 1, chosen, state, finished | (chosen == eos), lengths, scores, ids_array, record_array
+
+    loop_vars = (
+        tf.constant(0),
+        start_tokens,
+        initial_state,
+        tf.zeros([batch], tf.bool),
+        tf.zeros([batch], tf.int32),
+        tf.zeros([batch], tf.float32),
+        ids_array,
+        record_array,
+    )
+    steps, _, _, _, lengths, scores, ids_array, record_array = tf.while_loop(
+        cond, body, loop_vars, maximum_iterations=max_length
+    )
+    ids = tf.transpose(_pad_after(ids_array.stack(), steps, max(eos, 0)))
+    attention = None
+    if record_fn is not None:
+        attention = tf.transpose(_pad_after(record_array.stack(), steps, 0), [1, 0, 2])
+    return DecodeResult(ids, lengths, scores, attention)
+
+
+def length_penalty(lengths: tf.Tensor, alpha: float) -> tf.Tensor:
+    """GNMT's length penalty ``((5 + length) / 6) ** alpha``."""
+    return tf.pow((5.0 + tf.cast(lengths, tf.float32)) / 6.0, alpha)
+
+
+def beam_search_decode(
+    step_fn: StepFn,
+    start_tokens: Any,
+    initial_state: Any,
+    beam_width: int,
+    max_length: Any,
+    eos_id: int | None = None,
+    length_penalty_alpha: float = 0.0,
+    min_length: int = 0,
+    n_best: int = 1,
+    record_fn: Callable[[Any], tf.Tensor] | None = None,
+) -> DecodeResult:
+    """Beam search vectorised over ``batch * beam_width`` rows.
+
+    Beams 1..k-1 start at -inf so the first step expands beam 0 only; candidates are ranked by
+    log-probability divided by :func:`length_penalty`; finished beams only extend with ``eos_id``
+    at no cost; the best ``n_best`` hypotheses are backtracked through the parent ids.
+    ``beam_width=1`` gives the greedy tokens.
+
+    Returns:
+        :class:`DecodeResult`; with ``n_best == 1`` shaped like the greedy result.
+    """
+    check_decoding_arguments(max_length, beam_width)
+    if not 1 <= n_best <= beam_width:
+        raise ValueError(f"Argument `n_best` must be in [1, beam_width]. Received: n_best={n_best}")
+    k = beam_width
+    start_tokens = tf.convert_to_tensor(start_tokens, tf.int32)
+    batch = tf.shape(start_tokens)[0]
+    eos = -1 if eos_id is None else eos_id
+    first = tf.concat([[0.0], tf.fill([k - 1], _NEG_INF)], 0)
+
+    def cond(time, tokens, state, log_probs, finished, lengths, ids_array, parents_array, records):
+        return tf.logical_not(tf.reduce_all(finished))
+
+    def body(time, tokens, state, log_probs, finished, lengths, ids_array, parents_array, records):
+        logits, state = step_fn(tokens, state, time)
+        logits = _mask_eos_before(tf.cast(logits, tf.float32), time, eos_id, min_length)
+        vocab = tf.shape(logits)[-1]
+        step = tf.reshape(tf.nn.log_softmax(logits), [batch, k, vocab])
+        if eos_id is not None:
+            only_eos = tf.one_hot(eos_id, vocab, on_value=0.0, off_value=_NEG_INF)
+            step = tf.where(finished[:, :, None], only_eos[None, None, :], step)
+        total = log_probs[:, :, None] + step
+        new_lengths = lengths + tf.where(finished, 0, 1)
+        ranked = total / length_penalty(new_lengths, length_penalty_alpha)[:, :, None]
+        _, index = tf.math.top_k(tf.reshape(ranked, [batch, k * vocab]), k=k)
+        parents = index // vocab
+        chosen = index % vocab
+        log_probs = tf.gather(tf.reshape(total, [batch, k * vocab]), index, batch_dims=1)
+        lengths = tf.gather(new_lengths, parents, batch_dims=1)
+        finished = tf.gather(finished, parents, batch_dims=1) | (chosen == eos)
+        state = gather_beams(state, parents, k)
+        ids_array = ids_array.write(time, chosen)
+        parents_array = parents_array.write(time, parents)
+        if record_fn is not None:
+            recorded = tf.cast(record_fn(state), tf.float32)
+            records = records.write(time, tf.reshape(recorded, [batch, k, -1]))
+        return time + 1, flatten_beams(chosen), state, log_probs, finished, lengths, ids_array, parents_array, records
+
+    loop_vars = (
+        tf.constant(0),
+        tile_beams(start_tokens, k),
+        tile_beams(initial_state, k),
+        tf.tile(first[None, :], [batch, 1]),
+        tf.zeros([batch, k], tf.bool),
+        tf.zeros([batch, k], tf.int32),
+        _array(tf.int32, max_length, [None, k]),
+        _array(tf.int32, max_length, [None, k]),
+        _array(tf.float32, max_length),
+    )
+    final = tf.while_loop(cond, body, loop_vars, maximum_iterations=max_length)
+    steps, _, _, log_probs, _, lengths, ids_array, parents_array, records = final
+    path = _beam_paths(steps, parents_array.stack(), k)  # [time, batch, beam]
+    ids = tf.gather(ids_array.stack(), path, batch_dims=2)
+    ids = tf.transpose(_pad_after(ids, steps, max(eos, 0)), [1, 2, 0])
+    attention = None
+    if record_fn is not None:
+        recorded = tf.gather(records.stack(), path, batch_dims=2)
+        attention = tf.transpose(_pad_after(recorded, steps, 0), [1, 2, 0, 3])
+    scores = log_probs / length_penalty(lengths, length_penalty_alpha)
+    order = tf.argsort(scores, axis=1, direction="DESCENDING")[:, :n_best]
+    ids = tf.gather(ids, order, batch_dims=1)  # [batch, n_best, time]
+    scores = tf.gather(scores, order, batch_dims=1)
+    lengths = tf.gather(lengths, order, batch_dims=1)
+    if attention is not None:
+        attention = tf.gather(attention, order, batch_dims=1)
+    if n_best == 1:
+        ids, scores, lengths = ids[:, 0], scores[:, 0], lengths[:, 0]
+        attention = None if attention is None else attention[:, 0]
+    return DecodeResult(ids, lengths, scores, attention)
+
+
+def _beam_paths(steps: tf.Tensor, parents: tf.Tensor, k: int) -> tf.Tensor:
+    """Backtrack parent ids: ``path[t, b, j]`` is the beam at step ``t`` on final beam ``j``'s path."""
+    batch = tf.shape(parents)[1]
+    time_steps = tf.shape(parents)[0]
+    paths = tf.TensorArray(tf.int32, size=time_steps, element_shape=[None, k])
+
+    def body(t: tf.Tensor, beam: tf.Tensor, paths: tf.TensorArray) -> tuple:
+        paths = paths.write(t, beam)
+        return t - 1, tf.gather(parents[t], beam, batch_dims=1), paths
+
+    # Steps never run (all ended early) keep beam j on itself.
+    start = tf.tile(tf.range(k)[None, :], [batch, 1])
+    for_unrun = tf.while_loop(
+        lambda t, *_: t >= steps,
+        lambda t, beam, paths: (t - 1, beam, paths.write(t, beam)),
+        (time_steps - 1, start, paths),
+    )
+    _, _, paths = tf.while_loop(lambda t, *_: t >= 0, body, (steps - 1, start, for_unrun[2]))
+    return paths.stack()
