@@ -37,7 +37,9 @@ class Linear:
             total = 0
             for arg in args:
                 if arg.shape.rank != 2 or arg.shape[-1] is None:
-                    raise ValueError(f"Linear expects 2-D inputs of known depth. Received: {arg.shape}")
+                    raise ValueError(
+                        f"Linear expects 2-D inputs of known depth. Received: {arg.shape}"
+                    )
                 total += int(arg.shape[-1])
             dtype = args[0].dtype
             self.kernel = get_variable("kernel", [total, self.output_size], dtype=dtype)
@@ -65,9 +67,12 @@ class MultiHeadAttention:
         self.size = size
         self.dtype = tf.as_dtype(dtype)
         self.hidden_kernels = [
-            get_variable(f"AttnW_{a}", [1, 1, size, size], dtype=self.dtype) for a in range(num_heads)
+            get_variable(f"AttnW_{a}", [1, 1, size, size], dtype=self.dtype)
+            for a in range(num_heads)
         ]
-        self.vectors = [get_variable(f"AttnV_{a}", [size], dtype=self.dtype) for a in range(num_heads)]
+        self.vectors = [
+            get_variable(f"AttnV_{a}", [size], dtype=self.dtype) for a in range(num_heads)
+        ]
         self.query_layers = [Linear(size) for _ in range(num_heads)]
 
     def features(self, states: tf.Tensor) -> list[tf.Tensor]:

@@ -30,14 +30,16 @@ class DecodeResult(NamedTuple):
     lengths: ``[batch]`` (or ``[batch, n_best]``) tokens up to and including the first ``eos_id``.
     scores: ``[batch]`` (or ``[batch, n_best]``) summed log-probabilities, divided by the length
         penalty for beam search.
-    attention: ``[batch, time, source_length]`` (beam: ``[batch, n_best, time, source_length]``)
-        when a ``record_fn`` was given, else None.
+    attention: what ``record_fn`` recorded after every step, ``[batch, time, n]`` (beam with
+        ``n_best > 1``: ``[batch, n_best, time, n]``), when one was given, else None.
+    logits: per-step logits, when the caller recorded them (``Seq2Seq.generate``), else None.
     """
 
     ids: tf.Tensor
     lengths: tf.Tensor
     scores: tf.Tensor
     attention: tf.Tensor | None = None
+    logits: tf.Tensor | None = None
 
 
 def check_decoding_arguments(
@@ -56,7 +58,9 @@ def check_decoding_arguments(
 
 def tile_beams(structure: Any, beam_width: int) -> Any:
     """Repeat every ``[batch, ...]`` tensor of a nest ``beam_width`` times: ``[batch*beam, ...]``."""
-    return tf.nest.map_structure(lambda t: tf.repeat(t, beam_width, axis=0), structure)
+    return tf.nest.map_structure(
+        lambda t: None if t is None else tf.repeat(t, beam_width, axis=0), structure
+    )
 
 
 def flatten_beams(tensor: tf.Tensor) -> tf.Tensor:
@@ -71,7 +75,9 @@ def gather_beams(structure: Any, parents: tf.Tensor, beam_width: int) -> Any:
     def gather(tensor: tf.Tensor) -> tf.Tensor:
         shape = tf.shape(tensor)
         split = tf.reshape(tensor, tf.concat([[-1, beam_width], shape[1:]], 0))
-        return flatten_beams(tf.gather(split, parents, batch_dims=1))
+        gathered = flatten_beams(tf.gather(split, parents, batch_dims=1))
+        gathered.set_shape(tensor.shape)  # same shape; keeps loop variables' shapes static
+        return gathered
 
     return tf.nest.map_structure(gather, structure)
 
@@ -90,14 +96,18 @@ def _pad_after(stacked: tf.Tensor, steps: tf.Tensor, fill: int) -> tf.Tensor:
     return tf.where(ran, stacked, tf.cast(fill, stacked.dtype))
 
 
-def _mask_eos_before(logits: tf.Tensor, time: tf.Tensor, eos_id: int | None, min_length: int) -> tf.Tensor:
+def _mask_eos_before(
+    logits: tf.Tensor, time: tf.Tensor, eos_id: int | None, min_length: int
+) -> tf.Tensor:
     if eos_id is None or min_length <= 0:
         return logits
     blocked = tf.one_hot(eos_id, tf.shape(logits)[-1], on_value=_NEG_INF, off_value=0.0)
     return tf.where(time < min_length, logits + blocked, logits)
 
 
-def _pick(logits: tf.Tensor, sample: bool, temperature: float, top_k: int | None, seed: Any) -> tf.Tensor:
+def _pick(
+    logits: tf.Tensor, sample: bool, temperature: float, top_k: int | None, seed: Any
+) -> tf.Tensor:
     if not sample:
         return tf.argmax(logits, axis=-1, output_type=tf.int32)
     scaled = logits / temperature
@@ -158,7 +168,16 @@ def greedy_decode(
         ids_array = ids_array.write(time, chosen)
         if record_fn is not None:
             record_array = record_array.write(time, tf.cast(record_fn(state), tf.float32))
-        return time + 1, chosen, state, finished | (chosen == eos), lengths, scores, ids_array, record_array
+        return (
+            time + 1,
+            chosen,
+            state,
+            finished | (chosen == eos),
+            lengths,
+            scores,
+            ids_array,
+            record_array,
+        )
 
     loop_vars = (
         tf.constant(0),
@@ -242,7 +261,17 @@ def beam_search_decode(
         if record_fn is not None:
             recorded = tf.cast(record_fn(state), tf.float32)
             records = records.write(time, tf.reshape(recorded, [batch, k, -1]))
-        return time + 1, flatten_beams(chosen), state, log_probs, finished, lengths, ids_array, parents_array, records
+        return (
+            time + 1,
+            flatten_beams(chosen),
+            state,
+            log_probs,
+            finished,
+            lengths,
+            ids_array,
+            parents_array,
+            records,
+        )
 
     loop_vars = (
         tf.constant(0),

@@ -1,0 +1,366 @@
+"""``Seq2Seq``: TF1's ``embedding_attention_seq2seq`` as a Keras model you can fit, save, serve
+and decode fast, with TF1's math and TF1's weight names (so it loads TF1 checkpoints)."""
+
+from __future__ import annotations
+
+import copy
+import os
+from typing import Any
+
+import keras
+import tensorflow as tf
+
+from legacy2tf2.runtime import decoding
+from legacy2tf2.runtime.checkpoint import load_tf1_checkpoint
+from legacy2tf2.runtime.layers import AttentionDecoder, Encoder
+from legacy2tf2.runtime.variables import VariableStore
+
+_METHODS = ("greedy", "beam", "sample")
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class Seq2Seq(keras.Model):
+    """TF1's translate model (``embedding_attention_seq2seq``) as a ``keras.Model``.
+
+    Args:
+        cell: a runtime cell or ``MultiRNNCell``; the encoder gets a copy, as in TF1.
+        num_encoder_symbols, num_decoder_symbols: vocabulary sizes.
+        embedding_size: embedding width of both sides.
+        num_heads: attention reads per step.
+        output_projection: True: outputs of ``cell.output_size`` projected by
+            ``proj_w [num_decoder_symbols, size]`` (used transposed) and ``proj_b``, the translate
+            tutorial's layout; False: TF1's ``OutputProjectionWrapper`` inside the decoder.
+        initial_state_attention: TF1's option of the same name.
+        go_id, eos_id: first decoder input and end-of-sequence id (the tutorial's 1 and 2).
+        pad_id: when set (not in TF1), padded source positions are skipped and not attended.
+        tf1_scope: the TF1 scope of the weights.
+
+    Call arguments:
+        inputs: ``(encoder_tokens [batch, source_len], decoder_tokens [batch, target_len])``.
+
+    Returns:
+        logits ``[batch, target_len, num_decoder_symbols]`` with teacher forcing.
+
+    ``compile()`` without a ``loss`` trains with TF1's ``sequence_loss``: ``y`` are the targets
+    ``[batch, target_len]`` and ``sample_weight`` the target weights.
+    """
+
+    def __init__(
+        self,
+        cell: Any,
+        num_encoder_symbols: int,
+        num_decoder_symbols: int,
+        embedding_size: int,
+        num_heads: int = 1,
+        output_projection: bool = True,
+        initial_state_attention: bool = False,
+        go_id: int = 1,
+        eos_id: int = 2,
+        pad_id: int | None = None,
+        tf1_scope: str = "embedding_attention_seq2seq",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        for argument, value, limit in (
+            ("go_id", go_id, num_decoder_symbols),
+            ("eos_id", eos_id, num_decoder_symbols),
+        ):
+            if not 0 <= value < limit:
+                raise ValueError(
+                    f"Argument `{argument}` must be a token id in [0, {limit}). Received: {argument}={value}"
+                )
+        store = VariableStore()
+        object.__setattr__(self, "store", store)
+        self.encoder = Encoder(
+            copy.deepcopy(cell), num_encoder_symbols, embedding_size, pad_id, tf1_scope, store
+        )
+        self.decoder = AttentionDecoder(
+            cell,
+            num_decoder_symbols,
+            embedding_size,
+            num_heads,
+            output_projection,
+            initial_state_attention,
+            tf1_scope,
+            store,
+        )
+        self.encoder.build(None)
+        self.decoder.build_for(int(self.encoder.cell.output_size))
+        self.num_decoder_symbols = num_decoder_symbols
+        self.go_id, self.eos_id, self.pad_id = go_id, eos_id, pad_id
+        self._config = {
+            "cell": keras.saving.serialize_keras_object(cell),
+            "num_encoder_symbols": num_encoder_symbols,
+            "num_decoder_symbols": num_decoder_symbols,
+            "embedding_size": embedding_size,
+            "num_heads": num_heads,
+            "output_projection": output_projection,
+            "initial_state_attention": initial_state_attention,
+            "go_id": go_id,
+            "eos_id": eos_id,
+            "pad_id": pad_id,
+            "tf1_scope": tf1_scope,
+        }
+        self._generators: dict[tuple, Any] = {}
+
+    # ----- building blocks -----------------------------------------------------------------
+    def encode(self, encoder_tokens: Any) -> tuple[Any, tuple]:
+        """Run the encoder: the decoder's initial state and its memory."""
+        encoder_tokens = tf.convert_to_tensor(encoder_tokens, tf.int32)
+        outputs, state = self.encoder(encoder_tokens)
+        mask = None if self.pad_id is None else tf.not_equal(encoder_tokens, self.pad_id)
+        memory = self.decoder.memory(outputs, mask)
+        return self.decoder.initial_state(state, memory), memory
+
+    def call(self, inputs: Any, training: bool | None = None) -> tf.Tensor:
+        encoder_tokens, decoder_tokens = inputs
+        decoder_tokens = tf.convert_to_tensor(decoder_tokens, tf.int32)
+        state, memory = self.encode(encoder_tokens)
+        steps = tf.shape(decoder_tokens)[1]
+        logits = tf.TensorArray(self.compute_dtype, size=steps)
+
+        def body(t: tf.Tensor, state: Any, logits: tf.TensorArray) -> tuple:
+            step_logits, state, _ = self.decoder.step(decoder_tokens[:, t], state, memory)
+            return t + 1, state, logits.write(t, tf.cast(step_logits, self.compute_dtype))
+
+        _, _, logits = tf.while_loop(lambda t, *_: t < steps, body, (0, state, logits))
+        return tf.transpose(logits.stack(), [1, 0, 2])
+
+    def compute_loss(
+        self,
+        x: Any = None,
+        y: Any = None,
+        y_pred: Any = None,
+        sample_weight: Any = None,
+        training: bool = True,
+    ) -> tf.Tensor:
+        """TF1's ``sequence_loss`` when compiled without a loss; Keras's loss otherwise."""
+        if getattr(self, "_compile_loss", None) is not None:
+            return super().compute_loss(x, y, y_pred, sample_weight, training)
+        targets = tf.cast(y, tf.int32)
+        weights = (
+            tf.ones_like(targets, tf.float32)
+            if sample_weight is None
+            else tf.cast(sample_weight, tf.float32)
+        )
+        crossent = tf.nn.sparse_softmax_cross_entropy_with_logits(
+            labels=targets, logits=tf.cast(y_pred, tf.float32)
+        )
+        per_example = tf.reduce_sum(crossent * weights, 1) / (tf.reduce_sum(weights, 1) + 1e-12)
+        loss = tf.reduce_mean(per_example)
+        if self.losses:
+            loss += tf.add_n([tf.cast(extra, tf.float32) for extra in self.losses])
+        return loss
+
+    # ----- decoding --------------------------------------------------------------------------
+    def generate(
+        self,
+        encoder_tokens: Any,
+        max_length: int,
+        method: str = "greedy",
+        beam_width: int = 4,
+        length_penalty: float = 0.0,
+        eos_id: int | str | None = "default",
+        start_id: int | None = None,
+        min_length: int = 0,
+        temperature: float = 1.0,
+        top_k: int | None = None,
+        seed: int | None = None,
+        n_best: int = 1,
+        return_attention: bool = False,
+        return_logits: bool = False,
+        jit_compile: bool = False,
+    ) -> decoding.DecodeResult:
+        """Decode ``encoder_tokens`` ``[batch, source_len]`` in one compiled loop.
+
+        ``method``: ``"greedy"`` (TF1's ``feed_previous=True``), ``"beam"`` (``beam_width``,
+        GNMT ``length_penalty`` alpha, ``n_best`` hypotheses) or ``"sample"`` (``temperature``,
+        ``top_k``, ``seed``). ``eos_id`` defaults to the model's; None runs all ``max_length``
+        steps as TF1 did. ``return_attention`` adds ``[batch, time, num_heads, source_len]``
+        weights; ``return_logits`` (greedy, sample) adds ``[batch, time, vocab]`` logits.
+
+        Raises:
+            ValueError: unknown method, ``max_length``/``beam_width`` < 1, ``eos_id`` outside the
+                vocabulary.
+        """
+        if method not in _METHODS:
+            raise ValueError(
+                f"Argument `method` must be one of {_METHODS}. Received: method={method!r}"
+            )
+        eos = self.eos_id if eos_id == "default" else eos_id
+        if eos is not None and not 0 <= eos < self.num_decoder_symbols:
+            raise ValueError(
+                f"Argument `eos_id` must be a token id in [0, {self.num_decoder_symbols}). "
+                f"Received: eos_id={eos}"
+            )
+        if return_logits and method == "beam":
+            raise ValueError("`return_logits` is available for greedy and sample decoding only.")
+        decoding.check_decoding_arguments(
+            max_length, beam_width if method == "beam" else 1, temperature, top_k
+        )
+        key = (
+            method,
+            max_length,
+            beam_width,
+            length_penalty,
+            eos,
+            min_length,
+            temperature,
+            top_k,
+            seed,
+            n_best,
+            return_attention,
+            return_logits,
+            jit_compile,
+        )
+        if key not in self._generators:
+            self._generators[key] = tf.function(
+                lambda tokens, start: self._decode(tokens, start, *key), jit_compile=jit_compile
+            )
+        tokens = tf.convert_to_tensor(encoder_tokens, tf.int32)
+        start = tf.fill([tf.shape(tokens)[0]], self.go_id if start_id is None else start_id)
+        return self._generators[key](tokens, start)
+
+    def _decode(
+        self,
+        tokens: tf.Tensor,
+        start: tf.Tensor,
+        method: str,
+        max_length: int,
+        beam_width: int,
+        length_penalty: float,
+        eos: int | None,
+        min_length: int,
+        temperature: float,
+        top_k: int | None,
+        seed: int | None,
+        n_best: int,
+        return_attention: bool,
+        return_logits: bool,
+        _jit: bool,
+    ) -> decoding.DecodeResult:
+        state, memory = self.encode(tokens)
+        heads, source_len = self.decoder.attention.num_heads, tf.shape(tokens)[1]
+        width = beam_width if method == "beam" else 1
+        no_weights = tf.zeros_like(tf.tile(memory[0][:, None, :, 0], [1, heads, 1]))
+        memory = decoding.tile_beams(memory, width) if width > 1 else memory
+
+        def step_fn(step_tokens: tf.Tensor, step_state: tuple, time: tf.Tensor) -> tuple:
+            logits, decoder_state, weights = self.decoder.step(step_tokens, step_state[0], memory)
+            return logits, (decoder_state, weights, logits)
+
+        first_logits = tf.zeros([tf.shape(tokens)[0], self.num_decoder_symbols], self.compute_dtype)
+        initial = (state, no_weights, first_logits)
+        parts = [
+            flag for flag in (("logits", return_logits), ("attention", return_attention)) if flag[1]
+        ]
+
+        def record_fn(step_state: tuple) -> tf.Tensor:
+            pieces = []
+            if return_logits:
+                pieces.append(tf.cast(step_state[2], tf.float32))
+            if return_attention:
+                weights = step_state[1]
+                pieces.append(tf.reshape(tf.cast(weights, tf.float32), [tf.shape(weights)[0], -1]))
+            return tf.concat(pieces, 1)
+
+        common = {"record_fn": record_fn if parts else None, "min_length": min_length}
+        if method == "beam":
+            result = decoding.beam_search_decode(
+                step_fn,
+                start,
+                initial,
+                beam_width,
+                max_length,
+                eos,
+                length_penalty,
+                n_best=n_best,
+                **common,
+            )
+        else:
+            result = decoding.greedy_decode(
+                step_fn,
+                start,
+                initial,
+                max_length,
+                eos,
+                sample=method == "sample",
+                temperature=temperature,
+                top_k=top_k,
+                seed=seed,
+                **common,
+            )
+        records = result.attention
+        attention = logits = None
+        if records is not None:
+            vocab = self.num_decoder_symbols if return_logits else 0
+            if return_logits:
+                logits = records[..., :vocab]
+            if return_attention:
+                shape = tf.concat([tf.shape(records)[:-1], [heads, source_len]], 0)
+                attention = tf.reshape(records[..., vocab:], shape)
+        return decoding.DecodeResult(result.ids, result.lengths, result.scores, attention, logits)
+
+    # ----- checkpoints, serving, config ----------------------------------------------------
+    @classmethod
+    def from_tf1_checkpoint(cls, path: str | os.PathLike[str], cell: Any, **config: Any) -> Seq2Seq:
+        """Build the model and fill it from a TF1 ``Saver`` checkpoint by TF1 name.
+
+        ``cell`` and ``config`` are the TF1 model's (e.g. ``MultiRNNCell([GRUCell(16),
+        GRUCell(16)])``, vocabulary sizes, ``embedding_size``). Optimizer slots, ``global_step``
+        and ``beta*_power`` are ignored.
+
+        Raises:
+            CheckpointMismatchError: missing, unexpected or mis-shaped variables, all listed.
+        """
+        model = cls(cell, **config)
+        load_tf1_checkpoint(path, model.store)
+        return model
+
+    def export_serving(
+        self, path: str | os.PathLike[str], max_length: int, method: str = "greedy", **options: Any
+    ) -> None:
+        """Write a SavedModel whose ``serve(encoder_tokens)`` returns ``{ids, lengths, scores}``.
+
+        ``options`` are :meth:`generate`'s (``beam_width``, ``length_penalty``, ``eos_id``, ...).
+        """
+        archive = keras.export.ExportArchive()
+        archive.track(self)
+
+        def serve(encoder_tokens: tf.Tensor) -> dict[str, tf.Tensor]:
+            start = tf.fill([tf.shape(encoder_tokens)[0]], self.go_id)
+            eos = options.get("eos_id", self.eos_id)
+            result = self._decode(
+                encoder_tokens,
+                start,
+                method,
+                max_length,
+                options.get("beam_width", 4),
+                options.get("length_penalty", 0.0),
+                eos,
+                options.get("min_length", 0),
+                options.get("temperature", 1.0),
+                options.get("top_k"),
+                options.get("seed"),
+                1,
+                False,
+                False,
+                False,
+            )
+            return {"ids": result.ids, "lengths": result.lengths, "scores": result.scores}
+
+        archive.add_endpoint(
+            "serve",
+            serve,
+            input_signature=[tf.TensorSpec([None, None], tf.int32, name="encoder_tokens")],
+        )
+        archive.write_out(os.fspath(path), verbose=False)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), **self._config}
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Seq2Seq:
+        config = dict(config)
+        config["cell"] = keras.saving.deserialize_keras_object(config["cell"])
+        return cls(**config)
