@@ -13,6 +13,20 @@ except ImportError as error:  # pragma: no cover - exercised only without tensor
         "pip install 'legacy2tf2[tensorflow]'"
     ) from error
 
+from legacy2tf2.runtime.decoding import DecodeResult
+from legacy2tf2.runtime.layers import AttentionDecoder, Encoder, LegacyAttention
+from legacy2tf2.runtime.models import Seq2Seq
+from legacy2tf2.runtime.plotting import plot_attention
 from legacy2tf2.runtime.variables import VariableStore, current_store, default_store
 
-__all__ = ["VariableStore", "current_store", "default_store"]
+__all__ = [
+    "AttentionDecoder",
+    "DecodeResult",
+    "Encoder",
+    "LegacyAttention",
+    "Seq2Seq",
+    "VariableStore",
+    "current_store",
+    "default_store",
+    "plot_attention",
+]
