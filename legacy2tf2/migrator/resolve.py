@@ -13,66 +13,64 @@ Transformers ask :meth:`Resolver.lookup`, which returns a :class:`~refs.Ref` or 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import libcst as cst
-from libcst.metadata import (
-    Assignment,
-    GlobalScope,
-    ImportAssignment,
-    MetadataWrapper,
-    PositionProvider,
-    Scope,
-    ScopeProvider,
-)
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from legacy2tf2.migrator import refs, renames
 from legacy2tf2.migrator.refs import Ref, chain_parts, classify, import_binding
+from legacy2tf2.migrator.scopes import ASSIGN, IMPORT, Binding, Scope, ScopeVisitor
 
 _MAX_DEPTH = 8
+_RELEVANT_ROOTS = frozenset({"tensorflow", "importlib"})
+_BUILTIN_IMPORTERS = frozenset({"__import__"})
 _PROVIDED = frozenset(renames.CELL_CLASSES) | frozenset(renames.CELL_MODULE_OTHERS)
 
 
-class _Parents(cst.CSTVisitor):
-    """The parent of every node (a third of the cost of ``ParentNodeProvider``)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
-        self._stack: list[cst.CSTNode] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        """Record the parent, descend."""
-        if self._stack:
-            self.parents[node] = self._stack[-1]
-        self._stack.append(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        """Pop."""
-        self._stack.pop()
-
-
 class Resolver:
-    """Scopes and parents of one module, and lookups over them.
+    """Scopes and parents of one module (one visitor pass), and lookups over them.
 
     Positions are computed only when a finding is reported: they cost a code generation pass.
     """
 
     def __init__(self, module: cst.Module) -> None:
         self.module = module
-        self._wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        self._scope_of = self._wrapper.resolve(ScopeProvider)
-        parents = _Parents()
-        module.visit(parents)
-        self._parents = parents.parents
-        self._positions: dict | None = None
+        visitor = ScopeVisitor()
+        module.visit(visitor)
+        visitor.link_references()
+        self._scope_of = visitor.scope_of
+        self._parents = visitor.parents
+        self._scopes = visitor.scopes
+        self._reads = visitor.reads
+        self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
         self._memo: dict[cst.CSTNode, frozenset[str]] = {}
-        self._scopes: set[Scope] = {s for s in self._scope_of.values() if s is not None}
+        self.relevant = self._relevant(visitor.imports)
+
+    def _relevant(self, imports: list[cst.CSTNode]) -> set[cst.CSTNode]:
+        """Nodes whose subtree holds an import or a name that may resolve to TensorFlow.
+
+        Transformers skip every other subtree: most of a file is never visited twice.
+        """
+        relevant: set[cst.CSTNode] = set()
+        starts: list[cst.CSTNode] = list(imports)
+        for name in self._reads:
+            if name.value in _BUILTIN_IMPORTERS or any(
+                q.split(".")[0] in _RELEVANT_ROOTS for q in self.qualified_names(name)
+            ):
+                starts.append(name)
+        for node in starts:
+            while node is not None and node not in relevant:
+                relevant.add(node)
+                node = self._parents.get(node)
+        return relevant
 
     # -- structure --------------------------------------------------------------------------
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
         """1-based (line, column) where ``node`` starts."""
         if self._positions is None:
-            self._positions = self._wrapper.resolve(PositionProvider)
+            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+            self._positions = wrapper.resolve(PositionProvider)
         start = self._positions[node].start
         return start.line, start.column + 1
 
@@ -99,10 +97,9 @@ class Resolver:
 
     def bound_names(self) -> set[str]:
         """Every name assigned or read in any scope of the module."""
-        names: set[str] = set()
+        names = {name.value for name in self._reads}
         for scope in self._scopes:
-            names.update(assignment.name for assignment in scope.assignments)
-            names.update(a.node.value for a in scope.accesses if isinstance(a.node, cst.Name))
+            names.update(scope.bindings)
         return names
 
     # -- resolution -------------------------------------------------------------------------
@@ -123,11 +120,11 @@ class Resolver:
         scope = self.scope(head)
         assignments = scope[head.value] if scope is not None else set()
         names: set[str] = set()
-        for assignment in assignments:
-            if isinstance(assignment, ImportAssignment):
-                full = import_binding(assignment.node, head.value)
-            elif isinstance(assignment, Assignment):
-                value = self._assigned_value(assignment.node)
+        for binding in assignments:
+            if binding.kind == IMPORT:
+                full = import_binding(binding.node, head.value)
+            elif binding.kind == ASSIGN:
+                value = self._assigned_value(binding.node)
                 resolved = self.qualified_names(value, depth + 1) if value is not None else None
                 if not resolved:
                     return set()
@@ -185,16 +182,16 @@ class Resolver:
         scope = self.scope(statement)
         if scope is None:
             return False
-        own = [a for a in scope[bound] if isinstance(a, ImportAssignment) and a.node is statement]
-        return all(self._uses_ok(assignment) for assignment in own)
+        own = [b for b in scope[bound] if b.kind == IMPORT and b.node is statement]
+        return all(self._uses_ok(binding) for binding in own)
 
-    def _uses_ok(self, assignment: object) -> bool:
-        for access in getattr(assignment, "references", ()):
-            parent = self.parent(access.node)
-            if isinstance(parent, cst.Attribute) and parent.value is access.node:
+    def _uses_ok(self, binding: Binding) -> bool:
+        for read in binding.references:
+            parent = self.parent(read)
+            if isinstance(parent, cst.Attribute) and parent.value is read:
                 if parent.attr.value not in _PROVIDED:
                     return False
-            elif not self.is_getattr_target(access.node):
+            elif not self.is_getattr_target(read):
                 return False
         return True
 
@@ -238,20 +235,17 @@ class Resolver:
     def _top_level_imports(self) -> list[tuple[str, str, cst.CSTNode]]:
         """(name, dotted name, statement) of names bound only by one top-level import."""
         found = []
-        local = [s for s in self._scopes if not isinstance(s, GlobalScope)]
-        for scope in self._scopes:
-            if not isinstance(scope, GlobalScope):
+        module_scope = self._scopes[0]
+        local = self._scopes[1:]
+        for name, bindings in module_scope.bindings.items():
+            if len(bindings) != 1 or bindings[0].kind != IMPORT:
                 continue
-            for assignment in scope.assignments:
-                if not isinstance(assignment, ImportAssignment):
-                    continue
-                if len(scope[assignment.name]) != 1 or not self._is_top_level(assignment.node):
-                    continue
-                if any(assignment.name in {a.name for a in s.assignments} for s in local):
-                    continue
-                full = import_binding(assignment.node, assignment.name)
-                if full is not None:
-                    found.append((assignment.name, full, assignment.node))
+            statement = bindings[0].node
+            if not self._is_top_level(statement) or any(name in s.bindings for s in local):
+                continue
+            full = import_binding(statement, name)
+            if full is not None:
+                found.append((name, full, statement))
         return found
 
     def _is_top_level(self, statement: cst.CSTNode) -> bool:

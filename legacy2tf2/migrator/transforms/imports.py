@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.helpers
-from libcst.metadata import ImportAssignment
 
 from legacy2tf2.migrator import refs, renames
 from legacy2tf2.migrator.refs import dotted
+from legacy2tf2.migrator.scopes import IMPORT
 from legacy2tf2.migrator.transforms.shared import Shared
 
 # (module to import from, name to import, name it must bind)
@@ -175,11 +175,11 @@ class RewriteImports(Shared):
     ) -> cst.ImportAlias | None:
         scope = self.resolver.scope(statement)
         bindings = scope[top] if scope is not None else set()
-        if any(isinstance(b, ImportAssignment) and b.node is not statement for b in bindings):
+        if any(b.kind == IMPORT and b.node is not statement for b in bindings):
             return None  # another `import tensorflow` already binds the name
-        for assignment in bindings:
-            if isinstance(assignment, ImportAssignment):
-                self.forget_assignment_if_unused(assignment)
+        for binding in bindings:
+            if binding.kind == IMPORT:
+                self.forget_assignment_if_unused(binding)
         return alias.with_changes(name=cst.Name(top))
 
 

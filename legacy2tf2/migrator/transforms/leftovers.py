@@ -54,13 +54,20 @@ class FindLeftovers(cst.CSTVisitor):
             self._report(alias, leftover(full, full))
         return False
 
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Visit only subtrees that hold an import or a name resolving to TensorFlow."""
+        if node not in self.resolver.relevant and not isinstance(node, cst.Module):
+            return False
+        return super().on_visit(node)
+
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         """Report the outermost chain that is a leftover."""
         if not self.resolver.is_load(node):
             return True
-        code = cst.Module([]).code_for_node(node)
         for name in sorted(self.resolver.qualified_names(node)):
-            if self._report(node, leftover(name, code)):
+            if leftover(name, name) is not None:
+                code = cst.Module([]).code_for_node(node)
+                self._report(node, leftover(name, code))
                 return False
         return True
 

@@ -6,11 +6,11 @@ Per-file state lives in plain attributes reset in ``visit_Module``.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ImportAssignment
 
 from legacy2tf2.migrator import renames
 from legacy2tf2.migrator.refs import dotted
 from legacy2tf2.migrator.resolve import Resolver
+from legacy2tf2.migrator.scopes import IMPORT, Binding
 
 _RUNTIME_MODULES = (renames.RUNTIME_SEQ2SEQ, renames.RUNTIME_RNN_CELL)
 
@@ -36,7 +36,7 @@ class Shared(cst.CSTTransformer):
         self._first_use: int | None = None
         self._sizes: dict[int, int] = {}
         self._taken: set[str] | None = None
-        self._unused_candidates: list[ImportAssignment] = []
+        self._unused_candidates: list[Binding] = []
         self._replaced_heads: set[cst.Name] = set()
         return True
 
@@ -114,16 +114,26 @@ class Shared(cst.CSTTransformer):
         """``head`` is gone from the code; drop its top-level import if nothing else uses it."""
         self._replaced_heads.add(head)
         scope = self.resolver.scope(head)
-        for assignment in scope[head.value] if scope is not None else ():
-            if isinstance(assignment, ImportAssignment):
-                self._unused_candidates.append(assignment)
+        for binding in scope[head.value] if scope is not None else ():
+            if binding.kind == IMPORT:
+                self._unused_candidates.append(binding)
 
-    def forget_assignment_if_unused(self, assignment: ImportAssignment) -> None:
-        """Drop the import ``assignment`` at the end if every use of it was rewritten."""
-        self._unused_candidates.append(assignment)
+    def forget_assignment_if_unused(self, binding: Binding) -> None:
+        """Drop the import ``binding`` at the end if every use of it was rewritten."""
+        self._unused_candidates.append(binding)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Visit only subtrees that hold an import or a name resolving to TensorFlow."""
+        if node not in self.resolver.relevant and not isinstance(node, cst.Module):
+            return False
+        return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         """Run the ``leave_`` hook; remember how many statements each top-level one became."""
+        if original_node not in self.resolver.relevant and not isinstance(
+            original_node, cst.Module
+        ):
+            return updated_node
         result = super().on_leave(original_node, updated_node)
         index = self._top_index.get(original_node) if hasattr(self, "_top_index") else None
         if index is not None:
@@ -187,7 +197,7 @@ class Shared(cst.CSTTransformer):
             line = self.resolver.parent(assignment.node)
             if line not in self._top_index:
                 continue
-            if all(access.node in self._replaced_heads for access in assignment.references):
+            if all(read in self._replaced_heads for read in assignment.references):
                 unused.setdefault(self._top_index[line], set()).add(assignment.name)
         return unused
 
