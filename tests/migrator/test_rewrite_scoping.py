@@ -1,0 +1,124 @@
+"""Name resolution follows Python's scoping rules: shadowing never leads to a wrong rewrite."""
+
+from __future__ import annotations
+
+import pytest
+from codemod_pairs import assert_noop, assert_pair
+
+NOOPS = [
+    pytest.param(
+        "import tensorflow as tf\ncells = [tf.contrib.rnn.GRUCell(n) for tf in range(3)]\n",
+        id="a comprehension variable shadows tf",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nf = lambda tf: tf.contrib.rnn.GRUCell(3)\n",
+        id="a lambda parameter shadows tf",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n\n\ndef f():\n    tf = load_fake()\n    return tf.contrib.legacy_seq2seq.rnn_decoder(a, b, c)\n",
+        id="a local assignment later in the function shadows tf",
+    ),
+    pytest.param(
+        "from mylib import *\n\nout = tf.contrib.legacy_seq2seq.rnn_decoder(a, b, c)\n",
+        id="a name that may come from a star import is not guessed at",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nfor tf in tools:\n    tf.contrib.rnn.GRUCell(3)\n",
+        id="a loop variable rebinding tf makes it ambiguous",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n\ntry:\n    pass\nexcept ValueError as tf:\n    tf.contrib.rnn.GRUCell(1)\n",
+        id="an except-as name rebinding tf makes it ambiguous",
+    ),
+]
+
+
+@pytest.mark.parametrize("source", NOOPS)
+def test_shadowed_names_are_not_rewritten(source: str) -> None:
+    assert_noop(source)
+
+
+def test_class_attributes_are_invisible_inside_methods() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "\n"
+        "\n"
+        "class Model:\n"
+        "    tf = None\n"
+        "\n"
+        "    def cell(self):\n"
+        "        return tf.contrib.rnn.GRUCell(1)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "\n"
+        "\n"
+        "class Model:\n"
+        "    tf = None\n"
+        "\n"
+        "    def cell(self):\n"
+        "        return rnn_cell.GRUCell(1)\n",
+    )
+
+
+def test_a_global_alias_assigned_in_a_function_resolves_at_module_level() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "\n"
+        "\n"
+        "def setup():\n"
+        "    global s2s\n"
+        "    s2s = tf.contrib.legacy_seq2seq\n"
+        "\n"
+        "\n"
+        "loss = s2s.sequence_loss(a, b, c, vocab)\n",
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "\n"
+        "\n"
+        "def setup():\n"
+        "    global s2s\n"
+        "    s2s = legacy_seq2seq\n"
+        "\n"
+        "\n"
+        "loss = s2s.sequence_loss(a, b, c)\n",
+        codes=("L2T004",),
+    )
+
+
+def test_an_alias_is_followed_only_in_the_scope_that_assigns_it() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "\n"
+        "\n"
+        "def a():\n"
+        "    s = tf.contrib.legacy_seq2seq\n"
+        "    return s.sequence_loss(x, y, z, vocab)\n"
+        "\n"
+        "\n"
+        "def b(s):\n"
+        "    return s.sequence_loss(x, y, z, vocab)\n",
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "\n"
+        "\n"
+        "def a():\n"
+        "    s = legacy_seq2seq\n"
+        "    return s.sequence_loss(x, y, z)\n"
+        "\n"
+        "\n"
+        "def b(s):\n"
+        "    return s.sequence_loss(x, y, z, vocab)\n",
+        codes=("L2T004",),
+    )
+
+
+def test_an_alias_of_an_alias_is_followed_and_the_still_read_import_kept() -> None:
+    assert_pair(
+        "import tensorflow\n"
+        "tf = tensorflow\n"
+        "s2s = tf.contrib.legacy_seq2seq\n"
+        "loss = s2s.sequence_loss(a, b, c, n)\n",
+        "import tensorflow\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "tf = tensorflow\n"
+        "s2s = legacy_seq2seq\n"
+        "loss = s2s.sequence_loss(a, b, c)\n",
+        codes=("L2T004",),
+    )
