@@ -97,6 +97,22 @@ PAIRS = [
         id="static_rnn through import tensorflow.compat.v1 as tf",
     ),
     pytest.param(
+        "import tensorflow as tf\n\noutputs, state = tf.contrib.rnn.static_rnn(cell, inputs)\n",
+        "import tensorflow as tf\n\noutputs, state = tf.compat.v1.nn.static_rnn(cell, inputs)\n",
+        id="the tf import static_rnn now needs is kept even when nothing else reads it",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n"
+        "from tensorflow.contrib import rnn\n"
+        "\n"
+        "outputs, state = rnn.static_rnn(tf.contrib.rnn.GRUCell(2), inputs)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell as rnn\n"
+        "\n"
+        "outputs, state = tf.compat.v1.nn.static_rnn(rnn.GRUCell(2), inputs)\n",
+        id="a cell module import reused for rewritten chains is kept",
+    ),
+    pytest.param(
         "from tensorflow.contrib.rnn import static_rnn, LSTMStateTuple\n"
         "\n"
         "outputs, state = static_rnn(cell, inputs, initial_state=LSTMStateTuple(c, h))\n",

@@ -38,6 +38,7 @@ class Shared(cst.CSTTransformer):
         self._taken: set[str] | None = None
         self._unused_candidates: list[Binding] = []
         self._replaced_heads: set[cst.Name] = set()
+        self._reused: set[str] = set()  # import bindings new code reads: never dropped
         return True
 
     # -- findings ---------------------------------------------------------------------------
@@ -61,6 +62,7 @@ class Shared(cst.CSTTransformer):
         if module not in self._local_names:
             reuse = self.resolver.top_level_binding(module)
             if reuse is not None:
+                self._reused.add(reuse)
                 self._local_names[module] = reuse
             else:
                 package, _, name = module.rpartition(".")
@@ -77,7 +79,9 @@ class Shared(cst.CSTTransformer):
     def _tf_prefix(self) -> str:
         if renames.COMPAT_V1 not in self._local_names:
             prefix = self.resolver.tf_prefix()
-            if prefix is None:
+            if prefix is not None:
+                self._reused.add(prefix.split(".")[0])
+            else:
                 local = self._fresh("tf", renames.TF)
                 self._add_import(
                     cst.Import(names=[cst.ImportAlias(dotted(renames.TF), _as(local, renames.TF))])
@@ -196,6 +200,8 @@ class Shared(cst.CSTTransformer):
         for assignment in self._unused_candidates:
             line = self.resolver.parent(assignment.node)
             if line not in self._top_index:
+                continue
+            if assignment.name in self._reused:
                 continue
             if all(read in self._replaced_heads for read in assignment.references):
                 unused.setdefault(self._top_index[line], set()).add(assignment.name)
