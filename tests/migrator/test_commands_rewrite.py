@@ -259,3 +259,27 @@ def test_dropped_pre_1_0_argument_is_reported_but_does_not_fail(tmp_path: Path) 
     assert f"{target}:5:" in result.stderr and "L2T004" in result.stderr
     assert "sequence_loss(logits, targets, weights)" in target.read_text()
     assert result.stderr.splitlines()[-1] == "rewrote 1 of 1 files, 1 findings, 0 skipped"
+
+
+def test_bom_crlf_and_mode_survive_a_rewrite(tmp_path: Path) -> None:
+    target = tmp_path / "train.py"
+    original = b"\xef\xbb\xbf#!/usr/bin/env python\r\n" + LOSS.replace("\n", "\r\n").encode()
+    target.write_bytes(original)
+    target.chmod(0o755)
+    result = _run(str(target))
+    assert result.exit_code == 0, result.stderr
+    data = target.read_bytes()
+    assert data != original
+    assert data.startswith(b"\xef\xbb\xbf#!/usr/bin/env python\r\n")
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert (target.stat().st_mode & 0o777) == 0o755
+
+
+def test_undecodable_file_left_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "latin.py"
+    original = b"import tensorflow as tf\nname = '\xe9t\xe9'\nloss = tf.contrib.legacy_seq2seq.sequence_loss\n"
+    target.write_bytes(original)
+    result = _run(str(target))
+    assert result.exit_code == 1
+    assert target.read_bytes() == original
+    assert f"{target}:" in result.stderr and "L2T000 cannot parse (" in result.stderr
