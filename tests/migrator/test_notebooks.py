@@ -201,3 +201,14 @@ def test_non_python_kernel_left_alone() -> None:
     nb["metadata"]["kernelspec"]["language"] = "R"
     data = json.dumps(nb).encode()
     assert process_notebook(data, "nb.ipynb", write=True).source == data
+
+
+def test_source_given_as_one_string_stays_one_string() -> None:
+    cell = _code(LEGACY_CELL)
+    cell["source"] = "".join(LEGACY_CELL)
+    data = _notebook([cell], indent=1)
+    result = process_notebook(data, "nb.ipynb", write=True)
+    assert result.changed
+    source = json.loads(result.source)["cells"][0]["source"]
+    assert isinstance(source, str) and "legacy2tf2.runtime" in source
+    assert source.startswith("%matplotlib inline\n") or "\n%matplotlib inline\n" in source
