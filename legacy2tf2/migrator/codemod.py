@@ -19,7 +19,7 @@ def rewrite(source: bytes) -> tuple[bytes, list[RawFinding]]:
     module = cst.parse_module(source)
     transform = RewriteLegacySeq2Seq(Resolver(module))
     new = module.visit(transform)
-    if new is module or new.deep_equals(module):
+    if not transform.edited:
         return source, transform.findings
     return new.bytes, transform.findings
 

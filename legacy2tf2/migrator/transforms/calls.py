@@ -74,6 +74,7 @@ class RewriteCalls(Shared):
             f"{function}: TF 1.x read it as average_across_timesteps, and any non-zero value "
             "meant True, the default",
         )
+        self.edited = True
         args = list(updated_node.args)
         if len(args) == 4:
             args[2] = args[2].with_changes(comma=args[3].comma)

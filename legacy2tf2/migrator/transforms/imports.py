@@ -46,6 +46,7 @@ class RewriteImports(Shared):
             smalls.extend(parts if parts is not None else [small])
         if not changed:
             return updated_node
+        self.edited = True
         if not smalls:
             return cst.RemoveFromParent()
         if len(updated_node.body) == 1:

@@ -90,6 +90,7 @@ class RewriteReferences(Shared):
             )
             return
         self._replacements[node] = self.expression_for(ref.target, node)
+        self.edited = True
         head = refs.chain_parts(node)
         if head is not None:
             self.forget_binding_if_unused(head[0])

@@ -39,6 +39,7 @@ class Shared(cst.CSTTransformer):
         self._unused_candidates: list[Binding] = []
         self._replaced_heads: set[cst.Name] = set()
         self._reused: set[str] = set()  # import bindings new code reads: never dropped
+        self.edited = False  # whether any edit was made: the caller skips printing otherwise
         return True
 
     # -- findings ---------------------------------------------------------------------------
@@ -153,6 +154,7 @@ class Shared(cst.CSTTransformer):
         unused = self._unused_imports()
         if not unused and not self._new_imports:
             return updated_node
+        self.edited = True
         groups: list[list[cst.BaseStatement]] = []
         position = 0
         for index in range(len(original_node.body)):
