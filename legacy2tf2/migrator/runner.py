@@ -55,7 +55,7 @@ def process(data: bytes, path: str, notebook: bool, write: bool) -> Outcome:
             from legacy2tf2.migrator.notebooks import process_notebook
 
             nb = process_notebook(data, path, write)
-            skipped = any(f.code == UNPROCESSED for f in nb.findings)
+            skipped = not nb.changed and any(f.code == UNPROCESSED for f in nb.findings)
             return Outcome(
                 path, nb.findings, nb.changed, nb.source if nb.changed else None, skipped
             )
