@@ -37,8 +37,7 @@ class Resolver:
     def __init__(self, module: cst.Module) -> None:
         self.module = module
         visitor = ScopeVisitor()
-        module.visit(visitor)
-        visitor.link_references()
+        visitor.walk(module)
         self._scope_of = visitor.scope_of
         self._parents = visitor.parents
         self._scopes = visitor.scopes

@@ -11,6 +11,7 @@ name binds in the enclosing scope.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -76,75 +77,122 @@ def _module(scope: Scope) -> Scope:
     return scope
 
 
-class ScopeVisitor(cst.CSTVisitor):
-    """Builds scopes, bindings, references and the parent of every node in one pass."""
+_EXIT = object()
+_SKIPPED_FIELDS = frozenset(
+    {
+        "lpar", "rpar", "comma", "semicolon", "leading_lines", "lines_after_decorators", "header",
+        "footer", "trailing_whitespace", "colon", "equal", "star", "operator", "relative",
+        "newline", "dot", "arrow", "asynchronous", "first_line", "empty_lines",
+    }
+)  # fmt: skip
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_NODE_TYPES: dict[type, bool] = {}
+_SCOPE_KINDS: dict[type, str] = {
+    cst.FunctionDef: "function",
+    cst.Lambda: "function",
+    cst.ClassDef: "class",
+    **{comprehension: "comprehension" for comprehension in _COMPREHENSIONS},
+}
+
+
+def _is_node(cls: type) -> bool:
+    """``issubclass(cls, CSTNode)``, cached (libcst's ABC checks are slow)."""
+    known = _NODE_TYPES.get(cls)
+    if known is None:
+        known = _NODE_TYPES[cls] = issubclass(cls, cst.CSTNode)
+    return known
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node type that may hold names (whitespace and punctuation skipped)."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = tuple(
+            f.name
+            for f in dataclasses.fields(cls)
+            if f.name not in _SKIPPED_FIELDS and not f.name.startswith("whitespace")
+        )
+        _FIELDS[cls] = names
+    return names
+
+
+class ScopeVisitor:
+    """Builds scopes, bindings, references and the parent of every node in one walk.
+
+    A plain iterative walk over the dataclass fields rather than a ``CSTVisitor``: libcst's
+    visitor machinery rebuilds every node it passes and cost most of a rewrite. Import statements
+    are not entered (their names are not reads); whitespace and punctuation are skipped.
+    """
 
     def __init__(self) -> None:
-        super().__init__()
         self.module_scope = Scope("module", None)
         self.scopes: list[Scope] = [self.module_scope]
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.scope_of: dict[cst.CSTNode, Scope] = {}
         self.imports: list[cst.CSTNode] = []
         self.reads: list[cst.Name] = []
-        self._stack: list[cst.CSTNode] = []
         self._current: list[Scope] = [self.module_scope]
         self._targets: set[cst.Name] = set()
-        self._opens: dict[cst.CSTNode, Scope] = {}
-        self._in_import = 0
+        self._hooks = {
+            cst.Assign: self.visit_Assign,
+            cst.AnnAssign: self.visit_AnnAssign,
+            cst.AugAssign: self.visit_AugAssign,
+            cst.NamedExpr: self.visit_NamedExpr,
+            cst.For: self.visit_For,
+            cst.CompFor: self.visit_CompFor,
+            cst.WithItem: self.visit_WithItem,
+            cst.ExceptHandler: self.visit_ExceptHandler,
+            cst.Param: self.visit_Param,
+            cst.MatchAs: self.visit_MatchAs,
+            cst.Global: self.visit_Global,
+            cst.Nonlocal: self.visit_Nonlocal,
+            cst.Import: self.visit_Import,
+            cst.ImportFrom: self.visit_ImportFrom,
+        }
 
-    # -- traversal --------------------------------------------------------------------------
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        """Record parent and scope; open a scope; record reads and bindings."""
-        if self._stack:
-            self.parents[node] = self._stack[-1]
-        self._stack.append(node)
-        scope = self._current[-1]
-        if isinstance(node, cst.Name):
-            self.scope_of[node] = scope
-            if not self._in_import and node not in self._targets and self._is_read(node):
-                self.reads.append(node)
-            return True
-        if isinstance(node, (cst.Import, cst.ImportFrom)):
-            self.scope_of[node] = scope
-            self.imports.append(node)
-            self._in_import += 1
-        kind = self._opens_scope(node)
-        if kind is not None:
-            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-                scope.bind(node.name.value, OTHER, node)
-            new = Scope(kind, scope)
-            self.scopes.append(new)
-            self._current.append(new)
-            self._opens[node] = new
-        return super().on_visit(node)
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        """Close the scope ``original_node`` opened; pop the parent stack."""
-        if self._opens.pop(original_node, None) is not None:
-            self._current.pop()
-        elif isinstance(original_node, (cst.Import, cst.ImportFrom)):
-            self._in_import -= 1
-        self._stack.pop()
-        super().on_leave(original_node)
-
-    @staticmethod
-    def _opens_scope(node: cst.CSTNode) -> str | None:
-        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-            return "function"
-        if isinstance(node, cst.ClassDef):
-            return "class"
-        if isinstance(node, _COMPREHENSIONS):
-            return "comprehension"
-        return None
-
-    def _is_read(self, node: cst.Name) -> bool:
-        parent = self._stack[-2] if len(self._stack) > 1 else None
-        if isinstance(parent, cst.Attribute):
-            return parent.value is node
-        if isinstance(parent, cst.Arg):
-            return parent.keyword is not node
-        return not isinstance(parent, _NOT_READ)
+    def walk(self, module: cst.Module) -> None:
+        """Walk ``module`` once, then link every read to its bindings."""
+        stack: list[tuple[object, object]] = [(module, None)]
+        while stack:
+            node, parent = stack.pop()
+            if node is _EXIT:
+                self._current.pop()
+                continue
+            if parent is not None:
+                self.parents[node] = parent  # type: ignore[index]
+            scope = self._current[-1]
+            cls = type(node)
+            if cls is cst.Name:
+                self.scope_of[node] = scope  # type: ignore[index]
+                if node not in self._targets and _is_read(node, parent):  # type: ignore[arg-type]
+                    self.reads.append(node)  # type: ignore[arg-type]
+                continue
+            hook = self._hooks.get(cls)
+            if hook is not None:
+                hook(node)
+                if cls is cst.Import or cls is cst.ImportFrom:
+                    self.scope_of[node] = scope  # type: ignore[index]
+                    self.imports.append(node)  # type: ignore[arg-type]
+                    continue
+            kind = _SCOPE_KINDS.get(cls)
+            if kind is not None:
+                if cls is cst.FunctionDef or cls is cst.ClassDef:
+                    scope.bind(node.name.value, OTHER, node)  # type: ignore[attr-defined]
+                new = Scope(kind, scope)
+                self.scopes.append(new)
+                self._current.append(new)
+                stack.append((_EXIT, None))
+            children: list[tuple[object, cst.CSTNode]] = []
+            for name in _fields(cls):
+                value = getattr(node, name)
+                vcls = type(value)
+                if vcls is list or vcls is tuple:
+                    children.extend((v, node) for v in value if _is_node(type(v)))  # type: ignore[misc]
+                elif _is_node(vcls):
+                    children.append((value, node))  # type: ignore[arg-type]
+            children.reverse()
+            stack.extend(children)
+        self._link_references()
 
     # -- bindings ---------------------------------------------------------------------------
     def _bind_target(self, target: cst.BaseExpression, kind: str) -> None:
@@ -224,11 +272,16 @@ class ScopeVisitor(cst.CSTVisitor):
         for alias in node.names:
             self._current[-1].bind(alias.evaluated_alias or alias.evaluated_name, IMPORT, node)
 
-    def visit_Module(self, node: cst.Module) -> None:
-        """Nothing to bind; the module scope exists already."""
-
-    def link_references(self) -> None:
+    def _link_references(self) -> None:
         """After the pass: attach every read to the bindings it may refer to."""
         for name in self.reads:
             for binding in self.scope_of[name][name.value]:
                 binding.references.append(name)
+
+
+def _is_read(node: cst.Name, parent: cst.CSTNode | None) -> bool:
+    if isinstance(parent, cst.Attribute):
+        return parent.value is node
+    if isinstance(parent, cst.Arg):
+        return parent.keyword is not node
+    return not isinstance(parent, _NOT_READ)
