@@ -65,7 +65,7 @@ def classify(name: str) -> Ref | None:
     module, _, last = name.rpartition(".")
     if renames.is_cell_module(module) and last in renames.UNSUPPORTED_CELLS:
         return Ref(UNSUPPORTED_CELL, name, None)
-    if name.startswith(renames.TF + ".") and "legacy_seq2seq" in name.split("."):
+    if name.startswith(renames.TF + ".") and renames.LEGACY_NAME in name.split("."):
         return Ref(UNKNOWN, name, None)
     return None
 

@@ -15,8 +15,9 @@ TF = "tensorflow"
 COMPAT_V1 = "tensorflow.compat.v1"
 CONTRIB = "tensorflow.contrib"
 
-#: The canonical path of the module the migrator moves away from.
+#: The canonical path of the module the migrator moves away from, and its last component.
 LEGACY = "tensorflow.contrib.legacy_seq2seq"
+LEGACY_NAME = "legacy_seq2seq"
 
 #: Every other path under which TensorFlow shipped (or users reached) the same module.
 MODULE_ALIASES: dict[str, str] = {

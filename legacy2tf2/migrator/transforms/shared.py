@@ -8,7 +8,7 @@ from __future__ import annotations
 import libcst as cst
 
 from legacy2tf2.migrator import renames
-from legacy2tf2.migrator.refs import dotted
+from legacy2tf2.migrator.refs import bound_name, dotted
 from legacy2tf2.migrator.resolve import Resolver
 from legacy2tf2.migrator.scopes import IMPORT, Binding
 
@@ -239,7 +239,7 @@ def _without_bindings(
         if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(
             small.names, cst.ImportStar
         ):
-            aliases = [a for a in small.names if _bound(a) not in names]
+            aliases = [a for a in small.names if bound_name(a) not in names]
             if not aliases:
                 continue
             if len(aliases) != len(small.names):
@@ -250,7 +250,3 @@ def _without_bindings(
         return None
     smalls[-1] = smalls[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
     return line.with_changes(body=smalls)
-
-
-def _bound(alias: cst.ImportAlias) -> str:
-    return alias.evaluated_alias or alias.evaluated_name.split(".")[0]
