@@ -1,0 +1,186 @@
+"""``legacy2tf2 rewrite --full``: our rewrite plus the rest of the TF1 -> TF2 upgrade.
+
+One pure function on source bytes, :func:`full_upgrade`, in four steps:
+
+1. :func:`legacy2tf2.migrator.engine.rewrite_source` (legacy_seq2seq and the TF1 cells move to
+   the bundled runtime), so that TensorFlow's upgrader never sees a ``tf.contrib`` call we handle;
+2. pre-1.0 calls TensorFlow's upgrader does not know (:mod:`legacy2tf2.migrator.pre1_0`):
+   ``tf.concat(1, x)``, ``tf.split(1, n, x)``, ``tf.pack``, ``tf.initialize_all_variables``, ...;
+3. TensorFlow's own upgrader, ``tf_upgrade_v2`` through its Python API
+   (:mod:`legacy2tf2.migrator.tf_upgrader`): ``tf.*`` -> ``tf.compat.v1.*`` and friends;
+4. graph-mode programs get ``tf.compat.v1.disable_eager_execution()`` after the TensorFlow import
+   (:mod:`legacy2tf2.migrator.graph_mode`).
+
+The same guarantees as the plain rewrite hold: bytes outside the changed spans stay, running it
+twice equals running it once, findings carry positions in the input, and nothing raises on user
+code except :class:`~legacy2tf2.migrator.engine.SourceParseError` for sources Python 3 cannot
+parse (and :class:`TensorFlowMissing` when tensorflow is not installed). TensorFlow is imported
+only when step 3 runs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+from legacy2tf2.migrator import engine
+from legacy2tf2.migrator.engine import RewriteResult
+from legacy2tf2.migrator.files import UNPROCESSED, SourceFile, read_source
+from legacy2tf2.migrator.report import Finding
+from legacy2tf2.migrator.runner import Outcome
+from legacy2tf2.migrator.tf_upgrader import TensorFlowMissing, tensorflow_available
+
+__all__ = [
+    "CODES",
+    "NOTES",
+    "TensorFlowMissing",
+    "full_upgrade",
+    "run_files",
+    "tensorflow_available",
+]
+
+#: Finding codes of the ``--full`` steps (the plain rewrite's codes are in ``renames.CODES``).
+CODES: dict[str, str] = {
+    "L2T010": "pre-1.0 TensorFlow call changed to the TF 1.x form (argument order or name)",
+    "L2T011": "TensorFlow's upgrader asks for a manual check of a call it changed or kept",
+    "L2T012": "TensorFlow's upgrader could not upgrade this (left as it is)",
+    "L2T013": "graph-mode program: tf.compat.v1.disable_eager_execution() added",
+}
+
+#: Codes that report a change made for review; they do not fail the run.
+NOTES = frozenset({"L2T010", "L2T011", "L2T013"})
+
+
+class _LineMap:
+    """Map 1-based lines of a later version of a source back to the input's lines."""
+
+    def __init__(self, old: bytes, new: bytes) -> None:
+        a, b = old.splitlines(), new.splitlines()
+        self._blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+    def __call__(self, line: int) -> int:
+        index = line - 1
+        for _tag, i1, i2, j1, j2 in self._blocks:
+            if j1 <= index < j2:
+                return 1 + min(i1 + (index - j1), max(i1, i2 - 1))
+        return max(1, line)
+
+
+def _pre_1_0(source: bytes) -> tuple[bytes, list[tuple[int, int, str]]]:
+    import libcst as cst
+
+    from legacy2tf2.migrator.pre1_0 import fix_pre_1_0
+
+    module = cst.parse_module(source)
+    new, changes = fix_pre_1_0(module)
+    if not changes:
+        return source, []
+    return new.bytes, changes
+
+
+def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
+    import libcst as cst
+
+    from legacy2tf2.migrator.graph_mode import add_disable_eager
+
+    module = cst.parse_module(source)
+    new, line = add_disable_eager(module)
+    if line is None:
+        return source, None
+    return new.bytes, line
+
+
+def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
+    """Rewrite one source for TensorFlow 2: our rewrite, pre-1.0 fixes, tf_upgrade_v2, graph mode.
+
+    Args:
+        source: the file's bytes.
+        path: the path reported in findings.
+
+    Returns:
+        A :class:`~legacy2tf2.migrator.engine.RewriteResult`; ``source`` is the input object when
+        nothing changed.
+
+    Raises:
+        SourceParseError: Python 3 cannot parse ``source``.
+        TensorFlowMissing: tensorflow is not installed.
+    """
+    if not tensorflow_available():
+        raise TensorFlowMissing(
+            "--full needs tensorflow installed (pip install 'legacy2tf2[tensorflow]')"
+        )
+    engine.compile_check(source, path)
+    first = engine.rewrite_source(source, path)
+    findings = list(first.findings)
+    if any(f.code == "L2T003" and f.message.startswith("internal error") for f in findings):
+        return RewriteResult(source, findings, False)
+    try:
+        current, pre = _pre_1_0(first.source)
+        back = _LineMap(source, current)
+        findings += [Finding(path, back(line), col, "L2T010", msg) for line, col, msg in pre]
+        step = current
+        from legacy2tf2.migrator.tf_upgrader import upgrade_text
+
+        current, reports = upgrade_text(step)
+        back = _LineMap(source, step)
+        for report in reports:
+            code = "L2T012" if report.severity == "ERROR" else "L2T011"
+            findings.append(Finding(path, back(report.line), report.col, code, report.message))
+        current, line = _graph_mode(current)
+        if line is not None:
+            message = (
+                "graph-mode program: tf.compat.v1.disable_eager_execution() added after this import"
+            )
+            findings.append(Finding(path, _LineMap(source, current)(line), 1, "L2T013", message))
+        engine.compile_check(current, path)
+    except TensorFlowMissing:
+        raise
+    except Exception as error:  # never raise on user code: report and leave it untouched
+        message = f"internal error in --full, file left untouched: {type(error).__name__}: {error}"
+        return RewriteResult(source, [Finding(path, 1, 1, "L2T003", message)], False)
+    findings = sorted(set(findings))
+    if current == source:
+        return RewriteResult(source, findings, False)
+    return RewriteResult(current, findings, True)
+
+
+def process_bytes(data: bytes, path: str) -> Outcome:
+    """One source through :func:`full_upgrade`, as the rewrite command's ``Outcome``."""
+    try:
+        result = full_upgrade(data, path)
+    except engine.SourceParseError as exc:
+        finding = Finding(
+            path, exc.line or 1, exc.col or 1, UNPROCESSED, f"cannot parse ({exc.reason})"
+        )
+        return Outcome(path, [finding], skipped=True)
+    if not result.changed:
+        return Outcome(path, list(result.findings))
+    return Outcome(path, list(result.findings), True, result.source, old=data)
+
+
+def run_files(
+    files: list[SourceFile], progress: Callable[[int], None] | None = None
+) -> list[Outcome]:
+    """:func:`full_upgrade` over ``files`` in this process (TensorFlow is imported once).
+
+    Notebooks get the plain rewrite (:mod:`legacy2tf2.migrator.runner`) and a finding saying so.
+    """
+    from legacy2tf2.migrator import runner
+
+    outcomes = []
+    for file in files:
+        data = read_source(file)
+        if isinstance(data, Finding):
+            outcome = Outcome(file.path, [data], skipped=True)
+        elif file.is_notebook:
+            outcome = runner.process(data, file.path, notebook=True, write=True)
+            if outcome.changed:
+                outcome.old = data
+            note = "notebook: --full upgrades .py files only; the plain rewrite was applied"
+            outcome.findings.append(Finding(file.path, 1, 1, "L2T012", note))
+        else:
+            outcome = process_bytes(data, file.path)
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(1)
+    return outcomes
