@@ -41,6 +41,12 @@ def first_float_dtype(structure: Any) -> tf.DType | None:
     return None
 
 
+def like(variable: Any, tensor: Any) -> tf.Tensor:
+    """``variable`` read in ``tensor``'s dtype: cells compute in their inputs' dtype, as TF1 did,
+    also when a mixed-precision policy keeps the variables in float32."""
+    return tf.cast(variable, tensor.dtype)
+
+
 def _serialize(value: Any) -> Any:
     if isinstance(value, keras.layers.Layer):
         return keras.saving.serialize_keras_object(value)

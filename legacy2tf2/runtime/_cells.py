@@ -7,7 +7,7 @@ from typing import Any
 import keras
 import tensorflow as tf
 
-from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell
+from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell, like
 
 _v1 = tf.compat.v1
 
@@ -84,7 +84,8 @@ class BasicRNNCell(RNNCell):
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         single = _unwrap_single(state)
         output = self._activation(
-            tf.matmul(tf.concat([inputs, single], 1), self._kernel) + self._bias
+            tf.matmul(tf.concat([inputs, single], 1), like(self._kernel, inputs))
+            + like(self._bias, inputs)
         )
         return output, _rewrap_single(state, output)
 
@@ -163,11 +164,12 @@ class GRUCell(RNNCell):
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         h = _unwrap_single(state)
         gates = tf.sigmoid(
-            tf.matmul(tf.concat([inputs, h], 1), self._gate_kernel) + self._gate_bias
+            tf.matmul(tf.concat([inputs, h], 1), like(self._gate_kernel, inputs))
+            + like(self._gate_bias, inputs)
         )
         r, u = tf.split(gates, 2, axis=1)
-        candidate = tf.matmul(tf.concat([inputs, r * h], 1), self._candidate_kernel)
-        c = self._activation(candidate + self._candidate_bias)
+        candidate = tf.matmul(tf.concat([inputs, r * h], 1), like(self._candidate_kernel, inputs))
+        c = self._activation(candidate + like(self._candidate_bias, inputs))
         new_h = u * h + (1 - u) * c
         return new_h, _rewrap_single(state, new_h)
 
@@ -257,7 +259,9 @@ class BasicLSTMCell(RNNCell):
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         c, h = _split_lstm_state(state, self._num_units, self._state_is_tuple)
-        gates = tf.matmul(tf.concat([inputs, h], 1), self._kernel) + self._bias
+        gates = tf.matmul(tf.concat([inputs, h], 1), like(self._kernel, inputs)) + like(
+            self._bias, inputs
+        )
         i, j, f, o = tf.split(gates, 4, axis=1)
         forget_bias = tf.cast(self._forget_bias, f.dtype)
         new_c = c * tf.sigmoid(f + forget_bias) + tf.sigmoid(i) * self._activation(j)
@@ -355,23 +359,25 @@ class LSTMCell(RNNCell):
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         c_prev, m_prev = _split_lstm_state(state, self._num_units, self._state_is_tuple)
-        gates = tf.matmul(tf.concat([inputs, m_prev], 1), self._kernel) + self._bias
+        gates = tf.matmul(tf.concat([inputs, m_prev], 1), like(self._kernel, inputs)) + like(
+            self._bias, inputs
+        )
         i, j, f, o = tf.split(gates, 4, axis=1)
         forget_bias = tf.cast(self._forget_bias, f.dtype)
         if self._use_peepholes:
-            c = tf.sigmoid(f + forget_bias + self._w_f_diag * c_prev) * c_prev + tf.sigmoid(
-                i + self._w_i_diag * c_prev
-            ) * self._activation(j)
+            c = tf.sigmoid(
+                f + forget_bias + like(self._w_f_diag, inputs) * c_prev
+            ) * c_prev + tf.sigmoid(i + like(self._w_i_diag, inputs) * c_prev) * self._activation(j)
         else:
             c = tf.sigmoid(f + forget_bias) * c_prev + tf.sigmoid(i) * self._activation(j)
         if self._cell_clip is not None:
             c = tf.clip_by_value(c, -self._cell_clip, self._cell_clip)
         if self._use_peepholes:
-            m = tf.sigmoid(o + self._w_o_diag * c) * self._activation(c)
+            m = tf.sigmoid(o + like(self._w_o_diag, inputs) * c) * self._activation(c)
         else:
             m = tf.sigmoid(o) * self._activation(c)
         if self._num_proj is not None:
-            m = tf.matmul(m, self._proj_kernel)
+            m = tf.matmul(m, like(self._proj_kernel, inputs))
             if self._proj_clip is not None:
                 m = tf.clip_by_value(m, -self._proj_clip, self._proj_clip)
         return m, _pack_lstm_state(state, c, m, self._state_is_tuple)

@@ -11,7 +11,7 @@ from typing import Any
 import keras
 import tensorflow as tf
 
-from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell, _log
+from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell, _log, first_float_dtype, like
 from legacy2tf2.runtime._cells import _check_units, _input_depth
 
 _v1 = tf.compat.v1
@@ -318,7 +318,7 @@ class OutputProjectionWrapper(RNNCell):
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         output, new_state = self._cell(inputs, state)
-        projected = tf.matmul(output, self._kernel) + self._bias
+        projected = tf.matmul(output, like(self._kernel, output)) + like(self._bias, output)
         if self._activation is not None:
             projected = self._activation(projected)
         return projected, new_state
@@ -366,7 +366,7 @@ class InputProjectionWrapper(RNNCell):
         )
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
-        projected = tf.matmul(inputs, self._kernel) + self._bias
+        projected = tf.matmul(inputs, like(self._kernel, inputs)) + like(self._bias, inputs)
         if self._activation is not None:
             projected = self._activation(projected)
         return self._cell(projected, state)
@@ -432,4 +432,4 @@ class EmbeddingWrapper(RNNCell):
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         embedded = tf.nn.embedding_lookup(self._embedding, tf.reshape(inputs, [-1]))
-        return self._cell(embedded, state)
+        return self._cell(tf.cast(embedded, first_float_dtype(state) or embedded.dtype), state)

@@ -48,8 +48,8 @@ class Linear:
                     "bias", [self.output_size], dtype=dtype, initializer=_v1.zeros_initializer()
                 )
         joined = args[0] if len(args) == 1 else tf.concat(args, 1)
-        result = tf.matmul(joined, self.kernel)
-        return result + self.bias if self.use_bias else result
+        result = tf.matmul(joined, tf.cast(self.kernel, joined.dtype))
+        return result + tf.cast(self.bias, joined.dtype) if self.use_bias else result
 
 
 def linear(args: Any, output_size: int, bias: bool = True) -> tf.Tensor:
@@ -77,7 +77,10 @@ class MultiHeadAttention:
 
     def features(self, states: tf.Tensor) -> list[tf.Tensor]:
         """Each head's ``states @ AttnW_a``, computed once per sequence: ``[batch, length, size]``."""
-        return [tf.einsum("bls,sv->blv", states, kernel[0, 0]) for kernel in self.hidden_kernels]
+        return [
+            tf.einsum("bls,sv->blv", states, tf.cast(kernel[0, 0], states.dtype))
+            for kernel in self.hidden_kernels
+        ]
 
     def attend(
         self, query: Any, states: tf.Tensor, features: list[tf.Tensor], mask: Any = None
@@ -93,12 +96,13 @@ class MultiHeadAttention:
         contexts, weights = [], []
         for a in range(self.num_heads):
             with _v1.variable_scope(f"Attention_{a}"):
-                y = tf.cast(self.query_layers[a](query), self.dtype)
-            scores = tf.reduce_sum(self.vectors[a] * tf.tanh(features[a] + y[:, None, :]), axis=2)
+                y = tf.cast(self.query_layers[a](query), states.dtype)
+            vector = tf.cast(self.vectors[a], states.dtype)
+            scores = tf.reduce_sum(vector * tf.tanh(features[a] + y[:, None, :]), axis=2)
             scores = tf.cast(scores, tf.float32)
             if mask is not None:
                 scores = tf.where(mask, scores, -1e9)
-            attention = tf.cast(tf.nn.softmax(scores), self.dtype)
+            attention = tf.cast(tf.nn.softmax(scores), states.dtype)
             contexts.append(tf.reduce_sum(attention[:, :, None] * states, axis=1))
             weights.append(attention)
         return contexts, weights

@@ -101,7 +101,8 @@ class Encoder(_TF1NamedLayer):
 
     def build(self, input_shape: Any = None) -> None:
         with self.tf1_scope_context("rnn"), self.owning_weights():
-            self.cell(tf.zeros([1], tf.int32), self.cell.zero_state(1, self.compute_dtype))
+            # Weights in the variable dtype (float32 under a mixed-precision policy).
+            self.cell(tf.zeros([1], tf.int32), self.cell.zero_state(1, self.variable_dtype))
 
     def call(self, tokens: Any) -> tuple[tf.Tensor, Any]:
         tokens = tf.convert_to_tensor(tokens, tf.int32)
@@ -251,7 +252,7 @@ class AttentionDecoder(_TF1NamedLayer):
 
     def build_for(self, attention_size: int) -> None:
         """Create every weight, for encoder outputs of width ``attention_size``."""
-        dtype = self.compute_dtype
+        dtype = self.variable_dtype
         query_depth = sum(tf.nest.flatten(tf.nest.map_structure(int, self.cell.state_size)))
         self.attention.build_for(query_depth, attention_size, dtype)
         with self.store.as_default(), self.owning_weights():
@@ -304,7 +305,8 @@ class AttentionDecoder(_TF1NamedLayer):
         contexts, weights = self.attention.attend(cell_state, states, features, mask)
         output = self._output_linear([tf.cast(cell_output, states.dtype), *contexts])
         if self.output_projection:
-            output = tf.matmul(output, self.proj_w, transpose_b=True) + self.proj_b
+            proj_w, proj_b = tf.cast(self.proj_w, output.dtype), tf.cast(self.proj_b, output.dtype)
+            output = tf.matmul(output, proj_w, transpose_b=True) + proj_b
         return output, (cell_state, tuple(contexts)), tf.stack(weights, 1)
 
     def call(self, tokens: Any, state: Any, memory: Any) -> tuple:

@@ -86,6 +86,7 @@ class Seq2Seq(keras.Model):
         )
         self.encoder.build(None)
         self.decoder.build_for(int(self.encoder.cell.output_size))
+        self.built = True
         self.num_decoder_symbols = num_decoder_symbols
         self.go_id, self.eos_id, self.pad_id = go_id, eos_id, pad_id
         self._config = {
@@ -150,7 +151,10 @@ class Seq2Seq(keras.Model):
         loss = tf.reduce_mean(per_example)
         if self.losses:
             loss += tf.add_n([tf.cast(extra, tf.float32) for extra in self.losses])
-        return loss
+        # Keras sums replica gradients and reports the loss times the replica count, as it does
+        # for its own losses: each replica contributes its share.
+        replicas = tf.distribute.get_strategy().num_replicas_in_sync
+        return loss / replicas if replicas > 1 else loss
 
     # ----- decoding --------------------------------------------------------------------------
     def generate(

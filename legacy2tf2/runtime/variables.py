@@ -107,7 +107,7 @@ class VariableStore(tf.Module):
                 initial,
                 dtype=initial.dtype.name,
                 trainable=trainable,
-                autocast=False,
+                autocast=True,  # cast to the compute dtype under a mixed-precision policy
                 name=full_name.rsplit("/", 1)[-1],
             )
         # Keras names a variable after the enclosing Keras name scope; the TF1 name is the identity.
