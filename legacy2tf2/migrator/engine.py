@@ -6,7 +6,8 @@ This module does not import libcst: :func:`needs_parse` is a byte search, and li
 Example::
 
     result = rewrite_source(b"import tensorflow as tf\\nc = tf.contrib.rnn.GRUCell(8)\\n")
-    result.source   # b"import tensorflow as tf\\nfrom legacy2tf2.runtime import rnn_cell\\n..."
+    result.source   # b"from legacy2tf2.runtime import rnn_cell\\nc = rnn_cell.GRUCell(8)\\n"
+    result.changed  # True (`import tensorflow as tf` was left unused, so it is removed)
 """
 
 from __future__ import annotations
