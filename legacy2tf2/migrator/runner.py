@@ -77,6 +77,14 @@ def process(data: bytes, path: str, notebook: bool, write: bool) -> Outcome:
         )
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the platform tells)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def _work(job: tuple[SourceFile, bool]) -> Outcome:
     """Read (again: the pre-filter dropped the bytes to keep memory flat) and process one file."""
     file, write = job
@@ -137,7 +145,7 @@ def run(
             outcomes[i] = Outcome(file.path)
     if progress is not None and len(files) > len(pending):
         progress(len(files) - len(pending))
-    workers = min(jobs or os.cpu_count() or 1, len(work))
+    workers = min(jobs or available_cores(), len(work))
     if workers > 1 and len(work) >= PARALLEL_MIN_FILES:
         results: Iterator[Outcome] = _parallel(work, workers)
     else:
