@@ -21,7 +21,14 @@ def rewrite(source: bytes) -> tuple[bytes, list[RawFinding]]:
     new = module.visit(transform)
     if not transform.edited:
         return source, transform.findings
-    return new.bytes, transform.findings
+    return _keep_final_newline(source, new.bytes), transform.findings
+
+
+def _keep_final_newline(source: bytes, new: bytes) -> bytes:
+    """libcst drops the final newline of a file whose lines end in a bare ``\\r``; put it back."""
+    if source.endswith(b"\r") and not new.endswith((b"\r", b"\n")):
+        return new + b"\r"
+    return new
 
 
 def leftovers(source: bytes) -> list[RawFinding]:

@@ -14,6 +14,21 @@ def test_crlf_line_endings_are_kept_and_used_for_the_new_import() -> None:
     )
 
 
+def test_old_mac_cr_line_endings_keep_their_final_newline() -> None:
+    assert_pair(
+        b"import tensorflow as tf\rc = tf.contrib.rnn.GRUCell(1)\rx = tf.zeros(1)\r",
+        b"import tensorflow as tf\rfrom legacy2tf2.runtime import rnn_cell\rc = rnn_cell.GRUCell(1)\rx = tf.zeros(1)\r",
+    )
+
+
+def test_form_feed_and_backslash_continuations_are_kept() -> None:
+    assert_pair(
+        b"import tensorflow as tf\n\x0c\nc = tf.contrib.rnn.GRUCell(1) \\\n    if x else None\ny = tf\n",
+        b"import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell\n\x0c\n"
+        b"c = rnn_cell.GRUCell(1) \\\n    if x else None\ny = tf\n",
+    )
+
+
 def test_tab_indentation_is_kept() -> None:
     assert_pair(
         b"import tensorflow as tf\n\ndef f():\n\tif x:\n\t\treturn tf.contrib.rnn.GRUCell(2)\n\treturn tf\n",
