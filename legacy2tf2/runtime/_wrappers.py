@@ -90,21 +90,13 @@ class MultiRNNCell(RNNCell):
         return current, tf.concat(new_states, 1)
 
 
-class _ScopelessWrapper(RNNCell):
-    """A wrapper that, like TF1's, adds no variable scope: the wrapped cell names its weights."""
+class _Wrapper(RNNCell):
+    """A cell around another cell: its state (and, unless overridden, its output) is the inner one's."""
 
     def __init__(self, cell: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         _check_cell("cell", cell)
         self._cell = cell
-
-    @contextlib.contextmanager
-    def _enter_scope(self, scope: Any) -> Iterator[None]:
-        if scope is None:
-            yield
-        else:
-            with _v1.variable_scope(scope):
-                yield
 
     @property
     def state_size(self) -> Any:
@@ -117,6 +109,18 @@ class _ScopelessWrapper(RNNCell):
     def zero_state(self, batch_size: Any, dtype: Any) -> Any:
         """The wrapped cell's zero state."""
         return self._cell.zero_state(batch_size, dtype)
+
+
+class _ScopelessWrapper(_Wrapper):
+    """A wrapper that, like TF1's, adds no variable scope: the wrapped cell names its weights."""
+
+    @contextlib.contextmanager
+    def _enter_scope(self, scope: Any) -> Iterator[None]:
+        if scope is None:
+            yield
+        else:
+            with _v1.variable_scope(scope):
+                yield
 
     def build(self, inputs_shape: Any) -> None:
         pass
@@ -279,7 +283,7 @@ class DeviceWrapper(_ScopelessWrapper):
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class OutputProjectionWrapper(RNNCell):
+class OutputProjectionWrapper(_Wrapper):
     """TF1's ``OutputProjectionWrapper``: ``output = act(cell_output @ kernel + bias)``.
 
     Weights ``output_projection_wrapper/kernel`` ``[cell.output_size, output_size]`` and ``bias``,
@@ -291,24 +295,14 @@ class OutputProjectionWrapper(RNNCell):
     def __init__(
         self, cell: Any, output_size: int, activation: Any = None, reuse: Any = None, **kwargs: Any
     ) -> None:
-        super().__init__(reuse=reuse, **kwargs)
-        _check_cell("cell", cell)
-        self._cell = cell
+        super().__init__(cell, reuse=reuse, **kwargs)
         self._output_size = _check_units("output_size", output_size)
         self._activation = activation
         self._remember({"cell": cell, "output_size": output_size, "activation": activation})
 
     @property
-    def state_size(self) -> Any:
-        return self._cell.state_size
-
-    @property
     def output_size(self) -> int:
         return self._output_size
-
-    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
-        """The wrapped cell's zero state."""
-        return self._cell.zero_state(batch_size, dtype)
 
     def build(self, inputs_shape: Any) -> None:
         self._kernel = self.add_variable("kernel", [self._cell.output_size, self._output_size])
@@ -325,7 +319,7 @@ class OutputProjectionWrapper(RNNCell):
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class InputProjectionWrapper(RNNCell):
+class InputProjectionWrapper(_Wrapper):
     """TF1's ``InputProjectionWrapper``: ``cell(act(inputs @ kernel + bias), state)``."""
 
     _tf1_scope_name = "input_projection_wrapper"
@@ -339,24 +333,10 @@ class InputProjectionWrapper(RNNCell):
         reuse: Any = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(reuse=reuse, **kwargs)
-        _check_cell("cell", cell)
-        self._cell = cell
+        super().__init__(cell, reuse=reuse, **kwargs)
         self._num_proj = _check_units("num_proj", num_proj)
         self._activation = activation
         self._remember({"cell": cell, "num_proj": num_proj, "activation": activation})
-
-    @property
-    def state_size(self) -> Any:
-        return self._cell.state_size
-
-    @property
-    def output_size(self) -> Any:
-        return self._cell.output_size
-
-    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
-        """The wrapped cell's zero state."""
-        return self._cell.zero_state(batch_size, dtype)
 
     def build(self, inputs_shape: Any) -> None:
         depth = _input_depth(inputs_shape, self)
@@ -373,7 +353,7 @@ class InputProjectionWrapper(RNNCell):
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class EmbeddingWrapper(RNNCell):
+class EmbeddingWrapper(_Wrapper):
     """TF1's ``EmbeddingWrapper``: looks token ids up in ``embedding`` and feeds the vectors on.
 
     ``embedding`` is ``[embedding_classes, embedding_size]``, in the state's dtype, initialised
@@ -392,9 +372,7 @@ class EmbeddingWrapper(RNNCell):
         reuse: Any = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(reuse=reuse, **kwargs)
-        _check_cell("cell", cell)
-        self._cell = cell
+        super().__init__(cell, reuse=reuse, **kwargs)
         self._embedding_classes = _check_units("embedding_classes", embedding_classes)
         self._embedding_size = _check_units("embedding_size", embedding_size)
         self._initializer = initializer
@@ -406,18 +384,6 @@ class EmbeddingWrapper(RNNCell):
                 "initializer": initializer,
             }
         )
-
-    @property
-    def state_size(self) -> Any:
-        return self._cell.state_size
-
-    @property
-    def output_size(self) -> Any:
-        return self._cell.output_size
-
-    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
-        """The wrapped cell's zero state."""
-        return self._cell.zero_state(batch_size, dtype)
 
     def build(self, inputs_shape: Any) -> None:
         initializer = self._initializer or _v1.get_variable_scope().initializer
