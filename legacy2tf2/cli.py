@@ -6,6 +6,7 @@ import click
 
 from legacy2tf2 import __version__
 from legacy2tf2.commands.check import check
+from legacy2tf2.commands.demo import demo
 from legacy2tf2.commands.parity import parity
 from legacy2tf2.commands.rewrite import rewrite
 
@@ -19,3 +20,4 @@ def main() -> None:
 main.add_command(rewrite)
 main.add_command(check)
 main.add_command(parity)
+main.add_command(demo)

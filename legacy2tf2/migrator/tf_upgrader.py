@@ -51,7 +51,12 @@ def _upgrader() -> Any:
             "--full needs TensorFlow's upgrader: install tensorflow (pip install 'legacy2tf2[tensorflow]')"
         )
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    from tensorflow.tools.compatibility import ast_edits, tf_upgrade_v2
+    try:
+        from tensorflow.tools.compatibility import ast_edits, tf_upgrade_v2
+    except ImportError as error:
+        raise TensorFlowMissing(
+            f"--full needs TensorFlow's upgrader, which failed to import: {error}"
+        ) from error
 
     return ast_edits.ASTCodeUpgrader(tf_upgrade_v2.TFAPIChangeSpec())
 
