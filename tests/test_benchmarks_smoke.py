@@ -1,0 +1,31 @@
+"""Smoke test of benchmarks/runtime_speed.py: it runs and prints every ratio (never timed)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("tensorflow")
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "runtime_speed.py"
+
+
+@pytest.mark.heavy
+def test_runtime_speed_small_prints_every_ratio() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--small", "--repeats", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for section in ("greedy", "xla", "beam", "train", "memory"):
+        assert f"ratio {section}: " in result.stdout, (section, result.stdout[-3000:])
+    assert "device: " in result.stdout
+    assert "summary" in result.stdout
