@@ -44,7 +44,7 @@ CODES: dict[str, str] = {
     "L2T010": "pre-1.0 TensorFlow call changed to the TF 1.x form (argument order or name)",
     "L2T011": "TensorFlow's upgrader asks for a manual check of a call it changed or kept",
     "L2T012": "TensorFlow's upgrader could not upgrade this (left as it is)",
-    "L2T013": "graph-mode program: tf.compat.v1.disable_eager_execution() added",
+    "L2T013": "graph-mode program: disable_eager_execution() added after the TensorFlow import",
 }
 
 #: Codes that report a change made for review; they do not fail the run.
@@ -128,9 +128,7 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
             findings.append(Finding(path, back(report.line), report.col, code, report.message))
         current, line = _graph_mode(current)
         if line is not None:
-            message = (
-                "graph-mode program: tf.compat.v1.disable_eager_execution() added after this import"
-            )
+            message = "graph-mode program: disable_eager_execution() added after this import"
             findings.append(Finding(path, _LineMap(source, current)(line), 1, "L2T013", message))
         engine.compile_check(current, path)
     except TensorFlowMissing:

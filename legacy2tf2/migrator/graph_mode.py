@@ -53,13 +53,15 @@ class _Scan(cst.CSTVisitor):
     def visit_Attribute(self, node: cst.Attribute) -> None:
         for qualified in self.get_metadata(QualifiedNameProvider, node, set()):
             name = qualified.name
-            for prefix in (_COMPAT, "tensorflow."):
-                if name.startswith(prefix):
-                    rest = name[len(prefix) :]
-                    if rest in MODE_SWITCHES:
-                        self.switched = True
-                    elif prefix == _COMPAT and rest in GRAPH_USES:
-                        self.graph = True
+            prefix = next((p for p in (_COMPAT, "tensorflow.") if name.startswith(p)), None)
+            if prefix is None:
+                continue
+            # TF1 names too: the upgrader leaves them where it does not know the import style
+            rest = name[len(prefix) :]
+            if rest in MODE_SWITCHES:
+                self.switched = True
+            elif rest in GRAPH_USES:
+                self.graph = True
 
 
 def _tf_import(statement: cst.BaseStatement) -> str | None:

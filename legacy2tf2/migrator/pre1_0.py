@@ -14,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
-_PREFIXES = ("tensorflow.", "tensorflow.compat.v1.")
+_PREFIXES = ("tensorflow.compat.v1.", "tensorflow.")
 
 #: Names removed in TF 1.0 (or renamed since) -> the TF 1.x name tf_upgrade_v2 knows.
 RENAMES: dict[str, str] = {

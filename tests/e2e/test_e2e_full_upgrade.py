@@ -1,0 +1,172 @@
+"""``full_upgrade`` on sources: the pre-1.0 fixes, graph mode, byte guarantees, findings, order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from legacy2tf2.migrator import engine
+from legacy2tf2.migrator.engine import SourceParseError
+from legacy2tf2.migrator.full_upgrade import _graph_mode, _pre_1_0, full_upgrade
+from legacy2tf2.migrator.tf_upgrader import upgrade_text
+from tests.e2e.helpers import EXAMPLES
+
+pytestmark = pytest.mark.e2e
+
+HEAD = b"import tensorflow as tf\n"
+DISABLE = b"tf.compat.v1.disable_eager_execution()\n"
+
+
+def _full(body: bytes) -> bytes:
+    return full_upgrade(body, "x.py").source
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (b"y = tf.concat(1, [a, b])\n", b"y = tf.concat([a, b], 1)\n"),
+        (b"y = tf.concat(-1, [a, b], name='c')\n", b"y = tf.concat([a, b], -1, name='c')\n"),
+        (b"y = tf.concat([a, b], 1)\n", b"y = tf.concat([a, b], 1)\n"),
+        (b"y = tf.concat(axis, [a, b])\n", b"y = tf.concat(axis, [a, b])\n"),  # unknown: kept
+        (b"y = tf.concat(concat_dim=1, values=v)\n", b"y = tf.concat(axis=1, values=v)\n"),
+        (b"s = tf.split(1, n, x)\n", b"s = tf.split(x, n, 1)\n"),
+        (b"s = tf.split(0, 2, x)\n", b"s = tf.split(x, 2, 0)\n"),
+        (b"s = tf.split(x, 2, 1)\n", b"s = tf.split(x, 2, 1)\n"),
+        (
+            b"s = tf.split(split_dim=1, num_split=2, value=x)\n",
+            b"s = tf.split(axis=1, num_or_size_splits=2, value=x)\n",
+        ),
+        (b"p = tf.pack([a, b])\n", b"p = tf.stack([a, b])\n"),
+        (b"u = tf.unpack(x)\n", b"u = tf.unstack(x)\n"),
+        (b"m = tf.mul(a, b)\n", b"m = tf.multiply(a, b)\n"),
+        (b"f = tf.pack\n", b"f = tf.stack\n"),
+    ],
+)
+def test_pre_1_0_calls(before: bytes, after: bytes) -> None:
+    assert _full(HEAD + before) == HEAD + after
+
+
+def test_pre_1_0_variables_then_tensorflow_upgrader() -> None:
+    source = HEAD + b"init = tf.initialize_all_variables()\nall = tf.all_variables()\n"
+    assert _full(source) == HEAD + DISABLE + (
+        b"init = tf.compat.v1.global_variables_initializer()\n"
+        b"all = tf.compat.v1.global_variables()\n"
+    )
+
+
+def test_only_tensorflow_names_are_touched() -> None:
+    source = b"import numpy as tf\ny = tf.concat(1, x)\nz = tf.pack(a)\n"
+    result = full_upgrade(source, "x.py")
+    assert not result.changed and result.source is source
+
+
+def test_graph_program_gets_one_disable_eager_call_after_the_import() -> None:
+    source = b'"""Doc."""\nimport os\nimport tensorflow as tf\n\nx = tf.placeholder(tf.float32)\n'
+    result = full_upgrade(source, "x.py")
+    assert result.source == (
+        b'"""Doc."""\nimport os\nimport tensorflow as tf\n'
+        + DISABLE
+        + b"\nx = tf.compat.v1.placeholder(tf.float32)\n"
+    )
+    assert [(f.line, f.code) for f in result.findings] == [(3, "L2T013")]
+    assert full_upgrade(result.source, "x.py").source == result.source
+
+
+@pytest.mark.parametrize(
+    ("imports", "call"),
+    [
+        (b"import tensorflow.compat.v1 as tf\n", b"tf.disable_eager_execution()\n"),
+        (b"import tensorflow\n", b"tensorflow.compat.v1.disable_eager_execution()\n"),
+    ],
+)
+def test_disable_eager_call_follows_the_import_style(imports: bytes, call: bytes) -> None:
+    name = b"tensorflow" if imports == b"import tensorflow\n" else b"tf"
+    source = imports + b"x = " + name + b".placeholder(" + name + b".float32)\n"
+    assert _full(source).startswith(imports + call)
+
+
+def test_compat_v1_alias_keeps_its_names_and_gets_pre_1_0_fixes() -> None:
+    source = (
+        b"import tensorflow.compat.v1 as tf\nx = tf.placeholder(tf.float32)\ny = tf.concat(1, x)\n"
+    )
+    assert _full(source) == (
+        b"import tensorflow.compat.v1 as tf\ntf.disable_eager_execution()\n"
+        b"x = tf.placeholder(tf.float32)\ny = tf.concat(x, 1)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"y = tf.reduce_sum(tf.ones([2]))\n",  # eager-friendly: nothing added
+        b"tf.enable_eager_execution()\nx = tf.placeholder(tf.float32)\n",  # mode chosen
+        b"tf.compat.v1.disable_eager_execution()\nx = tf.placeholder(tf.float32)\n",
+    ],
+)
+def test_no_disable_eager_call_when_not_needed(body: bytes) -> None:
+    assert _full(HEAD + body).count(b"disable_eager_execution") == body.count(b"disable_eager")
+
+
+def test_bytes_outside_the_changes_stay_crlf_bom_tabs_cookie_comments() -> None:
+    source = (
+        b"\xef\xbb\xbf# -*- coding: utf-8 -*-\r\n"
+        b"import tensorflow as tf  # the framework\r\n"
+        b"\r\n"
+        b"def f(a,  b):\r\n"
+        b"\tx = tf.placeholder( tf.float32 ,[None])   # \xc3\xa9t\xc3\xa9\r\n"
+        b"\treturn tf.concat(1, [a,b])\r\n"
+        b"y = 'tf.placeholder'"
+    )
+    expected = (
+        b"\xef\xbb\xbf# -*- coding: utf-8 -*-\r\n"
+        b"import tensorflow as tf  # the framework\r\n"
+        b"tf.compat.v1.disable_eager_execution()\r\n"
+        b"\r\n"
+        b"def f(a,  b):\r\n"
+        b"\tx = tf.compat.v1.placeholder( tf.float32 ,[None])   # \xc3\xa9t\xc3\xa9\r\n"
+        b"\treturn tf.concat([a,b], 1)\r\n"
+        b"y = 'tf.placeholder'"
+    )
+    result = full_upgrade(source, "x.py")
+    assert result.source == expected
+    assert full_upgrade(result.source, "x.py").source == expected
+
+
+def test_findings_are_positioned_in_the_input() -> None:
+    source = (
+        b"import tensorflow as tf\n"
+        b"c = tf.contrib.rnn.GRUCell(4)\n"  # our rewrite adds an import line above the code
+        b"w = tf.get_variable('w', [2])\n"
+        b"y = tf.concat(1, [w, w])\n"
+        b"x = tf.placeholder(tf.float32)\n"
+    )
+    result = full_upgrade(source, "m.py")
+    found = {(f.line, f.col, f.code) for f in result.findings}
+    assert (3, 5, "L2T011") in found  # tf.get_variable: the upgrader's manual-check warning
+    assert (4, 5, "L2T010") in found  # tf.concat's pre-1.0 order
+    assert (1, 1, "L2T013") in found
+    assert all(f.path == "m.py" for f in result.findings)
+
+
+def test_contrib_left_over_is_an_upgrader_error_and_code_is_kept() -> None:
+    source = HEAD + b"x = tf.contrib.layers.flatten(y)\n"
+    result = full_upgrade(source, "x.py")
+    assert b"tf.contrib.layers.flatten(y)" in result.source
+    assert "L2T012" in {f.code for f in result.findings}
+
+
+def test_unparseable_source_raises_the_engine_error() -> None:
+    with pytest.raises(SourceParseError):
+        full_upgrade(b"import tensorflow as tf\nprint 'hello'\n", "py2.py")
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.rglob("*.py")), ids=lambda p: p.name)
+def test_examples_idempotent_and_order_independent(path: Path) -> None:
+    """Ours first, or TensorFlow's upgrader first: the same code; and twice equals once."""
+    source = path.read_bytes()
+    once = full_upgrade(source, path.name).source
+    assert full_upgrade(once, path.name).source == once
+    upgraded, _ = upgrade_text(_pre_1_0(source)[0])
+    other_order, _ = _graph_mode(engine.rewrite_source(upgraded, path.name).source)
+    assert other_order == once
