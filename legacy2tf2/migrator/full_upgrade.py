@@ -121,7 +121,17 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
 
-        current, reports = upgrade_text(step)
+        try:
+            current, reports = upgrade_text(step)
+        except TensorFlowMissing:
+            raise
+        except Exception as error:  # pasta, under the upgrader, lacks newer syntax (match, :=)
+            reason = " ".join(f"{type(error).__name__}: {error}".split())
+            message = (
+                f"TensorFlow's upgrader failed on this file, tf.* names left as they are ({reason})"
+            )
+            current, reports = step, []
+            findings.append(Finding(path, 1, 1, "L2T012", message))
         back = _LineMap(source, step)
         for report in reports:
             code = "L2T012" if report.severity == "ERROR" else "L2T011"

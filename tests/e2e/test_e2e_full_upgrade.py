@@ -10,7 +10,7 @@ from legacy2tf2.migrator import engine
 from legacy2tf2.migrator.engine import SourceParseError
 from legacy2tf2.migrator.full_upgrade import _graph_mode, _pre_1_0, full_upgrade
 from legacy2tf2.migrator.tf_upgrader import upgrade_text
-from tests.e2e.helpers import EXAMPLES
+from tests.e2e.helpers import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -170,3 +170,33 @@ def test_examples_idempotent_and_order_independent(path: Path) -> None:
     upgraded, _ = upgrade_text(_pre_1_0(source)[0])
     other_order, _ = _graph_mode(engine.rewrite_source(upgraded, path.name).source)
     assert other_order == once
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"match x:\n    case 1:\n        y = tf.placeholder(tf.float32)\n",
+        b"if (n := 3):\n    y = tf.placeholder(tf.float32)\n",
+    ],
+    ids=["match", "walrus"],
+)
+def test_syntax_the_upgrader_cannot_parse_keeps_our_rewrite(body: bytes) -> None:
+    source = HEAD + b"c = tf.contrib.rnn.GRUCell(3)\n" + body
+    result = full_upgrade(source, "new.py")
+    assert result.changed
+    assert b"c = rnn_cell.GRUCell(3)\n" in result.source
+    assert b"tf.placeholder(tf.float32)" in result.source  # the upgrader's part is not done
+    assert "L2T012" in {f.code for f in result.findings}
+    assert full_upgrade(result.source, "new.py").source == result.source
+
+
+CODEMOD_INPUTS = sorted((ROOT / "fixtures" / "codemod").rglob("before.py"))
+
+
+@pytest.mark.parametrize("path", CODEMOD_INPUTS, ids=lambda p: p.parent.name)
+def test_codemod_fixtures_upgrade_without_internal_errors_and_idempotently(path: Path) -> None:
+    result = full_upgrade(path.read_bytes(), str(path))
+    assert result.changed
+    assert "L2T003" not in {f.code for f in result.findings}
+    assert full_upgrade(result.source, str(path)).source == result.source
+    compile(result.source, str(path), "exec")
