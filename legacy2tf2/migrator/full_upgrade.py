@@ -26,6 +26,7 @@ from collections.abc import Callable
 from legacy2tf2.migrator import engine
 from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.files import UNPROCESSED, SourceFile, read_source
+from legacy2tf2.migrator.full_codes import CODES, NOTES
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.runner import Outcome
 from legacy2tf2.migrator.tf_upgrader import TensorFlowMissing, tensorflow_available
@@ -38,17 +39,6 @@ __all__ = [
     "run_files",
     "tensorflow_available",
 ]
-
-#: Finding codes of the ``--full`` steps (the plain rewrite's codes are in ``renames.CODES``).
-CODES: dict[str, str] = {
-    "L2T010": "pre-1.0 TensorFlow call changed to the TF 1.x form (argument order or name)",
-    "L2T011": "TensorFlow's upgrader asks for a manual check of a call it changed or kept",
-    "L2T012": "TensorFlow's upgrader could not upgrade this (left as it is)",
-    "L2T013": "graph-mode program: disable_eager_execution() added after the TensorFlow import",
-}
-
-#: Codes that report a change made for review; they do not fail the run.
-NOTES = frozenset({"L2T010", "L2T011", "L2T013"})
 
 
 class _LineMap:
