@@ -112,7 +112,10 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
 
         try:
-            current, reports = upgrade_text(step)
+            if b"tf" in step or b"tensorflow" in step:
+                current, reports = upgrade_text(step)
+            else:  # nothing the upgrader could touch: skip its parse
+                current, reports = step, []
         except TensorFlowMissing:
             raise
         except Exception as error:  # pasta, under the upgrader, lacks newer syntax (match, :=)
