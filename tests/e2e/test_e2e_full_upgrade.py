@@ -200,3 +200,42 @@ def test_codemod_fixtures_upgrade_without_internal_errors_and_idempotently(path:
     assert "L2T003" not in {f.code for f in result.findings}
     assert full_upgrade(result.source, str(path)).source == result.source
     compile(result.source, str(path), "exec")
+
+
+def test_run_files_upgrades_python_and_gives_notebooks_the_plain_rewrite(tmp_path: Path) -> None:
+    import json
+
+    from legacy2tf2.migrator.files import SourceFile
+    from legacy2tf2.migrator.full_upgrade import run_files
+
+    script = tmp_path / "m.py"
+    script.write_bytes(HEAD + b"x = tf.placeholder(tf.float32)\n")
+    cell = "import tensorflow as tf\nc = tf.contrib.rnn.GRUCell(4)\n"
+    notebook = tmp_path / "n.ipynb"
+    notebook.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "metadata": {},
+                        "outputs": [],
+                        "execution_count": None,
+                        "source": cell.splitlines(True),
+                    }
+                ],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+        )
+    )
+    missing = SourceFile("gone.py", str(tmp_path / "gone.py"))
+    files = [SourceFile("m.py", str(script)), SourceFile("n.ipynb", str(notebook)), missing]
+    done: list[int] = []
+    py, nb, gone = run_files(files, progress=done.append)
+    assert done == [1, 1, 1]
+    assert py.changed and py.new is not None and b"tf.compat.v1.placeholder" in py.new
+    assert nb.changed and nb.new is not None and b"rnn_cell.GRUCell(4)" in nb.new
+    assert "L2T012" in {f.code for f in nb.findings}  # no TF upgrade in notebooks: said so
+    assert gone.skipped and not gone.changed
