@@ -77,3 +77,34 @@ def test_pre1_0_trains_and_reverses(migrated: Path, tmp_path: Path) -> None:
     decoded = tokens(out)
     assert len(decoded) == 5
     assert all(2 <= t < 12 for t in decoded)
+
+
+def test_the_original_examples_do_not_run_on_tensorflow_2(tmp_path: Path) -> None:
+    """What the migration is for: every original program fails on TF 2 before it trains."""
+    import subprocess
+    import sys
+
+    from tests.e2e.helpers import EXAMPLES, env
+
+    runs = {
+        "translate": ["translate.py", f"--train_dir={tmp_path}/t", "--max_steps=1"],
+        "chatbot": ["chatbot.py", f"--ckpt_dir={tmp_path}/c", "--epochs=1"],
+        "char_rnn": ["train.py", f"--save_dir={tmp_path}/r", "--num_epochs=1"],
+        "forecast": ["forecast.py", f"--train_dir={tmp_path}/f", "--nb_iters=1"],
+        "pre1_0": ["reverse.py", f"--train_dir={tmp_path}/p", "--steps=1"],
+    }
+    started = {
+        name: subprocess.Popen(
+            [sys.executable, *args],
+            cwd=EXAMPLES / name,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(),
+        )
+        for name, args in runs.items()
+    }
+    for name, process in started.items():
+        _, stderr = process.communicate(timeout=150)
+        assert process.returncode != 0, name
+        assert "AttributeError" in stderr or "ModuleNotFoundError" in stderr, (name, stderr[-2000:])

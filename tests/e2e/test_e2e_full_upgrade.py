@@ -239,3 +239,36 @@ def test_run_files_upgrades_python_and_gives_notebooks_the_plain_rewrite(tmp_pat
     assert nb.changed and nb.new is not None and b"rnn_cell.GRUCell(4)" in nb.new
     assert "L2T012" in {f.code for f in nb.findings}  # no TF upgrade in notebooks: said so
     assert gone.skipped and not gone.changed
+
+
+ISOLATION_PROBE = r"""
+import sys
+
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name == "tensorflow" or name.startswith(("tensorflow.", "keras", "legacy2tf2.runtime")):
+            raise ImportError(f"must not import {name}")
+        return None
+
+sys.meta_path.insert(0, Block())
+import legacy2tf2.cli
+from legacy2tf2.migrator import full_upgrade, graph_mode, pre1_0, tf_upgrader
+from legacy2tf2.commands import demo
+print("ok")
+"""
+
+
+def test_the_full_path_imports_tensorflow_only_when_it_runs() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", ISOLATION_PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
