@@ -57,6 +57,8 @@ class _LineMap:
 
 
 def _pre_1_0(source: bytes) -> tuple[bytes, list[tuple[int, int, str]]]:
+    if b"tensorflow" not in source:  # no TensorFlow import: no name can resolve to it
+        return source, []
     import libcst as cst
 
     from legacy2tf2.migrator.pre1_0 import fix_pre_1_0
@@ -69,6 +71,8 @@ def _pre_1_0(source: bytes) -> tuple[bytes, list[tuple[int, int, str]]]:
 
 
 def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
+    if b"tensorflow" not in source:
+        return source, None
     import libcst as cst
 
     from legacy2tf2.migrator.graph_mode import add_disable_eager

@@ -272,3 +272,16 @@ def test_the_full_path_imports_tensorflow_only_when_it_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_latin_1_source_keeps_its_encoding() -> None:
+    source = (
+        "# -*- coding: latin-1 -*-\nimport tensorflow as tf\n# caf\xe9\n"
+        "x = tf.placeholder(tf.float32)  # \xe9\ny = tf.concat(1, [x, x])\n"
+    ).encode("latin-1")
+    expected = (
+        "# -*- coding: latin-1 -*-\nimport tensorflow as tf\n"
+        "tf.compat.v1.disable_eager_execution()\n# caf\xe9\n"
+        "x = tf.compat.v1.placeholder(tf.float32)  # \xe9\ny = tf.concat([x, x], 1)\n"
+    ).encode("latin-1")
+    assert full_upgrade(source, "l.py").source == expected
