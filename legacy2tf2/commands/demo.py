@@ -131,7 +131,13 @@ def _migrate(workdir: Path) -> bool:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--steps", default=30, show_default=True, help="Training steps on TensorFlow 2.")
+@click.option(
+    "--steps",
+    default=30,
+    show_default=True,
+    type=click.IntRange(min=3),
+    help="Training steps on TensorFlow 2 (the loss is printed three times).",
+)
 @click.option("--keep", is_flag=True, help="Keep the temporary directory and print where it is.")
 def demo(steps: int, keep: bool) -> None:
     """Migrate the TF1 translate example, train it on TF 2 and decode a TF1 checkpoint with it."""
@@ -175,7 +181,8 @@ def _demo(tmp: Path, steps: int) -> int:
     driver = _start(
         ["decode_tf1.py", str(tf1), str(tf1 / "decode.npz"), str(tf1 / "model.json")], work
     )
-    status, lines = _finish(_start([*train, "--steps_per_checkpoint=10"], work), echo=True)
+    every = f"--steps_per_checkpoint={steps // 3}"
+    status, lines = _finish(_start([*train, every], work), echo=True)
     losses = [float(line.split(" loss ")[1].split()[0]) for line in lines if " loss " in line]
     if status != 0 or len(losses) < 2:
         driver.process.kill()
