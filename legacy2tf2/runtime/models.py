@@ -102,7 +102,8 @@ class Seq2Seq(keras.Model):
             "pad_id": pad_id,
             "tf1_scope": tf1_scope,
         }
-        self._generators: dict[tuple, Any] = {}
+        # Compiled decoders by option; kept out of Keras/SavedModel tracking.
+        object.__setattr__(self, "_generators", {})
 
     # ----- building blocks -----------------------------------------------------------------
     def encode(self, encoder_tokens: Any) -> tuple[Any, tuple]:
