@@ -1,0 +1,33 @@
+"""The README's runnable Keras example runs as written."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.mark.heavy
+def test_readme_keras_example_runs(tmp_path):
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+    example = next(block for block in blocks if block.startswith("# A runnable example"))
+    script = tmp_path / "example.py"
+    script.write_text(example)
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "->" in result.stdout
+    assert (tmp_path / "attention.png").exists() and (tmp_path / "reverse.keras").exists()
+    assert (tmp_path / "reverse_served" / "saved_model.pb").exists()
