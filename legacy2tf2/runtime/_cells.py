@@ -203,73 +203,6 @@ def _pack_lstm_state(state: Any, c: Any, h: Any, is_tuple: bool) -> Any:
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class BasicLSTMCell(RNNCell):
-    """TF1's ``BasicLSTMCell``: no peepholes, no clipping, ``forget_bias`` added at run time.
-
-    ``i, j, f, o = split([x, h] @ kernel + bias, 4)``;
-    ``c' = c * sigmoid(f + forget_bias) + sigmoid(i) * act(j)``; ``h' = act(c') * sigmoid(o)``.
-    The state is ``LSTMStateTuple(c, h)`` (``c`` first) or, with ``state_is_tuple=False``, the
-    concatenation ``[c, h]``.
-
-    Weights: ``kernel`` ``[input_depth + num_units, 4 * num_units]``, ``bias`` (zeros).
-    """
-
-    _tf1_scope_name = "basic_lstm_cell"
-
-    def __init__(
-        self,
-        num_units: int,
-        forget_bias: float = 1.0,
-        state_is_tuple: bool = True,
-        activation: Any = None,
-        reuse: bool | None = None,
-        name: str | None = None,
-        dtype: Any = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(name=name, dtype=dtype, reuse=reuse, **kwargs)
-        self._num_units = _check_units("num_units", num_units)
-        self._forget_bias = forget_bias
-        self._state_is_tuple = state_is_tuple
-        self._activation = _activation(activation)
-        self._remember(
-            {
-                "num_units": num_units,
-                "forget_bias": forget_bias,
-                "state_is_tuple": state_is_tuple,
-                "activation": activation,
-            }
-        )
-
-    @property
-    def state_size(self) -> Any:
-        units = self._num_units
-        return LSTMStateTuple(units, units) if self._state_is_tuple else 2 * units
-
-    @property
-    def output_size(self) -> int:
-        return self._num_units
-
-    def build(self, inputs_shape: Any) -> None:
-        depth = _input_depth(inputs_shape, self) + self._num_units
-        self._kernel = self.add_variable("kernel", [depth, 4 * self._num_units])
-        self._bias = self.add_variable(
-            "bias", [4 * self._num_units], initializer=_v1.zeros_initializer()
-        )
-
-    def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
-        c, h = _split_lstm_state(state, self._num_units, self._state_is_tuple)
-        gates = tf.matmul(tf.concat([inputs, h], 1), like(self._kernel, inputs)) + like(
-            self._bias, inputs
-        )
-        i, j, f, o = tf.split(gates, 4, axis=1)
-        forget_bias = tf.cast(self._forget_bias, f.dtype)
-        new_c = c * tf.sigmoid(f + forget_bias) + tf.sigmoid(i) * self._activation(j)
-        new_h = self._activation(new_c) * tf.sigmoid(o)
-        return new_h, _pack_lstm_state(state, new_c, new_h, self._state_is_tuple)
-
-
-@keras.saving.register_keras_serializable(package="legacy2tf2")
 class LSTMCell(RNNCell):
     """TF1's ``LSTMCell``: optional peepholes, cell clipping and an output projection.
 
@@ -381,3 +314,49 @@ class LSTMCell(RNNCell):
             if self._proj_clip is not None:
                 m = tf.clip_by_value(m, -self._proj_clip, self._proj_clip)
         return m, _pack_lstm_state(state, c, m, self._state_is_tuple)
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class BasicLSTMCell(LSTMCell):
+    """TF1's ``BasicLSTMCell``: an :class:`LSTMCell` without peepholes, clipping or projection.
+
+    ``i, j, f, o = split([x, h] @ kernel + bias, 4)``;
+    ``c' = c * sigmoid(f + forget_bias) + sigmoid(i) * act(j)``; ``h' = act(c') * sigmoid(o)``.
+    The state is ``LSTMStateTuple(c, h)`` (``c`` first) or, with ``state_is_tuple=False``, the
+    concatenation ``[c, h]``. ``forget_bias`` is added at run time, not stored in the bias.
+
+    Weights: ``basic_lstm_cell/kernel`` ``[input_depth + num_units, 4 * num_units]``, ``bias``
+    (zeros).
+    """
+
+    _tf1_scope_name = "basic_lstm_cell"
+
+    def __init__(
+        self,
+        num_units: int,
+        forget_bias: float = 1.0,
+        state_is_tuple: bool = True,
+        activation: Any = None,
+        reuse: bool | None = None,
+        name: str | None = None,
+        dtype: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            num_units,
+            forget_bias=forget_bias,
+            state_is_tuple=state_is_tuple,
+            activation=activation,
+            reuse=reuse,
+            name=name,
+            dtype=dtype,
+            **kwargs,
+        )
+        self._remember(
+            {
+                "num_units": num_units,
+                "forget_bias": forget_bias,
+                "state_is_tuple": state_is_tuple,
+                "activation": activation,
+            }
+        )
