@@ -16,11 +16,12 @@ from legacy2tf2.commands._common import (
     progress_bar,
     unified_diff,
 )
+from legacy2tf2.migrator.full_codes import NOTES as FULL_NOTES
 from legacy2tf2.migrator.report import Finding
 
-#: Findings about a change that *was* made (a pre-1.0 argument dropped): reported for review,
-#: but they do not fail the run. Every other finding means something was left unrewritten.
-NOTES = frozenset({"L2T004"})
+#: Findings about a change that *was* made (a pre-1.0 argument dropped, a --full step): reported
+#: for review, but they do not fail the run. Every other finding means something was left unrewritten.
+NOTES = frozenset({"L2T004"}) | FULL_NOTES
 
 
 def _failed(findings: list[Finding]) -> bool:
@@ -36,6 +37,12 @@ def _failed(findings: list[Finding]) -> bool:
     is_flag=True,
     help="Write nothing; name each file that would change ('Would rewrite PATH') on stderr.",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Also upgrade the rest to TF 2 so the program runs: TensorFlow's tf_upgrade_v2 "
+    "(needs tensorflow), pre-1.0 calls, disable_eager_execution() for graph-mode programs.",
+)
 @guard
 def rewrite(
     paths: tuple[str, ...],
@@ -43,6 +50,7 @@ def rewrite(
     excludes: tuple[str, ...],
     diff: bool,
     check_only: bool,
+    full: bool,
 ) -> None:
     """Rewrite every PATH (files, directories, or - for stdin to stdout) in place, atomically.
 
@@ -50,7 +58,7 @@ def rewrite(
     Exit status: 0 done (or, with --diff/--check, nothing would change);
     1 unparseable or unwritable files, references left unrewritten (a dropped pre-1.0 argument,
     L2T004, is only reported), or (with --diff/--check) files would change;
-    2 usage error, missing path or internal error.
+    2 usage error, missing path, --full without tensorflow, or internal error.
     """
     check_paths(paths)
     if diff and check_only:
@@ -59,10 +67,22 @@ def rewrite(
     from legacy2tf2.migrator import runner
     from legacy2tf2.migrator.report import render_text
 
+    if full:
+        from legacy2tf2.migrator import full_upgrade
+
+        if not full_upgrade.tensorflow_available():
+            click.echo(
+                "legacy2tf2: --full needs tensorflow: pip install 'legacy2tf2[tensorflow]'",
+                err=True,
+            )
+            sys.exit(EXIT_ERROR)
     dry = diff or check_only
     if paths == ("-",):
         data = sys.stdin.buffer.read()
-        outcome = runner.run_bytes(data, "-", write=True)
+        if full:
+            outcome = full_upgrade.process_bytes(data, "-")
+        else:
+            outcome = runner.run_bytes(data, "-", write=True)
         if diff and outcome.changed:
             click.echo(unified_diff(data, outcome.new or data, "-"), nl=False)
         elif check_only and outcome.changed:
@@ -78,7 +98,10 @@ def rewrite(
 
     found = files_mod.discover(paths, excludes)
     with progress_bar(len(found.files), "rewriting") as progress:
-        outcomes = runner.run(found.files, write=True, jobs=jobs, progress=progress)
+        if full:
+            outcomes = full_upgrade.run_files(found.files, progress=progress)
+        else:
+            outcomes = runner.run(found.files, write=True, jobs=jobs, progress=progress)
     findings = list(found.findings)
     rewritten = skipped = 0
     for file, outcome in zip(found.files, outcomes, strict=True):
