@@ -6,7 +6,10 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from legacy2tf2.migrator.renames import CODES
+from legacy2tf2.migrator import full_codes, renames
+
+#: Every finding code, the plain rewrite's and those of ``rewrite --full``.
+CODES = {**renames.CODES, **full_codes.CODES}
 
 
 @dataclass(frozen=True, order=True)

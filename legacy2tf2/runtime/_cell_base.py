@@ -255,7 +255,12 @@ class RNNCell(keras.layers.Layer):
         object.__setattr__(self, "_init_kwargs", dict(init_kwargs))
 
     def __deepcopy__(self, memo: dict[int, Any]) -> RNNCell:
-        kwargs = {key: copy.deepcopy(value, memo) for key, value in self._init_kwargs.items()}
+        # Tensors (a keep probability fed by a placeholder) are shared, not copied: TF1 failed
+        # to deep-copy such a cell ("cannot pickle"), which broke embedding_*_seq2seq.
+        kwargs = {
+            key: value if tf.is_tensor(value) else copy.deepcopy(value, memo)
+            for key, value in self._init_kwargs.items()
+        }
         clone = type(self)(
             **kwargs,
             **self._base_kwargs(),

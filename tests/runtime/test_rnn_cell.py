@@ -330,3 +330,11 @@ def test_user_subclass_in_tf1_style():
         output, _ = run_once(cell)
     assert output.shape == (2, 2)
     assert [w.path for w in cell.weights] == ["mine/rnn_cell/w"]
+
+
+def test_deepcopy_shares_a_tensor_keep_probability():
+    with tf.Graph().as_default():
+        keep = v1.placeholder_with_default(1.0, [])
+        cell = rnn_cell.DropoutWrapper(rnn_cell.GRUCell(2), output_keep_prob=keep)
+        clone = copy.deepcopy(cell)
+        assert clone._output_keep_prob is keep and clone._cell is not cell._cell
