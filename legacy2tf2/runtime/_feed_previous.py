@@ -31,24 +31,30 @@ def _all_cond_intermediates_as_outputs() -> Iterator[None]:
         _cf._EXPERIMENTAL_OUTPUT_ALL_INTERMEDIATES_OVERRIDE = previous
 
 
-def is_python_bool(feed_previous: Any) -> bool:
+def _is_python_bool(feed_previous: Any) -> bool:
     """True for a Python (or numpy) bool; False for a tensor to be decided at run time."""
     return isinstance(feed_previous, bool) or (
         not tf.is_tensor(feed_previous) and hasattr(feed_previous, "dtype")
     )
 
 
-def decode_on_tensor(
+def decode_with_feed_previous(
     feed_previous: Any,
-    decode: Callable[[bool], tuple[list[Any], Any]],
+    decode: Callable[[bool, bool], tuple[list[Any], Any]],
     num_outputs: int,
     state_structure: Any,
 ) -> tuple[list[Any], Any]:
-    """TF1's two-branch decoding: ``decode(True)`` builds the variables, ``decode(False)`` reuses
-    them; ``tf.cond(feed_previous, ...)`` picks one at run time.
+    """Run ``decode(feed, on_tensor)`` as TF1 did for its ``feed_previous`` argument.
 
-    Returns ``(outputs, state)`` with ``state`` packed like ``state_structure``.
+    A Python bool: ``decode(feed_previous, False)``. A scalar bool tensor: TF1's two-branch
+    decoding, ``decode(True, True)`` builds the variables, ``decode(False, True)`` reuses them, and
+    ``tf.cond(feed_previous, ...)`` picks one at run time (``on_tensor`` lets the caller keep TF1's
+    frozen embedding for fed-back symbols there).
+
+    Returns ``(outputs, state)``; from the cond, ``state`` is packed like ``state_structure``.
     """
+    if _is_python_bool(feed_previous):
+        return decode(bool(feed_previous), False)
     feed_previous = tf.convert_to_tensor(feed_previous)
     if feed_previous.dtype != tf.bool or feed_previous.shape.rank not in (None, 0):
         raise ValueError(
@@ -58,7 +64,7 @@ def decode_on_tensor(
 
     def branch(flag: bool) -> list[Any]:
         with _v1.variable_scope(_v1.get_variable_scope(), reuse=None if flag else True):
-            outputs, state = decode(flag)
+            outputs, state = decode(flag, True)
         return list(outputs) + tf.nest.flatten(state)
 
     context = _all_cond_intermediates_as_outputs() if in_graph_mode() else contextlib.nullcontext()

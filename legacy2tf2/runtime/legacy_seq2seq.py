@@ -24,7 +24,7 @@ from legacy2tf2.runtime._decoders import (
     embedding_rnn_decoder,
     rnn_decoder,
 )
-from legacy2tf2.runtime._feed_previous import decode_on_tensor, is_python_bool
+from legacy2tf2.runtime._feed_previous import decode_with_feed_previous
 from legacy2tf2.runtime._losses import sequence_loss, sequence_loss_by_example
 from legacy2tf2.runtime._wrappers import EmbeddingWrapper, OutputProjectionWrapper
 from legacy2tf2.runtime.variables import get_variable
@@ -149,7 +149,8 @@ def embedding_rnn_seq2seq(
         if output_projection is None:
             cell = OutputProjectionWrapper(cell, num_decoder_symbols)
 
-        def decode(feed: bool, update_embedding: bool = True) -> tuple[list[Any], Any]:
+        def decode(feed: bool, on_tensor: bool) -> tuple[list[Any], Any]:
+            update_embedding = not on_tensor  # TF1 froze it inside the cond
             return embedding_rnn_decoder(
                 decoder_inputs,
                 encoder_state,
@@ -161,11 +162,7 @@ def embedding_rnn_seq2seq(
                 update_embedding_for_previous=update_embedding,
             )
 
-        if is_python_bool(feed_previous):
-            return decode(bool(feed_previous))
-        return decode_on_tensor(
-            feed_previous, lambda feed: decode(feed, False), len(decoder_inputs), encoder_state
-        )
+        return decode_with_feed_previous(feed_previous, decode, len(decoder_inputs), encoder_state)
 
 
 def embedding_tied_rnn_seq2seq(
@@ -200,7 +197,8 @@ def embedding_tied_rnn_seq2seq(
         if output_projection is None:
             cell = OutputProjectionWrapper(cell, output_symbols)
 
-        def decode(feed: bool, update_embedding: bool = True) -> tuple[list[Any], Any]:
+        def decode(feed: bool, on_tensor: bool) -> tuple[list[Any], Any]:
+            update_embedding = not on_tensor  # TF1 froze it inside the cond
             loop_function = (
                 _extract_argmax_and_embed(embedding, output_projection, update_embedding)
                 if feed
@@ -210,11 +208,8 @@ def embedding_tied_rnn_seq2seq(
                 embedded_encoder, embedded_decoder, cell, loop_function=loop_function, dtype=dtype
             )
 
-        if is_python_bool(feed_previous):
-            return decode(bool(feed_previous))
-        structure = cell.zero_state(_batch_size(encoder_inputs), dtype)
-        return decode_on_tensor(
-            feed_previous, lambda feed: decode(feed, False), len(decoder_inputs), structure
+        return decode_with_feed_previous(
+            feed_previous, decode, len(decoder_inputs), cell.state_size
         )
 
 
@@ -261,7 +256,8 @@ def embedding_attention_seq2seq(
             cell = OutputProjectionWrapper(cell, num_decoder_symbols)
             output_size = num_decoder_symbols
 
-        def decode(feed: bool, update_embedding: bool = True) -> tuple[list[Any], Any]:
+        def decode(feed: bool, on_tensor: bool) -> tuple[list[Any], Any]:
+            update_embedding = not on_tensor  # TF1 froze it inside the cond
             return embedding_attention_decoder(
                 decoder_inputs,
                 encoder_state,
@@ -277,11 +273,7 @@ def embedding_attention_seq2seq(
                 initial_state_attention=initial_state_attention,
             )
 
-        if is_python_bool(feed_previous):
-            return decode(bool(feed_previous))
-        return decode_on_tensor(
-            feed_previous, lambda feed: decode(feed, False), len(decoder_inputs), encoder_state
-        )
+        return decode_with_feed_previous(feed_previous, decode, len(decoder_inputs), encoder_state)
 
 
 def one2many_rnn_seq2seq(
@@ -331,6 +323,7 @@ def one2many_rnn_seq2seq(
 
                 def decode(
                     feed: bool,
+                    on_tensor: bool,
                     inputs: list[Any] = decoder_inputs,
                     decoder_cell: Any = dec_cell,
                     symbols: int = num_decoder_symbols,
@@ -344,12 +337,10 @@ def one2many_rnn_seq2seq(
                         feed_previous=feed,
                     )
 
-                if is_python_bool(feed_previous):
-                    outputs, state = decode(bool(feed_previous))
-                else:
-                    outputs, state = decode_on_tensor(
-                        feed_previous, decode, len(decoder_inputs), encoder_state
-                    )
+                # TF1 kept the embedding trainable in both branches here.
+                outputs, state = decode_with_feed_previous(
+                    feed_previous, decode, len(decoder_inputs), encoder_state
+                )
             outputs_dict[name] = outputs
             state_dict[name] = state
     return outputs_dict, state_dict
