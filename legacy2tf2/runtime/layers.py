@@ -50,6 +50,14 @@ class _TF1NamedLayer(keras.layers.Layer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "tf1_scope": self.tf1_scope}
 
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> _TF1NamedLayer:
+        """Rebuild from :meth:`get_config`, deserialising a nested ``cell``."""
+        config = dict(config)
+        if "cell" in config:
+            config["cell"] = keras.saving.deserialize_keras_object(config["cell"])
+        return cls(**config)
+
 
 def _owned_by_sublayer(layer: keras.layers.Layer, weight: Any) -> bool:
     return any(
@@ -133,12 +141,6 @@ class Encoder(_TF1NamedLayer):
             "embedding_size": self.embedding_size,
             "pad_id": self.pad_id,
         }
-
-    @classmethod
-    def from_config(cls, config: dict[str, Any]) -> Encoder:
-        config = dict(config)
-        config["cell"] = keras.saving.deserialize_keras_object(config["cell"])
-        return cls(**config)
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
@@ -323,9 +325,3 @@ class AttentionDecoder(_TF1NamedLayer):
             "output_projection": self.output_projection,
             "initial_state_attention": self.initial_state_attention,
         }
-
-    @classmethod
-    def from_config(cls, config: dict[str, Any]) -> AttentionDecoder:
-        config = dict(config)
-        config["cell"] = keras.saving.deserialize_keras_object(config["cell"])
-        return cls(**config)
