@@ -269,17 +269,11 @@ class RNNCell(keras.layers.Layer):
         return clone
 
     def _base_kwargs(self) -> dict[str, Any]:
-        base = {"name": self._tf1_name}
+        # Every cell passes these on to RNNCell.__init__, explicitly or through **kwargs.
+        base = {"name": self._tf1_name, "reuse": self._reuse}
         if "dtype" not in self._init_kwargs:
             base["dtype"] = self._tf1_dtype
-        if "reuse" not in self._init_kwargs and self._accepts("reuse"):
-            base["reuse"] = self._reuse
         return base
-
-    def _accepts(self, argument: str) -> bool:
-        import inspect
-
-        return argument in inspect.signature(type(self).__init__).parameters
 
     def get_config(self) -> dict[str, Any]:
         """Every constructor argument, serialised (nested cells through Keras serialisation)."""

@@ -52,11 +52,6 @@ class Linear:
         return result + tf.cast(self.bias, joined.dtype) if self.use_bias else result
 
 
-def linear(args: Any, output_size: int, bias: bool = True) -> tf.Tensor:
-    """One-off :class:`Linear` in the current variable scope."""
-    return Linear(output_size, bias)(args)
-
-
 class MultiHeadAttention:
     """The attention of one ``attention_decoder`` call: ``num_heads`` reads of ``[batch, length,
     size]`` states. ``AttnW_a``/``AttnV_a`` are created in the current scope at construction,
