@@ -188,6 +188,46 @@ class Seq2Seq(keras.Model):
             ValueError: unknown method, ``max_length``/``beam_width`` < 1, ``eos_id`` outside the
                 vocabulary.
         """
+        options = self._decode_options(
+            max_length,
+            method,
+            beam_width,
+            length_penalty,
+            eos_id,
+            min_length,
+            temperature,
+            top_k,
+            seed,
+            n_best,
+            return_attention,
+            return_logits,
+        )
+        key = (*sorted(options.items()), jit_compile)
+        if key not in self._generators:
+            self._generators[key] = tf.function(
+                lambda tokens, start: self._decode(tokens, start, **options),
+                jit_compile=jit_compile,
+            )
+        tokens = tf.convert_to_tensor(encoder_tokens, tf.int32)
+        start = tf.fill([tf.shape(tokens)[0]], self.go_id if start_id is None else start_id)
+        return self._generators[key](tokens, start)
+
+    def _decode_options(
+        self,
+        max_length: int,
+        method: str = "greedy",
+        beam_width: int = 4,
+        length_penalty: float = 0.0,
+        eos_id: int | str | None = "default",
+        min_length: int = 0,
+        temperature: float = 1.0,
+        top_k: int | None = None,
+        seed: int | None = None,
+        n_best: int = 1,
+        return_attention: bool = False,
+        return_logits: bool = False,
+    ) -> dict[str, Any]:
+        """Check :meth:`generate`'s options and return them with ``eos_id`` resolved."""
         if method not in _METHODS:
             raise ValueError(
                 f"Argument `method` must be one of {_METHODS}. Received: method={method!r}"
@@ -203,28 +243,20 @@ class Seq2Seq(keras.Model):
         decoding.check_decoding_arguments(
             max_length, beam_width if method == "beam" else 1, temperature, top_k
         )
-        key = (
-            method,
-            max_length,
-            beam_width,
-            length_penalty,
-            eos,
-            min_length,
-            temperature,
-            top_k,
-            seed,
-            n_best,
-            return_attention,
-            return_logits,
-            jit_compile,
-        )
-        if key not in self._generators:
-            self._generators[key] = tf.function(
-                lambda tokens, start: self._decode(tokens, start, *key), jit_compile=jit_compile
-            )
-        tokens = tf.convert_to_tensor(encoder_tokens, tf.int32)
-        start = tf.fill([tf.shape(tokens)[0]], self.go_id if start_id is None else start_id)
-        return self._generators[key](tokens, start)
+        return {
+            "method": method,
+            "max_length": max_length,
+            "beam_width": beam_width,
+            "length_penalty": length_penalty,
+            "eos": eos,
+            "min_length": min_length,
+            "temperature": temperature,
+            "top_k": top_k,
+            "seed": seed,
+            "n_best": n_best,
+            "return_attention": return_attention,
+            "return_logits": return_logits,
+        }
 
     def _decode(
         self,
@@ -242,7 +274,6 @@ class Seq2Seq(keras.Model):
         n_best: int,
         return_attention: bool,
         return_logits: bool,
-        _jit: bool,
     ) -> decoding.DecodeResult:
         state, memory = self.encode(tokens)
         heads, source_len = self.decoder.attention.num_heads, tf.shape(tokens)[1]
@@ -327,31 +358,17 @@ class Seq2Seq(keras.Model):
     ) -> None:
         """Write a SavedModel whose ``serve(encoder_tokens)`` returns ``{ids, lengths, scores}``.
 
-        ``options`` are :meth:`generate`'s (``beam_width``, ``length_penalty``, ``eos_id``, ...).
+        ``options`` are :meth:`generate`'s (``beam_width``, ``length_penalty``, ``eos_id``, ...),
+        checked as there.
         """
         archive = keras.export.ExportArchive()
         archive.track(self)
 
+        decode_options = self._decode_options(max_length, method, **options)
+
         def serve(encoder_tokens: tf.Tensor) -> dict[str, tf.Tensor]:
             start = tf.fill([tf.shape(encoder_tokens)[0]], self.go_id)
-            eos = options.get("eos_id", self.eos_id)
-            result = self._decode(
-                encoder_tokens,
-                start,
-                method,
-                max_length,
-                options.get("beam_width", 4),
-                options.get("length_penalty", 0.0),
-                eos,
-                options.get("min_length", 0),
-                options.get("temperature", 1.0),
-                options.get("top_k"),
-                options.get("seed"),
-                1,
-                False,
-                False,
-                False,
-            )
+            result = self._decode(encoder_tokens, start, **decode_options)
             return {"ids": result.ids, "lengths": result.lengths, "scores": result.scores}
 
         archive.add_endpoint(
