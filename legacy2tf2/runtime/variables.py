@@ -10,6 +10,11 @@ and are never shared that way, so every runtime weight goes through :func:`get_v
   :class:`VariableStore` and creates the variable (a Keras variable whose ``path`` is the TF1 name)
   only when it is not there yet. A training loop that calls a seq2seq function every step therefore
   trains one model, and a ``tf.function`` creates variables on its first trace only.
+
+While a store is the default (:meth:`VariableStore.as_default`, eagerly or under ``tf.function``),
+the user's own ``tf.compat.v1.get_variable`` calls go to the same store too (a custom getter on
+the variable scope): a ``proj_w`` created by model code finds the ``proj_w`` a TF1 checkpoint
+loaded, as it did in a TF1 graph.
 """
 
 from __future__ import annotations
@@ -147,19 +152,98 @@ class VariableStore(tf.Module):
                 recorder.append(variable)
         return variable
 
+    def get_or_create(
+        self,
+        full_name: str,
+        shape: list[int] | tuple[int, ...] | None,
+        dtype: Any = None,
+        initializer: Any = None,
+        trainable: bool = True,
+    ) -> Any:
+        """The variable ``full_name``, created from ``initializer`` when it is not stored yet.
+
+        Reproduces ``tf.compat.v1.get_variable`` under ``AUTO_REUSE``: an existing variable is
+        returned when the shape agrees (or none is given); a new one takes the given dtype
+        (default float32) and initializer (default glorot-uniform, zeros for integers), its shape
+        from ``shape`` or from a constant initializer.
+
+        Raises:
+            ValueError: an existing variable of that name has another shape, or a new variable's
+                shape is unknown.
+        """
+        existing = self.lookup(full_name)
+        if existing is not None:
+            if shape is not None and list(existing.shape) != [int(d) for d in shape]:
+                raise ValueError(
+                    f"Trying to share variable {full_name}, but specified shape "
+                    f"{[int(d) for d in shape]} and found shape {list(existing.shape)}."
+                )
+            return self._handed_out(existing)
+        dtype = tf.as_dtype(dtype or tf.float32)
+        with tf.init_scope():
+            if shape is None:
+                if initializer is None or callable(initializer):
+                    raise ValueError(
+                        f"The shape of the new variable {full_name} must be given (or come from "
+                        "a constant initializer)."
+                    )
+                value = tf.convert_to_tensor(initializer, dtype=dtype)
+            else:
+                value = _initial_value(initializer, [int(d) for d in shape], dtype)
+        return self._handed_out(self.create(full_name, value, dtype=dtype, trainable=trainable))
+
+    def _tf1_getter(
+        self,
+        getter: Any,
+        name: str,
+        shape: Any = None,
+        dtype: Any = None,
+        initializer: Any = None,
+        trainable: bool | None = None,
+        partitioner: Any = None,
+        **unused: Any,
+    ) -> Any:
+        # Installed as the variable scope's custom getter by as_default(): the user's own
+        # tf.compat.v1.get_variable calls find (or create) their variable here by its TF1 name.
+        if partitioner is not None:
+            raise ValueError(
+                f"Variable {name}: partitioned variables (`partitioner=`) cannot be kept in a "
+                "VariableStore; create the variable without a partitioner."
+            )
+        if shape is not None:
+            shape = tf.TensorShape(shape)
+            if not shape.is_fully_defined():
+                raise ValueError(f"Variable {name} needs a fully defined shape. Received: {shape}")
+            shape = shape.as_list()
+        return self.get_or_create(
+            name, shape, dtype, initializer, True if trainable is None else trainable
+        )
+
     @contextlib.contextmanager
     def as_default(self) -> Iterator[VariableStore]:
         """Make this the store that :func:`get_variable` uses inside the ``with`` block.
 
-        Default scope names (``gru_cell``, ``gru_cell_1``, ...) are counted afresh inside the
-        block, as in a new TF1 graph.
+        Outside graph mode, ``tf.compat.v1.get_variable`` inside the block uses the store as well
+        (TF1 names, ``AUTO_REUSE``), so model code that creates its own variables finds those a
+        checkpoint loaded. Default scope names (``gru_cell``, ``gru_cell_1``, ...) are counted
+        afresh inside the block, as in a new TF1 graph.
         """
         _STACK.stores.append(self)
         try:
-            with _fresh_scope_counts():
+            with _fresh_scope_counts(), self._serving_tf1_get_variable():
                 yield self
         finally:
             _STACK.stores.pop()
+
+    @contextlib.contextmanager
+    def _serving_tf1_get_variable(self) -> Iterator[None]:
+        scope = _v1.get_variable_scope()
+        getter = scope.custom_getter
+        if in_graph_mode() or getattr(getter, "__self__", None) is self:
+            yield  # graph mode keeps TF1's own get_variable; already installed for this store
+            return
+        with _v1.variable_scope(scope, custom_getter=self._tf1_getter), _eager_reuse_allowed():
+            yield
 
 
 @contextlib.contextmanager
@@ -179,6 +263,29 @@ def _fresh_scope_counts() -> Iterator[None]:
         yield
     finally:
         scope_store.variable_scopes_count = saved
+
+
+@contextlib.contextmanager
+def _eager_reuse_allowed() -> Iterator[None]:
+    # Eagerly, TF refuses tf.compat.v1.get_variable under a reusing scope unless its own
+    # EagerVariableStore is active, before any custom getter is asked; the runtime's store gives
+    # the AUTO_REUSE semantics, so the check is lifted while a VariableStore is the default.
+    try:
+        from tensorflow.python.ops import variable_scope as _vs
+
+        tf_store = _vs._get_default_variable_store()
+        saved = tf_store._store_eager_variables
+    except (ImportError, AttributeError):  # pragma: no cover - TensorFlow internals moved
+        yield
+        return
+    if not tf.executing_eagerly():
+        yield
+        return
+    tf_store._store_eager_variables = True
+    try:
+        yield
+    finally:
+        tf_store._store_eager_variables = saved
 
 
 class _StoreStack(threading.local):
@@ -239,19 +346,10 @@ def get_variable(
             name, shape=shape, dtype=dtype, initializer=initializer, trainable=trainable
         )
     scope = _v1.get_variable_scope()
-    full_name = _full_name(name)
-    store = current_store()
-    existing = store.lookup(full_name)
-    if existing is not None:
-        if list(existing.shape) != shape:
-            raise ValueError(
-                f"Trying to share variable {full_name}, but specified shape {shape} "
-                f"and found shape {list(existing.shape)}."
-            )
-        return store._handed_out(existing)
-    dtype = tf.as_dtype(dtype or scope.dtype or tf.float32)
-    with tf.init_scope():
-        if initializer is None:
-            initializer = scope.initializer
-        value = _initial_value(initializer, shape, dtype)
-    return store._handed_out(store.create(full_name, value, dtype=dtype, trainable=trainable))
+    return current_store().get_or_create(
+        _full_name(name),
+        shape,
+        dtype or scope.dtype,
+        scope.initializer if initializer is None else initializer,
+        trainable,
+    )

@@ -23,16 +23,27 @@ def decode_fixture() -> dict[str, np.ndarray]:
         return {key: data[key] for key in data.files}
 
 
-def build_translate_model(fixture: dict[str, np.ndarray]) -> tuple[list[Any], Any]:
-    """Decode-mode model on the fixture's inputs: per-step projected logits and the bucket loss."""
+def tf1_get_variable(name: str, shape: list[int]) -> Any:
+    """The projection as ``rewrite --full`` leaves the tutorial's ``tf.get_variable`` call."""
+    return tf.compat.v1.get_variable(name, shape, dtype=tf.float32)
+
+
+def build_translate_model(
+    fixture: dict[str, np.ndarray], projection_getter: Any = get_variable
+) -> tuple[list[Any], Any]:
+    """Decode-mode model on the fixture's inputs: per-step projected logits and the bucket loss.
+
+    ``projection_getter`` creates ``proj_w``/``proj_b``: the runtime's ``get_variable`` or, as
+    migrated user code does, :func:`tf1_get_variable`.
+    """
     size, source_vocab, target_vocab = CONFIG["size"], CONFIG["src_vocab"], CONFIG["tgt_vocab"]
     buckets = [tuple(b) for b in CONFIG["buckets"]]
     encoder_inputs = [tf.constant(step) for step in fixture["encoder_inputs"]]
     decoder_inputs = [tf.constant(step) for step in fixture["decoder_inputs"]]
     weights = [tf.constant(step) for step in fixture["target_weights"]]
     targets = decoder_inputs[1:]
-    w = get_variable("proj_w", [target_vocab, size])
-    b = get_variable("proj_b", [target_vocab])
+    w = projection_getter("proj_w", [target_vocab, size])
+    b = projection_getter("proj_b", [target_vocab])
     output_projection = (tf.transpose(w), b)
 
     def full_softmax_loss(labels: Any, logits: Any) -> Any:
