@@ -168,7 +168,8 @@ def run_files(
 ) -> list[Outcome]:
     """:func:`full_upgrade` over ``files`` in this process (TensorFlow is imported once).
 
-    Notebooks get the plain rewrite (:mod:`legacy2tf2.migrator.runner`) and a finding saying so.
+    A notebook's code cells go through :func:`full_upgrade` as one program, as Jupyter runs them
+    (:mod:`legacy2tf2.migrator.notebooks`).
     """
     from legacy2tf2.migrator import runner
 
@@ -178,11 +179,9 @@ def run_files(
         if isinstance(data, Finding):
             outcome = Outcome(file.path, [data], skipped=True)
         elif file.is_notebook:
-            outcome = runner.process(data, file.path, notebook=True, write=True)
+            outcome = runner.process(data, file.path, notebook=True, write=True, full=True)
             if outcome.changed:
                 outcome.old = data
-            note = "notebook: --full upgrades .py files only; the plain rewrite was applied"
-            outcome.findings.append(Finding(file.path, 1, 1, "L2T012", note))
         else:
             outcome = process_bytes(data, file.path)
         outcomes.append(outcome)

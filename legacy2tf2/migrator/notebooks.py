@@ -1,4 +1,4 @@
-"""Jupyter notebooks: code cells rewritten one by one, everything else kept byte for byte.
+"""Jupyter notebooks: the code cells migrated as one program, everything else kept byte for byte.
 
 The notebook is never re-serialised. Only the ``source`` value of a changed cell is replaced in
 the original text, written in the style it had (a list of lines or one string, the same
@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, replace
 from json.decoder import scanstring
 
-from legacy2tf2.migrator import magics
+from legacy2tf2.migrator import cell_program, engine, magics
+from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.report import Finding
 
 UNPROCESSED = "L2T000"
@@ -96,10 +97,6 @@ def _encode_source(text: str, span: tuple[int, int], new: str, ascii_only: bool)
     return "[\n" + ",\n".join(item_indent + item for item in items) + "\n" + close_indent + "]"
 
 
-def _cell_findings(findings: list[Finding], path: str, number: int) -> list[Finding]:
-    return [replace(f, path=path, message=f"cell {number}: {f.message}") for f in findings]
-
-
 def _parse_notebook(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], dict] | Finding:
     try:
         text = data.decode("utf-8-sig")
@@ -127,11 +124,95 @@ def _is_python(notebook: dict) -> bool:
     return language in (None, "python", "python3", "ipython")
 
 
-def process_notebook(data: bytes, path: str, write: bool) -> NotebookResult:
-    """Rewrite (``write=True``) or check every code cell of the notebook in ``data``.
+@dataclass(frozen=True)
+class _CodeCell:
+    number: int  # 1-based, counting every cell of the notebook
+    span: tuple[int, int]  # the cell object in the notebook text
+    source: str
+    code: str  # IPython lines masked
+    table: dict[str, str]
 
-    Unparseable cells are reported (``L2T000``) and left as they are; the other cells are still
-    processed. With ``write=False`` only the findings of the check are returned.
+
+def _code_cells(text: str, notebook: dict, spans: list[tuple[int, int]]) -> list[_CodeCell]:
+    """The code cells that hold Python (cells of another cell magic, ``%%bash``, are left out)."""
+    cells = []
+    for number, (cell, span) in enumerate(zip(notebook["cells"], spans, strict=True), 1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        raw = cell.get("source", "")
+        source = "".join(raw) if isinstance(raw, list) else str(raw)
+        masked = magics.mask(source)
+        if masked is not None:
+            cells.append(_CodeCell(number, span, source, masked[0], masked[1]))
+    return cells
+
+
+def _needs_work(cells: list[_CodeCell], full: bool) -> bool:
+    """Whether any cell may reference TensorFlow (a byte search, as for ``.py`` files)."""
+    code = "".join(cell.code for cell in cells).encode("utf-8")
+    return b"tensorflow" in code if full else engine.needs_parse(code)
+
+
+def _in_cell(
+    program: cell_program.Program, finding: Finding, path: str
+) -> tuple[int, Finding] | None:
+    """``finding`` at its cell's line, ``cell N:`` before its message; None outside any cell."""
+    place = program.locate(finding.line)
+    if place is None:
+        return None
+    number, line = place
+    message = f"cell {number}: {finding.message}"
+    return number, replace(finding, path=path, line=line, message=message)
+
+
+def _transform(source: bytes, path: str, write: bool, full: bool) -> RewriteResult:
+    if not write:
+        return RewriteResult(source, engine.check_source(source, path), False)
+    if full:
+        from legacy2tf2.migrator.full_upgrade import full_upgrade
+
+        return full_upgrade(source, path)
+    return engine.rewrite_source(source, path)
+
+
+def _new_sources(
+    program: cell_program.Program, cells: list[_CodeCell], rewritten: str
+) -> list[str] | str:
+    """Each cell's new source, or why the rewritten program cannot be cut back into cells."""
+    pieces = cell_program.split(program, rewritten)
+    if pieces is None:
+        return "cannot rewrite safely (a cell boundary moved)"
+    sources = []
+    for cell, piece in zip(cells, pieces, strict=True):
+        new = magics.unmask(piece, cell.table)
+        if new is None:
+            return f"cannot rewrite safely (IPython lines of cell {cell.number} moved)"
+        sources.append(new)
+    return sources
+
+
+def _splice(text: str, data: bytes, edits: list[tuple[tuple[int, int], str]]) -> bytes:
+    out, last = [], 0
+    for (start, end), value in edits:
+        out += [text[last:start], value]
+        last = end
+    out.append(text[last:])
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    return bom + "".join(out).encode("utf-8")
+
+
+def process_notebook(data: bytes, path: str, write: bool, full: bool = False) -> NotebookResult:
+    """Rewrite (``write=True``), upgrade (``full=True`` too) or check the notebook in ``data``.
+
+    Jupyter runs the code cells in order in one namespace, so they are processed as one program
+    (:mod:`legacy2tf2.migrator.cell_program`): an import in one cell resolves the names of every
+    later cell, and is kept while any cell reads it. A cell Python 3 cannot parse is reported
+    (``L2T000``), left as it is and out of the program; the names it reads keep their imports.
+    A rewrite that would move a cell boundary or an IPython line leaves the notebook untouched
+    (``L2T003``). With ``write=False`` only the findings of the check are returned.
+
+    Raises:
+        TensorFlowMissing: ``full=True`` and tensorflow is not installed.
     """
     parsed = _parse_notebook(data, path)
     if isinstance(parsed, Finding):
@@ -139,49 +220,50 @@ def process_notebook(data: bytes, path: str, write: bool) -> NotebookResult:
     text, cell_spans, notebook = parsed
     if not _is_python(notebook):
         return NotebookResult(data, [], False)
-    from legacy2tf2.migrator import engine
-
-    ascii_only = text.isascii()
-    findings: list[Finding] = []
-    edits: list[tuple[tuple[int, int], str]] = []
-    for number, (cell, cell_span) in enumerate(zip(notebook["cells"], cell_spans, strict=True), 1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        raw = cell.get("source", "")
-        source = "".join(raw) if isinstance(raw, list) else str(raw)
-        masked = magics.mask(source)
-        if masked is None or not engine.needs_parse(masked[0].encode("utf-8")):
-            continue
-        code, table = masked
+    cells = _code_cells(text, notebook, cell_spans)
+    if not _needs_work(cells, full):
+        return NotebookResult(data, [], False)
+    placed: list[tuple[int, Finding]] = []
+    parseable: list[_CodeCell] = []
+    read_elsewhere: set[str] = set()
+    for cell in cells:
         try:
-            if not write:
-                found = engine.check_source(code.encode("utf-8"), path)
-                findings += _cell_findings(found, path, number)
-                continue
-            result = engine.rewrite_source(code.encode("utf-8"), path)
+            engine.compile_check(cell.code.encode("utf-8"), path)
         except engine.SourceParseError as exc:
-            reason = f"cannot parse ({exc.reason})"
-            findings.append(
-                Finding(path, exc.line, exc.col, UNPROCESSED, f"cell {number}: {reason}")
-            )
+            message = f"cell {cell.number}: cannot parse ({exc.reason})"
+            placed.append((cell.number, Finding(path, exc.line, exc.col, UNPROCESSED, message)))
+            read_elsewhere |= cell_program.identifiers(cell.source)
             continue
-        findings += _cell_findings(result.findings, path, number)
-        if not result.changed:
-            continue
-        new = magics.unmask(result.source.decode("utf-8"), table)
-        if new is None:
-            message = f"cell {number}: cannot rewrite safely (IPython lines moved), left untouched"
-            findings.append(Finding(path, 1, 1, "L2T003", message))
-            continue
-        span = _object_spans(text, cell_span[0]).get("source")
-        if span is not None and new != source:
-            edits.append((span, _encode_source(text, span, new, ascii_only)))
+        parseable.append(cell)
+    if not parseable:
+        return NotebookResult(data, [f for _, f in placed], False)
+    kept: set[str] = set()
+    if write and read_elsewhere:
+        for cell in parseable:
+            kept |= cell_program.import_bindings(cell.code) & read_elsewhere
+    program = cell_program.join([(c.number, c.code) for c in parseable], kept)
+    try:
+        result = _transform(program.source.encode("utf-8"), path, write, full)
+    except engine.SourceParseError as exc:  # each cell parses alone; together they do not
+        reason = f"cannot parse the cells as one program ({exc.reason}), notebook left untouched"
+        result = RewriteResult(b"", [Finding(path, exc.line, exc.col, "L2T003", reason)])
+    for finding in result.findings:
+        moved = _in_cell(program, finding, path)
+        if moved is not None:
+            placed.append(moved)
+    edits: list[tuple[tuple[int, int], str]] = []
+    if result.changed:
+        sources = _new_sources(program, parseable, result.source.decode("utf-8"))
+        if isinstance(sources, str):
+            first = parseable[0].number
+            message = f"cell {first}: {sources}, notebook left untouched"
+            placed.append((first, Finding(path, 1, 1, "L2T003", message)))
+            sources = [cell.source for cell in parseable]
+        for cell, new in zip(parseable, sources, strict=True):
+            span = _object_spans(text, cell.span[0]).get("source")
+            if span is not None and new != cell.source:
+                edits.append((span, _encode_source(text, span, new, text.isascii())))
+    findings = [f for _, f in sorted(placed, key=lambda p: (p[0], p[1].line, p[1].col))]
     if not edits:
         return NotebookResult(data, findings, False)
-    out, last = [], 0
-    for (start, end), value in edits:
-        out += [text[last:start], value]
-        last = end
-    out.append(text[last:])
-    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    return NotebookResult(bom + "".join(out).encode("utf-8"), findings, True)
+    return NotebookResult(_splice(text, data, edits), findings, True)

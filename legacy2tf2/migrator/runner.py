@@ -42,8 +42,11 @@ def _prefilter(data: bytes) -> bool:
     return needs_parse(data)
 
 
-def process(data: bytes, path: str, notebook: bool, write: bool) -> Outcome:
+def process(data: bytes, path: str, notebook: bool, write: bool, full: bool = False) -> Outcome:
     """Rewrite (``write=True``: compute the new bytes) or check one file's bytes.
+
+    ``full`` (notebooks; ``rewrite --full`` runs ``.py`` files through
+    :func:`legacy2tf2.migrator.full_upgrade.process_bytes`) upgrades the cells as ``--full`` does.
 
     A parse failure gives an ``L2T000`` finding at the parser's position and ``skipped=True``;
     an unexpected exception gives an ``L2T000`` finding with ``internal_error=True``.
@@ -54,7 +57,7 @@ def process(data: bytes, path: str, notebook: bool, write: bool) -> Outcome:
         if notebook:
             from legacy2tf2.migrator.notebooks import process_notebook
 
-            nb = process_notebook(data, path, write)
+            nb = process_notebook(data, path, write, full)
             skipped = not nb.changed and any(f.code == UNPROCESSED for f in nb.findings)
             return Outcome(
                 path, nb.findings, nb.changed, nb.source if nb.changed else None, skipped
