@@ -1,12 +1,16 @@
-"""Notebooks: IPython lines masked and restored, cells rewritten one by one, layout kept."""
+"""Notebooks: IPython lines masked and restored, the code cells one program, layout kept."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from legacy2tf2.migrator import magics
+from legacy2tf2.migrator import files, magics, runner
 from legacy2tf2.migrator.notebooks import process_notebook
 
 CELL_WITH_MAGICS = """\
@@ -212,3 +216,224 @@ def test_source_given_as_one_string_stays_one_string() -> None:
     source = json.loads(result.source)["cells"][0]["source"]
     assert isinstance(source, str) and "legacy2tf2.runtime" in source
     assert source.startswith("%matplotlib inline\n") or "\n%matplotlib inline\n" in source
+
+
+# -- the code cells are one program --------------------------------------------------------------
+
+
+def _cells_notebook(*cells: str | dict) -> bytes:
+    """A notebook of code cells (strings) and any other cell (dicts), nbformat's own layout."""
+    built = [c if isinstance(c, dict) else _code(c.splitlines(keepends=True)) for c in cells]
+    return _notebook(built, indent=1, sort_keys=True, ensure_ascii=False)
+
+
+def _sources(data: bytes) -> list[str]:
+    return ["".join(cell["source"]) for cell in json.loads(data)["cells"]]
+
+
+def _findings(data: bytes, write: bool) -> list[tuple[int, int, str, str]]:
+    found = process_notebook(data, "nb.ipynb", write=write).findings
+    return [(f.line, f.col, f.code, f.message.split(" ", 2)[1].rstrip(":")) for f in found]
+
+
+MARKDOWN = {"cell_type": "markdown", "metadata": {}, "source": ["## Model"]}
+BASH = _code(["%%bash\n", "echo tf.contrib.rnn\n"])
+
+PROGRAM_PAIRS = [
+    pytest.param(
+        ["import tensorflow as tf", "out, st = tf.contrib.legacy_seq2seq.rnn_decoder(d, s, c)"],
+        [
+            "from legacy2tf2.runtime import legacy_seq2seq",
+            "out, st = legacy_seq2seq.rnn_decoder(d, s, c)",
+        ],
+        id="contrib call in a later cell",
+    ),
+    pytest.param(
+        ["import tensorflow as tf\n", "cell = tf.contrib.rnn.GRUCell(8)\n"],
+        ["from legacy2tf2.runtime import rnn_cell\n", "cell = rnn_cell.GRUCell(8)\n"],
+        id="contrib cell in a later cell",
+    ),
+    pytest.param(
+        ["import tensorflow as tf\ncell = tf.contrib.rnn.GRUCell(8)", "x = tf.constant(1)"],
+        [
+            "import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell\n"
+            "cell = rnn_cell.GRUCell(8)",
+            "x = tf.constant(1)",
+        ],
+        id="import kept while a later cell reads it",
+    ),
+    pytest.param(
+        [
+            "from tensorflow.contrib import legacy_seq2seq as s\nimport numpy as np",
+            MARKDOWN,
+            "%matplotlib inline\n!nvidia-smi\nx = np.zeros([2])",
+            BASH,
+            "out, st = s.embedding_rnn_seq2seq(e, d, c, 5, 5, 4)\nloss = s.sequence_loss(o, t, w)",
+        ],
+        [
+            "from legacy2tf2.runtime import legacy_seq2seq as s\nimport numpy as np",
+            "## Model",
+            "%matplotlib inline\n!nvidia-smi\nx = np.zeros([2])",
+            "%%bash\necho tf.contrib.rnn\n",
+            "out, st = s.embedding_rnn_seq2seq(e, d, c, 5, 5, 4)\nloss = s.sequence_loss(o, t, w)",
+        ],
+        id="alias from cell 1 used in cell 5, magics and other cells between",
+    ),
+    pytest.param(
+        ["import tensorflow as tf", "import numpy as np\n", "cell = tf.contrib.rnn.GRUCell(8)\n"],
+        [
+            "from legacy2tf2.runtime import rnn_cell",
+            "import numpy as np\n",
+            "cell = rnn_cell.GRUCell(8)\n",
+        ],
+        id="added import goes to the cell of the first import",
+    ),
+    pytest.param(
+        [
+            "import tensorflow as tf",
+            "from tensorflow.contrib import rnn",
+            "c = rnn.GRUCell(3)\ny = tf.ones([1])",
+        ],
+        [
+            "import tensorflow as tf",
+            "from legacy2tf2.runtime import rnn_cell as rnn",
+            "c = rnn.GRUCell(3)\ny = tf.ones([1])",
+        ],
+        id="import cell rewritten in place",
+    ),
+    pytest.param(
+        [
+            "import tensorflow as tf\ncell = tf.contrib.rnn.GRUCell(8)",
+            'print "step", tf.global_step',
+        ],
+        [
+            "import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell\n"
+            "cell = rnn_cell.GRUCell(8)",
+            'print "step", tf.global_step',
+        ],
+        id="import kept while an unparseable cell reads it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), PROGRAM_PAIRS)
+def test_cells_rewritten_as_one_program(before: list, after: list[str]) -> None:
+    data = _cells_notebook(*before)
+    result = process_notebook(data, "nb.ipynb", write=True)
+    assert result.changed
+    assert _sources(result.source) == after
+    again = process_notebook(result.source, "nb.ipynb", write=True)
+    assert (again.changed, again.source) == (False, result.source)
+
+
+def test_check_sees_contrib_in_a_later_cell() -> None:
+    data = _cells_notebook(
+        "import tensorflow as tf", MARKDOWN, "x = 1\ncell = tf.contrib.rnn.GRUCell(8)"
+    )
+    assert _findings(data, write=False) == [(2, 8, "L2T002", "3")]
+    assert _findings(data, write=True) == []
+
+
+def test_every_unparseable_cell_is_reported_even_without_tensorflow_in_it() -> None:
+    data = _cells_notebook(
+        "import tensorflow as tf", "print 'hello'", "c = tf.contrib.rnn.GRUCell(8)", "exec 'x'"
+    )
+    for write in (False, True):
+        assert _findings(data, write) == [
+            (1, 1, "L2T000", "2"),
+            *([] if write else [(1, 5, "L2T002", "3")]),
+            (1, 1, "L2T000", "4"),
+        ]
+    messages = [f.message for f in process_notebook(data, "nb.ipynb", write=False).findings]
+    assert messages[0].startswith("cell 2: cannot parse (SyntaxError: Missing parentheses")
+
+
+def test_notebook_without_tensorflow_code_is_left_alone() -> None:
+    cells = [MARKDOWN | {"source": ["tf.contrib.legacy_seq2seq"]}, "print 'py2'", "x = 1"]
+    data = _cells_notebook(*cells)
+    for write in (False, True):
+        result = process_notebook(data, "nb.ipynb", write=write)
+        assert (result.changed, result.source, result.findings) == (False, data, [])
+
+
+def test_a_moved_cell_boundary_leaves_the_notebook_untouched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from legacy2tf2.migrator import engine
+
+    real = engine.rewrite_source
+
+    def merge_cells(source: bytes, path: str = "-") -> engine.RewriteResult:
+        result = real(source, path)
+        lines = result.source.splitlines(keepends=True)
+        merged = b"".join(line for line in lines if b"cell boundary" not in line)
+        return engine.RewriteResult(merged, result.findings, True)
+
+    monkeypatch.setattr(engine, "rewrite_source", merge_cells)
+    data = _cells_notebook("import tensorflow as tf", "x = 1", "c = tf.contrib.rnn.GRUCell(8)")
+    result = process_notebook(data, "nb.ipynb", write=True)
+    assert (result.changed, result.source) == (False, data)
+    assert [(f.code, f.message) for f in result.findings] == [
+        ("L2T003", "cell 1: cannot rewrite safely (a cell boundary moved), notebook left untouched")
+    ]
+
+
+def test_only_changed_sources_differ_byte_for_byte() -> None:
+    plain = {**_code(PLAIN_CELL, [OUTPUT]), "source": "x = 1\n"}
+    data = _cells_notebook("import tensorflow as tf\n", plain, "c = tf.contrib.rnn.GRUCell(8)\n")
+    result = process_notebook(data, "nb.ipynb", write=True)
+    expected = (
+        data.decode()
+        .replace('"import tensorflow as tf\\n"', '"from legacy2tf2.runtime import rnn_cell\\n"')
+        .replace('"c = tf.contrib.rnn.GRUCell(8)\\n"', '"c = rnn_cell.GRUCell(8)\\n"')
+    )
+    assert result.source.decode() == expected
+
+
+def test_parallel_workers_rewrite_notebooks_as_one_program(tmp_path: Path) -> None:
+    data = _cells_notebook("import tensorflow as tf", "x = 1", "c = tf.contrib.rnn.GRUCell(8)")
+    for i in range(runner.PARALLEL_MIN_FILES):
+        (tmp_path / f"n{i}.ipynb").write_bytes(data)
+    found = files.discover([str(tmp_path)]).files
+    outcomes = runner.run(found, write=True, jobs=2)
+    expected = process_notebook(data, "nb.ipynb", write=True).source
+    assert [(o.changed, o.new, o.old) for o in outcomes] == [(True, expected, data)] * len(found)
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    root = Path(__file__).resolve().parents[2]
+    path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "legacy2tf2", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": path},
+    )
+
+
+@pytest.mark.heavy
+def test_check_exit_codes_through_the_cli(tmp_path: Path) -> None:
+    legacy = _cells_notebook("import tensorflow as tf", "c = tf.contrib.rnn.GRUCell(8)")
+    (tmp_path / "legacy.ipynb").write_bytes(legacy)
+    py2 = _cells_notebook("import tensorflow as tf", "print tf.__version__", LEGACY_CELL[5])
+    (tmp_path / "py2.ipynb").write_bytes(py2)
+    gate = _cli("check", "legacy.ipynb", cwd=tmp_path)
+    assert gate.returncode == 1
+    assert gate.stdout.startswith("legacy.ipynb:1:5: L2T002 cell 2: `tf.contrib.rnn.GRUCell`")
+    partly = _cli("rewrite", "py2.ipynb", cwd=tmp_path)
+    assert partly.returncode == 1
+    assert "cell = rnn_cell.GRUCell(64)\n" in _sources((tmp_path / "py2.ipynb").read_bytes())
+    unverified = _cli("check", "py2.ipynb", cwd=tmp_path)
+    assert unverified.returncode == 1
+    (line,) = unverified.stdout.splitlines()
+    assert line.startswith("py2.ipynb:1:1: L2T000 cell 2: cannot parse (SyntaxError")
+    done = _cli("rewrite", "legacy.ipynb", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert _sources((tmp_path / "legacy.ipynb").read_bytes()) == [
+        "from legacy2tf2.runtime import rnn_cell",
+        "c = rnn_cell.GRUCell(8)",
+    ]
+    passed = _cli("check", "legacy.ipynb", cwd=tmp_path)
+    assert (passed.returncode, passed.stdout) == (0, ""), passed.stderr
