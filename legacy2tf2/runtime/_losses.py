@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
 import tensorflow as tf
+
+#: Parameter names that say a positional slot takes the labels (TF 1.0's ``sampled_loss(labels,
+#: inputs)``) or the logits (TF 0.x's ``sampled_loss(inputs, labels)``).
+_LABEL_NAMES = frozenset({"labels", "label", "targets", "target", "y_true"})
+_LOGIT_NAMES = frozenset({"logits", "logit", "inputs", "input", "outputs", "output", "y_pred"})
 
 
 def _check_lengths(logits: Any, targets: Any, weights: Any) -> None:
@@ -24,6 +30,49 @@ def _check_lengths(logits: Any, targets: Any, weights: Any) -> None:
         raise ValueError("Arguments `logits`, `targets` and `weights` must not be empty.")
 
 
+def _labels_first(parameters: list[inspect.Parameter]) -> bool:
+    """Whether the first two positional parameters' names say ``(labels, logits)`` (TF 1.0)."""
+    names = [p.name for p in parameters[:2]]
+    if len(names) < 2:
+        return False
+    return names[0] in _LABEL_NAMES or (names[1] in _LOGIT_NAMES and names[0] not in _LOGIT_NAMES)
+
+
+def call_softmax_loss_function(function: Callable[..., Any], labels: Any, logits: Any) -> Any:
+    """Call a user's ``softmax_loss_function`` the way the TensorFlow it was written for did.
+
+    TF 1.1+ called ``function(labels=target, logits=logit)``; TF 1.0 called it positionally
+    ``(target, logit)`` (its tutorial: ``def sampled_loss(labels, inputs)``); TF 0.x positionally
+    ``(logit, target)`` (``def sampled_loss(inputs, labels)``, ``lambda x, y: ...``). The rule:
+
+    1. ``function`` accepts ``labels=`` and ``logits=`` keywords (``inspect.signature`` binds them;
+       ``functools.partial`` and bound methods are seen through): the TF 1.1+ keyword call.
+       So is a callable whose signature cannot be read (some builtins).
+    2. Otherwise it is called positionally. Labels go first when its first two positional
+       parameters' names say so (the first is ``labels``/``label``/``targets``/``target``, or the
+       second is ``logits``/``inputs``/``outputs`` and the first is not): TF 1.0's order.
+    3. Otherwise ``(logits, labels)``: TF 0.x's order (``lambda x, y``, ``(inputs, labels)``).
+    """
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return function(labels=labels, logits=logits)
+    try:
+        signature.bind(labels=labels, logits=logits)
+    except TypeError:
+        pass
+    else:
+        return function(labels=labels, logits=logits)
+    positional = [
+        p
+        for p in signature.parameters.values()
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    if _labels_first(positional):
+        return function(labels, logits)
+    return function(logits, labels)
+
+
 def sequence_loss_by_example(
     logits: list[Any],
     targets: list[Any],
@@ -35,8 +84,9 @@ def sequence_loss_by_example(
     """TF1's ``legacy_seq2seq.sequence_loss_by_example``: weighted cross-entropy per example.
 
     ``sum_t weights[t] * xent(logits[t], targets[t])``, divided by ``sum_t weights[t] + 1e-12``
-    when ``average_across_timesteps``. ``softmax_loss_function(labels=, logits=)`` replaces the
-    sparse softmax cross-entropy (TF1's keyword call).
+    when ``average_across_timesteps``. ``softmax_loss_function`` replaces the
+    sparse softmax cross-entropy, called as the TensorFlow the caller was written for called it
+    (:func:`call_softmax_loss_function`: keywords for TF 1.1+, positional for TF 1.0 and 0.x).
 
     Returns:
         ``[batch]`` tensor.
@@ -53,7 +103,7 @@ def sequence_loss_by_example(
                     labels=tf.reshape(target, [-1]), logits=logit
                 )
             else:
-                crossent = softmax_loss_function(labels=target, logits=logit)
+                crossent = call_softmax_loss_function(softmax_loss_function, target, logit)
             terms.append(crossent * weight)
         log_perps = tf.add_n(terms)
         if average_across_timesteps:

@@ -4,6 +4,7 @@ Residual and Device wrappers, with TF1's scopes and weight names."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -25,31 +26,77 @@ def _check_cell(argument: str, cell: Any) -> None:
         )
 
 
+def _cell_ids(cell: Any) -> set[int]:
+    """Ids of ``cell`` and of the cells it wraps (a wrapper's ``cell``, a stack's ``cells``)."""
+    ids = {id(cell)}
+    for value in getattr(cell, "_init_kwargs", {}).values():
+        for inner in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(inner, RNNCell):
+                ids |= _cell_ids(inner)
+    return ids
+
+
 @keras.saving.register_keras_serializable(package="legacy2tf2")
 class MultiRNNCell(RNNCell):
     """TF1's ``MultiRNNCell``: cells stacked, layer ``i`` run under the scope ``cell_i``.
 
     The state is a tuple with one state per layer (``state_is_tuple=True``) or their
-    concatenation. Passing the same cell object several times (``MultiRNNCell([cell] * n)``)
-    shares its weights across layers, as in TF 1.15 (which logged the same warning).
+    concatenation.
+
+    The same cell object passed several times (``MultiRNNCell([cell] * n)``) meant different
+    models in different TensorFlow versions, chosen here by the keyword-only ``repeated_cells``:
+
+    - ``"share"`` (the default, TF 1.2-1.15): the layers share that cell's weights (only
+      ``cell_0`` variables), with TF 1.15's warning;
+    - ``"copy"`` (TF 0.x and 1.0, where cells owned no weights and each layer's ``cell_i`` scope
+      made its own): every repetition after the first is a fresh copy of the cell
+      (``copy.deepcopy``), so each layer has its own weights (``cell_0``, ``cell_1``, ...) and
+      checkpoints of those versions restore every variable. So is a layer that wraps a cell an
+      earlier layer holds (``[DropoutWrapper(cell) for _ in range(n)]``); distinct cells are kept.
     """
 
     _tf1_scope_name = "multi_rnn_cell"
 
-    def __init__(self, cells: list[Any], state_is_tuple: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        cells: list[Any],
+        state_is_tuple: bool = True,
+        *,
+        repeated_cells: str = "share",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         if not cells:
             raise ValueError("Argument `cells` must be a non-empty list of RNN cells. Received: []")
+        if repeated_cells not in ("share", "copy"):
+            raise ValueError(
+                "Argument `repeated_cells` must be 'share' (TF 1.2+) or 'copy' (TF 1.0 and "
+                f"earlier). Received: repeated_cells={repeated_cells!r}"
+            )
         for i, cell in enumerate(cells):
             _check_cell(f"cells[{i}]", cell)
-        if len({id(cell) for cell in cells}) < len(cells):
+        cells = list(cells)
+        if repeated_cells == "copy":
+            seen: set[int] = set()
+            for i, cell in enumerate(cells):
+                inner = _cell_ids(cell)
+                if inner & seen:
+                    cells[i] = copy.deepcopy(cell)
+                seen |= inner
+        elif len({id(cell) for cell in cells}) < len(cells):
             _log.warning(
                 "At least two cells provided to MultiRNNCell are the same object and will share "
                 "weights."
             )
-        self._cells = list(cells)
+        self._cells = cells
         self._state_is_tuple = state_is_tuple
-        self._remember({"cells": list(cells), "state_is_tuple": state_is_tuple})
+        self._remember(
+            {
+                "cells": list(cells),
+                "state_is_tuple": state_is_tuple,
+                "repeated_cells": repeated_cells,
+            }
+        )
 
     @property
     def state_size(self) -> Any:
