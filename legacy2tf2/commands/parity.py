@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
-import legacy2tf2
+from legacy2tf2.bundled import PARITY_CASES
+from legacy2tf2.commands._common import EXIT_ERROR
+from legacy2tf2.tensorflow_startup import start_tensorflow
 
 MODE_CHOICES = ("graph", "eager", "function", "all")
-
-
-def bundled_cases_dir() -> Path:
-    """``fixtures/parity/cases`` of the source tree this package runs from."""
-    return Path(legacy2tf2.__file__).resolve().parent.parent / "fixtures" / "parity" / "cases"
 
 
 @click.command()
@@ -36,23 +32,35 @@ def bundled_cases_dir() -> Path:
     show_default=True,
     help="One line per case and mode, or one JSON document.",
 )
-def parity(directory: Path | None, mode: str, output_format: str) -> None:
-    """Replay every TF1 reference case in DIRECTORY (default: the bundled cases).
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="Show TensorFlow's own start-up and log lines (hidden by default).",
+)
+def parity(directory: Path | None, mode: str, output_format: str, verbose: bool) -> None:
+    """Replay every TF1 reference case in DIRECTORY (default: the cases shipped with legacy2tf2).
 
     Each case is rebuilt with the runtime, given TF1's variable values, and every output, state,
     loss and gradient is compared with TF1's within the case's tolerance. Exit status: 0 all
-    passed, 1 any failed, 2 no readable cases.
+    passed, 1 any failed, 2 no readable cases or no tensorflow.
     """
-    directory = directory or bundled_cases_dir()
+    directory = directory or PARITY_CASES
     if not directory.is_dir():
         raise click.UsageError(f"No such directory of parity cases: {directory}")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    try:
+        start_tensorflow(verbose)
+    except ImportError as error:
+        click.echo(
+            f"legacy2tf2 parity needs tensorflow ({error}): pip install 'legacy2tf2[tensorflow]'",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
     from legacy2tf2.runtime import parity as replay
 
     paths = replay.find_cases(directory)
     if not paths:
         click.echo(f"error: no cases (NAME.json + NAME.npz) in {directory}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_ERROR)
     modes = ("graph", "eager", "function") if mode == "all" else (mode,)
     results = []
     for path in paths:
@@ -60,7 +68,7 @@ def parity(directory: Path | None, mode: str, output_format: str) -> None:
             case = replay.load_case(path)
         except (OSError, ValueError, KeyError) as error:
             click.echo(f"error: cannot read case {path}: {error}", err=True)
-            sys.exit(2)
+            sys.exit(EXIT_ERROR)
         for case_mode in modes:
             result = replay.run_case(case, case_mode)
             results.append(result)

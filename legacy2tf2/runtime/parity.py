@@ -9,7 +9,10 @@ modes (``graph``: ``tf.compat.v1`` graph + Session; ``eager``; ``function``: ins
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -264,10 +267,36 @@ def _run_graph(case: Case) -> tuple[dict[str, np.ndarray], list[str]]:
         fetch.update(_input_gradients(builder, grads[len(names) :]))
         with _v1.Session() as session:
             session.run(_v1.global_variables_initializer())
-            for name, variable in zip(names, variables, strict=True):
-                variable.load(case.arrays[f"var/{name}"], session)
+            session.run(
+                [
+                    variable.assign(case.arrays[f"var/{name}"])
+                    for name, variable in zip(names, variables, strict=True)
+                ]
+            )
             values = session.run(fetch)
     return values, created
+
+
+class _RetracingWarningFilter(logging.Filter):
+    """Drops TensorFlow's "N out of the last N calls to <function> triggered tf.function retracing".
+
+    TensorFlow counts traces per Python function; function mode wraps the same replay function
+    once per case, so every case after the fifth would warn although each is traced only once.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "triggered tf.function retracing" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def _without_retracing_warnings() -> Iterator[None]:
+    logger = tf.get_logger()
+    dropped = _RetracingWarningFilter()
+    logger.addFilter(dropped)
+    try:
+        yield
+    finally:
+        logger.removeFilter(dropped)
 
 
 def _run_eager(case: Case, compiled: bool) -> tuple[dict[str, np.ndarray], list[str]]:
@@ -298,7 +327,11 @@ def _run_eager(case: Case, compiled: bool) -> tuple[dict[str, np.ndarray], list[
             out.update(_input_gradients(builder, grads[len(names) :]))
             return out
 
-    values = tf.function(run)() if compiled else run()
+    if compiled:
+        with _without_retracing_warnings():
+            values = tf.function(run)()
+    else:
+        values = run()
     return {k: np.asarray(v) for k, v in values.items()}, store.names()
 
 
