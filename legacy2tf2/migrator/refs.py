@@ -20,6 +20,7 @@ CELL_MODULE = "cell_module"  # a module holding TF1 cells
 CELL = "cell"  # a cell class the runtime provides
 OTHER = "other"  # a non-cell name of a cell module with a tf.compat.v1 home
 UNSUPPORTED_CELL = "unsupported_cell"  # a TF1 cell the runtime does not provide
+REMOVED = "removed"  # a module (or a name in one) TensorFlow removed before TF 2
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,11 @@ def classify(name: str) -> Ref | None:
         return Ref(OTHER, name, renames.OTHERS[name])
     module, _, last = name.rpartition(".")
     if renames.is_cell_module(module) and last in renames.UNSUPPORTED_CELLS:
-        return Ref(UNSUPPORTED_CELL, name, None)
+        return Ref(UNSUPPORTED_CELL, name, renames.RUNTIME_UNSUPPORTED)
     if name.startswith(renames.TF + ".") and renames.LEGACY_NAME in name.split("."):
         return Ref(UNKNOWN, name, None)
+    if renames.removed_module_advice(name) is not None:
+        return Ref(REMOVED, name, None)
     return None
 
 

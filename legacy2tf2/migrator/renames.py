@@ -31,6 +31,10 @@ MODULE_ALIASES: dict[str, str] = {
 RUNTIME_PACKAGE = "legacy2tf2.runtime"
 RUNTIME_SEQ2SEQ = "legacy2tf2.runtime.legacy_seq2seq"
 RUNTIME_RNN_CELL = "legacy2tf2.runtime.rnn_cell"
+#: The runtime's stand-in for a TF1 cell it does not provide: ``unsupported("NASCell")`` is a
+#: class that raises when instantiated, so only the branch that builds such a cell fails.
+UNSUPPORTED_CELL_FACTORY = "unsupported"
+RUNTIME_UNSUPPORTED = f"{RUNTIME_RNN_CELL}.{UNSUPPORTED_CELL_FACTORY}"
 
 #: The public functions of legacy_seq2seq, plus the private helper real code calls.
 SEQ2SEQ_FUNCTIONS: tuple[str, ...] = (
@@ -63,6 +67,8 @@ PRE_1_0_FOURTH_ARG: frozenset[str] = frozenset(
 #: Modules that held the TF1 RNN cells, in every TensorFlow version.
 CELL_MODULES: tuple[str, ...] = (
     "tensorflow.contrib.rnn",
+    "tensorflow.contrib.rnn.core_rnn_cell",  # TF 1.0: tf.contrib.rnn.core_rnn_cell.GRUCell
+    "tensorflow.contrib.rnn.core_rnn_cell_impl",
     "tensorflow.contrib.rnn.python.ops.core_rnn_cell",
     "tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl",
     "tensorflow.contrib.rnn.python.ops.rnn_cell",
@@ -102,13 +108,20 @@ CELL_MODULE_OTHERS: dict[str, str] = {
     "static_state_saving_rnn": "tensorflow.compat.v1.nn.static_state_saving_rnn",
 }
 
+#: TF 1.0 held the static RNN functions in ``tf.contrib.rnn``'s ``core_rnn`` module.
+STATIC_RNN_MODULES: tuple[str, ...] = (
+    "tensorflow.contrib.rnn.core_rnn",
+    "tensorflow.contrib.rnn.python.ops.core_rnn",
+)
+
 OTHERS: dict[str, str] = {
     f"{module}.{name}": target
-    for module in CELL_MODULES
+    for module in CELL_MODULES + STATIC_RNN_MODULES
     for name, target in CELL_MODULE_OTHERS.items()
 }
 
-#: TF1 cells the runtime does not provide: left untouched and reported (L2T002).
+#: TF1 cells the runtime does not provide: reported (L2T002) and rewritten to
+#: ``rnn_cell.unsupported("<name>")``, which raises only where such a cell is built.
 UNSUPPORTED_CELLS: tuple[str, ...] = (
     "AttentionCellWrapper",
     "BidirectionalGridLSTMCell",
@@ -144,10 +157,59 @@ CODES: dict[str, str] = {
     "L2T002": "TF1 RNN cell class that Keras 3 no longer provides",
     "L2T003": "reference that cannot be rewritten safely (left untouched; the message says why)",
     "L2T004": "pre-1.0 4th positional argument of sequence_loss(_by_example) dropped",
+    "L2T005": "MultiRNNCell([cell] * n) in a file whose TensorFlow version cannot be told: "
+    "TF 1.2+ weight sharing kept (repeated_cells=\"copy\" gives TF 1.0's one set per layer)",
+    "L2T006": "a TensorFlow module (or a name in one) removed before TF 2 is used (left untouched; "
+    "the message says what to do)",
+    "L2T007": "a TensorFlow name is monkeypatched with something other than its TF1 equivalent; "
+    "the rewritten uses of the name would not see it (left untouched)",
+}
+
+#: Modules TensorFlow removed before TF 2 (besides ``tf.contrib``), with what to do instead.
+#: The longest matching prefix wins; names the tables above cover (``tensorflow.models.rnn.seq2seq``,
+#: ``tensorflow.models.rnn.rnn_cell`` and their cells) are rewritten, not reported.
+_TUTORIAL = (
+    "copy the tutorial file into your project (it was removed from TensorFlow 1.0) and run "
+    "legacy2tf2 on it"
+)
+REMOVED_MODULES: dict[str, str] = {
+    "tensorflow.models": (
+        "a TF 0.x tutorial model shipped inside TensorFlow (the tensorflow/models repository "
+        "has them now): " + _TUTORIAL
+    ),
+    "tensorflow.models.rnn.translate": (
+        "a file of the translate tutorial (`data_utils`, `seq2seq_model`, `translate`): "
+        + _TUTORIAL
+    ),
+    "tensorflow.models.rnn.ptb": (
+        "a file of the PTB language-model tutorial (`reader`, `ptb_word_lm`): " + _TUTORIAL
+    ),
+    "tensorflow.models.rnn.rnn": (
+        "the TF 0.x static RNN functions were removed in TF 1.0: call "
+        "tf.compat.v1.nn.static_rnn, static_bidirectional_rnn or static_state_saving_rnn, and "
+        "check that the code reads their results as those return them (outputs and the final "
+        "state)"
+    ),
+    "tensorflow.models.rnn.linear": (
+        "the TF 0.x `linear` helper was removed in TF 1.0: compute `tf.matmul(x, w) + b` with "
+        "your own variables (tf.compat.v1.get_variable keeps TF1's variable names)"
+    ),
+}
+
+#: Non-cell names of the TF1 cell modules that neither the runtime nor TF 2 provide.
+REMOVED_CELL_MODULE_NAMES: dict[str, str] = {
+    "linear": (
+        "the `linear` helper of rnn_cell was removed in TF 1.0 (and its private successor "
+        "`_linear` in TF 2): compute `tf.matmul(x, w) + b` with your own variables"
+    ),
+    "_linear": (
+        "`_linear` was a private helper of TF1's rnn_cell and is gone in TF 2: compute "
+        "`tf.matmul(x, w) + b` with your own variables"
+    ),
 }
 
 #: Cheap byte pre-filter: a file without any of these cannot need a rewrite or a finding.
-PREFILTER: tuple[bytes, ...] = (b"contrib", b"seq2seq", b"rnn_cell")
+PREFILTER: tuple[bytes, ...] = (b"contrib", b"seq2seq", b"rnn_cell", b"tensorflow.models")
 
 
 def normalize(qualified_name: str) -> str:
@@ -168,6 +230,22 @@ def normalize(qualified_name: str) -> str:
 def is_cell_module(name: str) -> bool:
     """Whether a normalized name is one of :data:`CELL_MODULES`."""
     return name in CELL_MODULES
+
+
+def removed_module_advice(name: str) -> str | None:
+    """What to do about a normalized name inside a module TensorFlow removed before TF 2.
+
+    ``None`` when ``name`` is not in a module of :data:`REMOVED_MODULES` (nor one of
+    :data:`REMOVED_CELL_MODULE_NAMES` of a cell module). Names the other tables cover must be
+    classified before this is asked.
+    """
+    module, _, last = name.rpartition(".")
+    if is_cell_module(module) and last in REMOVED_CELL_MODULE_NAMES:
+        return REMOVED_CELL_MODULE_NAMES[last]
+    for removed in sorted(REMOVED_MODULES, key=len, reverse=True):
+        if name == removed or name.startswith(removed + "."):
+            return REMOVED_MODULES[removed]
+    return None
 
 
 def rewrite_rows() -> list[tuple[str, str]]:

@@ -23,9 +23,18 @@ from legacy2tf2.migrator.refs import Ref, chain_parts, classify, import_binding
 from legacy2tf2.migrator.scopes import ASSIGN, IMPORT, Binding, Scope, ScopeVisitor
 
 _MAX_DEPTH = 8
-_RELEVANT_ROOTS = frozenset({"tensorflow", "importlib"})
+_RELEVANT_ROOTS = frozenset({"tensorflow", "importlib", "legacy2tf2"})
 _BUILTIN_IMPORTERS = frozenset({"__import__"})
-_PROVIDED = frozenset(renames.CELL_CLASSES) | frozenset(renames.CELL_MODULE_OTHERS)
+#: Names of a cell module the rewrite of its uses handles (unsupported cells become the stand-in).
+_PROVIDED = (
+    frozenset(renames.CELL_CLASSES)
+    | frozenset(renames.CELL_MODULE_OTHERS)
+    | frozenset(renames.UNSUPPORTED_CELLS)
+)
+
+#: Verdicts of :meth:`Resolver.monkeypatch`.
+DEAD_PATCH = "dead"  # the rewrite sends every use of the target where the value pointed
+CONFLICTING_PATCH = "conflicting"  # the rewrite sends the uses elsewhere than the value
 
 
 class Resolver:
@@ -206,6 +215,55 @@ class Resolver:
             and call.args[0] is arg
         )
 
+    # -- monkeypatches and stand-ins ----------------------------------------------------------
+    def patches_tensorflow(self, target: cst.BaseExpression) -> bool:
+        """Whether an assignment target is an attribute of the TensorFlow module tree."""
+        if not isinstance(target, cst.Attribute):
+            return False
+        names = self.qualified_names(target)
+        return bool(names) and all(name.startswith(renames.TF + ".") for name in names)
+
+    def monkeypatch(self, assign: cst.Assign) -> tuple[str, Ref] | None:
+        """Whether ``assign`` monkeypatches a TensorFlow name the rewrite sends to the runtime.
+
+        ``None`` when it does not (a target outside TensorFlow, or one the table does not know,
+        such as ``tf.nn.rnn = tf.contrib.rnn.static_rnn``: the statement stays). Otherwise the
+        verdict and the target's reference: :data:`DEAD_PATCH` when the value is the TF1
+        equivalent of the target (``tf.nn.seq2seq = tf.contrib.legacy_seq2seq``,
+        ``tf.nn.rnn_cell.GRUCell = tf.contrib.rnn.GRUCell``) or already its runtime object, so the rewritten uses no longer need
+        the patch; :data:`CONFLICTING_PATCH` when the value is anything else, which the rewritten
+        uses of the target would silently stop seeing.
+        """
+        targets = [target.target for target in assign.targets]
+        if not all(self.patches_tensorflow(target) for target in targets):
+            return None
+        target_refs = [self._only_ref(target) for target in targets]
+        known = [ref for ref in target_refs if ref is not None]
+        if not known:
+            return None
+        value_names = self.qualified_names(assign.value)
+        value_ref = self._only_ref(assign.value)
+        value_key = _equivalence(value_ref) if value_ref is not None else None
+        for ref in target_refs:
+            if ref is None or ref.target is None:
+                return CONFLICTING_PATCH, known[0]
+            if value_names != {ref.target} and _equivalence(ref) != value_key:
+                return CONFLICTING_PATCH, ref  # neither the TF1 twin nor the runtime object
+        return DEAD_PATCH, known[0]
+
+    def _only_ref(self, node: cst.BaseExpression) -> Ref | None:
+        names = self.qualified_names(node)
+        return classify(next(iter(names))) if len(names) == 1 else None
+
+    def unsupported_stand_in(self, call: cst.Call) -> str | None:
+        """The TF1 cell named by ``rnn_cell.unsupported("NASCell")`` in migrated code, if it is one."""
+        if renames.RUNTIME_UNSUPPORTED not in self.qualified_names(call.func):
+            return None
+        first = call.args[0].value if call.args else None
+        if isinstance(first, cst.SimpleString) and isinstance(first.evaluated_value, str):
+            return first.evaluated_value
+        return renames.UNSUPPORTED_CELL_FACTORY
+
     # -- names rewritten code can use ---------------------------------------------------------
     def top_level_binding(self, module: str) -> str | None:
         """A name bound once, by a top-level import, to ``module`` once the file is rewritten."""
@@ -249,3 +307,14 @@ class Resolver:
 
     def _is_top_level(self, statement: cst.CSTNode) -> bool:
         return isinstance(self.parent(self.parent(statement)), cst.Module)
+
+
+def _equivalence(ref: Ref) -> tuple[str, str, str] | None:
+    """What a reference becomes once rewritten; equal for two names of the same TF1 object."""
+    if ref.target is None:
+        return None
+    return (
+        ref.kind,
+        ref.target,
+        ref.name.rpartition(".")[2] if ref.kind == refs.UNSUPPORTED_CELL else "",
+    )

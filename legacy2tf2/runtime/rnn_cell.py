@@ -4,10 +4,14 @@ The public module that rewritten code calls: ``tf.contrib.rnn.GRUCell(256)`` bec
 ``rnn_cell.GRUCell(256)``. Every class works with the TF1 protocol (``zero_state``,
 ``cell(inputs, state)``, ``tf.compat.v1.nn.static_rnn`` / ``dynamic_rnn``), inside
 ``keras.layers.RNN``, and round-trips through ``get_config`` / ``from_config``.
+
+A TF1 cell this module does not provide is named ``unsupported("NASCell")`` in rewritten code: a
+class that raises :class:`UnsupportedCellError` when built, so only the branch that builds it fails.
 """
 
 from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell
 from legacy2tf2.runtime._cells import BasicLSTMCell, BasicRNNCell, GRUCell, LSTMCell
+from legacy2tf2.runtime._unsupported import UnsupportedCellError, unsupported
 from legacy2tf2.runtime._wrappers import (
     DeviceWrapper,
     DropoutWrapper,
@@ -32,4 +36,6 @@ __all__ = [
     "OutputProjectionWrapper",
     "RNNCell",
     "ResidualWrapper",
+    "UnsupportedCellError",
+    "unsupported",
 ]

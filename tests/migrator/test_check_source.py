@@ -75,13 +75,12 @@ def test_after_rewrite_only_what_rewrite_could_not_do_is_left() -> None:
     before = {f.code for f in check_source(source)}
     assert before == {"L2T001", "L2T002"}
     after = rewrite_source(source).source
-    assert after.splitlines()[1:4] == [
-        b"from tensorflow.contrib import rnn",
-        b"from legacy2tf2.runtime import legacy_seq2seq",
-        b"from legacy2tf2.runtime import rnn_cell",
+    assert after.splitlines()[1:3] == [
+        b"from legacy2tf2.runtime import rnn_cell as rnn, legacy_seq2seq",
+        b'cell = rnn.MultiRNNCell([rnn.GRUCell(8), rnn.unsupported("NASCell")(8)])',
     ]
-    assert [(f.line, f.code) for f in check_source(after)] == [
-        (2, "L2T001"),
-        (5, "L2T002"),
-        (7, "L2T001"),
+    # the NASCell branch still raises when reached: the gate keeps failing on it
+    assert [(f.line, f.col, f.code) for f in check_source(after)] == [
+        (3, 42, "L2T002"),
+        (5, 7, "L2T001"),
     ]

@@ -129,13 +129,12 @@ def test_unknown_name_through_an_import_is_reported_but_the_import_moves() -> No
     )
 
 
-def test_cell_the_runtime_does_not_provide_is_reported_and_the_import_stays() -> None:
+def test_cell_the_runtime_does_not_provide_is_reported_and_named_by_the_stand_in() -> None:
     result = assert_pair(
         "from tensorflow.contrib import rnn\n\ncell = rnn.NASCell(8) if nas else rnn.GRUCell(8)\n",
-        "from tensorflow.contrib import rnn\n"
-        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import rnn_cell as rnn\n"
         "\n"
-        "cell = rnn.NASCell(8) if nas else rnn_cell.GRUCell(8)\n",
+        'cell = rnn.unsupported("NASCell")(8) if nas else rnn.GRUCell(8)\n',
         codes=("L2T002",),
     )
     assert "NASCell" in result.findings[0].message
@@ -144,8 +143,11 @@ def test_cell_the_runtime_does_not_provide_is_reported_and_the_import_stays() ->
 
 @pytest.mark.parametrize("cell", ["LayerNormBasicLSTMCell", "AttentionCellWrapper", "GridLSTMCell"])
 def test_unsupported_cell_imported_by_name_is_reported_once(cell: str) -> None:
-    assert_noop(
+    assert_pair(
         f"from tensorflow.contrib.rnn import {cell}\n\nc = {cell}(8)\nd = {cell}(4)\n",
+        "from legacy2tf2.runtime.rnn_cell import unsupported\n"
+        f'{cell} = unsupported("{cell}")\n'
+        f"\nc = {cell}(8)\nd = {cell}(4)\n",
         codes=("L2T002",),
     )
 

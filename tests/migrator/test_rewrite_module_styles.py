@@ -33,12 +33,10 @@ PAIRS = [
         "\n"
         "tf.nn.seq2seq = tf.contrib.legacy_seq2seq\n"
         "out, st = tf.nn.seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n",
-        "import tensorflow as tf\n"
         "from legacy2tf2.runtime import legacy_seq2seq\n"
         "\n"
-        "tf.nn.seq2seq = legacy_seq2seq\n"
         "out, st = legacy_seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n",
-        id="monkeypatch at module level keeps the line, points it at the runtime",
+        id="monkeypatch at module level is dead once its uses are rewritten: removed",
     ),
     pytest.param(
         "import tensorflow as tf\n"
@@ -49,21 +47,17 @@ PAIRS = [
         "except AttributeError:\n"
         "    pass\n"
         "\n"
-        "cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(64)] * 2)\n"
-        "out, st = tf.nn.seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n",
+        "cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(64) for _ in ab])\n"
+        "out, st = tf.nn.seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n"
+        "x = tf.zeros(1)\n",
         "import tensorflow as tf\n"
-        "from legacy2tf2.runtime import legacy_seq2seq\n"
         "from legacy2tf2.runtime import rnn_cell\n"
-        "try:\n"
-        "    # TF 1.0 moved these\n"
-        "    tf.nn.seq2seq = legacy_seq2seq\n"
-        "    tf.nn.rnn_cell = rnn_cell\n"
-        "except AttributeError:\n"
-        "    pass\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
         "\n"
-        "cell = rnn_cell.MultiRNNCell([rnn_cell.BasicLSTMCell(64)] * 2)\n"
-        "out, st = legacy_seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n",
-        id="monkeypatch inside try/except together with tf.nn.rnn_cell",
+        "cell = rnn_cell.MultiRNNCell([rnn_cell.BasicLSTMCell(64) for _ in ab])\n"
+        "out, st = legacy_seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n"
+        "x = tf.zeros(1)\n",
+        id="a try/except that only monkeypatched rewritten names goes entirely",
     ),
     pytest.param(
         "from tensorflow.models.rnn import rnn_cell\n"

@@ -17,10 +17,16 @@ import libcst.helpers
 from legacy2tf2.migrator import refs, renames
 from legacy2tf2.migrator.refs import dotted
 from legacy2tf2.migrator.scopes import IMPORT
-from legacy2tf2.migrator.transforms.shared import Shared
+from legacy2tf2.migrator.transforms.shared import (
+    Shared,
+    removed_message,
+    unsupported_cell_message,
+)
 
 # (module to import from, name to import, name it must bind)
 _Plan = tuple[str, str, str]
+#: The module of a plan that binds the runtime's stand-in for an unsupported cell instead.
+_STAND_IN = ""
 
 
 class RewriteImports(Shared):
@@ -37,17 +43,20 @@ class RewriteImports(Shared):
         smalls: list[cst.BaseSmallStatement] = []
         changed = False
         for original, small in zip(original_node.body, updated_node.body, strict=True):
-            parts = (
-                self._rewrite(original)
-                if isinstance(original, (cst.Import, cst.ImportFrom))
-                else None
-            )
+            if self.is_dropped(original):
+                parts: list[cst.BaseSmallStatement] | None = []
+            elif isinstance(original, (cst.Import, cst.ImportFrom)):
+                parts = self._rewrite(original)
+            else:
+                parts = None
             changed |= parts is not None
             smalls.extend(parts if parts is not None else [small])
         if not changed:
             return updated_node
         self.edited = True
         if not smalls:
+            if any(self.is_dropped(small) for small in original_node.body):
+                return self.placeholder(updated_node.leading_lines)
             return cst.RemoveFromParent()
         if len(updated_node.body) == 1:
             first = updated_node.with_changes(body=[smalls[0]])
@@ -71,7 +80,9 @@ class RewriteImports(Shared):
         module = libcst.helpers.get_full_name_for_node(statement.module) or ""
         if isinstance(statement.names, cst.ImportStar):
             ref = refs.classify(renames.normalize(module))
-            if ref is not None:
+            if ref is not None and ref.kind == refs.REMOVED:
+                self.report(statement, "L2T006", removed_message(module, ref))
+            elif ref is not None:
                 self.report(
                     statement,
                     "L2T003",
@@ -84,10 +95,21 @@ class RewriteImports(Shared):
             return None
         kept = [alias for alias, plan in zip(statement.names, plans, strict=True) if plan is None]
         groups: dict[str, list[tuple[cst.ImportAlias, _Plan]]] = {}
+        stand_ins: list[cst.BaseSmallStatement] = []
         for alias, plan in zip(statement.names, plans, strict=True):
-            if plan is not None:
+            if plan is not None and plan[0] == _STAND_IN:
+                factory = self._stand_in_factory()
+                if not stand_ins:
+                    groups.setdefault(renames.RUNTIME_RNN_CELL, []).append(
+                        (
+                            alias,
+                            (renames.RUNTIME_RNN_CELL, renames.UNSUPPORTED_CELL_FACTORY, factory),
+                        )
+                    )
+                stand_ins.append(_stand_in(factory, plan))
+            elif plan is not None:
                 groups.setdefault(plan[0], []).append((alias, plan))
-        if not kept and len(groups) == 1:
+        if not kept and len(groups) == 1 and not stand_ins:
             ((target, pairs),) = groups.items()
             return [
                 statement.with_changes(
@@ -105,7 +127,14 @@ class RewriteImports(Shared):
                 for n in names[:-1]
             ] + names[-1:]
             parts.append(cst.ImportFrom(module=dotted(target), names=names))
-        return parts
+        return parts + stand_ins
+
+    def _stand_in_factory(self) -> str:
+        """The name this file imports the runtime's ``unsupported`` under, next to its use."""
+        if renames.RUNTIME_UNSUPPORTED not in self._local_names:
+            name = renames.UNSUPPORTED_CELL_FACTORY
+            self._local_names[renames.RUNTIME_UNSUPPORTED] = self._fresh(name, "l2t_" + name)
+        return self._local_names[renames.RUNTIME_UNSUPPORTED]
 
     def _plan_from(
         self, statement: cst.ImportFrom, module: str, alias: cst.ImportAlias
@@ -123,12 +152,10 @@ class RewriteImports(Shared):
             )
             return None
         if ref.kind == refs.UNSUPPORTED_CELL:
-            self.report(
-                alias,
-                "L2T002",
-                f"`{name}` is a TF1 cell that Keras 3 no longer provides and "
-                "legacy2tf2.runtime does not implement; left untouched: replace it by hand",
-            )
+            self.report(alias, "L2T002", unsupported_cell_message(name))
+            return _STAND_IN, name, bound
+        if ref.kind == refs.REMOVED:
+            self.report(alias, "L2T006", removed_message(f"{module}.{name}", ref))
             return None
         if ref.kind == refs.CELL_MODULE and not self.resolver.import_binding_rewritable(
             statement, bound
@@ -149,6 +176,9 @@ class RewriteImports(Shared):
                 self.report(
                     alias, "L2T003", f"`{full}` never existed in TensorFlow; left untouched"
                 )
+                continue
+            if ref.kind == refs.REMOVED:
+                self.report(alias, "L2T006", removed_message(full, ref))
                 continue
             if ref.kind not in (refs.MODULE, refs.CELL_MODULE):
                 continue
@@ -199,3 +229,12 @@ def _fresh_alias(plan: _Plan) -> cst.ImportAlias:
     _, name, bound = plan
     asname = None if bound == name else cst.AsName(cst.Name(bound))
     return cst.ImportAlias(name=cst.Name(name), asname=asname)
+
+
+def _stand_in(factory: str, plan: _Plan) -> cst.Assign:
+    """``NASCell = unsupported("NASCell")`` for an imported unsupported cell."""
+    _, name, bound = plan
+    return cst.Assign(
+        targets=[cst.AssignTarget(cst.Name(bound))],
+        value=cst.Call(cst.Name(factory), args=[cst.Arg(cst.SimpleString(f'"{name}"'))]),
+    )

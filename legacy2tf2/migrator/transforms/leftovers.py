@@ -3,7 +3,12 @@
 - L2T001: any ``tf.contrib`` use (every contrib module, not only legacy_seq2seq) and the pre-1.0
   paths of legacy_seq2seq (``tf.nn.seq2seq``, ``tensorflow.python.ops.seq2seq``, ...);
 - L2T002: every TF1 cell class Keras 3 no longer provides (also ``tf.compat.v1.nn.rnn_cell.*``);
-- L2T003: references that cannot be rewritten safely (unknown names, imports by string).
+- L2T003: references that cannot be rewritten safely (unknown names, imports by string);
+- L2T006: modules TensorFlow removed before TF 2 (``tensorflow.models.*``, ...), with advice;
+- L2T007: monkeypatches of a rewritten TensorFlow name with something else than its TF1 twin.
+
+Migrated code is checked like any other: ``rnn_cell.unsupported("NASCell")``, the stand-in the
+rewrite leaves for a cell the runtime lacks, is L2T002, since the branch building it raises.
 
 Imports are reported where they import; attribute chains where they appear; a bare name bound by a
 reported import is not reported again.
@@ -15,7 +20,8 @@ import libcst as cst
 import libcst.helpers
 
 from legacy2tf2.migrator import refs, renames
-from legacy2tf2.migrator.resolve import Resolver
+from legacy2tf2.migrator.resolve import CONFLICTING_PATCH, Resolver
+from legacy2tf2.migrator.transforms.monkeypatches import conflicting_patch_message
 
 _IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
 
@@ -71,8 +77,27 @@ class FindLeftovers(cst.CSTVisitor):
                 return False
         return True
 
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """Report a monkeypatch the rewritten uses of its target would not see (L2T007)."""
+        verdict = self.resolver.monkeypatch(node)
+        if verdict is not None and verdict[0] == CONFLICTING_PATCH:
+            self._report(node, ("L2T007", conflicting_patch_message(node, verdict[1])))
+
     def visit_Call(self, node: cst.Call) -> None:
-        """Report ``importlib.import_module("tensorflow.contrib...")`` and ``__import__``."""
+        """Report ``importlib.import_module("tensorflow.contrib...")``, ``__import__`` and the
+        stand-in of an unsupported cell."""
+        cell = self.resolver.unsupported_stand_in(node)
+        if cell is not None:
+            self._report(
+                node,
+                (
+                    "L2T002",
+                    f'`unsupported("{cell}")`: TF1 cell `{cell}` is not available with Keras 3 and '
+                    "legacy2tf2.runtime does not implement it: building it raises "
+                    "UnsupportedCellError; replace it by hand",
+                ),
+            )
+            return
         func = node.func
         importer = (isinstance(func, cst.Name) and func.value == "__import__") or bool(
             self.resolver.qualified_names(func) & _IMPORTERS
@@ -105,6 +130,8 @@ def leftover(name: str, code: str) -> tuple[str, str] | None:
         )
     if kind == refs.UNKNOWN:
         return "L2T003", f"`{code}` is not a name legacy_seq2seq ever had; cannot be rewritten"
+    if kind == refs.REMOVED:
+        return "L2T006", f"`{code}`: {renames.removed_module_advice(normalized)}"
     if kind in (refs.MODULE, refs.FUNCTION):
         return (
             "L2T001",

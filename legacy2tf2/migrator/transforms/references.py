@@ -12,11 +12,12 @@ from __future__ import annotations
 import libcst as cst
 
 from legacy2tf2.migrator import refs, renames
-from legacy2tf2.migrator.refs import Ref
-from legacy2tf2.migrator.transforms.shared import Shared
+from legacy2tf2.migrator.refs import Ref, dotted
+from legacy2tf2.migrator.transforms.monkeypatches import RewriteMonkeypatches
+from legacy2tf2.migrator.transforms.shared import removed_message, unsupported_cell_message
 
 
-class RewriteReferences(Shared):
+class RewriteReferences(RewriteMonkeypatches):
     """``<prefix>.<legacy name>`` -> ``<runtime module>.<name>``; unknown names reported."""
 
     DESCRIPTION = (
@@ -64,36 +65,67 @@ class RewriteReferences(Shared):
         """Swap in the replacement chosen in ``visit_Name``."""
         return self._replacements.get(original_node, updated_node)
 
+    def visit_Call(self, node: cst.Call) -> None:
+        """Report the stand-in of an unsupported cell in migrated code: reaching it raises."""
+        name = self.resolver.unsupported_stand_in(node)
+        if name is not None:
+            self.report(node, "L2T002", stand_in_message(name))
+        super().visit_Call(node)
+
     def _handle(self, ref: Ref, node: cst.CSTNode) -> None:
-        if ref.kind in (refs.UNKNOWN, refs.UNSUPPORTED_CELL) and isinstance(node, cst.Name):
-            return  # reported where the name is bound
+        if ref.kind in (refs.UNKNOWN, refs.UNSUPPORTED_CELL, refs.REMOVED) and isinstance(
+            node, cst.Name
+        ):
+            return  # reported (and replaced) where the name is bound
         if ref.kind == refs.UNKNOWN:
             self.report(node, "L2T003", _unknown_message(ref.name))
             return
+        if ref.kind == refs.REMOVED:
+            if ref.here:  # otherwise reported at the import binding the first name
+                code = cst.Module([]).code_for_node(node)
+                self.report(node, "L2T006", removed_message(code, ref))
+            return
         if ref.kind == refs.UNSUPPORTED_CELL:
-            name = ref.name.rpartition(".")[2]
-            self.report(
-                node,
-                "L2T002",
-                f"`{name}` is a TF1 cell that Keras 3 no longer provides and legacy2tf2.runtime "
-                "does not implement; left untouched: replace it by hand",
-            )
+            self._replace_unsupported(ref, node)
             return
         if not ref.here or ref.target is None:
             return
         if ref.kind == refs.CELL_MODULE and not self._cell_module_value_ok(node):
-            self.report(
-                node,
-                "L2T003",
-                f"`{ref.name}` is used as a value; only its cells have a runtime equivalent, "
-                "so this use is left untouched",
-            )
+            self.report(node, "L2T003", self._cell_module_message(ref, node))
             return
         self._replacements[node] = self.expression_for(ref.target, node)
         self.edited = True
         head = refs.chain_parts(node)
         if head is not None:
             self.forget_binding_if_unused(head[0])
+
+    def _replace_unsupported(self, ref: Ref, node: cst.CSTNode) -> None:
+        """``rnn.NASCell`` -> ``rnn_cell.unsupported("NASCell")``: fails only where it is built."""
+        name = ref.name.rpartition(".")[2]
+        self.report(node, "L2T002", unsupported_cell_message(name))
+        parts = refs.chain_parts(node)
+        if parts is None or ref.target is None:
+            return
+        head = parts[0]
+        if ref.here:
+            factory = self.expression_for(ref.target, node)
+            self.forget_binding_if_unused(head)
+        else:  # `rnn` is bound to a cell module whose binding becomes the runtime's rnn_cell
+            factory = dotted(f"{head.value}.{ref.target.rpartition('.')[2]}")
+        self._replacements[node] = cst.Call(factory, args=[cst.Arg(cst.SimpleString(f'"{name}"'))])
+        self.edited = True
+
+    def _cell_module_message(self, ref: Ref, node: cst.CSTNode) -> str:
+        parent = self.resolver.parent(node)
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            return (
+                f"`{ref.name}.{parent.attr.value}` has no equivalent in legacy2tf2.runtime or "
+                "tf.compat.v1.nn; left untouched"
+            )
+        return (
+            f"`{ref.name}` is used as a value; only its cells have a runtime equivalent, "
+            "so this use is left untouched"
+        )
 
     def _cell_module_value_ok(self, node: cst.CSTNode) -> bool:
         """A cell module as a value is replaceable in ``getattr(m, name)`` and in an alias."""
@@ -104,15 +136,11 @@ class RewriteReferences(Shared):
             return False
         for target in parent.targets:
             name = target.target
-            if isinstance(name, cst.Attribute) and self._patches_tensorflow(name):
-                continue  # monkeypatch `tf.nn.rnn_cell = tf.contrib.rnn`: its uses are rewritten
+            if self.resolver.patches_tensorflow(name):
+                continue  # a monkeypatch of a name the table does not know: `tf.foo = tf.contrib.rnn`
             if not (isinstance(name, cst.Name) and self.resolver.binding_rewritable(name)):
                 return False
         return True
-
-    def _patches_tensorflow(self, target: cst.Attribute) -> bool:
-        names = self.resolver.qualified_names(target)
-        return bool(names) and all(name.startswith(renames.TF + ".") for name in names)
 
 
 def _unknown_message(name: str) -> str:
@@ -123,3 +151,11 @@ def _unknown_message(name: str) -> str:
             "names of the TF1 module)"
         )
     return f"`{name}` never existed in TensorFlow; left untouched"
+
+
+def stand_in_message(name: str) -> str:
+    """The L2T002 message for ``rnn_cell.unsupported(name)`` found in migrated code."""
+    return (
+        f'rnn_cell.unsupported("{name}") stands for a TF1 cell legacy2tf2.runtime does not '
+        "implement: building it raises UnsupportedCellError; replace it by hand"
+    )

@@ -5,10 +5,12 @@ Per-file state lives in plain attributes reset in ``visit_Module``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import libcst as cst
 
 from legacy2tf2.migrator import renames
-from legacy2tf2.migrator.refs import bound_name, dotted
+from legacy2tf2.migrator.refs import Ref, bound_name, dotted
 from legacy2tf2.migrator.resolve import Resolver
 from legacy2tf2.migrator.scopes import IMPORT, Binding
 
@@ -39,6 +41,8 @@ class Shared(cst.CSTTransformer):
         self._unused_candidates: list[Binding] = []
         self._replaced_heads: set[cst.Name] = set()
         self._reused: set[str] = set()  # import bindings new code reads: never dropped
+        self._dropped: set[cst.CSTNode] = set()  # original small statements to remove
+        self._placeholders: set[cst.CSTNode] = set()  # `pass` lines standing for removed ones
         self.edited = False  # whether any edit was made: the caller skips printing otherwise
         return True
 
@@ -127,6 +131,57 @@ class Shared(cst.CSTTransformer):
         """Drop the import ``binding`` at the end if every use of it was rewritten."""
         self._unused_candidates.append(binding)
 
+    # -- removing whole statements (dead monkeypatches) ----------------------------------------
+    def drop_statement(self, node: cst.BaseSmallStatement) -> None:
+        """Remove the small statement ``node`` (original tree) from the rewritten file."""
+        self._dropped.add(node)
+        self.edited = True
+
+    def is_dropped(self, node: cst.CSTNode) -> bool:
+        """Whether :meth:`drop_statement` was called for ``node``."""
+        return node in self._dropped
+
+    def placeholder(self, leading_lines: Sequence[cst.EmptyLine]) -> cst.SimpleStatementLine:
+        """A ``pass`` line standing for a removed statement until its block is left.
+
+        The block then drops it, moving its leading comments to the next statement, or keeps it
+        when the block would otherwise be empty.
+        """
+        line = cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=leading_lines)
+        self._placeholders.add(line)
+        return line
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        """Drop the placeholders of removed statements; keep one ``pass`` if nothing is left."""
+        if not self._placeholders:
+            return updated_node
+        body, carry = self._without_placeholders(updated_node.body)
+        if not body:
+            return updated_node.with_changes(body=[updated_node.body[0]])
+        if len(body) == len(updated_node.body):
+            return updated_node
+        return updated_node.with_changes(body=body, footer=(*carry, *updated_node.footer))
+
+    def _without_placeholders(
+        self, statements: Sequence[cst.BaseStatement]
+    ) -> tuple[list[cst.BaseStatement], tuple[cst.EmptyLine, ...]]:
+        """``statements`` without placeholders, and the leading lines left after the last one."""
+        kept: list[cst.BaseStatement] = []
+        carry: tuple[cst.EmptyLine, ...] = ()
+        for statement in statements:
+            if statement in self._placeholders:
+                carry = (*carry, *statement.leading_lines)
+                continue
+            if carry:
+                statement = statement.with_changes(
+                    leading_lines=_merge_lines(carry, statement.leading_lines)
+                )
+                carry = ()
+            kept.append(statement)
+        return kept, carry
+
     def on_visit(self, node: cst.CSTNode) -> bool:
         """Visit only subtrees that hold an import or a name resolving to TensorFlow."""
         if node not in self.resolver.relevant and not isinstance(node, cst.Module):
@@ -151,6 +206,15 @@ class Shared(cst.CSTTransformer):
     # -- placing the new imports --------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         """Drop imports left unused; insert new ones after the last import before their first use."""
+        module = self._with_imports_placed(original_node, updated_node)
+        if not self._placeholders:
+            return module
+        body, carry = self._without_placeholders(module.body)
+        return module.with_changes(body=body, footer=(*carry, *module.footer))
+
+    def _with_imports_placed(
+        self, original_node: cst.Module, updated_node: cst.Module
+    ) -> cst.Module:
         unused = self._unused_imports()
         if not unused and not self._new_imports:
             return updated_node
@@ -210,6 +274,19 @@ class Shared(cst.CSTTransformer):
         return unused
 
 
+def _merge_lines(
+    carried: Sequence[cst.EmptyLine], own: Sequence[cst.EmptyLine]
+) -> tuple[cst.EmptyLine, ...]:
+    """Leading lines of a statement after the one before it was removed.
+
+    Comments of the removed statement are kept; its blank lines only when the statement has none
+    of its own (so removing a statement never adds blank lines).
+    """
+    if any(line.comment is not None for line in carried) or not own:
+        return (*carried, *own)
+    return tuple(own)
+
+
 def _as(local: str, name: str) -> cst.AsName | None:
     return None if local == name else cst.AsName(cst.Name(local))
 
@@ -250,3 +327,17 @@ def _without_bindings(
         return None
     smalls[-1] = smalls[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
     return line.with_changes(body=smalls)
+
+
+def unsupported_cell_message(name: str) -> str:
+    """The L2T002 message of a rewrite that replaced a TF1 cell the runtime lacks."""
+    return (
+        f"`{name}` is a TF1 cell that Keras 3 no longer provides and legacy2tf2.runtime does not "
+        f'implement; it became rnn_cell.unsupported("{name}"), which raises UnsupportedCellError '
+        "where such a cell is built: replace it by hand"
+    )
+
+
+def removed_message(code: str, ref: Ref) -> str:
+    """The L2T006 message for ``code``, a use of a module TensorFlow removed before TF 2."""
+    return f"`{code}`: {renames.removed_module_advice(ref.name)}; left untouched"
