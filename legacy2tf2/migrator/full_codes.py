@@ -8,6 +8,8 @@ CODES: dict[str, str] = {
     "L2T011": "TensorFlow's upgrader asks for a manual check of a call it changed or kept",
     "L2T012": "TensorFlow's upgrader could not upgrade this (left as it is)",
     "L2T013": "graph-mode program: disable_eager_execution() added after the TensorFlow import",
+    "L2T021": "a TensorFlow name that does not exist in the installed TensorFlow or is not "
+    "available with Keras 3 (TF1's tf.layers and others; left as it is; fails the run)",
 }
 
 #: Codes that report a change made for review; they do not fail the run.

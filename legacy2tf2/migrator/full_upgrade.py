@@ -29,6 +29,7 @@ from legacy2tf2.migrator.files import UNPROCESSED, SourceFile, read_source
 from legacy2tf2.migrator.full_codes import CODES, NOTES
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.runner import Outcome
+from legacy2tf2.migrator.tf_names import missing_name_findings
 from legacy2tf2.migrator.tf_upgrader import TensorFlowMissing, tensorflow_available
 
 __all__ = [
@@ -137,6 +138,7 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         if line is not None:
             message = "graph-mode program: disable_eager_execution() added after this import"
             findings.append(Finding(path, _LineMap(source, current)(line), 1, "L2T013", message))
+        findings += missing_name_findings(current, path, _LineMap(source, current))
         engine.compile_check(current, path)
     except TensorFlowMissing:
         raise
