@@ -23,22 +23,28 @@ def test_cell_through_attribute_path(cell: str, path: str) -> None:
     assert_pair(PATHS[path].format(cell=cell), AFTER.format(cell=cell))
 
 
+#: The module's era decides what ``[cell] * n`` means (see test_rewrite_repeated_cells.py):
+#: one set of weights per layer up to TF 1.0 (a keyword), shared from 1.2, unknown (L2T005).
+_COPY = ', repeated_cells="copy"'
+
+
 @pytest.mark.parametrize(
-    "module",
+    ("module", "keyword", "codes"),
     [
-        "tensorflow.contrib.rnn",
-        "tensorflow.nn.rnn_cell",
-        "tensorflow.compat.v1.nn.rnn_cell",
-        "tensorflow.python.ops.rnn_cell",
-        "tensorflow.models.rnn.rnn_cell",
-        "tensorflow.contrib.rnn.python.ops.core_rnn_cell",
+        ("tensorflow.contrib.rnn", "", ("L2T005",)),
+        ("tensorflow.nn.rnn_cell", "", ("L2T005",)),
+        ("tensorflow.compat.v1.nn.rnn_cell", "", ()),
+        ("tensorflow.python.ops.rnn_cell", "", ("L2T005",)),
+        ("tensorflow.models.rnn.rnn_cell", _COPY, ()),
+        ("tensorflow.contrib.rnn.python.ops.core_rnn_cell", _COPY, ()),
     ],
 )
-def test_cells_imported_by_name(module: str) -> None:
+def test_cells_imported_by_name(module: str, keyword: str, codes: tuple[str, ...]) -> None:
     assert_pair(
         f"from {module} import GRUCell, MultiRNNCell\n\ncell = MultiRNNCell([GRUCell(4)] * 2)\n",
         "from legacy2tf2.runtime.rnn_cell import GRUCell, MultiRNNCell\n\n"
-        "cell = MultiRNNCell([GRUCell(4)] * 2)\n",
+        f"cell = MultiRNNCell([GRUCell(4)] * 2{keyword})\n",
+        codes=codes,
     )
 
 
@@ -55,14 +61,18 @@ PAIRS = [
         id="from tensorflow.contrib import rnn: class selection, only the import changes",
     ),
     pytest.param(
+        "import tensorflow as tf\n"
         "from tensorflow.python.ops import rnn_cell\n"
         "\n"
         "single_cell = rnn_cell.GRUCell(size)\n"
-        "cell = rnn_cell.MultiRNNCell([single_cell] * num_layers)\n",
+        "cell = rnn_cell.MultiRNNCell([single_cell] * num_layers)\n"
+        "init = tf.initialize_all_variables()\n",
+        "import tensorflow as tf\n"
         "from legacy2tf2.runtime import rnn_cell\n"
         "\n"
         "single_cell = rnn_cell.GRUCell(size)\n"
-        "cell = rnn_cell.MultiRNNCell([single_cell] * num_layers)\n",
+        'cell = rnn_cell.MultiRNNCell([single_cell] * num_layers, repeated_cells="copy")\n'
+        "init = tf.initialize_all_variables()\n",
         id="rnn_cell from tensorflow.python.ops",
     ),
     pytest.param(

@@ -15,12 +15,12 @@ from __future__ import annotations
 import libcst as cst
 
 from legacy2tf2.migrator import refs, renames
-from legacy2tf2.migrator.transforms.shared import Shared
+from legacy2tf2.migrator.transforms.repeated_cells import RewriteRepeatedCells
 
 _IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
 
 
-class RewriteCalls(Shared):
+class RewriteCalls(RewriteRepeatedCells):
     """Drop the pre-1.0 ``num_decoder_symbols`` argument; report imports by string."""
 
     DESCRIPTION = "sequence_loss(l, t, w, vocab) -> sequence_loss(l, t, w)"
@@ -51,7 +51,9 @@ class RewriteCalls(Shared):
         return bool(self.resolver.qualified_names(func) & _IMPORTERS)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        """Drop a non-bool 4th positional argument of sequence_loss(_by_example)."""
+        """Drop a non-bool 4th positional argument of sequence_loss(_by_example); keep a pre-1.1
+        ``MultiRNNCell([cell] * n)``'s weights per layer (:mod:`.repeated_cells`)."""
+        updated_node = self.keep_layer_weights(original_node, updated_node)
         if len(original_node.args) < 4:
             return updated_node
         ref = self.resolver.lookup(original_node.func)

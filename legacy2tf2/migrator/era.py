@@ -1,0 +1,287 @@
+"""Which TensorFlow version a TF1 source was written for, from the evidence in the source.
+
+Some TF1 code means different things in different versions (``MultiRNNCell([cell] * n)``: one
+set of weights per layer up to TF 1.0, one shared set from TF 1.2; ``tf.nn.sampled_softmax_loss``
+took ``inputs`` before ``labels`` until TF 1.0). The version is told by names and call shapes that
+existed only in some versions, found through the file's imports (never by text matching):
+
+- only before 1.0: ``tf.nn.seq2seq``, ``tensorflow.models.rnn``, ``tensorflow.python.ops.seq2seq``,
+  ``tf.pack``/``tf.unpack``, ``tf.mul``/``tf.sub``/``tf.neg``, ``tf.nn.rnn``, ``tf.concat(1, x)``,
+  ``tf.split(1, n, x)``;
+- 1.0 and later: ``tf.contrib.legacy_seq2seq``, the core cells in ``tf.contrib.rnn``,
+  ``tf.concat(x, 1)``;
+- 1.0 and 1.1 only: ``core_rnn_cell`` paths;
+- 1.2 and later: ``tf.compat.v1``, ``tf.nn.static_rnn``, ``tf.AUTO_REUSE``, ``tf.data``,
+  ``tf.keras``;
+- before 1.0 or from 1.2 (absent from 1.0 and 1.1): ``tf.nn.rnn_cell``,
+  ``tensorflow.python.ops.rnn_cell``;
+- weak, counted only where the other evidence allows a pre-1.0 file: ``tf.initialize_all_variables``
+  and ``tf.all_variables`` (deprecated in 0.12, rarely used by code written for 1.x), and
+  ``sequence_loss`` with a 4th positional vocabulary size (written for TF 0.x, but 1.x still ran
+  it, reading the number as ``average_across_timesteps``).
+
+Names below a monkeypatched path (``tf.nn.seq2seq = tf.contrib.legacy_seq2seq``) are not evidence.
+Evidence that contradicts itself (a file that branches on the TF version) tells no era.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+
+PRE_1_0, V1_0, V1_1, V1_2_PLUS = "pre-1.0", "1.0", "1.1", "1.2+"
+#: Every era, oldest first.
+ERAS: tuple[str, ...] = (PRE_1_0, V1_0, V1_1, V1_2_PLUS)
+_ALL = frozenset(ERAS)
+_PRE = frozenset({PRE_1_0})
+_ONE_OR_LATER = frozenset({V1_0, V1_1, V1_2_PLUS})
+_CORE_RNN = frozenset({V1_0, V1_1})
+_TWO_OR_LATER = frozenset({V1_2_PLUS})
+_NO_1_0_OR_1_1 = frozenset({PRE_1_0, V1_2_PLUS})
+
+_CONTRIB_CORE_CELLS = (
+    *("RNNCell", "BasicRNNCell", "GRUCell", "BasicLSTMCell", "LSTMCell", "MultiRNNCell"),
+    *("LSTMStateTuple", "DropoutWrapper", "EmbeddingWrapper", "InputProjectionWrapper"),
+    *("OutputProjectionWrapper", "static_rnn", "static_bidirectional_rnn"),
+    "static_state_saving_rnn",
+)
+
+#: Names below ``tensorflow.`` (a name matches itself and what is below it) -> possible eras.
+NAMES: dict[str, frozenset[str]] = {
+    "nn.seq2seq": _PRE,
+    "models.rnn": _PRE,
+    "python.ops.seq2seq": _PRE,
+    "pack": _PRE,
+    "unpack": _PRE,
+    "mul": _PRE,
+    "sub": _PRE,
+    "neg": _PRE,
+    "nn.rnn": _PRE,
+    "nn.bidirectional_rnn": _PRE,
+    "nn.state_saving_rnn": _PRE,
+    "contrib.legacy_seq2seq": _ONE_OR_LATER,
+    **{f"contrib.rnn.{name}": _ONE_OR_LATER for name in _CONTRIB_CORE_CELLS},
+    "contrib.rnn.core_rnn_cell": _CORE_RNN,
+    "contrib.rnn.python.ops.core_rnn_cell": _CORE_RNN,
+    "contrib.rnn.python.ops.core_rnn": _CORE_RNN,
+    "compat.v1": _TWO_OR_LATER,
+    "compat.v2": _TWO_OR_LATER,
+    "nn.static_rnn": _TWO_OR_LATER,
+    "nn.static_bidirectional_rnn": _TWO_OR_LATER,
+    "AUTO_REUSE": _TWO_OR_LATER,
+    "data": _TWO_OR_LATER,
+    "keras": _TWO_OR_LATER,
+    "nn.rnn_cell": _NO_1_0_OR_1_1,
+    "python.ops.rnn_cell": _NO_1_0_OR_1_1,
+}
+
+#: Weak evidence: deprecated in 0.12, still present in 1.x.
+WEAK_NAMES: dict[str, frozenset[str]] = {
+    "initialize_all_variables": _PRE,
+    "all_variables": _PRE,
+    "initialize_local_variables": _PRE,
+    "initialize_variables": _PRE,
+}
+
+_LOSSES = ("sequence_loss", "sequence_loss_by_example")
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """One piece of evidence: where (1-based), what, and the eras it allows."""
+
+    line: int
+    col: int
+    what: str
+    eras: frozenset[str] = field(compare=False)
+    weak: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True)
+class EraReport:
+    """What the evidence of one module says.
+
+    Attributes:
+        possible: the eras (of :data:`ERAS`) every strong piece of evidence allows, narrowed by
+            the weak evidence where that leaves one; every era when nothing is known or the
+            evidence contradicts itself.
+        evidence: every piece found, in source order.
+        conflicting: whether the strong evidence allows no era at all.
+    """
+
+    possible: frozenset[str]
+    evidence: tuple[Evidence, ...] = ()
+    conflicting: bool = False
+
+    @property
+    def era(self) -> str | None:
+        """``"pre-1.0"``, ``"1.0"``, ``"1.1+"``, or None when the evidence cannot tell."""
+        if self.possible == _PRE:
+            return PRE_1_0
+        if self.possible == {V1_0}:
+            return V1_0
+        if self.possible <= {V1_1, V1_2_PLUS}:
+            return "1.1+"
+        return None
+
+    def only(self, eras: Iterable[str]) -> bool | None:
+        """True when the file is certainly of one of ``eras``, False when certainly of none."""
+        wanted = frozenset(eras)
+        if self.possible <= wanted:
+            return True
+        if not self.possible & wanted:
+            return False
+        return None
+
+    def describe(self) -> str:
+        """The evidence as ``name (line N), ...`` for messages, or ``no evidence``."""
+        if not self.evidence:
+            return "no evidence"
+        seen: dict[str, int] = {}
+        for item in self.evidence:
+            seen.setdefault(item.what, item.line)
+        return ", ".join(f"{what} (line {line})" for what, line in seen.items())
+
+
+def _below_tensorflow(name: str) -> str | None:
+    if name == "tensorflow":
+        return ""
+    if not name.startswith("tensorflow."):
+        return None
+    return name[len("tensorflow.") :]
+
+
+def _match(name: str, table: dict[str, frozenset[str]]) -> str | None:
+    for key in table:
+        if name == key or name.startswith(key + "."):
+            return key
+    return None
+
+
+def _int_literal(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, cst.Integer)
+
+
+class _Collector(cst.CSTVisitor):
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, Evidence]] = []  # (name below tensorflow, evidence)
+        self.patched: set[str] = set()
+        self._targets: set[cst.CSTNode] = set()
+
+    def _names(self, node: cst.CSTNode) -> list[str]:
+        names = []
+        for qualified in self.get_metadata(QualifiedNameProvider, node, set()):
+            below = _below_tensorflow(qualified.name)
+            if below is not None:
+                names.append(below)
+        return sorted(names)
+
+    def _add(
+        self, node: cst.CSTNode, name: str, what: str, eras: frozenset[str], weak: bool
+    ) -> None:
+        start = self.get_metadata(PositionProvider, node).start
+        self.found.append((name, Evidence(start.line, start.column + 1, what, eras, weak)))
+
+    def _name_evidence(self, node: cst.CSTNode, names: Iterable[str]) -> None:
+        for name in names:
+            for compat in ("compat.v1", "compat.v2"):
+                if name.startswith(compat + "."):
+                    self._add(node, compat, f"tf.{compat}", NAMES[compat], False)
+                    name = name[len(compat) + 1 :]
+            for table, weak in ((NAMES, False), (WEAK_NAMES, True)):
+                key = _match(name, table)
+                if key is not None:
+                    self._add(node, name, f"tf.{key}", table[key], weak)
+                    return
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._targets.add(node.target)
+        self.patched.update(self._names(node.target))
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        if node in self._targets:
+            return False
+        self._name_evidence(node, self._names(node))
+        return True
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node not in self._targets:
+            self._name_evidence(node, self._names(node))
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            self._import_evidence(alias, cst.Module([]).code_for_node(alias.name))
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if node.module is None or node.relative:
+            return False
+        module = cst.Module([]).code_for_node(node.module)
+        if isinstance(node.names, cst.ImportStar):
+            self._import_evidence(node, module)
+            return False
+        for alias in node.names:
+            self._import_evidence(alias, f"{module}.{cst.Module([]).code_for_node(alias.name)}")
+        return False
+
+    def _import_evidence(self, node: cst.CSTNode, dotted: str) -> None:
+        below = _below_tensorflow(dotted)
+        if below is not None:
+            self._name_evidence(node, [below])
+
+    def visit_Call(self, node: cst.Call) -> None:
+        names = self._names(node.func)
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        if "concat" in names and len(positional) >= 2:
+            first, second = _int_literal(positional[0]), _int_literal(positional[1])
+            if first and not second:
+                self._add(node, "concat", "tf.concat(axis, values)", _PRE, False)
+            elif second and not first:
+                self._add(node, "concat", "tf.concat(values, axis)", _ONE_OR_LATER, False)
+        elif "split" in names and len(positional) == 3:
+            if _int_literal(positional[0]) and not _int_literal(positional[2]):
+                self._add(node, "split", "tf.split(axis, n, value)", _PRE, False)
+        elif (
+            any("seq2seq" in name and name.rpartition(".")[2] in _LOSSES for name in names)
+            and len(node.args) >= 4
+        ):
+            fourth = node.args[3]
+            if (
+                all(a.keyword is None and not a.star for a in node.args[:4])
+                and not (
+                    isinstance(fourth.value, cst.Name) and fourth.value.value in ("True", "False")
+                )
+                and not (isinstance(fourth.value, cst.Integer) and fourth.value.value == "0")
+            ):
+                self._add(node, "", "sequence_loss(..., num_decoder_symbols)", _PRE, True)
+
+
+def detect_era(module: cst.Module) -> EraReport:
+    """The TF version ``module`` was written for, with the evidence (see the module docstring)."""
+    collector = _Collector()
+    MetadataWrapper(module).visit(collector)
+    evidence = sorted(
+        {
+            item
+            for name, item in collector.found
+            if not any(name == p or name.startswith(p + ".") for p in collector.patched if p)
+        }
+    )
+    possible = _ALL
+    for item in evidence:
+        if not item.weak:
+            possible = possible & item.eras
+    if not possible:
+        return EraReport(_ALL, tuple(evidence), conflicting=True)
+    for item in evidence:
+        if item.weak and possible & item.eras:
+            possible = possible & item.eras
+    return EraReport(possible, tuple(evidence))

@@ -1,0 +1,161 @@
+"""``MultiRNNCell([cell] * n)``: keep the model its TensorFlow version built.
+
+Up to TF 1.0 a cell owned no weights: each layer's ``cell_i`` scope made its own, so one cell
+object repeated over the layers gave one set of weights per layer (``cell_0``, ``cell_1``, ...).
+TF 1.1 raised on it, and TF 1.2+ (and the runtime, by default) shares one set. A TF1 ``Saver``
+ignores checkpoint variables the graph lacks, so the wrong choice restores silently into another
+model.
+
+In a file written for TF 1.0 or earlier (:mod:`legacy2tf2.migrator.era`), a ``MultiRNNCell`` call
+whose cells are, or may be, one object repeated gets ``repeated_cells="copy"``; cells made one
+per layer (``[GRUCell(n) for _ in range(k)]``) are left alone. Anything else (a helper's
+result, a wrapper around a cell that may be shared, a list built elsewhere) gets the keyword too:
+on distinct cells it changes nothing. Where the era cannot be told and
+the cells are certainly repeated, the call is reported (L2T005) and keeps the default.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from legacy2tf2.migrator import era, refs
+from legacy2tf2.migrator.scopes import ASSIGN
+from legacy2tf2.migrator.transforms.shared import Shared
+
+KEYWORD = "repeated_cells"
+_COPY_ERAS = (era.PRE_1_0, era.V1_0, era.V1_1)  # TF 1.1 raised: working code is older
+
+_PLAIN_CELLS = frozenset({"BasicRNNCell", "GRUCell", "BasicLSTMCell", "LSTMCell"})
+
+REPEATED, DISTINCT, UNKNOWN = "repeated", "distinct", "unknown"
+
+
+class RewriteRepeatedCells(Shared):
+    """Add ``repeated_cells="copy"`` to ``MultiRNNCell`` calls of pre-1.1 files."""
+
+    def _file_era(self) -> era.EraReport:
+        # One transformer per file (and per Resolver): computed at most once, when first needed.
+        if getattr(self, "_era", None) is None:
+            self._era = era.detect_era(self.resolver.module)
+        return self._era
+
+    def keep_layer_weights(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``updated_node`` with ``repeated_cells="copy"`` where the file's TF version needs it."""
+        ref = self.resolver.lookup(original_node.func)
+        if ref is None or ref.kind != refs.CELL or not ref.name.endswith(".MultiRNNCell"):
+            return updated_node
+        if any(
+            arg.keyword is not None and arg.keyword.value == KEYWORD for arg in original_node.args
+        ):
+            return updated_node
+        cells = _cells_argument(original_node)
+        if cells is None:
+            return updated_node
+        shape = self._repetition(cells, 0)
+        if shape == DISTINCT:
+            return updated_node
+        copy = self._file_era().only(_COPY_ERAS)
+        if copy:
+            self.edited = True
+            return _with_copy_keyword(updated_node)
+        if copy is None and shape == REPEATED:
+            report = self._file_era()
+            self.report(
+                original_node,
+                "L2T005",
+                "MultiRNNCell gets one cell object for several layers, and this file does not "
+                "tell its TensorFlow version "
+                f"({report.describe()}): up to TF 1.0 each layer had its own weights (cell_0, "
+                "cell_1, ...), from TF 1.2 the layers share one set (cell_0 only). Kept the "
+                'TF 1.2+ meaning; add repeated_cells="copy" to this call if the model (or its '
+                "checkpoint) was made with TF 1.0 or earlier",
+            )
+        return updated_node
+
+    def _new_plain_cell(self, node: cst.BaseExpression) -> bool:
+        """Whether ``node`` constructs a TF1 cell that wraps no other cell (``GRUCell(n)``)."""
+        if not isinstance(node, cst.Call):
+            return False
+        ref = self.resolver.lookup(node.func)
+        return (
+            ref is not None
+            and ref.kind == refs.CELL
+            and ref.name.rpartition(".")[2] in _PLAIN_CELLS
+        )
+
+    def _repetition(self, node: cst.BaseExpression, depth: int) -> str:
+        """Whether ``node`` is a list of one repeated cell object, of distinct ones, or unknown."""
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
+            if isinstance(node.left, cst.List) or isinstance(node.right, cst.List):
+                return REPEATED
+            return UNKNOWN
+        if isinstance(node, (cst.List, cst.Tuple)):
+            values = [e.value for e in node.elements if isinstance(e, cst.Element)]
+            if len(values) != len(node.elements):
+                return UNKNOWN
+            if all(self._new_plain_cell(v) for v in values):
+                return DISTINCT
+            names = [cst.Module([]).code_for_node(v) for v in values]
+            if len(set(names)) < len(names) and all(
+                isinstance(v, (cst.Name, cst.Attribute)) for v in values
+            ):
+                return REPEATED
+            return UNKNOWN
+        if isinstance(node, cst.ListComp):
+            if self._new_plain_cell(node.elt):
+                return DISTINCT
+            if isinstance(node.elt, cst.Name) and not _binds(node.for_in, node.elt.value):
+                return REPEATED
+            return UNKNOWN
+        if isinstance(node, cst.Name) and depth < 4:
+            scope = self.resolver.scope(node)
+            bindings = scope[node.value] if scope is not None else []
+            if len(bindings) != 1 or bindings[0].kind != ASSIGN:
+                return UNKNOWN
+            target_parent = self.resolver.parent(bindings[0].node)
+            assign = self.resolver.parent(target_parent)
+            if isinstance(target_parent, cst.AssignTarget) and isinstance(assign, cst.Assign):
+                return self._repetition(assign.value, depth + 1)
+        return UNKNOWN
+
+
+def _cells_argument(call: cst.Call) -> cst.BaseExpression | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "cells":
+            return arg.value
+    if call.args and call.args[0].keyword is None and not call.args[0].star:
+        return call.args[0].value
+    return None
+
+
+def _binds(for_in: cst.CompFor | None, name: str) -> bool:
+    """Whether a ``for`` clause of a comprehension binds ``name``."""
+    while for_in is not None:
+        for target in _names_in(for_in.target):
+            if target == name:
+                return True
+        for_in = for_in.inner_for_in
+    return False
+
+
+def _names_in(node: cst.BaseExpression) -> list[str]:
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return [n for e in node.elements for n in _names_in(e.value)]
+    return []
+
+
+def _with_copy_keyword(call: cst.Call) -> cst.Call:
+    args = list(call.args)
+    last = args[-1]
+    keyword = cst.Arg(
+        value=cst.SimpleString('"copy"'),
+        keyword=cst.Name(KEYWORD),
+        equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+        ),
+        comma=last.comma,
+    )
+    args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    return call.with_changes(args=[*args, keyword])

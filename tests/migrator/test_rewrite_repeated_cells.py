@@ -1,0 +1,128 @@
+"""MultiRNNCell([cell] * n): TF 1.0 and earlier gave each layer its own weights; the rewrite keeps
+that meaning in files of that era (``repeated_cells="copy"``) and reports files of unknown era."""
+
+from __future__ import annotations
+
+from codemod_pairs import assert_noop, assert_pair
+
+
+def test_pre_1_0_file_keeps_one_set_of_weights_per_layer() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(size)\n"
+        "cell = tf.nn.rnn_cell.MultiRNNCell([cell] * num_layers)\n"
+        "outputs, _ = tf.nn.seq2seq.rnn_decoder(dec, state, cell)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(size)\n"
+        'cell = rnn_cell.MultiRNNCell([cell] * num_layers, repeated_cells="copy")\n'
+        "outputs, _ = legacy_seq2seq.rnn_decoder(dec, state, cell)\n",
+    )
+
+
+def test_models_rnn_file_with_a_comprehension_of_one_object_and_a_trailing_comma() -> None:
+    assert_pair(
+        "from tensorflow.models.rnn import rnn_cell\n"
+        "single = rnn_cell.BasicLSTMCell(size)\n"
+        "cell = rnn_cell.MultiRNNCell(\n"
+        "    [single for _ in range(2)],\n"
+        ")\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "single = rnn_cell.BasicLSTMCell(size)\n"
+        "cell = rnn_cell.MultiRNNCell(\n"
+        '    [single for _ in range(2)], repeated_cells="copy",\n'
+        ")\n",
+    )
+
+
+def test_pre_1_0_list_held_in_a_variable_and_a_helper_list_get_the_keyword() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(size)\n"
+        "cells = [cell] * 3\n"
+        "a = tf.nn.rnn_cell.MultiRNNCell(cells, state_is_tuple=True)\n"
+        "b = tf.nn.rnn_cell.MultiRNNCell(make_cells())\n"
+        "sess.run(tf.initialize_all_variables())\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "cell = rnn_cell.GRUCell(size)\n"
+        "cells = [cell] * 3\n"
+        'a = rnn_cell.MultiRNNCell(cells, state_is_tuple=True, repeated_cells="copy")\n'
+        'b = rnn_cell.MultiRNNCell(make_cells(), repeated_cells="copy")\n'
+        "sess.run(tf.initialize_all_variables())\n",
+    )
+
+
+def test_tf_1_0_core_rnn_cell_path_keeps_one_set_per_layer() -> None:
+    assert_pair(
+        "from tensorflow.contrib.rnn.python.ops import core_rnn_cell\n"
+        "cell = core_rnn_cell.MultiRNNCell(\n"
+        "    [core_rnn_cell.GRUCell(4)] * 2)\n",
+        "from legacy2tf2.runtime import rnn_cell as core_rnn_cell\n"
+        "cell = core_rnn_cell.MultiRNNCell(\n"
+        '    [core_rnn_cell.GRUCell(4)] * 2, repeated_cells="copy")\n',
+    )
+    assert_pair(
+        "import tensorflow as tf\n"
+        "c = tf.contrib.rnn.core_rnn_cell.MultiRNNCell([tf.contrib.rnn.core_rnn_cell.GRUCell(4)] * 2)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        'c = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4)] * 2, repeated_cells="copy")\n',
+    )
+
+
+def test_cells_made_one_per_layer_need_no_keyword() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "c = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(4) for _ in range(3)])\n"
+        "d = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(4), tf.nn.rnn_cell.GRUCell(4)])\n"
+        "x = tf.pack(y)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "c = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4) for _ in range(3)])\n"
+        "d = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4), rnn_cell.GRUCell(4)])\n"
+        "x = tf.pack(y)\n",
+    )
+
+
+def test_tf_1_2_file_shares_as_tf_1_2_did() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(size)\n"
+        "cell = tf.nn.rnn_cell.MultiRNNCell([cell] * 2)\n"
+        "out = tf.contrib.legacy_seq2seq.rnn_decoder(dec, state, cell)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(size)\n"
+        "cell = rnn_cell.MultiRNNCell([cell] * 2)\n"
+        "out = legacy_seq2seq.rnn_decoder(dec, state, cell)\n",
+    )
+
+
+def test_unknown_era_keeps_sharing_and_explains_both_meanings() -> None:
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.BasicLSTMCell(size)\n"
+        "stack = tf.contrib.rnn.MultiRNNCell([cell] * 2, state_is_tuple=True)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "cell = rnn_cell.BasicLSTMCell(size)\n"
+        "stack = rnn_cell.MultiRNNCell([cell] * 2, state_is_tuple=True)\n",
+        codes=("L2T005",),
+    )
+    (finding,) = result.findings
+    assert (finding.line, finding.col) == (3, 9)
+    for words in ("TF 1.0", "own weights", "TF 1.2", "share", 'repeated_cells="copy"'):
+        assert words in finding.message
+
+
+def test_unknown_era_with_distinct_or_unknowable_cells_is_quiet() -> None:
+    assert_pair(
+        "import tensorflow as tf\nstack = tf.nn.rnn_cell.MultiRNNCell(cells)\n",
+        "from legacy2tf2.runtime import rnn_cell\nstack = rnn_cell.MultiRNNCell(cells)\n",
+    )
+
+
+def test_an_explicit_choice_is_kept() -> None:
+    assert_noop(
+        "from legacy2tf2.runtime import rnn_cell\n"
+        'stack = rnn_cell.MultiRNNCell([cell] * 2, repeated_cells="share")\n'
+    )
