@@ -1,11 +1,12 @@
 """``legacy2tf2 demo``: the whole product on the TF1 translate example, in one command.
 
-On a copy of ``examples/translate`` in a temporary directory: show the diff of ``rewrite --full``,
-rewrite, train a few dozen steps on the installed TensorFlow 2 (printing the loss), decode a
-sentence with the model just trained, then restore the TF1 checkpoint fixture with the migrated
-program's own ``Saver`` and decode the fixture's batch, checking the tokens against what TF1
-decoded. Exit status 0 when every step worked and the tokens equal TF1's, 1 otherwise, 2 when
-the source checkout (examples, fixtures) or tensorflow is missing.
+On a copy of the TF1 translate example shipped with the package (``examples/translate`` in the
+source tree) in a temporary directory: show the diff of ``rewrite --full``, rewrite, train a few
+dozen steps on the installed TensorFlow 2 (printing the loss), decode a sentence with the model
+just trained, then restore the TF1 checkpoint shipped with the package with the migrated
+program's own ``Saver`` and decode its batch, checking the tokens against what TF1 decoded.
+Exit status 0 when every step worked and the tokens equal TF1's, 1 otherwise, 2 when tensorflow
+(or the shipped data) is missing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import site
 import subprocess
 import sys
 import tempfile
@@ -23,11 +25,13 @@ from typing import IO
 
 import click
 
+from legacy2tf2.bundled import TRANSLATE_CHECKPOINT as CHECKPOINT
+from legacy2tf2.bundled import TRANSLATE_EXAMPLE as EXAMPLE
 from legacy2tf2.commands._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, unified_diff
+from legacy2tf2.tensorflow_startup import QUIET_LOG_LEVEL, start_tensorflow
 
+#: The directory that holds the ``legacy2tf2`` package (a checkout's root, or site-packages).
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "translate"
-CHECKPOINT = ROOT / "fixtures" / "parity" / "checkpoints" / "translate_gru"
 
 #: Run in the migrated translate directory: build the migrated ``Seq2SeqModel`` in decode mode
 #: with the fixture's configuration, restore the TF1 checkpoint with the model's own Saver, feed
@@ -66,30 +70,37 @@ print(json.dumps({
 """
 
 
-def subprocess_env() -> dict[str, str]:
-    """The environment for the migrated programs: quiet TensorFlow, this checkout importable."""
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": path}
+def subprocess_env(verbose: bool = False) -> dict[str, str]:
+    """The environment for the migrated programs: this package importable; TensorFlow's C++ log
+    level at errors only unless ``verbose`` or the user set ``TF_CPP_MIN_LOG_LEVEL``."""
+    env = dict(os.environ)
+    installed = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
+    if ROOT not in installed:  # a source checkout run without installing
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    if not verbose:
+        env.setdefault("TF_CPP_MIN_LOG_LEVEL", QUIET_LOG_LEVEL)
+    return env
 
 
 @dataclass
 class _Program:
-    """A started Python program; its stderr goes to a file (a pipe could fill up unread)."""
+    """A started Python program; its stderr goes to a file (a pipe could fill up unread), or
+    straight to the terminal when ``log`` is None (``--verbose``)."""
 
     process: subprocess.Popen[str]
-    log: IO[str]
+    log: IO[str] | None
 
 
-def _start(args: list[str], cwd: Path) -> _Program:
+def _start(args: list[str], cwd: Path, verbose: bool) -> _Program:
     """Start a Python program in ``cwd`` with :func:`subprocess_env`."""
-    log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by _finish)
+    log = None if verbose else tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by _finish)
     process = subprocess.Popen(
         [sys.executable, *args],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=log,
         text=True,
-        env=subprocess_env(),
+        env=subprocess_env(verbose),
     )
     return _Program(process, log)
 
@@ -103,10 +114,11 @@ def _finish(program: _Program, echo: bool) -> tuple[int, list[str]]:
         if echo:
             click.echo("    " + lines[-1])
     status = program.process.wait()
-    if status != 0:
-        program.log.seek(0)
-        click.echo(program.log.read()[-3000:], err=True)
-    program.log.close()
+    if program.log is not None:
+        if status != 0:
+            program.log.seek(0)
+            click.echo(program.log.read()[-3000:], err=True)
+        program.log.close()
     return status, lines
 
 
@@ -139,22 +151,33 @@ def _migrate(workdir: Path) -> bool:
     help="Training steps on TensorFlow 2 (the loss is printed three times).",
 )
 @click.option("--keep", is_flag=True, help="Keep the temporary directory and print where it is.")
-def demo(steps: int, keep: bool) -> None:
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="Show TensorFlow's own start-up and log lines, and everything the migrated program "
+    "writes to stderr (by default shown only when it fails).",
+)
+def demo(steps: int, keep: bool, verbose: bool) -> None:
     """Migrate the TF1 translate example, train it on TF 2 and decode a TF1 checkpoint with it."""
-    from legacy2tf2.migrator.tf_upgrader import tensorflow_available
-
     if not EXAMPLE.is_dir() or not CHECKPOINT.is_dir():
-        click.echo("legacy2tf2 demo needs a source checkout (examples/ and fixtures/).", err=True)
-        sys.exit(EXIT_ERROR)
-    if not tensorflow_available():
         click.echo(
-            "legacy2tf2 demo needs tensorflow: pip install 'legacy2tf2[tensorflow]'", err=True
+            f"legacy2tf2 demo: the installed package lacks its example ({EXAMPLE}) or TF1 "
+            f"checkpoint ({CHECKPOINT}); reinstall legacy2tf2",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
+    try:
+        start_tensorflow(verbose)
+    except ImportError as error:
+        click.echo(
+            f"legacy2tf2 demo needs tensorflow ({error}): pip install 'legacy2tf2[tensorflow]'",
+            err=True,
         )
         sys.exit(EXIT_ERROR)
     start = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="legacy2tf2-demo-"))
     try:
-        status = _demo(tmp, steps)
+        status = _demo(tmp, steps, verbose)
     finally:
         if keep:
             click.echo(f"kept {tmp}")
@@ -166,7 +189,7 @@ def demo(steps: int, keep: bool) -> None:
     sys.exit(status)
 
 
-def _demo(tmp: Path, steps: int) -> int:
+def _demo(tmp: Path, steps: int, verbose: bool) -> int:
     work = tmp / "translate"
     shutil.copytree(EXAMPLE, work, ignore=shutil.ignore_patterns("__pycache__"))
     click.secho("1. legacy2tf2 rewrite --full translate/  (the diff)", bold=True)
@@ -179,10 +202,12 @@ def _demo(tmp: Path, steps: int) -> int:
     shutil.copytree(CHECKPOINT, tf1)
     (work / "decode_tf1.py").write_text(DECODE_DRIVER)
     driver = _start(
-        ["decode_tf1.py", str(tf1), str(tf1 / "decode.npz"), str(tf1 / "model.json")], work
+        ["decode_tf1.py", str(tf1), str(tf1 / "decode.npz"), str(tf1 / "model.json")],
+        work,
+        verbose,
     )
     every = f"--steps_per_checkpoint={steps // 3}"
-    status, lines = _finish(_start([*train, every], work), echo=True)
+    status, lines = _finish(_start([*train, every], work, verbose), echo=True)
     losses = [float(line.split(" loss ")[1].split()[0]) for line in lines if " loss " in line]
     if status != 0 or len(losses) < 2:
         driver.process.kill()
@@ -191,9 +216,18 @@ def _demo(tmp: Path, steps: int) -> int:
     sentence = "we like the car"
     click.secho(f'3. decode "{sentence}" with the checkpoint it saved', bold=True)
     decode = ["translate.py", "--decode", f"--train_dir={tmp / 'train'}", f"--sentence={sentence}"]
-    status, _ = _finish(_start(decode, work), echo=True)
+    status, _ = _finish(_start(decode, work, verbose), echo=True)
+    click.echo(
+        f"    (after {steps} steps on a 90-sentence corpus the translation is not expected to be"
+        " right;\n     what is checked is that the migrated program trains, saves a checkpoint,"
+        " restores it and decodes)"
+    )
     click.secho(
         "4. restore the TF1 checkpoint (30 Adam steps on TF 1) and decode its batch", bold=True
+    )
+    click.echo(
+        "    (30 steps do not make a good translation either; what is checked is that TF 2\n"
+        "     decodes exactly the tokens TF 1 decoded from the same weights)"
     )
     driver_status, lines = _finish(driver, echo=False)
     if status != 0 or driver_status != 0 or not lines:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
-import os
 import re
 import tokenize
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from legacy2tf2.tensorflow_startup import start_tensorflow
 
 
 class TensorFlowMissing(RuntimeError):
@@ -50,8 +51,8 @@ def _upgrader() -> Any:
         raise TensorFlowMissing(
             "--full needs TensorFlow's upgrader: install tensorflow (pip install 'legacy2tf2[tensorflow]')"
         )
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     try:
+        start_tensorflow()  # without its start-up notices on stderr
         from tensorflow.tools.compatibility import ast_edits, tf_upgrade_v2
     except ImportError as error:
         raise TensorFlowMissing(
