@@ -8,9 +8,12 @@ CODES: dict[str, str] = {
     "L2T011": "TensorFlow's upgrader asks for a manual check of a call it changed or kept",
     "L2T012": "TensorFlow's upgrader could not upgrade this (left as it is)",
     "L2T013": "graph-mode program: disable_eager_execution() added after the TensorFlow import",
+    "L2T017": "TF1 or pre-1.0 summary call moved to tf.compat.v1.summary (TF1 graph summaries)",
+    "L2T018": "checkpoint test always False for V2 checkpoints changed to checkpoint_exists",
+    "L2T019": "summary or checkpoint call that cannot work on TF 2 as written (left as it is)",
     "L2T021": "a TensorFlow name that does not exist in the installed TensorFlow or is not "
     "available with Keras 3 (TF1's tf.layers and others; left as it is; fails the run)",
 }
 
 #: Codes that report a change made for review; they do not fail the run.
-NOTES = frozenset({"L2T010", "L2T011", "L2T013"})
+NOTES = frozenset({"L2T010", "L2T011", "L2T013", "L2T017", "L2T018"})

@@ -1,6 +1,6 @@
 """``legacy2tf2 rewrite --full``: our rewrite plus the rest of the TF1 -> TF2 upgrade.
 
-One pure function on source bytes, :func:`full_upgrade`, in four steps:
+One pure function on source bytes, :func:`full_upgrade`, in five steps:
 
 1. :func:`legacy2tf2.migrator.engine.rewrite_source` (legacy_seq2seq and the TF1 cells move to
    the bundled runtime), so that TensorFlow's upgrader never sees a ``tf.contrib`` call we handle;
@@ -8,7 +8,10 @@ One pure function on source bytes, :func:`full_upgrade`, in four steps:
    ``tf.concat(1, x)``, ``tf.split(1, n, x)``, ``tf.pack``, ``tf.initialize_all_variables``, ...;
 3. TensorFlow's own upgrader, ``tf_upgrade_v2`` through its Python API
    (:mod:`legacy2tf2.migrator.tf_upgrader`): ``tf.*`` -> ``tf.compat.v1.*`` and friends;
-4. graph-mode programs get ``tf.compat.v1.disable_eager_execution()`` after the TensorFlow import
+4. what the upgrader leaves broken in TF1 programs: summaries move to ``tf.compat.v1.summary``
+   (:mod:`legacy2tf2.migrator.tf1_summaries`) and file-existence tests of a checkpoint prefix
+   become ``checkpoint_exists`` (:mod:`legacy2tf2.migrator.checkpoint_checks`);
+5. graph-mode programs get ``tf.compat.v1.disable_eager_execution()`` after the TensorFlow import
    (:mod:`legacy2tf2.migrator.graph_mode`).
 
 The same guarantees as the plain rewrite hold: bytes outside the changed spans stay, running it
@@ -30,7 +33,11 @@ from legacy2tf2.migrator.full_codes import CODES, NOTES
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.runner import Outcome
 from legacy2tf2.migrator.tf_names import missing_name_findings
-from legacy2tf2.migrator.tf_upgrader import TensorFlowMissing, tensorflow_available
+from legacy2tf2.migrator.tf_upgrader import (
+    TensorFlowMissing,
+    tensorboard_available,
+    tensorflow_available,
+)
 
 __all__ = [
     "CODES",
@@ -85,6 +92,22 @@ def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
     return new.bytes, line
 
 
+def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
+    """TF1 summaries and checkpoint-existence tests that TensorFlow's upgrader leaves broken."""
+    if b"tensorflow" not in source:
+        return source, []
+    import libcst as cst
+
+    from legacy2tf2.migrator.checkpoint_checks import fix_checkpoint_checks
+    from legacy2tf2.migrator.tf1_summaries import fix_summaries
+
+    module = cst.parse_module(source)
+    module, summaries = fix_summaries(module, tensorboard_available())
+    module, checks = fix_checkpoint_checks(module)
+    new = module.bytes
+    return (source if new == source else new), summaries + checks
+
+
 def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
     """Rewrite one source for TensorFlow 2: our rewrite, pre-1.0 fixes, tf_upgrade_v2, graph mode.
 
@@ -134,6 +157,9 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         for report in reports:
             code = "L2T012" if report.severity == "ERROR" else "L2T011"
             findings.append(Finding(path, back(report.line), report.col, code, report.message))
+        back = _LineMap(source, current)
+        current, fixes = _graph_fixes(current)
+        findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in fixes]
         current, line = _graph_mode(current)
         if line is not None:
             message = "graph-mode program: disable_eager_execution() added after this import"

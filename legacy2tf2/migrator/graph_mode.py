@@ -26,6 +26,9 @@ GRAPH_USES: frozenset[str] = frozenset(
         "local_variables_initializer",
         "trainable_variables",
         "gradients",
+        # TF1 summaries: merge_all and FileWriter raise under eager execution
+        "summary.merge_all",
+        "summary.FileWriter",
     }
 )
 

@@ -45,6 +45,14 @@ def tensorflow_available() -> bool:
         return False
 
 
+def tensorboard_available() -> bool:
+    """Whether the ``tensorboard`` package, which TF 2's ``tf.summary.scalar`` & co. need, is found."""
+    try:
+        return importlib.util.find_spec("tensorboard") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 @lru_cache(maxsize=1)
 def _upgrader() -> Any:
     if not tensorflow_available():

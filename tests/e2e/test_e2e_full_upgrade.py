@@ -8,7 +8,7 @@ import pytest
 
 from legacy2tf2.migrator import engine
 from legacy2tf2.migrator.engine import SourceParseError
-from legacy2tf2.migrator.full_upgrade import _graph_mode, _pre_1_0, full_upgrade
+from legacy2tf2.migrator.full_upgrade import _graph_fixes, _graph_mode, _pre_1_0, full_upgrade
 from legacy2tf2.migrator.tf_upgrader import upgrade_text
 from tests.e2e.helpers import EXAMPLES, ROOT
 
@@ -149,6 +149,49 @@ def test_findings_are_positioned_in_the_input() -> None:
     assert all(f.path == "m.py" for f in result.findings)
 
 
+def test_tf1_summaries_end_on_compat_v1_whatever_the_upgrader_kept() -> None:
+    source = HEAD + (
+        b"x = tf.placeholder(tf.float32)\n"
+        b"tf.summary.scalar('loss', x)\n"
+        b"tf.histogram_summary('x', x)\n"
+        b"merged = tf.summary.merge_all()\n"
+        b"old = tf.merge_all_summaries()\n"
+        b"writer = tf.train.SummaryWriter('logs')\n"
+    )
+    result = full_upgrade(source, "s.py")
+    assert result.source == HEAD + DISABLE + (
+        b"x = tf.compat.v1.placeholder(tf.float32)\n"
+        b"tf.compat.v1.summary.scalar('loss', x)\n"
+        b"tf.compat.v1.summary.histogram('x', x)\n"
+        b"merged = tf.compat.v1.summary.merge_all()\n"
+        b"old = tf.compat.v1.summary.merge_all()\n"
+        b"writer = tf.compat.v1.summary.FileWriter('logs')\n"
+    )
+    found = [(f.line, f.code) for f in result.findings if f.code in {"L2T017", "L2T019"}]
+    assert found == [(3, "L2T017"), (4, "L2T017"), (6, "L2T017"), (7, "L2T017")]
+    assert full_upgrade(result.source, "s.py").source == result.source
+
+
+def test_summaries_alone_make_a_graph_program() -> None:
+    source = HEAD + b"merged = tf.merge_all_summaries()\n"
+    assert _full(source) == HEAD + DISABLE + b"merged = tf.compat.v1.summary.merge_all()\n"
+
+
+def test_checkpoint_file_test_becomes_checkpoint_exists_after_the_upgrader() -> None:
+    source = HEAD + (
+        b"ckpt = tf.train.get_checkpoint_state(d)\n"
+        b"if ckpt and tf.gfile.Exists(ckpt.model_checkpoint_path):\n"
+        b"    pass\n"
+    )
+    result = full_upgrade(source, "c.py")
+    assert result.source == HEAD + (
+        b"ckpt = tf.train.get_checkpoint_state(d)\n"
+        b"if ckpt and tf.compat.v1.train.checkpoint_exists(ckpt.model_checkpoint_path):\n"
+        b"    pass\n"
+    )
+    assert [(f.line, f.col, f.code) for f in result.findings] == [(3, 13, "L2T018")]
+
+
 def test_contrib_left_over_is_an_upgrader_error_and_code_is_kept() -> None:
     source = HEAD + b"x = tf.contrib.layers.flatten(y)\n"
     result = full_upgrade(source, "x.py")
@@ -168,7 +211,8 @@ def test_examples_idempotent_and_order_independent(path: Path) -> None:
     once = full_upgrade(source, path.name).source
     assert full_upgrade(once, path.name).source == once
     upgraded, _ = upgrade_text(_pre_1_0(source)[0])
-    other_order, _ = _graph_mode(engine.rewrite_source(upgraded, path.name).source)
+    fixed, _ = _graph_fixes(engine.rewrite_source(upgraded, path.name).source)
+    other_order, _ = _graph_mode(fixed)
     assert other_order == once
 
 

@@ -1,0 +1,112 @@
+"""Checkpoint-existence checks that V2 checkpoints make always False (a ``--full`` step).
+
+TF1 programs written for V1 checkpoints (one file per checkpoint) test for a checkpoint with
+``if ckpt and tf.gfile.Exists(ckpt.model_checkpoint_path): saver.restore(...)``, else initialise
+fresh parameters. A V2 checkpoint (TF 1.x's default since 1.2, TF 2's only format) is a *prefix*
+(``model.ckpt-200`` names ``model.ckpt-200.index`` and ``model.ckpt-200.data-*``), so the test is
+always False and the program silently trains or decodes from random weights. Every
+``tf.gfile.Exists``, ``tf.io.gfile.exists``, ``os.path.exists`` or ``os.path.isfile`` of a
+``.model_checkpoint_path`` becomes ``tf.compat.v1.train.checkpoint_exists(...)``, which is True for
+V1 and V2 checkpoints alike.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+
+from legacy2tf2.migrator.compat_names import (
+    below_tensorflow,
+    compat_v1_expression,
+    tensorflow_module,
+)
+
+#: File-existence tests that miss a V2 checkpoint (qualified names).
+FILE_EXISTS: frozenset[str] = frozenset(
+    {
+        "tensorflow.gfile.Exists",
+        "tensorflow.compat.v1.gfile.Exists",
+        "tensorflow.io.gfile.exists",
+        "tensorflow.compat.v1.io.gfile.exists",
+        "os.path.exists",
+        "os.path.isfile",
+    }
+)
+
+#: The attribute of ``tf.train.get_checkpoint_state(...)`` that holds the latest prefix.
+CHECKPOINT_PATH_ATTRIBUTE = "model_checkpoint_path"
+
+#: (line, col, code, message), 1-based, in the input.
+Change = tuple[int, int, str, str]
+
+CHANGED = "L2T018"
+LEFT = "L2T019"
+
+
+def _checkpoint_argument(call: cst.Call) -> cst.Arg | None:
+    """The only argument of ``call`` when it is ``<something>.model_checkpoint_path``."""
+    if len(call.args) != 1 or call.args[0].star:
+        return None
+    arg = call.args[0]
+    value = arg.value
+    if isinstance(value, cst.Attribute) and value.attr.value == CHECKPOINT_PATH_ATTRIBUTE:
+        return arg
+    return None
+
+
+class CheckpointCheckTransformer(cst.CSTTransformer):
+    """Replace file-existence tests of ``.model_checkpoint_path`` by ``checkpoint_exists``."""
+
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+
+    def __init__(self, tensorflow: tuple[str, bool] | None) -> None:
+        super().__init__()
+        self.tensorflow = tensorflow
+        self.changes: list[Change] = []
+
+    def _replacement(self, func: cst.BaseExpression) -> str | None:
+        """``<tf>.compat.v1.train.checkpoint_exists`` spelt with the file's TensorFlow name."""
+        found = below_tensorflow(self.get_metadata(QualifiedNameProvider, func, set()))
+        if found is not None:
+            text = compat_v1_expression(func, *found, "train.checkpoint_exists")
+            if text is not None:
+                return text
+        if self.tensorflow is None:
+            return None
+        name, compat = self.tensorflow
+        return f"{name}.{'' if compat else 'compat.v1.'}train.checkpoint_exists"
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        qualified = self.get_metadata(QualifiedNameProvider, original_node.func, set())
+        if not {q.name for q in qualified} & FILE_EXISTS:
+            return updated_node
+        arg = _checkpoint_argument(updated_node)
+        if arg is None:
+            return updated_node
+        start = self.get_metadata(PositionProvider, original_node).start
+        where = (start.line, start.column + 1)
+        old = cst.Module([]).code_for_node(original_node.with_changes(args=[arg]))
+        new = self._replacement(original_node.func)
+        if new is None:
+            message = (
+                f"{old} is always False for a V2 checkpoint (a prefix, not a file); no TensorFlow import to call "
+                "tf.compat.v1.train.checkpoint_exists with, left as it is"
+            )
+            self.changes.append((*where, LEFT, message))
+            return updated_node
+        message = (
+            f"{old} is always False for a V2 checkpoint (a prefix, not a file): changed to {new}"
+        )
+        self.changes.append((*where, CHANGED, message))
+        positional = arg.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(func=cst.parse_expression(new), args=[positional])
+
+
+def fix_checkpoint_checks(module: cst.Module) -> tuple[cst.Module, list[Change]]:
+    """Make the module's existence tests of ``.model_checkpoint_path`` find V2 checkpoints.
+
+    Returns the new module and every change (or test left as it is) as (line, col, code, message).
+    """
+    transformer = CheckpointCheckTransformer(tensorflow_module(module))
+    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    return new, sorted(transformer.changes)

@@ -1,0 +1,96 @@
+"""``--full``'s checkpoint-existence step: exact before/after pairs (libcst only)."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from legacy2tf2.migrator.checkpoint_checks import fix_checkpoint_checks
+
+HEAD = "import os\nimport tensorflow as tf\n"
+
+
+def _fix(source: str) -> tuple[str, list[tuple[int, int, str]]]:
+    module, changes = fix_checkpoint_checks(cst.parse_module(source))
+    return module.code, [(line, col, code) for line, col, code, _ in changes]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "if ckpt and tf.gfile.Exists(ckpt.model_checkpoint_path):\n    pass\n",
+            "if ckpt and tf.compat.v1.train.checkpoint_exists(ckpt.model_checkpoint_path):\n    pass\n",
+        ),
+        (
+            "ok = tf.io.gfile.exists(ckpt.model_checkpoint_path)\n",
+            "ok = tf.compat.v1.train.checkpoint_exists(ckpt.model_checkpoint_path)\n",
+        ),
+        (
+            "ok = tf.compat.v1.gfile.Exists(self.state.model_checkpoint_path)\n",
+            "ok = tf.compat.v1.train.checkpoint_exists(self.state.model_checkpoint_path)\n",
+        ),
+        (
+            "ok = os.path.exists(ckpt.model_checkpoint_path)\n",
+            "ok = tf.compat.v1.train.checkpoint_exists(ckpt.model_checkpoint_path)\n",
+        ),
+        (
+            "ok = os.path.isfile(get().model_checkpoint_path)\n",
+            "ok = tf.compat.v1.train.checkpoint_exists(get().model_checkpoint_path)\n",
+        ),
+        (
+            "ok = tf.io.gfile.exists(path=ckpt.model_checkpoint_path)\n",
+            "ok = tf.compat.v1.train.checkpoint_exists(ckpt.model_checkpoint_path)\n",
+        ),
+    ],
+)
+def test_existence_tests_of_the_checkpoint_prefix_become_checkpoint_exists(
+    before: str, after: str
+) -> None:
+    new, changes = _fix(HEAD + before)
+    assert new == HEAD + after
+    assert [code for _, _, code in changes] == ["L2T018"]
+    assert _fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    ("imports", "before", "after"),
+    [
+        (
+            "import tensorflow.compat.v1 as tf\nimport os.path\n",
+            "os.path.exists(c.model_checkpoint_path)\n",
+            "tf.train.checkpoint_exists(c.model_checkpoint_path)\n",
+        ),
+        (
+            "import tensorflow\nfrom os.path import exists\n",
+            "exists(c.model_checkpoint_path)\n",
+            "tensorflow.compat.v1.train.checkpoint_exists(c.model_checkpoint_path)\n",
+        ),
+        (
+            "import tensorflow as tf1\n",
+            "tf1.gfile.Exists(c.model_checkpoint_path)\n",
+            "tf1.compat.v1.train.checkpoint_exists(c.model_checkpoint_path)\n",
+        ),
+    ],
+)
+def test_the_files_own_tensorflow_name_is_used(imports: str, before: str, after: str) -> None:
+    assert _fix(imports + before)[0] == imports + after
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "tf.io.gfile.exists(ckpt.model_checkpoint_path + '.index')\n",  # already a V2 test
+        "os.path.exists(FLAGS.train_dir)\n",
+        "tf.io.gfile.exists(model_checkpoint_path)\n",
+        "exists(ckpt.model_checkpoint_path)\n",  # not os.path.exists
+        "tf.compat.v1.train.checkpoint_exists(ckpt.model_checkpoint_path)\n",
+    ],
+)
+def test_other_calls_stay(body: str) -> None:
+    assert _fix(HEAD + body) == (HEAD + body, [])
+
+
+def test_without_a_tensorflow_import_the_test_is_reported_not_guessed() -> None:
+    source = "import os\nif os.path.exists(ckpt.model_checkpoint_path):\n    pass\n"
+    assert _fix(source) == (source, [(2, 4, "L2T019")])
