@@ -56,3 +56,14 @@ def test_migrated_module_imports_and_runs_its_supported_branch():
     assert tuple(namespace["build"]("lstm", 5).shape) == (2, 5)
     with pytest.raises(UnsupportedCellError, match="NASCell"):
         namespace["build"]("nas", 5)
+
+
+def test_every_rewritten_layer_exists_in_the_runtime():
+    from legacy2tf2.runtime import layers_v1
+
+    names = set()
+    for target in renames.LAYERS_V1.values():
+        module, name = target.rsplit(".", 1)
+        assert module == renames.RUNTIME_LAYERS_V1 and callable(getattr(layers_v1, name))
+        names.add(name)
+    assert names == set(layers_v1.__all__)

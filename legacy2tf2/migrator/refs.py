@@ -21,6 +21,7 @@ CELL = "cell"  # a cell class the runtime provides
 OTHER = "other"  # a non-cell name of a cell module with a tf.compat.v1 home
 UNSUPPORTED_CELL = "unsupported_cell"  # a TF1 cell the runtime does not provide
 REMOVED = "removed"  # a module (or a name in one) TensorFlow removed before TF 2
+LAYER = "layer"  # a TF1 layers function or class the runtime provides (layers_v1)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def classify(name: str) -> Ref | None:
         return Ref(CELL, name, renames.CELLS[name])
     if name in renames.OTHERS:
         return Ref(OTHER, name, renames.OTHERS[name])
+    if name in renames.LAYERS_V1:
+        return Ref(LAYER, name, renames.LAYERS_V1[name])
     module, _, last = name.rpartition(".")
     if renames.is_cell_module(module) and last in renames.UNSUPPORTED_CELLS:
         return Ref(UNSUPPORTED_CELL, name, renames.RUNTIME_UNSUPPORTED)

@@ -211,6 +211,45 @@ REMOVED_CELL_MODULE_NAMES: dict[str, str] = {
 #: Cheap byte pre-filter: a file without any of these cannot need a rewrite or a finding.
 PREFILTER: tuple[bytes, ...] = (b"contrib", b"seq2seq", b"rnn_cell", b"tensorflow.models")
 
+# -- TF1's layers API ----------------------------------------------------------------------------
+# Under Keras 3 every name of ``tf.compat.v1.layers`` raises "not available with Keras 3" and
+# ``tf.layers`` is gone; the runtime's ``layers_v1`` provides the ones below with TF1's variables.
+
+#: Where rewritten code finds TF1's layers functions.
+RUNTIME_LAYERS_V1 = "legacy2tf2.runtime.layers_v1"
+#: ``tf.layers`` (``tf.compat.v1.layers`` normalizes to it) and the TF1 modules behind it.
+LAYERS_MODULE = "tensorflow.layers"
+LAYERS_V1_MODULES: tuple[str, ...] = (
+    LAYERS_MODULE,
+    "tensorflow.python.layers.core",
+    "tensorflow.python.layers.layers",
+)
+LAYERS_V1_NAMES: tuple[str, ...] = ("Dense", "Dropout", "dense", "dropout")
+#: ``tf.contrib.layers`` and the module that defined its layers (TF 1.0-1.15).
+CONTRIB_LAYERS_MODULES: tuple[str, ...] = (
+    "tensorflow.contrib.layers",
+    "tensorflow.contrib.layers.python.layers.layers",
+)
+CONTRIB_LAYERS_NAMES: tuple[str, ...] = ("fully_connected", "linear")
+LAYERS_V1: dict[str, str] = {
+    **{
+        f"{module}.{name}": f"{RUNTIME_LAYERS_V1}.{name}"
+        for module in LAYERS_V1_MODULES
+        for name in LAYERS_V1_NAMES
+    },
+    **{
+        f"{module}.{name}": f"{RUNTIME_LAYERS_V1}.{name}"
+        for module in CONTRIB_LAYERS_MODULES
+        for name in CONTRIB_LAYERS_NAMES
+    },
+}
+PREFILTER += (b"layers",)
+
+
+def is_removed_layers_name(name: str) -> bool:
+    """Whether a normalized name is in ``tf.layers`` and not rewritten: gone with Keras 3."""
+    return name.startswith(LAYERS_MODULE + ".") and name not in LAYERS_V1
+
 
 def normalize(qualified_name: str) -> str:
     """Map a qualified name to the spelling the tables use.
@@ -255,4 +294,5 @@ def rewrite_rows() -> list[tuple[str, str]]:
     rows += sorted(FUNCTIONS.items())
     rows += sorted(CELLS.items())
     rows += sorted(OTHERS.items())
+    rows += sorted(LAYERS_V1.items())
     return rows

@@ -6,6 +6,7 @@
 - L2T003: references that cannot be rewritten safely (unknown names, imports by string);
 - L2T006: modules TensorFlow removed before TF 2 (``tensorflow.models.*``, ...), with advice;
 - L2T007: monkeypatches of a rewritten TensorFlow name with something else than its TF1 twin.
+- L2T021: every name of TF1's ``tf.layers`` (``tf.compat.v1.layers``), gone with Keras 3.
 
 Migrated code is checked like any other: ``rnn_cell.unsupported("NASCell")``, the stand-in the
 rewrite leaves for a cell the runtime lacks, is L2T002, since the branch building it raises.
@@ -132,12 +133,22 @@ def leftover(name: str, code: str) -> tuple[str, str] | None:
         return "L2T003", f"`{code}` is not a name legacy_seq2seq ever had; cannot be rewritten"
     if kind == refs.REMOVED:
         return "L2T006", f"`{code}`: {renames.removed_module_advice(normalized)}"
+    if kind == refs.LAYER and not normalized.startswith(renames.CONTRIB + "."):
+        return "L2T021", (
+            f"`{code}`: TF1's layers API is not available with Keras 3; "
+            f"`legacy2tf2 rewrite` moves it to {renames.RUNTIME_LAYERS_V1}.{short}"
+        )
+    if renames.is_removed_layers_name(normalized):
+        return "L2T021", (
+            f"`{code}`: TF1's layers API is not available with Keras 3 and legacy2tf2.runtime "
+            "does not provide this name; replace it by hand (e.g. with a Keras layer)"
+        )
     if kind in (refs.MODULE, refs.FUNCTION):
         return (
             "L2T001",
             f"`{code}`: legacy_seq2seq is gone in TensorFlow 2; run `legacy2tf2 rewrite`",
         )
     if normalized == renames.CONTRIB or normalized.startswith(renames.CONTRIB + "."):
-        hint = "; run `legacy2tf2 rewrite`" if kind == refs.OTHER else ""
+        hint = "; run `legacy2tf2 rewrite`" if kind in (refs.OTHER, refs.LAYER) else ""
         return "L2T001", f"`{code}`: tf.contrib is gone in TensorFlow 2{hint}"
     return None
