@@ -6,8 +6,11 @@ token id outside the vocabulary), so the runtime checks them where they enter.
 
 from __future__ import annotations
 
+import math
+import operator
 from typing import Any
 
+import numpy as np
 import tensorflow as tf
 
 
@@ -46,42 +49,141 @@ def checked_token_ids(argument: str, values: list[Any], vocab_size: int) -> list
     Eagerly the check runs at once and raises ``ValueError``; in a graph or ``tf.function`` it
     becomes an assertion that raises ``InvalidArgumentError`` when run. Returns the (possibly
     assertion-guarded) tensors.
+
+    Raises:
+        ValueError: non-integer ids (TF1's embedding lookup refused them too), or, eagerly, an id
+            outside the vocabulary.
     """
     checked = []
     for i, value in enumerate(values):
         if value is None:
             checked.append(value)
             continue
-        tensor = tf.convert_to_tensor(value)
-        if not tensor.dtype.is_integer:
-            raise TypeError(
-                f"Argument `{argument}[{i}]` must hold integer token ids. "
-                f"Received: dtype={tensor.dtype.name}"
-            )
+        tensor = _integer_tensor(f"{argument}[{i}]", value)
         check_rank(f"{argument}[{i}]", tensor, 1)
-        if tf.executing_eagerly():
-            numpy = tensor.numpy()
-            bad = numpy[(numpy < 0) | (numpy >= vocab_size)]
-            if bad.size:
-                raise ValueError(
-                    f"Argument `{argument}[{i}]` holds token id {int(bad[0])}, outside the "
-                    f"vocabulary of {vocab_size} symbols [0, {vocab_size})."
-                )
-            checked.append(tensor)
-            continue
-        message = f"Argument `{argument}[{i}]` holds a token id outside [0, {vocab_size})"
-        assertions = [
-            tf.debugging.assert_non_negative(tensor, message=message),
-            tf.debugging.assert_less(tensor, tf.cast(vocab_size, tensor.dtype), message=message),
-        ]
-        with tf.control_dependencies(assertions):
-            checked.append(tf.identity(tensor))
+        checked.append(_in_vocabulary(f"{argument}[{i}]", tensor, vocab_size))
     return checked
 
 
+def checked_token_tensor(argument: str, value: Any, vocab_size: int) -> tf.Tensor:
+    """``value`` as an int32 tensor of token ids in ``[0, vocab_size)``.
+
+    Float arrays are refused rather than truncated (``3.7`` is not token 3). The range is checked
+    at once when the value is known (eagerly) and by a run-time assertion in a graph.
+
+    Raises:
+        ValueError: non-integer ids, or, eagerly, an id outside the vocabulary.
+    """
+    tensor = _in_vocabulary(argument, _integer_tensor(argument, value), vocab_size)
+    return tensor if tensor.dtype == tf.int32 else tf.cast(tensor, tf.int32)
+
+
+def _integer_tensor(argument: str, value: Any) -> tf.Tensor:
+    tensor = tf.convert_to_tensor(value)
+    if not tensor.dtype.is_integer:
+        raise ValueError(
+            f"Argument `{argument}` must hold integer token ids. Received: dtype={tensor.dtype.name}"
+        )
+    return tensor
+
+
+def _in_vocabulary(argument: str, tensor: tf.Tensor, vocab_size: int) -> tf.Tensor:
+    if tf.executing_eagerly():
+        numpy = tensor.numpy()
+        bad = numpy[(numpy < 0) | (numpy >= vocab_size)]
+        if bad.size:
+            raise ValueError(
+                f"Argument `{argument}` holds token id {int(bad.flat[0])}, outside the "
+                f"vocabulary of {vocab_size} symbols [0, {vocab_size})."
+            )
+        return tensor
+    message = f"Argument `{argument}` holds a token id outside [0, {vocab_size})"
+    assertions = [
+        tf.debugging.assert_non_negative(tensor, message=message),
+        tf.debugging.assert_less(tensor, tf.cast(vocab_size, tensor.dtype), message=message),
+    ]
+    with tf.control_dependencies(assertions):
+        return tf.identity(tensor)
+
+
 def check_positive(argument: str, value: Any) -> None:
-    """``value`` must be an integer >= 1."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    """``value`` must be an integer >= 1 (Python or NumPy; bools refused)."""
+    if _as_int(value) is None or value < 1:
         raise ValueError(
             f"Argument `{argument}` must be a positive integer. Received: {argument}={value!r}"
         )
+
+
+def _as_int(value: Any) -> int | None:
+    """A Python int for a Python or NumPy integer (a 0-d integer array too); None otherwise."""
+    if isinstance(value, (bool, np.bool_)) or tf.is_tensor(value):
+        return None
+    if isinstance(value, np.ndarray) and (value.ndim or value.dtype.kind not in "iu"):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        return None
+
+
+def checked_int(
+    argument: str, value: Any, minimum: int | None = None, below: int | None = None
+) -> int:
+    """``value`` as a Python int: Python and NumPy integers alike, bools and floats refused.
+
+    Raises:
+        ValueError: not an integer, under ``minimum`` or not under ``below``; the message names
+            ``argument``.
+    """
+    number = _as_int(value)
+    if number is None:
+        raise ValueError(
+            f"Argument `{argument}` must be an integer. Received: {argument}={value!r} "
+            f"({type(value).__name__})"
+        )
+    if minimum is not None and below is not None and not minimum <= number < below:
+        raise ValueError(
+            f"Argument `{argument}` must be in [{minimum}, {below}). Received: {argument}={number}"
+        )
+    if minimum is not None and number < minimum:
+        raise ValueError(
+            f"Argument `{argument}` must be >= {minimum}. Received: {argument}={number}"
+        )
+    if below is not None and number >= below:
+        raise ValueError(f"Argument `{argument}` must be < {below}. Received: {argument}={number}")
+    return number
+
+
+def checked_token_id(argument: str, value: Any, vocab_size: int) -> int:
+    """A single token id (``start_id``, ``eos_id``, ...) as a Python int in ``[0, vocab_size)``."""
+    number = checked_int(argument, value)
+    if not 0 <= number < vocab_size:
+        raise ValueError(
+            f"Argument `{argument}` must be a token id in [0, {vocab_size}). "
+            f"Received: {argument}={number}"
+        )
+    return number
+
+
+def checked_float(argument: str, value: Any, positive: bool = False) -> float:
+    """``value`` as a finite Python float (Python or NumPy numbers; bools refused).
+
+    Raises:
+        ValueError: not a finite real number, or not > 0 when ``positive``.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise ValueError(f"Argument `{argument}` must be a number. Received: {argument}={value!r}")
+    number = float(value)
+    if not math.isfinite(number) or (positive and number <= 0):
+        bound = "> 0" if positive else "finite"
+        raise ValueError(f"Argument `{argument}` must be {bound}. Received: {argument}={number}")
+    return number
+
+
+def checked_bool(argument: str, value: Any) -> bool:
+    """``value`` as a Python bool (``True``/``False`` or a NumPy bool)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(
+            f"Argument `{argument}` must be True or False. Received: {argument}={value!r}"
+        )
+    return bool(value)

@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+import numpy as np
 import tensorflow as tf
+
+from legacy2tf2.runtime import _checks
 
 StepFn = Callable[[tf.Tensor, Any, tf.Tensor], tuple[tf.Tensor, Any]]
 _NEG_INF = -1e9
@@ -43,17 +46,32 @@ class DecodeResult(NamedTuple):
 
 
 def check_decoding_arguments(
-    max_length: Any, beam_width: int = 1, temperature: float = 1.0, top_k: int | None = None
-) -> None:
-    """Clear errors for arguments that would otherwise fail deep inside the loop."""
-    if isinstance(max_length, int) and max_length < 1:
-        raise ValueError(f"Argument `max_length` must be >= 1. Received: max_length={max_length}")
-    if beam_width < 1:
-        raise ValueError(f"Argument `beam_width` must be >= 1. Received: beam_width={beam_width}")
-    if temperature <= 0:
-        raise ValueError(f"Argument `temperature` must be > 0. Received: temperature={temperature}")
-    if top_k is not None and top_k < 1:
-        raise ValueError(f"Argument `top_k` must be >= 1. Received: top_k={top_k}")
+    max_length: Any, beam_width: Any = 1, temperature: Any = 1.0, top_k: Any = None
+) -> tuple[Any, int, float, int | None]:
+    """Clear errors for arguments that would otherwise fail deep inside the loop.
+
+    Python and NumPy integers are accepted alike (bools refused) and returned as Python ints;
+    ``max_length`` may also be a scalar int tensor (the loop then grows its outputs as it runs).
+
+    Returns:
+        ``(max_length, beam_width, temperature, top_k)`` normalised.
+    """
+    if not tf.is_tensor(max_length):
+        max_length = _checks.checked_int("max_length", max_length, minimum=1)
+    beam_width = _checks.checked_int("beam_width", beam_width, minimum=1)
+    temperature = _checks.checked_float("temperature", temperature, positive=True)
+    if top_k is not None:
+        top_k = _checks.checked_int("top_k", top_k, minimum=1)
+    return max_length, beam_width, temperature, top_k
+
+
+def _sampling_seed(seed: Any) -> tf.Tensor:
+    """The int64 seed of the stateless sampling ops: the given one, or a fresh random one."""
+    if seed is None:
+        return tf.random.uniform([], 0, 2**62, dtype=tf.int64)
+    if tf.is_tensor(seed):
+        return tf.cast(seed, tf.int64)
+    return tf.constant(_checks.checked_int("seed", seed), tf.int64)
 
 
 def tile_beams(structure: Any, beam_width: int) -> Any:
@@ -106,7 +124,12 @@ def _mask_eos_before(
 
 
 def _pick(
-    logits: tf.Tensor, sample: bool, temperature: float, top_k: int | None, seed: Any
+    logits: tf.Tensor,
+    sample: bool,
+    temperature: float,
+    top_k: int | None,
+    seed: tf.Tensor,
+    time: tf.Tensor,
 ) -> tf.Tensor:
     if not sample:
         return tf.argmax(logits, axis=-1, output_type=tf.int32)
@@ -114,7 +137,14 @@ def _pick(
     if top_k is not None:
         kth = tf.math.top_k(scaled, k=top_k).values[:, -1:]
         scaled = tf.where(scaled < kth, _NEG_INF, scaled)
-    return tf.cast(tf.random.categorical(scaled, 1, seed=seed)[:, 0], tf.int32)
+    # Gumbel-max sampling from stateless uniforms: the same seed draws the same tokens on every
+    # call, eagerly or compiled (XLA has no kernel for stateless categorical sampling).
+    step_seed = tf.stack([seed, tf.cast(time, tf.int64)])
+    tiny = float(np.finfo(scaled.dtype.as_numpy_dtype).tiny)
+    uniform = tf.random.stateless_uniform(
+        tf.shape(scaled), step_seed, minval=tiny, maxval=1.0, dtype=scaled.dtype
+    )
+    return tf.argmax(scaled - tf.math.log(-tf.math.log(uniform)), axis=-1, output_type=tf.int32)
 
 
 def greedy_decode(
@@ -127,7 +157,7 @@ def greedy_decode(
     sample: bool = False,
     temperature: float = 1.0,
     top_k: int | None = None,
-    seed: int | None = None,
+    seed: Any = None,
     record_fn: Callable[[Any], tf.Tensor] | None = None,
 ) -> DecodeResult:
     """Decode by taking the argmax (or, with ``sample=True``, a sample) of every step's logits.
@@ -140,13 +170,17 @@ def greedy_decode(
         eos_id: end-of-sequence id; rows that emit it are frozen. None: run every step.
         min_length: ``eos_id`` cannot be chosen before this step.
         sample, temperature, top_k, seed: sampling instead of argmax, from the top ``top_k``
-            logits divided by ``temperature``.
+            logits divided by ``temperature``; the same ``seed`` (an int or a scalar int tensor)
+            draws the same tokens every time, None a new draw per call.
         record_fn: ``record_fn(state) -> [batch, n]`` recorded after every step (attention).
 
     Returns:
         :class:`DecodeResult`.
     """
-    check_decoding_arguments(max_length, 1, temperature, top_k)
+    max_length, _, temperature, top_k = check_decoding_arguments(max_length, 1, temperature, top_k)
+    eos_id = None if eos_id is None else _checks.checked_int("eos_id", eos_id, minimum=0)
+    min_length = _checks.checked_int("min_length", min_length, minimum=0)
+    seed = _sampling_seed(seed) if sample else None
     start_tokens = tf.convert_to_tensor(start_tokens, tf.int32)
     batch = tf.shape(start_tokens)[0]
     eos = -1 if eos_id is None else eos_id
@@ -159,7 +193,7 @@ def greedy_decode(
     def body(time, tokens, state, finished, lengths, scores, ids_array, record_array):
         logits, state = step_fn(tokens, state, time)
         logits = _mask_eos_before(tf.cast(logits, tf.float32), time, eos_id, min_length)
-        chosen = _pick(logits, sample, temperature, top_k, seed)
+        chosen = _pick(logits, sample, temperature, top_k, seed, time)
         chosen = tf.where(finished, eos, chosen)
         log_probs = tf.nn.log_softmax(logits)
         step_score = tf.gather(log_probs, tf.maximum(chosen, 0), batch_dims=1)
@@ -226,7 +260,10 @@ def beam_search_decode(
     Returns:
         :class:`DecodeResult`; with ``n_best == 1`` shaped like the greedy result.
     """
-    check_decoding_arguments(max_length, beam_width)
+    max_length, beam_width, _, _ = check_decoding_arguments(max_length, beam_width)
+    eos_id = None if eos_id is None else _checks.checked_int("eos_id", eos_id, minimum=0)
+    min_length = _checks.checked_int("min_length", min_length, minimum=0)
+    n_best = _checks.checked_int("n_best", n_best)
     if not 1 <= n_best <= beam_width:
         raise ValueError(f"Argument `n_best` must be in [1, beam_width]. Received: n_best={n_best}")
     k = beam_width

@@ -10,12 +10,11 @@ from typing import Any
 import keras
 import tensorflow as tf
 
-from legacy2tf2.runtime import decoding
+from legacy2tf2.runtime import _checks, decoding
+from legacy2tf2.runtime._decode_options import MODEL_EOS_ID, DecodeOptions, ModelDefault
 from legacy2tf2.runtime.checkpoint import load_tf1_checkpoint
 from legacy2tf2.runtime.layers import AttentionDecoder, Encoder
 from legacy2tf2.runtime.variables import VariableStore
-
-_METHODS = ("greedy", "beam", "sample")
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
@@ -61,14 +60,8 @@ class Seq2Seq(keras.Model):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        for argument, value, limit in (
-            ("go_id", go_id, num_decoder_symbols),
-            ("eos_id", eos_id, num_decoder_symbols),
-        ):
-            if not 0 <= value < limit:
-                raise ValueError(
-                    f"Argument `{argument}` must be a token id in [0, {limit}). Received: {argument}={value}"
-                )
+        go_id = _checks.checked_token_id("go_id", go_id, num_decoder_symbols)
+        eos_id = _checks.checked_token_id("eos_id", eos_id, num_decoder_symbols)
         store = VariableStore()
         object.__setattr__(self, "store", store)
         self.encoder = Encoder(
@@ -87,6 +80,7 @@ class Seq2Seq(keras.Model):
         self.encoder.build(None)
         self.decoder.build_for(int(self.encoder.cell.output_size))
         self.built = True
+        self.num_encoder_symbols = num_encoder_symbols
         self.num_decoder_symbols = num_decoder_symbols
         self.go_id, self.eos_id, self.pad_id = go_id, eos_id, pad_id
         self._config = {
@@ -107,8 +101,17 @@ class Seq2Seq(keras.Model):
 
     # ----- building blocks -----------------------------------------------------------------
     def encode(self, encoder_tokens: Any) -> tuple[Any, tuple]:
-        """Run the encoder: the decoder's initial state and its memory."""
-        encoder_tokens = tf.convert_to_tensor(encoder_tokens, tf.int32)
+        """Run the encoder: the decoder's initial state and its memory.
+
+        Raises:
+            ValueError: non-integer tokens, or (eagerly; an assertion in a graph) a token
+                outside the source vocabulary.
+        """
+        return self._encode(
+            _checks.checked_token_tensor("encoder_tokens", encoder_tokens, self.num_encoder_symbols)
+        )
+
+    def _encode(self, encoder_tokens: tf.Tensor) -> tuple[Any, tuple]:
         outputs, state = self.encoder(encoder_tokens)
         mask = None if self.pad_id is None else tf.not_equal(encoder_tokens, self.pad_id)
         memory = self.decoder.memory(outputs, mask)
@@ -116,7 +119,9 @@ class Seq2Seq(keras.Model):
 
     def call(self, inputs: Any, training: bool | None = None) -> tf.Tensor:
         encoder_tokens, decoder_tokens = inputs
-        decoder_tokens = tf.convert_to_tensor(decoder_tokens, tf.int32)
+        decoder_tokens = _checks.checked_token_tensor(
+            "decoder_tokens", decoder_tokens, self.num_decoder_symbols
+        )
         state, memory = self.encode(encoder_tokens)
         steps = tf.shape(decoder_tokens)[1]
         logits = tf.TensorArray(self.compute_dtype, size=steps)
@@ -165,7 +170,7 @@ class Seq2Seq(keras.Model):
         method: str = "greedy",
         beam_width: int = 4,
         length_penalty: float = 0.0,
-        eos_id: int | str | None = "default",
+        eos_id: int | ModelDefault | None = MODEL_EOS_ID,
         start_id: int | None = None,
         min_length: int = 0,
         temperature: float = 1.0,
@@ -180,104 +185,55 @@ class Seq2Seq(keras.Model):
 
         ``method``: ``"greedy"`` (TF1's ``feed_previous=True``), ``"beam"`` (``beam_width``,
         GNMT ``length_penalty`` alpha, ``n_best`` hypotheses) or ``"sample"`` (``temperature``,
-        ``top_k``, ``seed``). ``eos_id`` defaults to the model's; None runs all ``max_length``
-        steps as TF1 did. ``return_attention`` adds ``[batch, time, num_heads, source_len]``
-        weights; ``return_logits`` (greedy, sample) adds ``[batch, time, vocab]`` logits.
+        ``top_k``, ``seed``: the same seed gives the same tokens on every call). ``eos_id``
+        defaults to the model's; None runs all ``max_length`` steps as TF1 did. ``start_id``
+        defaults to the model's ``go_id``. ``return_attention`` adds
+        ``[batch, time, num_heads, source_len]`` weights; ``return_logits`` (greedy, sample)
+        adds ``[batch, time, vocab]`` logits. Integer options take Python or NumPy integers.
 
         Raises:
-            ValueError: unknown method, ``max_length``/``beam_width`` < 1, ``eos_id`` outside the
-                vocabulary.
+            ValueError: an option of the wrong type or out of range, an id outside the
+                vocabulary, non-integer tokens, or an option the method does not read set away
+                from its default (e.g. ``n_best`` with greedy decoding).
         """
-        options = self._decode_options(
-            max_length,
-            method,
-            beam_width,
-            length_penalty,
-            eos_id,
-            min_length,
-            temperature,
-            top_k,
-            seed,
-            n_best,
-            return_attention,
-            return_logits,
+        options = DecodeOptions.checked(
+            self.num_decoder_symbols,
+            self.go_id,
+            self.eos_id,
+            max_length=max_length,
+            method=method,
+            beam_width=beam_width,
+            length_penalty=length_penalty,
+            eos_id=eos_id,
+            start_id=start_id,
+            min_length=min_length,
+            temperature=temperature,
+            top_k=top_k,
+            seed=seed,
+            n_best=n_best,
+            return_attention=return_attention,
+            return_logits=return_logits,
+            jit_compile=jit_compile,
         )
-        key = (*sorted(options.items()), jit_compile)
+        tokens = _checks.checked_token_tensor(
+            "encoder_tokens", encoder_tokens, self.num_encoder_symbols
+        )
+        _checks.check_rank("encoder_tokens", tokens, 2)
+        key = options.compiled_key()
         if key not in self._generators:
             self._generators[key] = tf.function(
-                lambda tokens, start: self._decode(tokens, start, **options),
-                jit_compile=jit_compile,
+                lambda tokens, start, seed: self._decode(tokens, start, seed, key),
+                jit_compile=key.jit_compile,
             )
-        tokens = tf.convert_to_tensor(encoder_tokens, tf.int32)
-        start = tf.fill([tf.shape(tokens)[0]], self.go_id if start_id is None else start_id)
-        return self._generators[key](tokens, start)
-
-    def _decode_options(
-        self,
-        max_length: int,
-        method: str = "greedy",
-        beam_width: int = 4,
-        length_penalty: float = 0.0,
-        eos_id: int | str | None = "default",
-        min_length: int = 0,
-        temperature: float = 1.0,
-        top_k: int | None = None,
-        seed: int | None = None,
-        n_best: int = 1,
-        return_attention: bool = False,
-        return_logits: bool = False,
-    ) -> dict[str, Any]:
-        """Check :meth:`generate`'s options and return them with ``eos_id`` resolved."""
-        if method not in _METHODS:
-            raise ValueError(
-                f"Argument `method` must be one of {_METHODS}. Received: method={method!r}"
-            )
-        eos = self.eos_id if eos_id == "default" else eos_id
-        if eos is not None and not 0 <= eos < self.num_decoder_symbols:
-            raise ValueError(
-                f"Argument `eos_id` must be a token id in [0, {self.num_decoder_symbols}). "
-                f"Received: eos_id={eos}"
-            )
-        if return_logits and method == "beam":
-            raise ValueError("`return_logits` is available for greedy and sample decoding only.")
-        decoding.check_decoding_arguments(
-            max_length, beam_width if method == "beam" else 1, temperature, top_k
-        )
-        return {
-            "method": method,
-            "max_length": max_length,
-            "beam_width": beam_width,
-            "length_penalty": length_penalty,
-            "eos": eos,
-            "min_length": min_length,
-            "temperature": temperature,
-            "top_k": top_k,
-            "seed": seed,
-            "n_best": n_best,
-            "return_attention": return_attention,
-            "return_logits": return_logits,
-        }
+        start = tf.fill([tf.shape(tokens)[0]], options.start_id)
+        return self._generators[key](tokens, start, _seed_tensor(options.seed))
 
     def _decode(
-        self,
-        tokens: tf.Tensor,
-        start: tf.Tensor,
-        method: str,
-        max_length: int,
-        beam_width: int,
-        length_penalty: float,
-        eos: int | None,
-        min_length: int,
-        temperature: float,
-        top_k: int | None,
-        seed: int | None,
-        n_best: int,
-        return_attention: bool,
-        return_logits: bool,
+        self, tokens: tf.Tensor, start: tf.Tensor, seed: tf.Tensor, options: DecodeOptions
     ) -> decoding.DecodeResult:
-        state, memory = self.encode(tokens)
+        state, memory = self._encode(tokens)
         heads, source_len = self.decoder.attention.num_heads, tf.shape(tokens)[1]
-        width = beam_width if method == "beam" else 1
+        width = options.beam_width if options.method == "beam" else 1
         no_weights = tf.zeros_like(tf.tile(memory[0][:, None, :, 0], [1, heads, 1]))
         memory = decoding.tile_beams(memory, width) if width > 1 else memory
 
@@ -287,9 +243,7 @@ class Seq2Seq(keras.Model):
 
         first_logits = tf.zeros([tf.shape(tokens)[0], self.num_decoder_symbols], self.compute_dtype)
         initial = (state, no_weights, first_logits)
-        parts = [
-            flag for flag in (("logits", return_logits), ("attention", return_attention)) if flag[1]
-        ]
+        return_logits, return_attention = options.return_logits, options.return_attention
 
         def record_fn(step_state: tuple) -> tf.Tensor:
             pieces = []
@@ -300,17 +254,20 @@ class Seq2Seq(keras.Model):
                 pieces.append(tf.reshape(tf.cast(weights, tf.float32), [tf.shape(weights)[0], -1]))
             return tf.concat(pieces, 1)
 
-        common = {"record_fn": record_fn if parts else None, "min_length": min_length}
-        if method == "beam":
+        common = {
+            "record_fn": record_fn if return_logits or return_attention else None,
+            "min_length": options.min_length,
+        }
+        if options.method == "beam":
             result = decoding.beam_search_decode(
                 step_fn,
                 start,
                 initial,
-                beam_width,
-                max_length,
-                eos,
-                length_penalty,
-                n_best=n_best,
+                options.beam_width,
+                options.max_length,
+                options.eos_id,
+                options.length_penalty,
+                n_best=options.n_best,
                 **common,
             )
         else:
@@ -318,11 +275,11 @@ class Seq2Seq(keras.Model):
                 step_fn,
                 start,
                 initial,
-                max_length,
-                eos,
-                sample=method == "sample",
-                temperature=temperature,
-                top_k=top_k,
+                options.max_length,
+                options.eos_id,
+                sample=options.method == "sample",
+                temperature=options.temperature,
+                top_k=options.top_k,
                 seed=seed,
                 **common,
             )
@@ -356,25 +313,47 @@ class Seq2Seq(keras.Model):
     def export_serving(
         self, path: str | os.PathLike[str], max_length: int, method: str = "greedy", **options: Any
     ) -> None:
-        """Write a SavedModel whose ``serve(encoder_tokens)`` returns ``{ids, lengths, scores}``.
+        """Write a SavedModel whose ``serve(encoder_tokens)`` decodes as :meth:`generate` does.
 
-        ``options`` are :meth:`generate`'s (``beam_width``, ``length_penalty``, ``eos_id``, ...),
-        checked as there.
+        ``options`` are every option of :meth:`generate` (``beam_width``, ``eos_id``,
+        ``start_id``, ``seed``, ``jit_compile``, ...), checked as there. The served function
+        returns ``{ids, lengths, scores}``, plus ``attention`` and ``logits`` when asked for;
+        source tokens outside the vocabulary fail with ``InvalidArgumentError``. The SavedModel
+        loads with TensorFlow alone (``tf.saved_model.load``).
+
+        Raises:
+            ValueError: as :meth:`generate`.
+            TypeError: an option :meth:`generate` does not take.
         """
+        decode_options = DecodeOptions.checked(
+            self.num_decoder_symbols,
+            self.go_id,
+            self.eos_id,
+            max_length=max_length,
+            method=method,
+            **options,
+        )
         archive = keras.export.ExportArchive()
         archive.track(self)
 
-        decode_options = self._decode_options(max_length, method, **options)
-
         def serve(encoder_tokens: tf.Tensor) -> dict[str, tf.Tensor]:
-            start = tf.fill([tf.shape(encoder_tokens)[0]], self.go_id)
-            result = self._decode(encoder_tokens, start, **decode_options)
-            return {"ids": result.ids, "lengths": result.lengths, "scores": result.scores}
+            tokens = _checks.checked_token_tensor(
+                "encoder_tokens", encoder_tokens, self.num_encoder_symbols
+            )
+            start = tf.fill([tf.shape(tokens)[0]], decode_options.start_id)
+            seed = _seed_tensor(decode_options.seed)
+            result = self._decode(tokens, start, seed, decode_options)
+            served = {"ids": result.ids, "lengths": result.lengths, "scores": result.scores}
+            if decode_options.return_attention:
+                served["attention"] = result.attention
+            if decode_options.return_logits:
+                served["logits"] = result.logits
+            return served
 
+        signature = [tf.TensorSpec([None, None], tf.int32, name="encoder_tokens")]
         archive.add_endpoint(
             "serve",
-            serve,
-            input_signature=[tf.TensorSpec([None, None], tf.int32, name="encoder_tokens")],
+            tf.function(serve, input_signature=signature, jit_compile=decode_options.jit_compile),
         )
         archive.write_out(os.fspath(path), verbose=False)
 
@@ -386,3 +365,10 @@ class Seq2Seq(keras.Model):
         config = dict(config)
         config["cell"] = keras.saving.deserialize_keras_object(config["cell"])
         return cls(**config)
+
+
+def _seed_tensor(seed: int | None) -> tf.Tensor:
+    """The sampling seed fed to a compiled decoder: the given one or a fresh random one."""
+    if seed is None:
+        return tf.random.uniform([], 0, 2**62, dtype=tf.int64)
+    return tf.constant(seed, tf.int64)

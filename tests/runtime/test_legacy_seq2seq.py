@@ -81,7 +81,7 @@ def test_token_id_outside_the_vocabulary_fails_at_run_time_in_graph_mode():
 
 
 def test_float_token_ids_are_rejected():
-    with pytest.raises(TypeError, match=r"`decoder_inputs\[0\]` must hold integer token ids"):
+    with pytest.raises(ValueError, match=r"`decoder_inputs\[0\]` must hold integer token ids"):
         legacy_seq2seq.embedding_rnn_decoder(
             [tf.constant([1.0])], tf.zeros([1, 2]), rnn_cell.GRUCell(2), 5, 3
         )

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from legacy2tf2.runtime import VariableStore
+from legacy2tf2.runtime import Seq2Seq, VariableStore, decoding, legacy_seq2seq, rnn_cell
 from legacy2tf2.runtime.checkpoint import load_tf1_checkpoint, resolve_checkpoint_path
 from tests.runtime.translate_model import (
     CHECKPOINT_DIR,
@@ -62,3 +62,154 @@ def test_user_get_variable_is_reused_and_trained_through_the_store():
     assert first is again is store["head/w"]
     assert store.names() == ["head/w", "c"]
     np.testing.assert_array_equal(constant.numpy(), [1.0, 2.0])
+
+
+# ----- decoding options: Python and NumPy integers alike, checked once -------------------------
+def tiny_model(**overrides) -> Seq2Seq:
+    config = dict(num_encoder_symbols=12, num_decoder_symbols=12, embedding_size=8)
+    config.update(overrides)
+    return Seq2Seq(rnn_cell.GRUCell(8), **config)
+
+
+def eos_first_model() -> Seq2Seq:
+    """Every row emits EOS (2) at its first step, so early exit leaves most steps unrun."""
+    model = tiny_model()
+    model.decoder.proj_b.assign(np.eye(12, dtype="float32")[2] * 100.0)
+    return model
+
+
+SOURCE = np.array([[3, 4, 5], [6, 7, 8]], "int32")
+
+
+@pytest.mark.parametrize("integer", [int, np.int64, np.int32, np.uint8])
+def test_numpy_max_length_gives_max_length_columns_and_one_cached_decoder(integer):
+    model = eos_first_model()
+    assert model.generate(SOURCE, max_length=integer(5)).ids.shape == (2, 5)
+    assert model.generate(SOURCE, max_length=5).ids.shape == (2, 5)
+    assert len(model._generators) == 1
+
+
+def test_numpy_options_are_accepted_and_normalised():
+    model = tiny_model()
+    beam = model.generate(
+        SOURCE,
+        np.int64(4),
+        method="beam",
+        beam_width=np.int32(3),
+        n_best=np.int64(2),
+        min_length=np.int64(1),
+        eos_id=np.int64(2),
+        start_id=np.int16(1),
+        length_penalty=np.float32(0.5),
+    )
+    assert beam.ids.shape == (2, 2, 4)
+    sampled = model.generate(
+        SOURCE, 4, method="sample", top_k=np.int64(3), temperature=np.float64(0.5), seed=np.int64(1)
+    )
+    assert sampled.ids.shape == (2, 4)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"max_length": np.int64(-1)}, r"`max_length` must be >= 1. Received: max_length=-1"),
+        ({"max_length": np.int64(0)}, r"`max_length` must be >= 1"),
+        ({"max_length": True}, r"`max_length` must be an integer"),
+        ({"max_length": 5.0}, r"`max_length` must be an integer"),
+        ({"beam_width": np.int64(0), "method": "beam"}, r"`beam_width` must be >= 1"),
+        ({"beam_width": True, "method": "beam"}, r"`beam_width` must be an integer"),
+        ({"n_best": np.int64(3), "beam_width": 2, "method": "beam"}, r"`n_best` must be in"),
+        ({"top_k": np.int64(0), "method": "sample"}, r"`top_k` must be in \[1, 13\)"),
+        ({"top_k": 13, "method": "sample"}, r"`top_k` must be in \[1, 13\)"),
+        ({"min_length": np.int64(-2)}, r"`min_length` must be >= 0"),
+        ({"eos_id": np.int64(12)}, r"`eos_id` must be a token id in \[0, 12\)"),
+        ({"eos_id": False}, r"`eos_id` must be an integer"),
+        ({"start_id": np.int64(-1)}, r"`start_id` must be a token id in \[0, 12\)"),
+        ({"start_id": 40}, r"`start_id` must be a token id in \[0, 12\). Received: start_id=40"),
+        ({"temperature": 0.0, "method": "sample"}, r"`temperature` must be > 0"),
+        ({"return_attention": 1}, r"`return_attention` must be True or False"),
+    ],
+)
+def test_bad_options_are_named(options, message):
+    options = {"max_length": 4, **options}
+    with pytest.raises(ValueError, match=message):
+        tiny_model().generate(SOURCE, **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"n_best": 2}, r"`n_best` is read by method='beam' only; method='greedy'"),
+        ({"beam_width": 8, "method": "sample"}, r"`beam_width` is read by method='beam' only"),
+        ({"length_penalty": 0.6}, r"`length_penalty` is read by method='beam' only"),
+        ({"top_k": 3}, r"`top_k` is read by method='sample' only"),
+        ({"temperature": 0.5, "method": "beam"}, r"`temperature` is read by method='sample'"),
+        ({"seed": 1}, r"`seed` is read by method='sample' only"),
+    ],
+)
+def test_options_the_method_would_ignore_are_refused(options, message):
+    with pytest.raises(ValueError, match=message):
+        tiny_model().generate(SOURCE, 4, **options)
+
+
+def test_engine_takes_numpy_max_length_as_a_static_length():
+    def step(tokens, state, time):
+        return tf.one_hot(tf.fill(tf.shape(tokens), 2), 5), state  # EOS at once
+
+    start = tf.constant([1, 1])
+    result = decoding.greedy_decode(step, start, tf.zeros([2]), np.int64(4), eos_id=np.int64(2))
+    assert result.ids.shape == (2, 4)
+    beam = decoding.beam_search_decode(step, start, tf.zeros([2]), np.int64(2), np.int32(4), 2)
+    assert beam.ids.shape == (2, 4)
+    with pytest.raises(ValueError, match=r"`max_length` must be >= 1"):
+        decoding.greedy_decode(step, start, tf.zeros([2]), np.int64(-3))
+
+
+# ----- tokens: integers only, inside the vocabulary --------------------------------------------
+def test_float_tokens_are_refused_not_truncated():
+    model = tiny_model()
+    with pytest.raises(ValueError, match=r"`encoder_tokens` must hold integer token ids"):
+        model.generate(np.full((2, 3), 3.7), 4)
+    with pytest.raises(ValueError, match=r"`decoder_tokens` must hold integer token ids"):
+        model((SOURCE, np.full((2, 3), 1.0)))
+    with pytest.raises(ValueError, match=r"`encoder_inputs\[0\]` must hold integer token ids"):
+        legacy_seq2seq.embedding_rnn_seq2seq(
+            [np.array([3.7, 3.2])], [tf.constant([1, 1])], rnn_cell.GRUCell(4), 12, 12, 4
+        )
+
+
+def test_out_of_vocabulary_tokens_are_named_eagerly():
+    model = tiny_model()
+    with pytest.raises(ValueError, match=r"`encoder_tokens` holds token id 12, outside"):
+        model.generate(np.array([[3, 12]]), 4)
+    with pytest.raises(ValueError, match=r"`encoder_tokens` holds token id -1"):
+        model((np.array([[3, -1]]), np.array([[1, 3]])))
+    with pytest.raises(ValueError, match=r"`decoder_tokens` holds token id 30"):
+        model((np.array([[3, 4]]), np.array([[1, 30]])))
+
+
+def test_out_of_vocabulary_tokens_fail_at_run_time_in_a_graph():
+    model = tiny_model()
+    call = tf.function(lambda source, target: model((source, target)))
+    call(tf.constant([[3, 4]]), tf.constant([[1, 3]]))  # in range: fine
+    with pytest.raises(tf.errors.InvalidArgumentError, match="`encoder_tokens` holds a token id"):
+        call(tf.constant([[3, 12]]), tf.constant([[1, 3]]))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="`decoder_tokens` holds a token id"):
+        call(tf.constant([[3, 4]]), tf.constant([[1, 22]]))
+
+
+# ----- sampling: a seed is an input, the same seed the same tokens -----------------------------
+@pytest.mark.parametrize("jit_compile", [False, True], ids=["function", "xla"])
+def test_same_seed_same_tokens_and_no_new_decoder_per_seed(jit_compile):
+    model = tiny_model()
+    source = np.tile(SOURCE, (4, 1))
+
+    def sample(seed):
+        options = dict(method="sample", temperature=5.0, seed=seed, jit_compile=jit_compile)
+        return model.generate(source, 8, eos_id=None, **options).ids.numpy()
+
+    first = sample(7)
+    np.testing.assert_array_equal(sample(7), first)
+    assert not np.array_equal(sample(8), first)
+    np.testing.assert_array_equal(sample(7), first)
+    assert len(model._generators) == 1
