@@ -101,6 +101,12 @@ def check_paths(paths: tuple[str, ...]) -> None:
         raise click.UsageError("'-' (standard input) cannot be combined with other paths.")
 
 
+def say_empty(paths: list[str]) -> None:
+    """One line on stderr for each given path that holds no Python file or notebook to process."""
+    for path in paths:
+        click.echo(f"legacy2tf2: {path}: no Python files or notebooks to process", err=True)
+
+
 @contextlib.contextmanager
 def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
     """A ``click.progressbar`` on stderr for large runs on a terminal; ``None`` otherwise."""

@@ -15,6 +15,7 @@ from legacy2tf2.commands._common import (
     common_options,
     guard,
     progress_bar,
+    say_empty,
 )
 from legacy2tf2.migrator.report import FORMATS
 
@@ -61,6 +62,7 @@ def check(
             1,
             int(outcome.skipped),
         )
+        empty: list[str] = []
     else:
         found = files_mod.discover(paths, excludes)
         with progress_bar(len(found.files), "checking") as progress:
@@ -68,6 +70,7 @@ def check(
         findings = found.findings + [f for o in outcomes for f in o.findings]
         internal = any(o.internal_error for o in outcomes)
         total, skipped = len(found.files), sum(o.skipped for o in outcomes)
+        empty = found.empty
     report = render(findings, fmt, __version__)
     if output == "-":
         click.echo(report, nl=False)
@@ -78,7 +81,9 @@ def check(
         except OSError as exc:
             click.echo(f"legacy2tf2: cannot write report to {output}: {exc.strerror}", err=True)
             sys.exit(EXIT_ERROR)
-    click.echo(f"checked {total} files, {len(findings)} findings, {skipped} skipped", err=True)
+    say_empty(empty)
+    if total:
+        click.echo(f"checked {total} files, {len(findings)} findings, {skipped} skipped", err=True)
     if internal:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if findings else EXIT_OK)

@@ -14,6 +14,7 @@ from legacy2tf2.commands._common import (
     common_options,
     guard,
     progress_bar,
+    say_empty,
     unified_diff,
 )
 from legacy2tf2.migrator.full_codes import NOTES as FULL_NOTES
@@ -123,9 +124,11 @@ def rewrite(
                 continue
         rewritten += 1
     click.echo(render_text(findings), nl=False, err=True)
-    verb = "would rewrite" if dry else "rewrote"
-    summary = f"{verb} {rewritten} of {len(found.files)} files, {len(findings)} findings, {skipped} skipped"
-    click.echo(summary, err=True)
+    say_empty(found.empty)
+    if found.files:
+        verb = "would rewrite" if dry else "rewrote"
+        summary = f"{verb} {rewritten} of {len(found.files)} files, {len(findings)} findings, {skipped} skipped"
+        click.echo(summary, err=True)
     if any(o.internal_error for o in outcomes):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if _failed(findings) or (dry and rewritten) else EXIT_OK)

@@ -16,13 +16,13 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from legacy2tf2.migrator.ignore import IgnoreStack, Pattern, compile_patterns, match
-from legacy2tf2.migrator.report import Finding
+from legacy2tf2.migrator.report import UNWRITABLE, Finding
 
-#: The code of every finding about a file the migrator could not process (read, parse, write).
+#: The code of a finding about a file the migrator could not process (list, read, parse).
 UNPROCESSED = "L2T000"
 
 SUFFIXES = (".py", ".ipynb")
@@ -54,6 +54,8 @@ class Discovery:
 
     files: list[SourceFile]
     findings: list[Finding]
+    #: Given paths that hold no file to process (no ``.py``/``.ipynb``, or all excluded).
+    empty: list[str] = field(default_factory=list)
 
 
 def _excluded(patterns: list[Pattern], candidates: Iterable[str], is_dir: bool) -> bool:
@@ -76,9 +78,11 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> Discovery:
     found: list[SourceFile] = []
     findings: list[Finding] = []
     seen: set[str] = set()
+    taken: set[str] = set()  # the given paths that hold a file to process
 
-    def take(display: str, absolute: str) -> None:
+    def take(given: str, display: str, absolute: str) -> None:
         real = os.path.realpath(absolute)
+        taken.add(given)
         if real not in seen:
             seen.add(real)
             found.append(SourceFile(os.path.normpath(display), real))
@@ -87,7 +91,7 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> Discovery:
         absolute = os.path.abspath(given)
         if not os.path.isdir(absolute):
             if not _excluded(patterns, [_rel(absolute, cwd), os.path.basename(absolute)], False):
-                take(given, absolute)
+                take(given, given, absolute)
             continue
         root = absolute
         in_tree: list[tuple[tuple[str, ...], str]] = []
@@ -125,13 +129,13 @@ def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> Discovery:
                         in_tree.append((tuple(candidates[0].split("/")), entry.path))
             stack.extend((d, ignores) for d in reversed(subdirs))
         for parts, path in sorted(in_tree):
-            take(os.path.join(given, *parts), path)
-    return Discovery(found, findings)
+            take(given, os.path.join(given, *parts), path)
+    return Discovery(found, findings, [given for given in paths if given not in taken])
 
 
-def _io_finding(path: str, what: str, exc: OSError) -> Finding:
+def _io_finding(path: str, what: str, exc: OSError, code: str = UNPROCESSED) -> Finding:
     reason = exc.strerror or exc.__class__.__name__
-    return Finding(path, 1, 1, UNPROCESSED, f"{what} ({reason})")
+    return Finding(path, 1, 1, code, f"{what} ({reason})")
 
 
 def read_source(file: SourceFile) -> bytes | Finding:
@@ -182,11 +186,9 @@ def write_atomic(path: str, data: bytes) -> None:
 def write_back(file: SourceFile, data: bytes) -> Finding | None:
     """Write a rewritten file in place; a finding (file left untouched) when that is not possible."""
     if is_read_only(file.real):
-        return Finding(
-            file.path, 1, 1, UNPROCESSED, "cannot write (read-only file), left untouched"
-        )
+        return Finding(file.path, 1, 1, UNWRITABLE, "cannot write (read-only file), left untouched")
     try:
         write_atomic(file.real, data)
     except OSError as exc:
-        return _io_finding(file.path, "cannot write, left untouched", exc)
+        return _io_finding(file.path, "cannot write, left untouched", exc, UNWRITABLE)
     return None

@@ -76,3 +76,26 @@ def test_plain_files_load_neither_libcst_nor_tensorflow(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "[]\n"
+
+
+def test_unwritable_file_is_l2t008_exit_1_and_kept(tmp_path: Path) -> None:
+    (tmp_path / "losses.py").write_text(LOSS)
+    (tmp_path / "losses.py").chmod(0o444)
+    result = _cli("rewrite", "losses.py", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        "losses.py:1:1: L2T008 cannot write (read-only file), left untouched",
+        "rewrote 0 of 1 files, 1 findings, 1 skipped",
+    ]
+    assert (tmp_path / "losses.py").read_text() == LOSS
+
+
+def test_a_path_without_python_files_says_so_in_one_line_exit_0(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.txt").write_text("tf.contrib\n")
+    for command in (["rewrite"], ["rewrite", "--check"], ["check"]):
+        result = _cli(*command, "docs", cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (0, ""), result.stderr
+        assert result.stderr == "legacy2tf2: docs: no Python files or notebooks to process\n"
+    sarif = _cli("check", "--format", "sarif", "docs", cwd=tmp_path)
+    assert sarif.returncode == 0 and '"results": []' in sarif.stdout

@@ -169,7 +169,7 @@ def test_read_only_file_is_a_finding(tree: Path) -> None:
     result = _run(str(tree))
     assert result.exit_code == 1
     assert target.read_text() == LOSS
-    assert f"{target}:1:1: L2T000 cannot write (read-only file), left untouched" in result.stderr
+    assert f"{target}:1:1: L2T008 cannot write (read-only file), left untouched" in result.stderr
     assert result.stderr.splitlines()[-1] == "rewrote 1 of 3 files, 1 findings, 1 skipped"
 
 

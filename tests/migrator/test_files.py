@@ -193,7 +193,7 @@ def test_write_back_read_only_file_is_a_finding(tmp_path: Path) -> None:
     target.write_bytes(b"old\n")
     target.chmod(0o444)
     finding = files.write_back(files.SourceFile("ro.py", str(target)), b"new\n")
-    assert finding is not None and finding.code == "L2T000"
+    assert finding is not None and finding.code == "L2T008"
     assert "read-only" in finding.message
     assert target.read_bytes() == b"old\n"
 
@@ -208,7 +208,7 @@ def test_write_back_failure_is_a_finding(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(files.tempfile, "mkstemp", fail)
     finding = files.write_back(files.SourceFile("a.py", str(target)), b"new\n")
     assert finding == files.Finding(
-        "a.py", 1, 1, "L2T000", "cannot write, left untouched (Permission denied)"
+        "a.py", 1, 1, "L2T008", "cannot write, left untouched (Permission denied)"
     )
     assert target.read_bytes() == b"old\n"
 
@@ -220,3 +220,13 @@ def test_work_tree_root_does_not_inherit_an_outer_repository(tmp_path: Path) -> 
     (inner / ".git").mkdir(parents=True)
     _tree(inner, ["a.py"])
     assert _found(inner) == ["a.py"]
+
+
+def test_given_paths_without_a_file_to_process_are_named(tmp_path: Path) -> None:
+    _tree(tmp_path, ["code/a.py", "docs/readme.txt", "gen/b.py"])
+    found = files.discover(
+        [str(tmp_path / "code"), str(tmp_path / "docs"), str(tmp_path / "gen")], ["b.py"]
+    )
+    assert [Path(f.real).name for f in found.files] == ["a.py"]
+    assert found.empty == [str(tmp_path / "docs"), str(tmp_path / "gen")]
+    assert files.discover([str(tmp_path / "code")]).empty == []

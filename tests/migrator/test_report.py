@@ -56,7 +56,7 @@ def test_sarif_2_1_0() -> None:
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("legacy2tf2", "9.9")
     rule_ids = [rule["id"] for rule in driver["rules"]]
-    assert {"L2T000", "L2T001", "L2T003"} <= set(rule_ids)
+    assert {"L2T000", "L2T001", "L2T003", "L2T008", "L2T017", "L2T018", "L2T019"} <= set(rule_ids)
     first = run["results"][0]
     assert first["ruleId"] == "L2T001"
     assert rule_ids[first["ruleIndex"]] == "L2T001"
