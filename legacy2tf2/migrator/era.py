@@ -11,8 +11,7 @@ existed only in some versions, found through the file's imports (never by text m
 - 1.0 and later: ``tf.contrib.legacy_seq2seq``, the core cells in ``tf.contrib.rnn``,
   ``tf.concat(x, 1)``;
 - 1.0 and 1.1 only: ``core_rnn_cell`` paths;
-- 1.2 and later: ``tf.compat.v1``, ``tf.nn.static_rnn``, ``tf.AUTO_REUSE``, ``tf.data``,
-  ``tf.keras``;
+- 1.2 and later: ``tf.nn.static_rnn``, ``tf.AUTO_REUSE``, ``tf.data``, ``tf.keras``;
 - before 1.0 or from 1.2 (absent from 1.0 and 1.1): ``tf.nn.rnn_cell``,
   ``tensorflow.python.ops.rnn_cell``;
 - weak, counted only where the other evidence allows a pre-1.0 file: ``tf.initialize_all_variables``
@@ -20,7 +19,9 @@ existed only in some versions, found through the file's imports (never by text m
   ``sequence_loss`` with a 4th positional vocabulary size (written for TF 0.x, but 1.x still ran
   it, reading the number as ``average_across_timesteps``).
 
-Names below a monkeypatched path (``tf.nn.seq2seq = tf.contrib.legacy_seq2seq``) are not evidence.
+``tf.compat.v1.X`` counts as ``tf.X``, and is no evidence itself: ``tf_upgrade_v2`` writes it into
+code of any era. Names below a monkeypatched path (``tf.nn.seq2seq = tf.contrib.legacy_seq2seq``)
+are not evidence.
 Evidence that contradicts itself (a file that branches on the TF version) tells no era.
 """
 
@@ -67,8 +68,6 @@ NAMES: dict[str, frozenset[str]] = {
     "contrib.rnn.core_rnn_cell": _CORE_RNN,
     "contrib.rnn.python.ops.core_rnn_cell": _CORE_RNN,
     "contrib.rnn.python.ops.core_rnn": _CORE_RNN,
-    "compat.v1": _TWO_OR_LATER,
-    "compat.v2": _TWO_OR_LATER,
     "nn.static_rnn": _TWO_OR_LATER,
     "nn.static_bidirectional_rnn": _TWO_OR_LATER,
     "AUTO_REUSE": _TWO_OR_LATER,
@@ -87,6 +86,7 @@ WEAK_NAMES: dict[str, frozenset[str]] = {
 }
 
 _LOSSES = ("sequence_loss", "sequence_loss_by_example")
+_COMPAT_V1 = "compat.v1."
 
 
 @dataclass(frozen=True, order=True)
@@ -192,10 +192,8 @@ class _Collector(cst.CSTVisitor):
 
     def _name_evidence(self, node: cst.CSTNode, names: Iterable[str]) -> None:
         for name in names:
-            for compat in ("compat.v1", "compat.v2"):
-                if name.startswith(compat + "."):
-                    self._add(node, compat, f"tf.{compat}", NAMES[compat], False)
-                    name = name[len(compat) + 1 :]
+            if name.startswith(_COMPAT_V1):
+                name = name[len(_COMPAT_V1) :]
             for table, weak in ((NAMES, False), (WEAK_NAMES, True)):
                 key = _match(name, table)
                 if key is not None:

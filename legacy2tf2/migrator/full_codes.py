@@ -8,6 +8,11 @@ CODES: dict[str, str] = {
     "L2T011": "TensorFlow's upgrader asks for a manual check of a call it changed or kept",
     "L2T012": "TensorFlow's upgrader could not upgrade this (left as it is)",
     "L2T013": "graph-mode program: disable_eager_execution() added after the TensorFlow import",
+    "L2T014": "positional tf.nn.sampled_softmax_loss / nce_loss in a file whose TensorFlow version "
+    "cannot be told (TF 1.0 swapped inputs and labels); left as it is, fails the run",
+    "L2T015": "NumPy 1 idiom that fails on NumPy 2 changed to its exact equivalent",
+    "L2T016": "NumPy 1 idiom that fails on NumPy 2 if the object is a NumPy array (left as it is; "
+    "fails the run)",
     "L2T017": "TF1 or pre-1.0 summary call moved to tf.compat.v1.summary (TF1 graph summaries)",
     "L2T018": "checkpoint test always False for V2 checkpoints changed to checkpoint_exists",
     "L2T019": "summary or checkpoint call that cannot work on TF 2 as written (left as it is)",
@@ -16,4 +21,4 @@ CODES: dict[str, str] = {
 }
 
 #: Codes that report a change made for review; they do not fail the run.
-NOTES = frozenset({"L2T010", "L2T011", "L2T013", "L2T017", "L2T018"})
+NOTES = frozenset({"L2T010", "L2T011", "L2T013", "L2T015", "L2T017", "L2T018"})

@@ -64,15 +64,19 @@ class _LineMap:
         return max(1, line)
 
 
-def _pre_1_0(source: bytes) -> tuple[bytes, list[tuple[int, int, str]]]:
-    if b"tensorflow" not in source:  # no TensorFlow import: no name can resolve to it
+def _pre_1_0(
+    source: bytes, original: bytes | None = None
+) -> tuple[bytes, list[tuple[int, int, str, str]]]:
+    """Pre-1.0 calls and NumPy 2 idioms; ``original`` (the input, by default ``source``) tells
+    the TensorFlow version."""
+    if b"tensorflow" not in source and b"numpy" not in source:  # no name can resolve to them
         return source, []
     import libcst as cst
 
     from legacy2tf2.migrator.pre1_0 import fix_pre_1_0
 
     module = cst.parse_module(source)
-    new, changes = fix_pre_1_0(module)
+    new, changes = fix_pre_1_0(module, None if original is None else cst.parse_module(original))
     if not changes:
         return source, []
     return new.bytes, changes
@@ -133,9 +137,9 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
     if any(f.code == "L2T003" and f.message.startswith("internal error") for f in findings):
         return RewriteResult(source, findings, False)
     try:
-        current, pre = _pre_1_0(first.source)
+        current, pre = _pre_1_0(first.source, source)
         back = _LineMap(source, current)
-        findings += [Finding(path, back(line), col, "L2T010", msg) for line, col, msg in pre]
+        findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in pre]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
 

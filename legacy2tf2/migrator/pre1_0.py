@@ -7,12 +7,30 @@ only TF 1.x names, so these calls must be fixed before it runs.
 
 An argument order is changed only when it is certain: the axis is an integer literal and the
 values are not. Everything else stays byte-identical.
+
+Argument orders TF 1.0 changed in the loss functions seq2seq code calls:
+
+- ``tf.nn.softmax_cross_entropy_with_logits(logits, labels)``,
+  ``sparse_softmax_cross_entropy_with_logits(logits, labels)`` and
+  ``sigmoid_cross_entropy_with_logits(logits, targets)``: TF 1.0+ accepts only keywords, so a
+  positional call is pre-1.0 code whatever else the file says; it becomes ``logits=..., labels=...``.
+- ``tf.nn.sampled_softmax_loss`` and ``tf.nn.nce_loss``: ``(weights, biases, inputs, labels, ...)``
+  before 1.0, ``(weights, biases, labels, inputs, ...)`` from 1.0, both positional. The file's
+  TensorFlow version (:mod:`legacy2tf2.migrator.era`, read from the source as the user wrote it)
+  decides: pre-1.0 calls get keywords in their old meaning (``inputs=..., labels=...``); 1.0+
+  calls are right as they are; where the version cannot be told (and the keywords given do not
+  decide), the call is left and reported (L2T014), never guessed.
+
+NumPy 2 idioms are fixed in the same pass (:mod:`legacy2tf2.migrator.numpy2`).
 """
 
 from __future__ import annotations
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+
+from legacy2tf2.migrator import era
+from legacy2tf2.migrator.numpy2 import NumPy2Transformer
 
 _PREFIXES = ("tensorflow.compat.v1.", "tensorflow.")
 
@@ -35,7 +53,36 @@ RENAMES: dict[str, str] = {
 _KEYWORDS: dict[str, dict[str, str]] = {
     "concat": {"concat_dim": "axis"},
     "split": {"split_dim": "axis", "num_split": "num_or_size_splits"},
+    "nn.sigmoid_cross_entropy_with_logits": {"targets": "labels"},
 }
+
+#: Pre-1.0 positional parameters of the cross-entropy functions (keyword-only from TF 1.0).
+CROSS_ENTROPY: dict[str, tuple[str, ...]] = {
+    "nn.softmax_cross_entropy_with_logits": ("logits", "labels", "dim", "name"),
+    "nn.sparse_softmax_cross_entropy_with_logits": ("logits", "labels", "name"),
+    "nn.sigmoid_cross_entropy_with_logits": ("logits", "labels", "name"),
+}
+
+_SAMPLED_REST = (
+    "num_sampled",
+    "num_classes",
+    "num_true",
+    "sampled_values",
+    "remove_accidental_hits",
+    "partition_strategy",
+    "name",
+)
+#: Positional parameters of the sampled losses: (before TF 1.0, from TF 1.0).
+SAMPLED_LOSSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    name: (
+        ("weights", "biases", "inputs", "labels", *_SAMPLED_REST),
+        ("weights", "biases", "labels", "inputs", *_SAMPLED_REST),
+    )
+    for name in ("nn.sampled_softmax_loss", "nn.nce_loss")
+}
+
+#: (line, column, code, message) of one change or report, 1-based, in the input source.
+Change = tuple[int, int, str, str]
 
 
 def _tf_name(names: set[cst.metadata.QualifiedName]) -> str | None:
@@ -57,19 +104,36 @@ def _positional(call: cst.Call) -> list[cst.Arg]:
     return [a for a in call.args if a.keyword is None and not a.star]
 
 
+def _as_keywords(args: list[cst.Arg], positional: list[cst.Arg], names: tuple[str, ...]) -> None:
+    """Give the positional ``args`` from the third on the keywords ``names`` (in place)."""
+    for arg, name in zip(positional[2:], names[2:], strict=False):
+        args[args.index(arg)] = arg.with_changes(
+            keyword=cst.Name(name),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            ),
+        )
+
+
 class Pre10Transformer(cst.CSTTransformer):
-    """Reorder pre-1.0 ``concat``/``split`` arguments and rename removed ``tf.*`` names."""
+    """Reorder pre-1.0 ``concat``/``split`` and loss arguments, rename removed ``tf.*`` names.
+
+    ``file_era`` is the era of the source as the user wrote it (before our rewrite, which
+    removes evidence such as ``tf.nn.seq2seq``); it is asked only for the sampled losses.
+    """
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
 
-    def __init__(self) -> None:
+    def __init__(self, file_era: era.EraReport | None = None) -> None:
         super().__init__()
-        #: (line, col, message) of every change, 1-based, in the input source.
-        self.changes: list[tuple[int, int, str]] = []
+        #: (line, col, code, message) of every change or report, 1-based, in the input source.
+        self.changes: list[Change] = []
+        self._era = file_era
 
-    def _note(self, node: cst.CSTNode, message: str) -> None:
+    def _note(self, node: cst.CSTNode, message: str, code: str = "L2T010") -> None:
         start = self.get_metadata(PositionProvider, node).start
-        self.changes.append((start.line, start.column + 1, message))
+        self.changes.append((start.line, start.column + 1, code, message))
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
@@ -83,6 +147,10 @@ class Pre10Transformer(cst.CSTTransformer):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = _tf_name(self.get_metadata(QualifiedNameProvider, original_node.func, set()))
+        if name in CROSS_ENTROPY:
+            updated_node = self._cross_entropy(original_node, updated_node, name)
+        elif name in SAMPLED_LOSSES:
+            return self._sampled_loss(original_node, updated_node, name)
         if name not in _KEYWORDS:
             return updated_node
         args = list(updated_node.args)
@@ -116,9 +184,87 @@ class Pre10Transformer(cst.CSTTransformer):
             self._note(original_node, f"pre-1.0 keyword of tf.{name} renamed")
         return updated_node.with_changes(args=args)
 
+    def _cross_entropy(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
+        """``tf.nn.*_cross_entropy_with_logits(logits, labels)``: keywords, the pre-1.0 meaning."""
+        positional = _positional(updated)
+        if not positional or len(positional) > len(CROSS_ENTROPY[name]):
+            return updated
+        args = list(updated.args)
+        for arg, keyword in zip(positional, CROSS_ENTROPY[name], strict=False):
+            args[args.index(arg)] = arg.with_changes(
+                keyword=cst.Name(keyword),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""),
+                    whitespace_after=cst.SimpleWhitespace(""),
+                ),
+            )
+        self._note(
+            original,
+            f"pre-1.0 positional tf.{name}(logits, labels): TF 1.0+ takes keywords only, "
+            "written as logits=, labels=",
+        )
+        return updated.with_changes(args=args)
 
-def fix_pre_1_0(module: cst.Module) -> tuple[cst.Module, list[tuple[int, int, str]]]:
-    """Apply :class:`Pre10Transformer`; returns the new module and its changes (line, col, msg)."""
-    transformer = Pre10Transformer()
+    def _sampled_loss(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
+        """``tf.nn.sampled_softmax_loss``/``nce_loss``: inputs and labels swapped in TF 1.0."""
+        positional = _positional(updated)
+        if len(positional) < 3:
+            return updated  # weights and biases kept their places
+        keywords = {a.keyword.value for a in updated.args if a.keyword is not None}
+        old, new = SAMPLED_LOSSES[name]
+        fits = [
+            order
+            for order in (old, new)
+            if len(positional) <= len(order) and not keywords & set(order[: len(positional)])
+        ]
+        if len(fits) == 1:
+            pre = fits[0] is old
+        elif not fits:
+            return updated  # a call no TensorFlow accepted: TensorFlow says why when it runs
+        else:
+            report = self._era
+            pre = None if report is None else report.only([era.PRE_1_0])
+        if pre is None:
+            evidence = "no evidence" if self._era is None else self._era.describe()
+            self._note(
+                original,
+                f"positional tf.{name}: TF 1.0 swapped its 3rd and 4th arguments (inputs, labels "
+                f"before 1.0; labels, inputs from 1.0) and this file does not tell its TensorFlow "
+                f"version ({evidence}); left as it is: write inputs= and labels= by hand",
+                "L2T014",
+            )
+            return updated
+        if not pre:
+            return updated
+        args = list(updated.args)
+        _as_keywords(args, positional, old)
+        self._note(
+            original,
+            f"pre-1.0 argument order of tf.{name} (weights, biases, inputs, labels, ...) "
+            "written with keywords (TF 1.0 swapped inputs and labels)",
+        )
+        return updated.with_changes(args=args)
+
+
+def fix_pre_1_0(
+    module: cst.Module, original: cst.Module | None = None
+) -> tuple[cst.Module, list[Change]]:
+    """Apply :class:`Pre10Transformer` and :class:`~legacy2tf2.migrator.numpy2.NumPy2Transformer`.
+
+    Args:
+        module: the source to fix (in ``--full``, after our rewrite).
+        original: the source as the user wrote it, whose TensorFlow version
+            (:func:`legacy2tf2.migrator.era.detect_era`) decides the sampled losses' argument
+            order; ``module`` itself when not given.
+
+    Returns:
+        The new module and its changes and reports, (line, col, code, message), positioned in
+        ``module``: L2T010 (a pre-1.0 call changed), L2T014 (an order the version cannot tell),
+        L2T015 / L2T016 (NumPy 2 idioms fixed / left).
+    """
+    file_era = era.detect_era(original if original is not None else module)
+    transformer = Pre10Transformer(file_era)
     new = MetadataWrapper(module).visit(transformer)
-    return new, transformer.changes
+    numpy2 = NumPy2Transformer()
+    new = MetadataWrapper(new).visit(numpy2)
+    return new, sorted(transformer.changes + numpy2.changes)

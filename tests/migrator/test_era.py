@@ -29,7 +29,9 @@ def era_of(source: str) -> EraReport:
         ),
         ("from tensorflow.contrib.rnn.python.ops import core_rnn_cell\n", None),  # 1.0 or 1.1
         ("import tensorflow as tf\nc = tf.contrib.rnn.core_rnn_cell.GRUCell(2)\n", None),
-        ("import tensorflow.compat.v1 as tf\nc = tf.nn.rnn_cell.GRUCell(2)\n", "1.1+"),
+        ("import tensorflow.compat.v1 as tf\nc = tf.nn.rnn_cell.GRUCell(2)\n", None),
+        ("import tensorflow as tf\nx = tf.compat.v1.pack(y)\n", "pre-1.0"),  # tf_upgrade_v2's
+        ("import tensorflow as tf\nx = tf.nn.static_rnn(c, x)\n", "1.1+"),
         (
             "import tensorflow as tf\n"
             "c = tf.nn.rnn_cell.GRUCell(2)\n"

@@ -24,7 +24,8 @@ def test_cell_through_attribute_path(cell: str, path: str) -> None:
 
 
 #: The module's era decides what ``[cell] * n`` means (see test_rewrite_repeated_cells.py):
-#: one set of weights per layer up to TF 1.0 (a keyword), shared from 1.2, unknown (L2T005).
+#: one set of weights per layer up to TF 1.0 (a keyword), shared from 1.2, unknown (L2T005;
+#: tf.compat.v1 tells nothing: tf_upgrade_v2 writes it into code of any era).
 _COPY = ', repeated_cells="copy"'
 
 
@@ -33,7 +34,7 @@ _COPY = ', repeated_cells="copy"'
     [
         ("tensorflow.contrib.rnn", "", ("L2T005",)),
         ("tensorflow.nn.rnn_cell", "", ("L2T005",)),
-        ("tensorflow.compat.v1.nn.rnn_cell", "", ()),
+        ("tensorflow.compat.v1.nn.rnn_cell", "", ("L2T005",)),
         ("tensorflow.python.ops.rnn_cell", "", ("L2T005",)),
         ("tensorflow.models.rnn.rnn_cell", _COPY, ()),
         ("tensorflow.contrib.rnn.python.ops.core_rnn_cell", _COPY, ()),

@@ -1,0 +1,181 @@
+"""NumPy 1 idioms that fail on NumPy 2 (which TensorFlow 2.21 installs), fixed where provably
+equivalent (used by ``--full``).
+
+Fixed (L2T015), names found through the file's ``numpy`` import:
+
+- ``int(np.argmax(x, axis=1))`` (the translate tutorial's greedy decoder), also ``float(...)`` and
+  the other reductions with an axis (``argmin``, ``max``/``amax``, ``min``/``amin``, ``sum``,
+  ``mean``, ``prod``): NumPy 1 converted any one-element array, NumPy 2 raises
+  ``TypeError: only 0-dimensional arrays can be converted to Python scalars``. Becomes
+  ``int(np.argmax(x, axis=1).item())``: the same number for one element, an error (as NumPy 1
+  gave) for more.
+- ``np.asscalar(a)`` (removed in 1.23; it was ``a.item()``) -> ``a.item()``.
+- Aliases removed in NumPy 1.24 and 2.0, renamed to what they were: ``np.float``/``np.int``/
+  ``np.bool``/``np.object``/``np.str``/``np.complex``/``np.unicode`` -> the builtins,
+  ``np.float_`` -> ``np.float64``, ``np.complex_`` -> ``np.complex128``, ``np.string_`` ->
+  ``np.bytes_``, ``np.unicode_`` -> ``np.str_``, ``np.bool8`` -> ``np.bool_``, ``np.int0`` ->
+  ``np.intp``, ``np.uint0`` -> ``np.uintp``, ``np.NaN``/``np.NAN`` -> ``np.nan``,
+  ``np.Inf``/``np.Infinity``/``np.infty``/``np.PINF`` -> ``np.inf``, ``np.product`` ->
+  ``np.prod``, ``np.cumproduct`` -> ``np.cumprod``, ``np.alltrue`` -> ``np.all``,
+  ``np.sometrue`` -> ``np.any``.
+
+Reported, left as they are (L2T016): ``int(x.argmax(axis=1))`` and the like on an object whose
+type is not known (an ``ndarray`` fails on NumPy 2 when it has one element).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import PositionProvider, QualifiedNameProvider
+
+#: Aliases of Python builtins NumPy 1.24 removed.
+BUILTIN_ALIASES: dict[str, str] = {
+    "float": "float",
+    "int": "int",
+    "bool": "bool",
+    "object": "object",
+    "str": "str",
+    "complex": "complex",
+    "unicode": "str",
+}
+
+#: NumPy names removed in 2.0 (or earlier) -> the NumPy name they were an alias of.
+RENAMES: dict[str, str] = {
+    "float_": "float64",
+    "complex_": "complex128",
+    "string_": "bytes_",
+    "unicode_": "str_",
+    "bool8": "bool_",
+    "int0": "intp",
+    "uint0": "uintp",
+    "NaN": "nan",
+    "NAN": "nan",
+    "Inf": "inf",
+    "Infinity": "inf",
+    "infty": "inf",
+    "PINF": "inf",
+    "product": "prod",
+    "cumproduct": "cumprod",
+    "alltrue": "all",
+    "sometrue": "any",
+}
+
+#: Reductions that return an array when given an axis.
+REDUCTIONS = frozenset({"argmax", "argmin", "max", "amax", "min", "amin", "sum", "mean", "prod"})
+_CONVERSIONS = frozenset({"int", "float"})
+_AXIS_POSITION = 1  # np.argmax(a, axis), np.sum(a, axis), ...
+
+Change = tuple[int, int, str, str]  # line, column (1-based), code, message
+
+
+def _numpy_name(names: set[cst.metadata.QualifiedName]) -> str | None:
+    for qualified in names:
+        if qualified.name.startswith("numpy.") and qualified.name.count(".") == 1:
+            return qualified.name[len("numpy.") :]
+    return None
+
+
+def _has_axis(call: cst.Call) -> bool:
+    """Whether ``call`` passes an axis (positionally second, or ``axis=``) that is not None."""
+    for i, arg in enumerate(call.args):
+        is_axis = (arg.keyword is not None and arg.keyword.value == "axis") or (
+            arg.keyword is None and not arg.star and i == _AXIS_POSITION
+        )
+        if is_axis:
+            return not (isinstance(arg.value, cst.Name) and arg.value.value == "None")
+    return False
+
+
+def _atom(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``node`` as it may stand before ``.item()`` (parenthesised unless it already binds tighter)."""
+    if isinstance(node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) or node.lpar:
+        return node
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def _item(node: cst.BaseExpression) -> cst.Call:
+    return cst.Call(func=cst.Attribute(value=_atom(node), attr=cst.Name("item")))
+
+
+class NumPy2Transformer(cst.CSTTransformer):
+    """Fix the provable NumPy 2 breakages of the module docstring; report the recognisable rest."""
+
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+
+    def _note(self, node: cst.CSTNode, code: str, message: str) -> None:
+        start = self.get_metadata(PositionProvider, node).start
+        self.changes.append((start.line, start.column + 1, code, message))
+
+    def _numpy(self, node: cst.CSTNode) -> str | None:
+        return _numpy_name(self.get_metadata(QualifiedNameProvider, node, set()))
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        name = self._numpy(original_node)
+        if name in BUILTIN_ALIASES:
+            self._note(
+                original_node,
+                "L2T015",
+                f"np.{name} (removed in NumPy 1.24) is the builtin {BUILTIN_ALIASES[name]}",
+            )
+            return cst.Name(BUILTIN_ALIASES[name], lpar=updated_node.lpar, rpar=updated_node.rpar)
+        if name in RENAMES:
+            self._note(
+                original_node,
+                "L2T015",
+                f"np.{name} (removed in NumPy 2) renamed to np.{RENAMES[name]}",
+            )
+            return updated_node.with_changes(attr=cst.Name(RENAMES[name]))
+        return updated_node
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        func = original_node.func
+        if self._numpy(func) == "asscalar" and len(updated_node.args) == 1:
+            arg = updated_node.args[0]
+            if arg.keyword is None and not arg.star:
+                self._note(
+                    original_node, "L2T015", "np.asscalar(a) (removed in NumPy 1.23) is a.item()"
+                )
+                return _item(arg.value).with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+            return updated_node
+        if not (isinstance(func, cst.Name) and func.value in _CONVERSIONS):
+            return updated_node
+        if (
+            len(original_node.args) != 1
+            or original_node.args[0].keyword
+            or original_node.args[0].star
+        ):
+            return updated_node
+        inner = original_node.args[0].value
+        if not isinstance(inner, cst.Call) or not _has_axis(inner):
+            return updated_node
+        builtin = {q.name for q in self.get_metadata(QualifiedNameProvider, func, set())}
+        if builtin != {f"builtins.{func.value}"}:
+            return updated_node  # a local `int`
+        reduction = self._numpy(inner.func)
+        if reduction in REDUCTIONS:
+            self._note(
+                original_node,
+                "L2T015",
+                f"{func.value}() of np.{reduction}(..., axis) (an array) fails on NumPy 2; "
+                f"took .item() of it (its one element, as NumPy 1 did; more raise, as NumPy 1 did)",
+            )
+            new_arg = updated_node.args[0].with_changes(value=_item(updated_node.args[0].value))
+            return updated_node.with_changes(args=[new_arg])
+        if (
+            isinstance(inner.func, cst.Attribute)
+            and inner.func.attr.value in REDUCTIONS
+            and reduction is None
+        ):
+            self._note(
+                original_node,
+                "L2T016",
+                f"{func.value}() of .{inner.func.attr.value}(axis) fails on NumPy 2 if that is a "
+                f"NumPy array (only 0-dimensional arrays convert); if it is, take .item() of it",
+            )
+        return updated_node
