@@ -1,99 +1,35 @@
 """Gitignore-style patterns: ``.gitignore`` files and ``--exclude`` globs, matched without git.
 
-Supported: blank lines and ``#`` comments, ``\\#``/``\\!`` escapes, trailing-space trimming, ``!``
-negation, a trailing ``/`` (directories only), anchoring by a leading or inner ``/``, ``*``, ``?``,
-``[...]`` classes and ``**`` (leading, trailing and inner). The last matching pattern wins, and
-patterns of a deeper ``.gitignore`` override shallower ones. A directory that is ignored is never
-entered, so (as in git) a file below it cannot be re-included.
+Each line is compiled by ``pathspec``'s ``gitignore`` pattern (git's wildmatch rules: comments,
+escapes, trailing-space trimming, ``!`` negation, a trailing ``/`` for directories only,
+anchoring by a leading or inner ``/``, ``*``, ``?``, ``[...]`` and ``**``). This module adds what
+a directory walk needs on top: the last matching pattern wins, patterns of a deeper
+``.gitignore`` override shallower ones, and a directory that is ignored is never entered, so (as
+in git) a file below it cannot be re-included.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
+import pathspec
+from pathspec import Pattern
 
-@dataclass(frozen=True)
-class Pattern:
-    """One compiled pattern: a regex over a ``/``-separated path relative to ``base``."""
-
-    regex: re.Pattern[str]
-    negate: bool
-    dir_only: bool
-    source: str
-
-
-def _translate(glob: str) -> str:
-    """Translate the glob part of a gitignore pattern (no leading ``!``/``/``) to a regex."""
-    out: list[str] = []
-    i, n = 0, len(glob)
-    while i < n:
-        c = glob[i]
-        if c == "*":
-            if glob.startswith("**", i):
-                at_start = i == 0 or glob[i - 1] == "/"
-                j = i + 2
-                if at_start and j < n and glob[j] == "/":  # "**/": zero or more directories
-                    out.append("(?:.*/)?")
-                    i = j + 1
-                    continue
-                if at_start and j == n:  # trailing "/**": everything inside
-                    out.append(".*")
-                    i = j
-                    continue
-            out.append("[^/]*")
-            i += 1
-            while i < n and glob[i] == "*":
-                i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            j = glob.find(
-                "]", i + 2 if glob.startswith("[!", i) or glob.startswith("[^", i) else i + 1
-            )
-            if j == -1:
-                out.append(re.escape(c))
-                i += 1
-                continue
-            body = glob[i + 1 : j]
-            if body[:1] in ("!", "^"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = j + 1
-        elif c == "\\" and i + 1 < n:
-            out.append(re.escape(glob[i + 1]))
-            i += 2
-        else:
-            out.append(re.escape(c))
-            i += 1
-    return "".join(out)
+_GITIGNORE_PATTERN = pathspec.lookup_pattern("gitignore")
 
 
 def compile_pattern(line: str) -> Pattern | None:
-    """Compile one ``.gitignore`` line; ``None`` for blank lines and comments."""
-    raw = line.rstrip("\n").rstrip("\r")
-    if not raw or raw.startswith("#"):
+    """Compile one ``.gitignore`` line; ``None`` for blank lines, comments and lines git skips
+    (such as a lone ``!`` or ``/``)."""
+    text = line.rstrip("\n").rstrip("\r")
+    if text.rstrip(" ").removeprefix("!") == "/":
+        return None  # git matches nothing with it; pathspec's "gitignore" would match everything
+    try:
+        pattern = _GITIGNORE_PATTERN(text)
+    except ValueError:
         return None
-    # trailing spaces are ignored unless escaped with a backslash
-    stripped = raw.rstrip(" ")
-    if stripped.endswith("\\") and len(stripped) < len(raw):
-        stripped += " "
-    raw = stripped
-    negate = raw.startswith("!")
-    if negate or raw.startswith("\\!") or raw.startswith("\\#"):
-        raw = raw[1:]
-    dir_only = raw.endswith("/")
-    raw = raw.rstrip("/")
-    if not raw:
-        return None
-    anchored = "/" in raw
-    raw = raw.lstrip("/")
-    prefix = "" if anchored else "(?:.*/)?"
-    regex = re.compile(prefix + _translate(raw) + r"\Z", re.DOTALL)
-    return Pattern(regex, negate, dir_only, line.strip())
+    return pattern if pattern.include is not None else None
 
 
 def compile_patterns(lines: list[str]) -> list[Pattern]:
@@ -103,12 +39,12 @@ def compile_patterns(lines: list[str]) -> list[Pattern]:
 
 def match(patterns: list[Pattern], relpath: str, is_dir: bool) -> bool | None:
     """``True`` ignored, ``False`` re-included by a ``!`` pattern, ``None`` no pattern matched."""
+    # a directory is matched with a trailing "/", which is what dir-only patterns ("build/") need
+    path = relpath + "/" if is_dir else relpath
     verdict: bool | None = None
     for pattern in patterns:
-        if pattern.dir_only and not is_dir:
-            continue
-        if pattern.regex.match(relpath):
-            verdict = not pattern.negate
+        if pattern.match_file(path) is not None:
+            verdict = pattern.include
     return verdict
 
 
