@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import math
 from collections.abc import Iterator
 from typing import Any
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell, _log, first_float_dtype, like
@@ -173,6 +175,53 @@ class _ScopelessWrapper(_Wrapper):
         pass
 
 
+def _checked_keep_prob(argument: str, value: Any) -> Any:
+    """A known keep probability as a Python float in (0, 1]; an unknown tensor unchanged."""
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(
+            f"Argument `{argument}` must be a probability in (0, 1]. Received: {argument}={value}"
+        )
+    known = value
+    if tf.is_tensor(value) and not isinstance(value, tf.Variable):
+        known = tf.get_static_value(value)
+    elif isinstance(value, (tf.Variable, keras.Variable)):
+        return value  # may change after construction: checked when the cell runs
+    if known is None:
+        return value
+    array = np.asarray(known)
+    if array.shape != () or array.dtype.kind not in "iuf":
+        raise ValueError(
+            f"Argument `{argument}` must be a scalar probability in (0, 1]. "
+            f"Received: {argument}={value!r}"
+        )
+    number = float(array)
+    if not 0.0 < number <= 1.0:
+        raise ValueError(
+            f"Argument `{argument}` must be between 0 and 1 (0 excluded). "
+            f"Received: {argument}={number}"
+        )
+    return number
+
+
+def _asserted_keep_prob(argument: str, keep_prob: Any) -> Any:
+    """``keep_prob`` guarded by a run-time check that it lies in (0, 1]."""
+    message = f"Argument `{argument}` must be between 0 and 1 (0 excluded)"
+    keep = tf.convert_to_tensor(keep_prob)
+    checks = [
+        tf.debugging.assert_greater(keep, tf.zeros([], keep.dtype), message=message),
+        tf.debugging.assert_less_equal(keep, tf.ones([], keep.dtype), message=message),
+    ]
+    with tf.control_dependencies(checks):
+        return tf.identity(keep)
+
+
+def _part_seed(seed: int, part: str, index: int) -> int:
+    """The op seed of one part's mask: fixed for a given ``seed`` in every process (``hash()`` of
+    a string is salted per process)."""
+    digest = hashlib.sha256(f"{part}/{index}".encode()).digest()
+    return (int(seed) + int.from_bytes(digest[:4], "little")) % (2**31 - 1)
+
+
 def _should_drop(keep_prob: Any) -> bool:
     return not isinstance(keep_prob, (int, float)) or keep_prob < 1
 
@@ -192,8 +241,14 @@ class DropoutWrapper(_ScopelessWrapper):
     noise): in graph mode once per ``Session.run``, eagerly each time ``zero_state`` is called.
     ``state_keep_prob`` drops only ``h`` of an ``LSTMStateTuple`` (TF1's default filter).
 
+    A keep probability that is a Python or NumPy number or a constant tensor is checked here
+    (``0 < p <= 1``); any other tensor (a placeholder, a variable) is checked each time the cell
+    runs. ``seed`` gives the same masks in every process (each part's op seed is derived from it by
+    a fixed digest).
+
     Raises:
-        ValueError: a float keep probability outside (0, 1].
+        ValueError: a known keep probability outside (0, 1] (at run time, a tensor one raises
+            ``InvalidArgumentError`` naming the argument).
     """
 
     def __init__(
@@ -210,16 +265,9 @@ class DropoutWrapper(_ScopelessWrapper):
         **kwargs: Any,
     ) -> None:
         super().__init__(cell, dtype=dtype, **kwargs)
-        for argument, value in (
-            ("input_keep_prob", input_keep_prob),
-            ("output_keep_prob", output_keep_prob),
-            ("state_keep_prob", state_keep_prob),
-        ):
-            if isinstance(value, (int, float)) and not 0.0 < value <= 1.0:
-                raise ValueError(
-                    f"Argument `{argument}` must be between 0 and 1 (0 excluded). "
-                    f"Received: {argument}={value}"
-                )
+        input_keep_prob = _checked_keep_prob("input_keep_prob", input_keep_prob)
+        output_keep_prob = _checked_keep_prob("output_keep_prob", output_keep_prob)
+        state_keep_prob = _checked_keep_prob("state_keep_prob", state_keep_prob)
         self._input_keep_prob = input_keep_prob
         self._output_keep_prob = output_keep_prob
         self._state_keep_prob = state_keep_prob
@@ -246,7 +294,7 @@ class DropoutWrapper(_ScopelessWrapper):
         return self._cell.zero_state(batch_size, dtype)
 
     def _noise(self, part: str, index: int, like: Any) -> Any:
-        seed = None if self._seed is None else self._seed + 97 * index + hash(part) % 89
+        seed = None if self._seed is None else _part_seed(self._seed, part, index)
         if not self._variational:
             return tf.random.uniform(tf.shape(like), seed=seed, dtype=like.dtype)
         key = None if tf.executing_eagerly() else _v1.get_default_graph()
@@ -257,6 +305,8 @@ class DropoutWrapper(_ScopelessWrapper):
         return masks[name]
 
     def _apply(self, part: str, structure: Any, keep_prob: Any, keep_mask: Any = True) -> Any:
+        if not isinstance(keep_prob, float):
+            keep_prob = _asserted_keep_prob(f"{part}_keep_prob", keep_prob)
         leaves = tf.nest.flatten(structure)
         filters = tf.nest.flatten(keep_mask) if keep_mask is not True else [True] * len(leaves)
         dropped = [

@@ -1,5 +1,10 @@
 """Places where a careless call used to give wrong numbers without an error, each one now exact or loud."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -213,3 +218,77 @@ def test_same_seed_same_tokens_and_no_new_decoder_per_seed(jit_compile):
     assert not np.array_equal(sample(8), first)
     np.testing.assert_array_equal(sample(7), first)
     assert len(model._generators) == 1
+
+
+# ----- DropoutWrapper: seeded masks per process, keep probabilities checked ---------------------
+MASKS_PROGRAM = """
+import numpy as np, tensorflow as tf
+from legacy2tf2.runtime import rnn_cell
+cell = rnn_cell.DropoutWrapper(
+    rnn_cell.GRUCell(6), input_keep_prob=0.5, output_keep_prob=0.5, state_keep_prob=0.5, seed=11
+)
+output, state = cell(tf.ones([3, 6]), cell.zero_state(3, tf.float32))
+print(np.array2string(np.concatenate([output.numpy() == 0, state.numpy() == 0]).astype(int)))
+"""
+
+
+def run_masks_program(hash_seed: str) -> str:
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    completed = subprocess.run(
+        [sys.executable, "-c", MASKS_PROGRAM],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return completed.stdout
+
+
+@pytest.mark.heavy
+def test_seeded_dropout_masks_are_the_same_in_every_process():
+    first, second = run_masks_program("1"), run_masks_program("2")
+    assert "1" in first and "0" in first  # some units dropped, some kept
+    assert first == second
+
+
+def test_numpy_and_constant_keep_probabilities_are_checked_at_construction():
+    for bad in (np.float32(1.5), np.float64(0.0), tf.constant(0.0), tf.constant(1.5), -0.5, True):
+        with pytest.raises(ValueError, match=r"`output_keep_prob` must be"):
+            rnn_cell.DropoutWrapper(rnn_cell.GRUCell(4), output_keep_prob=bad)
+    with pytest.raises(ValueError, match=r"`input_keep_prob` must be a scalar"):
+        rnn_cell.DropoutWrapper(rnn_cell.GRUCell(4), input_keep_prob=np.array([0.5, 0.5]))
+    kept = rnn_cell.DropoutWrapper(rnn_cell.GRUCell(4), output_keep_prob=np.float32(1.0))
+    output, _ = kept(tf.ones([2, 3]), kept.zero_state(2, tf.float32))
+    assert not np.isnan(output.numpy()).any()
+    graph_error = r"`state_keep_prob` must be between 0 and 1"
+    with tf.Graph().as_default(), pytest.raises(ValueError, match=graph_error):
+        rnn_cell.DropoutWrapper(rnn_cell.GRUCell(4), state_keep_prob=tf.constant(0.0))
+
+
+def test_a_fed_keep_probability_is_checked_when_the_cell_runs():
+    with tf.Graph().as_default():
+        keep = tf.compat.v1.placeholder_with_default(1.0, [])
+        cell = rnn_cell.DropoutWrapper(rnn_cell.GRUCell(4), output_keep_prob=keep)
+        output, _ = cell(tf.ones([2, 3]), cell.zero_state(2, tf.float32))
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            session.run(output, {keep: 0.5})
+            with pytest.raises(tf.errors.InvalidArgumentError, match="`output_keep_prob`"):
+                session.run(output, {keep: 0.0})
+
+
+@pytest.mark.parametrize("mode", ["eager", "function"])
+def test_a_keep_probability_variable_is_checked_when_the_cell_runs(mode):
+    keep = tf.Variable(0.5)
+    cell = rnn_cell.DropoutWrapper(rnn_cell.GRUCell(4), input_keep_prob=keep)
+
+    def run():
+        return cell(tf.ones([2, 3]), cell.zero_state(2, tf.float32))[0]
+
+    run = tf.function(run) if mode == "function" else run
+    run()
+    keep.assign(0.0)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="`input_keep_prob`"):
+        run()
