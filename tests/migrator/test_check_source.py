@@ -84,3 +84,53 @@ def test_after_rewrite_only_what_rewrite_could_not_do_is_left() -> None:
         (3, 42, "L2T002"),
         (5, 7, "L2T001"),
     ]
+
+
+def test_removed_modules_are_reported_with_what_to_do() -> None:
+    findings = check_source(
+        b"import tensorflow as tf\n"
+        b"from tensorflow.models.rnn.translate import data_utils, seq2seq_model\n"
+        b"from tensorflow.models.rnn.ptb import reader\n"
+        b"import tensorflow.models.rnn.rnn as rnn\n"
+        b"y = tf.nn.rnn_cell._linear([x], 8, True)\n",
+        "m.py",
+    )
+    assert [(f.line, f.col, f.code) for f in findings] == [
+        (2, 45, "L2T006"),
+        (2, 57, "L2T006"),
+        (3, 39, "L2T006"),
+        (4, 8, "L2T006"),
+        (5, 5, "L2T006"),
+    ]
+    assert "copy the tutorial file into your project" in findings[0].message
+    assert "tf.compat.v1.nn.static_rnn" in findings[3].message
+
+
+def test_tf_1_0_core_rnn_cell_paths_are_cells_not_values() -> None:
+    findings = check_source(
+        b"import tensorflow as tf\n"
+        b"a = tf.contrib.rnn.core_rnn_cell.BasicLSTMCell(3)\n"
+        b"b = tf.contrib.rnn.core_rnn_cell.LSTMStateTuple(c, h)\n",
+        "m.py",
+    )
+    assert [(f.line, f.code) for f in findings] == [(2, "L2T002"), (3, "L2T002")]
+    assert "legacy2tf2.runtime.rnn_cell.BasicLSTMCell" in findings[0].message
+
+
+def test_monkeypatches_check_reports_before_and_not_after_rewrite() -> None:
+    source = (
+        b"import tensorflow as tf\n"
+        b"tf.nn.seq2seq = tf.contrib.legacy_seq2seq\n"
+        b"tf.nn.rnn_cell.GRUCell = MyGRUCell\n"
+        b"out = tf.nn.seq2seq.rnn_decoder(a, b, tf.nn.rnn_cell.GRUCell(3))\n"
+    )
+    assert [(f.line, f.code) for f in check_source(source)] == [
+        (2, "L2T001"),
+        (3, "L2T007"),
+        (4, "L2T001"),
+        (4, "L2T002"),
+    ]
+    after = rewrite_source(source).source
+    assert b"tf.nn.seq2seq =" not in after
+    assert after.splitlines()[3] == b"tf.nn.rnn_cell.GRUCell = MyGRUCell"  # left untouched
+    assert [(f.line, f.code) for f in check_source(after)] == [(4, "L2T007")]

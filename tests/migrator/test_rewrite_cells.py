@@ -13,6 +13,13 @@ PATHS = {
     "tf.compat.v1.nn.rnn_cell": (
         "import tensorflow as tf\n\ncell = tf.compat.v1.nn.rnn_cell.{cell}(8)\nx = tf.zeros(1)\n"
     ),
+    "tf.contrib.rnn.core_rnn_cell (TF 1.0)": (
+        "import tensorflow as tf\n\ncell = tf.contrib.rnn.core_rnn_cell.{cell}(8)\nx = tf.zeros(1)\n"
+    ),
+    "tf.contrib.rnn.python.ops.core_rnn_cell_impl": (
+        "import tensorflow as tf\n\n"
+        "cell = tf.contrib.rnn.python.ops.core_rnn_cell_impl.{cell}(8)\nx = tf.zeros(1)\n"
+    ),
 }
 AFTER = "import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell\n\ncell = rnn_cell.{cell}(8)\nx = tf.zeros(1)\n"
 
@@ -20,7 +27,10 @@ AFTER = "import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell\n\ncel
 @pytest.mark.parametrize("path", list(PATHS))
 @pytest.mark.parametrize("cell", CELL_CLASSES)
 def test_cell_through_attribute_path(cell: str, path: str) -> None:
-    assert_pair(PATHS[path].format(cell=cell), AFTER.format(cell=cell))
+    after = AFTER.format(cell=cell)
+    if cell == "MultiRNNCell" and "TF 1.0" in path:  # TF 1.0: one set of weights per layer
+        after = after.replace("MultiRNNCell(8)", f"MultiRNNCell(8{_COPY})")
+    assert_pair(PATHS[path].format(cell=cell), after)
 
 
 #: The module's era decides what ``[cell] * n`` means (see test_rewrite_repeated_cells.py):
@@ -169,4 +179,53 @@ PAIRS = [
 
 @pytest.mark.parametrize(("before", "after"), PAIRS)
 def test_cell_style(before: str, after: str) -> None:
+    assert_pair(before, after)
+
+
+TF_1_0_PAIRS = [
+    pytest.param(
+        "from tensorflow.contrib.rnn.python.ops import core_rnn_cell\n"
+        "\n"
+        "cell = core_rnn_cell.DropoutWrapper(core_rnn_cell.GRUCell(8), output_keep_prob=0.5)\n",
+        "from legacy2tf2.runtime import rnn_cell as core_rnn_cell\n"
+        "\n"
+        "cell = core_rnn_cell.DropoutWrapper(core_rnn_cell.GRUCell(8), output_keep_prob=0.5)\n",
+        id="from tensorflow.contrib.rnn.python.ops import core_rnn_cell",
+    ),
+    pytest.param(
+        "from tensorflow.contrib.rnn import core_rnn_cell\n"
+        "\n"
+        "state = core_rnn_cell.LSTMStateTuple(c, h)\n",
+        "from legacy2tf2.runtime import rnn_cell as core_rnn_cell\n"
+        "\n"
+        "state = core_rnn_cell.LSTMStateTuple(c, h)\n",
+        id="from tensorflow.contrib.rnn import core_rnn_cell",
+    ),
+    pytest.param(
+        "from tensorflow.contrib.rnn.core_rnn_cell import BasicLSTMCell, LSTMStateTuple\n"
+        "\n"
+        "cell = BasicLSTMCell(8)\n",
+        "from legacy2tf2.runtime.rnn_cell import BasicLSTMCell, LSTMStateTuple\n"
+        "\n"
+        "cell = BasicLSTMCell(8)\n",
+        id="from tensorflow.contrib.rnn.core_rnn_cell import names",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n"
+        "\n"
+        "outs, st = tf.contrib.rnn.static_rnn(cell, xs, dtype=tf.float32)\n"
+        "fw = tf.contrib.rnn.static_bidirectional_rnn(f, b, xs, dtype=tf.float32)\n"
+        "o2, s2 = tf.contrib.rnn.python.ops.core_rnn.static_rnn(cell, xs, dtype=tf.float32)\n",
+        "import tensorflow as tf\n"
+        "\n"
+        "outs, st = tf.compat.v1.nn.static_rnn(cell, xs, dtype=tf.float32)\n"
+        "fw = tf.compat.v1.nn.static_bidirectional_rnn(f, b, xs, dtype=tf.float32)\n"
+        "o2, s2 = tf.compat.v1.nn.static_rnn(cell, xs, dtype=tf.float32)\n",
+        id="static RNN functions, TF 1.0 core_rnn path too, go to tf.compat.v1.nn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), TF_1_0_PAIRS)
+def test_tf_1_0_cell_paths(before: str, after: str) -> None:
     assert_pair(before, after)

@@ -42,7 +42,7 @@ class RewriteMonkeypatches(Shared):
             return False
         assert kind == CONFLICTING_PATCH
         self.report(node, "L2T007", conflicting_patch_message(node, ref))
-        return True
+        return False
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
         """A patched TensorFlow name is not a use: never rewrite the target of a patch."""
