@@ -8,6 +8,7 @@ so the second run silently started from fresh parameters.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,7 @@ def test_summaries_are_written_and_the_second_run_restores_the_trained_weights(
     program.write_text(PROGRAM)
     done = cli("rewrite", "--full", "model.py", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert {"L2T017", "L2T018"} <= {line.split()[1] for line in done.stderr.splitlines()[:-1]}
+    assert {"L2T017", "L2T018"} <= set(re.findall(r": (L2T\d{3}) ", done.stderr))
     assert cli("check", "model.py", cwd=tmp_path).returncode == 0
 
     train = run_program(tmp_path, "model.py", "train", "run")
