@@ -55,6 +55,8 @@ class Program:
         number = self.numbers[piece]
         if number is None:
             return None
+        if piece + 1 < len(self.starts):  # not past the cell's last line, onto the next marker
+            line = min(line, self.starts[piece + 1] - 2)
         return number, max(1, line - self.starts[piece] + 1)
 
 

@@ -21,6 +21,7 @@ def test_locate_maps_program_lines_to_cells() -> None:
     assert lines[0] == "import os"
     assert program.locate(1) == (1, 1)
     assert program.locate(lines.index("    y = i") + 1) == (6, 2)
+    assert program.locate(2) == (1, 1)  # the marker after cell 1: its last line
 
 
 def test_imports_added_after_the_first_import_cell_stay_in_it() -> None:
