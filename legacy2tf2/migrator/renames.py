@@ -158,7 +158,7 @@ CODES: dict[str, str] = {
     "L2T003": "reference that cannot be rewritten safely (left untouched; the message says why)",
     "L2T004": "pre-1.0 4th positional argument of sequence_loss(_by_example) dropped",
     "L2T005": "MultiRNNCell([cell] * n) in a file whose TensorFlow version cannot be told: "
-    "TF 1.2+ weight sharing kept (repeated_cells=\"copy\" gives TF 1.0's one set per layer)",
+    'TF 1.2+ weight sharing kept (repeated_cells="copy" gives TF 1.0\'s one set per layer)',
     "L2T006": "a TensorFlow module (or a name in one) removed before TF 2 is used (left untouched; "
     "the message says what to do)",
     "L2T007": "a TensorFlow name is monkeypatched with something other than its TF1 equivalent; "
@@ -294,5 +294,10 @@ def rewrite_rows() -> list[tuple[str, str]]:
     rows += sorted(FUNCTIONS.items())
     rows += sorted(CELLS.items())
     rows += sorted(OTHERS.items())
+    rows += sorted(
+        (f"{module}.{name}", f'{RUNTIME_UNSUPPORTED}("{name}")')
+        for module in CELL_MODULES
+        for name in UNSUPPORTED_CELLS
+    )
     rows += sorted(LAYERS_V1.items())
     return rows
