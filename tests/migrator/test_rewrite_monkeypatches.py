@@ -27,14 +27,17 @@ PAIRS = [
         "import tensorflow as tf\n"
         "from tensorflow.contrib import legacy_seq2seq\n"
         "\n"
+        "# Model\n"
+        "\n"
         "# TF 1.0 moved seq2seq\n"
         "tf.nn.seq2seq = legacy_seq2seq\n"
         "out = tf.nn.seq2seq.rnn_decoder(a, b, c)\n",
         "from legacy2tf2.runtime import legacy_seq2seq\n"
         "\n"
-        "# TF 1.0 moved seq2seq\n"
+        "# Model\n"
+        "\n"
         "out = legacy_seq2seq.rnn_decoder(a, b, c)\n",
-        id="patched with an imported module: removed, its comment kept, unused tf import dropped",
+        id="patched with an imported module: removed with its own comment, unused tf import dropped",
     ),
     pytest.param(
         "import tensorflow as tf\n"

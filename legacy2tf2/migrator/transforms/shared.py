@@ -172,7 +172,7 @@ class Shared(cst.CSTTransformer):
         carry: tuple[cst.EmptyLine, ...] = ()
         for statement in statements:
             if statement in self._placeholders:
-                carry = (*carry, *statement.leading_lines)
+                carry = (*carry, *_detached(statement.leading_lines))
                 continue
             if carry:
                 statement = statement.with_changes(
@@ -274,13 +274,21 @@ class Shared(cst.CSTTransformer):
         return unused
 
 
+def _detached(lines: Sequence[cst.EmptyLine]) -> tuple[cst.EmptyLine, ...]:
+    """The leading lines of a removed statement without the comment right above it (its own)."""
+    end = len(lines)
+    while end > 0 and lines[end - 1].comment is not None:
+        end -= 1
+    return tuple(lines[:end])
+
+
 def _merge_lines(
     carried: Sequence[cst.EmptyLine], own: Sequence[cst.EmptyLine]
 ) -> tuple[cst.EmptyLine, ...]:
     """Leading lines of a statement after the one before it was removed.
 
-    Comments of the removed statement are kept; its blank lines only when the statement has none
-    of its own (so removing a statement never adds blank lines).
+    Comments before the removed statement's own comment are kept; its blank lines only when the
+    statement has none of its own (so removing a statement never adds blank lines).
     """
     if any(line.comment is not None for line in carried) or not own:
         return (*carried, *own)
