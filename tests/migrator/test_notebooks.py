@@ -313,6 +313,20 @@ PROGRAM_PAIRS = [
         ],
         id="import kept while an unparseable cell reads it",
     ),
+    pytest.param(
+        [
+            "import tensorflow as tf",
+            "seq2seq = tf.contrib.legacy_seq2seq\nrnn_cell = 3",
+            "def model(a, b):\n    return seq2seq.rnn_decoder(a, b, tf.nn.rnn_cell.GRUCell(4))",
+        ],
+        [
+            "from legacy2tf2.runtime import legacy_seq2seq\n"
+            "from legacy2tf2.runtime import rnn_cell as l2t_rnn_cell",
+            "seq2seq = legacy_seq2seq\nrnn_cell = 3",
+            "def model(a, b):\n    return seq2seq.rnn_decoder(a, b, l2t_rnn_cell.GRUCell(4))",
+        ],
+        id="module alias assigned in cell 2, a name taken in cell 2 not reused",
+    ),
 ]
 
 
