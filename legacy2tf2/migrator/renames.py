@@ -206,6 +206,10 @@ REMOVED_CELL_MODULE_NAMES: dict[str, str] = {
         "`_linear` was a private helper of TF1's rnn_cell and is gone in TF 2: compute "
         "`tf.matmul(x, w) + b` with your own variables"
     ),
+    "_Linear": (
+        "`_Linear` was a private helper class of TF1's rnn_cell and is gone in TF 2: compute "
+        "`tf.matmul(x, w) + b` with your own variables"
+    ),
 }
 
 #: Cheap byte pre-filter: a file without any of these cannot need a rewrite or a finding.

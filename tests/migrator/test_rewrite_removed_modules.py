@@ -4,10 +4,17 @@ rewritten, with what to do. ``rewrite`` exits 1 on them, so a program that would
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from codemod_pairs import assert_noop, assert_pair
 
 from legacy2tf2.migrator.engine import check_source
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -63,7 +70,7 @@ def test_covered_names_next_to_a_removed_module_are_still_rewritten() -> None:
     )
 
 
-@pytest.mark.parametrize("helper", ["linear", "_linear"])
+@pytest.mark.parametrize("helper", ["linear", "_linear", "_Linear"])
 def test_rnn_cell_linear_helpers_are_reported(helper: str) -> None:
     source = f"import tensorflow as tf\n\ny = tf.nn.rnn_cell.{helper}([x], 8, True)\n"
     result = assert_noop(source, codes=("L2T006",))
@@ -73,3 +80,37 @@ def test_rnn_cell_linear_helpers_are_reported(helper: str) -> None:
 
 def test_a_local_models_package_is_not_tensorflows() -> None:
     assert_noop("from models.rnn.translate import data_utils\nimport seq2seq_model\n")
+
+
+@pytest.mark.heavy
+def test_cli_fails_check_and_rewrite_on_a_tutorial_import(tmp_path: Path) -> None:
+    # the TF 0.x translate tutorial's own translate.py: a ModuleNotFoundError on TF 1.0 and later
+    (tmp_path / "translate.py").write_text(
+        "import tensorflow as tf\n"
+        "from tensorflow.models.rnn.translate import data_utils\n"
+        "from tensorflow.models.rnn.translate import seq2seq_model\n"
+        "\n"
+        "cell = tf.nn.rnn_cell.GRUCell(8)\n"
+    )
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "legacy2tf2", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+
+    gate = cli("check", "translate.py")
+    assert gate.returncode == 1
+    assert [line.split()[1] for line in gate.stdout.splitlines()] == ["L2T006", "L2T006", "L2T002"]
+    done = cli("rewrite", "translate.py")
+    assert done.returncode == 1, done.stderr
+    assert "translate.py:2:45: L2T006 `tensorflow.models.rnn.translate.data_utils`" in done.stderr
+    assert "rnn_cell.GRUCell(8)" in (tmp_path / "translate.py").read_text()  # the rest is done
+    again = cli("check", "translate.py")
+    assert [line.split()[1] for line in again.stdout.splitlines()] == ["L2T006", "L2T006"]
