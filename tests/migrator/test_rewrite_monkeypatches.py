@@ -56,6 +56,22 @@ PAIRS = [
     pytest.param(
         "import tensorflow as tf\n"
         "\n"
+        "if old: tf.nn.seq2seq = tf.contrib.legacy_seq2seq; ready = True\n"
+        "try: tf.nn.rnn_cell = tf.contrib.rnn\n"
+        "except AttributeError: pass\n"
+        "out = tf.nn.seq2seq.rnn_decoder(a, b, tf.nn.rnn_cell.GRUCell(3))\n",
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "\n"
+        "if old: ready = True\n"
+        "try: pass\n"
+        "except AttributeError: pass\n"
+        "out = legacy_seq2seq.rnn_decoder(a, b, rnn_cell.GRUCell(3))\n",
+        id="one-line blocks",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n"
+        "\n"
         "try:\n"
         "    tf.nn.seq2seq = tf.contrib.legacy_seq2seq\n"
         "    print('patched')\n"

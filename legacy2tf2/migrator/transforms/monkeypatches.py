@@ -48,6 +48,22 @@ class RewriteMonkeypatches(Shared):
         """A patched TensorFlow name is not a use: never rewrite the target of a patch."""
         return not self.resolver.patches_tensorflow(node.target)
 
+    def leave_SimpleStatementSuite(
+        self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
+    ) -> cst.SimpleStatementSuite:
+        """``if old: tf.nn.seq2seq = ...`` on one line: drop the patch, ``pass`` if nothing is left."""
+        if not any(self.is_dropped(small) for small in original_node.body):
+            return updated_node
+        kept = [
+            small
+            for original, small in zip(original_node.body, updated_node.body, strict=True)
+            if not self.is_dropped(original)
+        ]
+        if not kept:
+            return updated_node.with_changes(body=[cst.Pass()])
+        kept[-1] = kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(body=kept)
+
     def leave_Try(
         self, original_node: cst.Try, updated_node: cst.Try
     ) -> cst.BaseStatement | cst.RemovalSentinel:
