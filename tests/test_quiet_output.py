@@ -16,13 +16,14 @@ pytestmark = pytest.mark.heavy
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "fixtures" / "parity" / "cases"
 
-#: What TensorFlow prints at start-up on a machine without a GPU (``cudart_stub``, ``cuInit``,
-#: absl's pre-initialisation notice), its oneDNN notice, and the warnings our own code once
-#: raised (``Variable.load`` deprecation, tf.function retracing).
+#: What TensorFlow prints at start-up (``cudart_stub`` and ``cuInit`` without a GPU, absl's
+#: pre-initialisation notice, the CPU-instructions and oneDNN notices), and the warnings our own
+#: code once raised (``Variable.load`` deprecation, tf.function retracing).
 NOISE = (
     "cudart_stub",
     "cuInit",
     "absl::InitializeLog",
+    "cpu_feature_guard",
     "oneDNN",
     "is deprecated",
     "retracing",
@@ -68,3 +69,14 @@ def test_rewrite_full_prints_findings_but_no_tensorflow_noise(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines()[-1].startswith("rewrote 1 of 1 files"), done.stderr
     assert [noise for noise in NOISE if noise in done.stderr] == [], done.stderr
+
+
+def test_parity_verbose_shows_tensorflow_start_up_lines(tmp_path: Path) -> None:
+    for suffix in (".json", ".npz"):
+        shutil.copy(CASES / f"sequence_loss__t1__b1{suffix}", tmp_path)
+    done = _legacy2tf2("parity", str(tmp_path), "--mode", "eager", "--verbose", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # which start-up lines TensorFlow prints depends on the machine and the build
+    # (CUDA probe, CPU-instructions notice, oneDNN notice, device creation): at least one
+    start_up = ("cudart_stub", "cuInit", "cpu_feature_guard", "oneDNN", "Created device")
+    assert any(line in done.stderr for line in start_up), done.stderr
