@@ -228,7 +228,11 @@ def _should_drop(keep_prob: Any) -> bool:
 
 def _dropout(values: Any, keep_prob: Any, noise: Any) -> Any:
     keep = tf.cast(keep_prob, values.dtype)
-    return values / keep * tf.floor(keep + tf.cast(noise, values.dtype))
+    dropped = values / keep * tf.floor(keep + tf.cast(noise, values.dtype))
+    # TF1's dropout kept the input's static shape even when keep_prob's was unknown (a
+    # `tf.placeholder(tf.float32)` fed 0.5 / 1.0): the next layer builds its weights from it.
+    dropped.set_shape(values.shape)
+    return dropped
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
