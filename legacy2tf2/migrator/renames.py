@@ -190,6 +190,10 @@ REMOVED_MODULES: dict[str, str] = {
         "check that the code reads their results as those return them (outputs and the final "
         "state)"
     ),
+    "tensorflow.models.rnn.rnn_cell": (
+        "TF 0.x's rnn_cell had this name, but neither legacy2tf2.runtime.rnn_cell nor TF 2 "
+        "provides it: port it (a subclass of legacy2tf2.runtime.rnn_cell.RNNCell for a cell)"
+    ),
     "tensorflow.models.rnn.linear": (
         "the TF 0.x `linear` helper was removed in TF 1.0: compute `tf.matmul(x, w) + b` with "
         "your own variables (tf.compat.v1.get_variable keeps TF1's variable names)"

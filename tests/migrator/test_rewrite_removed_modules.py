@@ -44,6 +44,7 @@ def test_translate_tutorial_files_say_copy_the_tutorial_file(source: str) -> Non
         ("from tensorflow.models.rnn import rnn\n", "tf.compat.v1.nn.static_rnn"),
         ("from tensorflow.models.rnn import linear\n", "tf.matmul(x, w) + b"),
         ("from tensorflow.models.rnn.translate import *\n", "translate tutorial"),
+        ("from tensorflow.models.rnn.rnn_cell import MyOwnCell\n", "neither legacy2tf2.runtime"),
     ],
 )
 def test_other_removed_modules_are_reported_with_advice(source: str, advice: str) -> None:
