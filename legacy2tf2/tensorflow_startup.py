@@ -35,8 +35,12 @@ def quiet_environment() -> None:
 def _stderr_held() -> Iterator[None]:
     """Send file descriptor 2 to a temporary file; replay it on stderr if the body raises."""
     sys.stderr.flush()
-    with tempfile.TemporaryFile() as held:
+    try:
         saved = os.dup(2)
+    except OSError:  # no descriptor 2 (started with stderr closed): nothing to keep clean
+        yield
+        return
+    with tempfile.TemporaryFile() as held:
         os.dup2(held.fileno(), 2)
         try:
             yield
