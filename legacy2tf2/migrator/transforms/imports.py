@@ -7,6 +7,10 @@ spelling (``from tensorflow.python.ops import seq2seq`` becomes
 names that stay (``from tensorflow.contrib import rnn, legacy_seq2seq``) is split in two.
 A cell module (``from tensorflow.contrib import rnn``) is redirected only when every use of it is
 a name the runtime provides; otherwise its uses are rewritten one by one (``references.py``).
+An imported TF1 cell the runtime lacks is bound to its stand-in instead
+(``from tensorflow.contrib.rnn import NASCell`` becomes
+``from legacy2tf2.runtime.rnn_cell import unsupported`` and ``NASCell = unsupported("NASCell")``);
+imports of modules TensorFlow removed before TF 2 are reported (L2T006) and kept.
 """
 
 from __future__ import annotations

@@ -5,6 +5,11 @@ The attribute chain is replaced by ``legacy_seq2seq.f`` / ``rnn_cell.GRUCell`` (
 value, inside a lambda or ``functools.partial``, or as the first argument of ``getattr``.
 References whose first name is bound by an import or an assignment are left alone: rewriting
 that binding is enough (see ``imports.py`` and the assignment case below).
+
+A TF1 cell the runtime lacks (``rnn.NASCell``) becomes ``rnn_cell.unsupported("NASCell")``, a
+class that raises where it is built, and stays reported (L2T002); a module TensorFlow removed
+before TF 2 (``tensorflow.models.*``) is reported with what to do (L2T006) and left untouched.
+Monkeypatches of TensorFlow names are handled by the base class (``monkeypatches.py``).
 """
 
 from __future__ import annotations
