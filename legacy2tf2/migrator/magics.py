@@ -4,16 +4,24 @@ A line is IPython syntax only where a new logical line starts: ``%magic``, ``!sh
 ``x = !shell`` / ``x = %magic``, ``?obj`` / ``obj?``. A line starting with ``%`` that continues an
 open bracket, a backslash continuation or a triple-quoted string is Python (string formatting)
 and stays as it is. Each masked line becomes a placeholder name statement with the same
-indentation, so the cell still parses and keeps its line structure.
+indentation, so the cell still parses and keeps its line structure. A line magic that runs the
+Python statement after it (``%time y = f(x)``, no options) keeps the statement: only the magic is
+masked, as a placeholder comment at the end of the line, so the statement is rewritten (and
+checked) like any other.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import secrets
 
 #: Cell magics whose body is Python: the first line is masked, the body rewritten.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+
+#: ``%time STATEMENT`` and the like: the magic is masked, the statement stays Python.
+_STATEMENT_MAGIC = re.compile(r"%(?:time|timeit|prun|debug)[ \t]+(?=[^-\s])")
+_PLACEHOLDER_COMMENT = re.compile(r"  (# _legacy2tf2_ipython_[0-9a-f]+_\d+)\Z")
 
 _ASSIGN_MAGIC = re.compile(r"[A-Za-z_][\w, ]*=\s*[!%]")
 _HELP = re.compile(r"(?:[?]{1,2}[\w.*]+|[\w.*]+[?]{1,2})\s*\Z")
@@ -74,10 +82,24 @@ class _Scanner:
                 self.quote = None  # unterminated single-quoted string: Python reports it
 
 
+def _statement(stripped: str) -> tuple[str, str] | None:
+    """``(magic prefix, statement)`` of a line magic running a one-line Python statement."""
+    match = _STATEMENT_MAGIC.match(stripped)
+    if match is None:
+        return None
+    statement = stripped[match.end() :]
+    try:
+        ast.parse(statement)
+    except (SyntaxError, ValueError):
+        return None
+    return stripped[: match.end()], statement
+
+
 def mask(source: str) -> tuple[str, dict[str, str]] | None:
     """Replace IPython lines by placeholders; ``None`` for a cell that is not Python at all.
 
-    Returns the maskable source and the placeholder -> original line table for :func:`unmask`.
+    Returns the maskable source and the placeholder -> original line (or magic prefix) table for
+    :func:`unmask`.
     """
     lines = source.splitlines(keepends=True)
     if not lines:
@@ -97,6 +119,13 @@ def mask(source: str) -> tuple[str, dict[str, str]] | None:
             indent = line[: len(line) - len(line.lstrip())]
             ending = line[len(line.rstrip("\r\n")) :]
             placeholder = f"_legacy2tf2_ipython_{nonce}_{number}"
+            timed = _statement(line.rstrip("\r\n")[len(indent) :])
+            if timed is not None:
+                table[f"# {placeholder}"] = timed[0]
+                masked = f"{indent}{timed[1]}  # {placeholder}{ending}"
+                out.append(masked)
+                scanner.feed(masked)
+                continue
             table[placeholder] = line.rstrip("\r\n")[len(indent) :]
             out.append(f"{indent}{placeholder}{ending}")
             continue
@@ -113,9 +142,27 @@ def unmask(source: str, table: dict[str, str]) -> str | None:
     restored = 0
     for i, line in enumerate(lines):
         stripped = line.strip()
+        indent = line[: len(line) - len(line.lstrip())]
+        ending = line[len(line.rstrip("\r\n")) :]
         if stripped in table:
-            indent = line[: len(line) - len(line.lstrip())]
-            ending = line[len(line.rstrip("\r\n")) :]
             lines[i] = f"{indent}{table[stripped]}{ending}"
             restored += 1
+            continue
+        comment = _PLACEHOLDER_COMMENT.search(line.rstrip("\r\n"))
+        if comment is not None and comment.group(1) in table:
+            statement = line[len(indent) : comment.start()]
+            lines[i] = f"{indent}{table[comment.group(1)]}{statement}{ending}"
+            restored += 1
     return "".join(lines) if restored == len(table) else None
+
+
+def statement_offsets(table: dict[str, str]) -> dict[int, int]:
+    """For each (1-based) line whose magic was masked before a statement, the magic's length.
+
+    A position in the masked line plus that length is the position in the original line.
+    """
+    return {
+        int(key.rsplit("_", 1)[1]) + 1: len(prefix)
+        for key, prefix in table.items()
+        if key.startswith("# ")
+    }

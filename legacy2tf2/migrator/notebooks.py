@@ -154,15 +154,19 @@ def _needs_work(cells: list[_CodeCell], full: bool) -> bool:
 
 
 def _in_cell(
-    program: cell_program.Program, finding: Finding, path: str
+    program: cell_program.Program, finding: Finding, path: str, offsets: dict[int, dict[int, int]]
 ) -> tuple[int, Finding] | None:
-    """``finding`` at its cell's line, ``cell N:`` before its message; None outside any cell."""
+    """``finding`` at its cell's line, ``cell N:`` before its message; None outside any cell.
+
+    ``offsets`` holds, per cell number, :func:`magics.statement_offsets` of the cell.
+    """
     place = program.locate(finding.line)
     if place is None:
         return None
     number, line = place
+    col = finding.col + offsets[number].get(line, 0)
     message = f"cell {number}: {finding.message}"
-    return number, replace(finding, path=path, line=line, message=message)
+    return number, replace(finding, path=path, line=line, col=col, message=message)
 
 
 def _transform(source: bytes, path: str, write: bool, full: bool) -> RewriteResult:
@@ -207,7 +211,8 @@ def process_notebook(data: bytes, path: str, write: bool, full: bool = False) ->
     Jupyter runs the code cells in order in one namespace, so they are processed as one program
     (:mod:`legacy2tf2.migrator.cell_program`): an import in one cell resolves the names of every
     later cell, and is kept while any cell reads it. A cell Python 3 cannot parse is reported
-    (``L2T000``), left as it is and out of the program; the names it reads keep their imports.
+    (``L2T000``), left as it is and out of the program; the names it reads keep their imports,
+    as do the names an IPython line reads (``!echo {tf.__version__}``).
     A rewrite that would move a cell boundary or an IPython line leaves the notebook untouched
     (``L2T003``). With ``write=False`` only the findings of the check are returned.
 
@@ -235,6 +240,7 @@ def process_notebook(data: bytes, path: str, write: bool, full: bool = False) ->
             read_elsewhere |= cell_program.identifiers(cell.source)
             continue
         parseable.append(cell)
+        read_elsewhere |= cell_program.identifiers(" ".join(cell.table.values()))
     if not parseable:
         return NotebookResult(data, [f for _, f in placed], False)
     kept: set[str] = set()
@@ -247,8 +253,9 @@ def process_notebook(data: bytes, path: str, write: bool, full: bool = False) ->
     except engine.SourceParseError as exc:  # each cell parses alone; together they do not
         reason = f"cannot parse the cells as one program ({exc.reason}), notebook left untouched"
         result = RewriteResult(b"", [Finding(path, exc.line, exc.col, "L2T003", reason)])
+    offsets = {cell.number: magics.statement_offsets(cell.table) for cell in parseable}
     for finding in result.findings:
-        moved = _in_cell(program, finding, path)
+        moved = _in_cell(program, finding, path, offsets)
         if moved is not None:
             placed.append(moved)
     edits: list[tuple[tuple[int, int], str]] = []

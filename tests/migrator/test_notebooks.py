@@ -49,8 +49,32 @@ def test_mask_replaces_only_ipython_lines_and_compiles() -> None:
         "tf.placeholder?",
         "??tf.nn",
     ]
-    assert sorted(table.values()) == sorted(line.strip() for line in changed)
+    whole = sorted(line.strip() for line in changed if not line.strip().startswith("%time "))
+    assert sorted(v for v in table.values() if v != "%time ") == whole
+    assert "    x = 1  # _legacy2tf2_ipython_" in masked  # the timed statement stays Python
     assert magics.unmask(masked, table) == CELL_WITH_MAGICS
+
+
+@pytest.mark.parametrize(
+    ("line", "statement"),
+    [
+        pytest.param("%time y = f(x)  # slow", "y = f(x)  # slow", id="time"),
+        pytest.param("%timeit for i in x: f(i)", "for i in x: f(i)", id="timeit one-liner"),
+        pytest.param("%timeit -n 3 f(x)", None, id="options: whole line masked"),
+        pytest.param("%time f(a,", None, id="not one statement: whole line masked"),
+        pytest.param("%time", None, id="no statement"),
+    ],
+)
+def test_line_magics_running_a_statement_keep_it_python(line: str, statement: str | None) -> None:
+    masked, table = magics.mask(line + "\n")  # type: ignore[misc]
+    compile(masked, "<cell>", "exec")
+    if statement is None:
+        assert list(table.values()) == [line]
+    else:
+        assert masked.startswith(statement + "  # _legacy2tf2_ipython_")
+    rewritten = masked.replace("f(", "g(")  # what a rewrite of the statement would do
+    expected = line if statement is None else line.replace("f(", "g(")
+    assert magics.unmask(rewritten, table) == expected + "\n"
 
 
 def test_unmask_survives_lines_added_above() -> None:
@@ -327,6 +351,20 @@ PROGRAM_PAIRS = [
         ],
         id="module alias assigned in cell 2, a name taken in cell 2 not reused",
     ),
+    pytest.param(
+        [
+            "import tensorflow as tf\ncell = tf.contrib.rnn.GRUCell(8)",
+            "!echo {tf.__version__}",
+            "%time out = tf.contrib.legacy_seq2seq.rnn_decoder(d, s, cell)",
+        ],
+        [
+            "import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell\n"
+            "from legacy2tf2.runtime import legacy_seq2seq\ncell = rnn_cell.GRUCell(8)",
+            "!echo {tf.__version__}",
+            "%time out = legacy_seq2seq.rnn_decoder(d, s, cell)",
+        ],
+        id="statement after %time rewritten, import kept for a shell line",
+    ),
 ]
 
 
@@ -342,9 +380,12 @@ def test_cells_rewritten_as_one_program(before: list, after: list[str]) -> None:
 
 def test_check_sees_contrib_in_a_later_cell() -> None:
     data = _cells_notebook(
-        "import tensorflow as tf", MARKDOWN, "x = 1\ncell = tf.contrib.rnn.GRUCell(8)"
+        "import tensorflow as tf",
+        MARKDOWN,
+        "x = 1\ncell = tf.contrib.rnn.GRUCell(8)",
+        "%timeit tf.contrib.rnn.LSTMCell(2)",
     )
-    assert _findings(data, write=False) == [(2, 8, "L2T002", "3")]
+    assert _findings(data, write=False) == [(2, 8, "L2T002", "3"), (1, 9, "L2T002", "4")]
     assert _findings(data, write=True) == []
 
 
