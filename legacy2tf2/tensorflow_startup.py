@@ -34,12 +34,11 @@ def quiet_environment() -> None:
 @contextlib.contextmanager
 def _stderr_held() -> Iterator[None]:
     """Send file descriptor 2 to a temporary file; replay it on stderr if the body raises."""
-    sys.stderr.flush()
-    try:
-        saved = os.dup(2)
-    except OSError:  # no descriptor 2 (started with stderr closed): nothing to keep clean
+    if sys.stderr is None:  # started with stderr closed: nothing to keep clean
         yield
         return
+    sys.stderr.flush()
+    saved = os.dup(2)
     with tempfile.TemporaryFile() as held:
         os.dup2(held.fileno(), 2)
         try:
