@@ -6,6 +6,7 @@ import click
 
 from legacy2tf2 import __version__
 from legacy2tf2.commands.check import check
+from legacy2tf2.commands.convert_checkpoint import convert_checkpoint
 from legacy2tf2.commands.demo import demo
 from legacy2tf2.commands.parity import parity
 from legacy2tf2.commands.rewrite import rewrite
@@ -21,3 +22,4 @@ main.add_command(rewrite)
 main.add_command(check)
 main.add_command(parity)
 main.add_command(demo)
+main.add_command(convert_checkpoint)

@@ -1,0 +1,64 @@
+"""``legacy2tf2 convert-checkpoint``: rename a pre-TF-1.2 checkpoint's RNN variables for TF 1.2+.
+
+Prints ``old -> new`` on stdout for every variable renamed, then one summary line on stderr.
+Exit status: 0 converted (or nothing to rename), 1 a name cannot be mapped with certainty
+(nothing written; every such name is listed), 2 no checkpoint at OLD, NEW already holds one or
+is OLD, or tensorflow is not installed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from legacy2tf2.checkpoints.names import CheckpointNameError
+from legacy2tf2.commands._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from legacy2tf2.tensorflow_startup import start_tensorflow
+
+
+@click.command("convert-checkpoint", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option("--dry-run", is_flag=True, help="Print the renames; write nothing.")
+def convert_checkpoint(old: str, new: str, dry_run: bool) -> None:
+    """Copy the TF1 checkpoint OLD to NEW with the variable names TF 1.2-1.15 gives RNN cells.
+
+    OLD is a checkpoint prefix (model.ckpt-200), one of its files, or a directory with a
+    'checkpoint' state file; TF 0.x, 1.0 and 1.1 checkpoints are renamed (GRUCell/Gates/Linear/
+    Matrix and gru_cell/gates/weights become gru_cell/gates/kernel, ...), a TF 1.2+ one is
+    copied unchanged. NEW is the new prefix, or a directory to write it in. Exit status: 0 done,
+    1 a name cannot be mapped with certainty (nothing written), 2 bad path or no tensorflow.
+    """
+    try:
+        start_tensorflow()
+    except ImportError as error:
+        click.echo(
+            f"legacy2tf2 convert-checkpoint needs tensorflow ({error}): "
+            "pip install 'legacy2tf2[tensorflow]'",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
+    import tensorflow as tf
+
+    from legacy2tf2.checkpoints.convert import convert
+
+    try:
+        conversion = convert(old, new, dry_run=dry_run)
+    except CheckpointNameError as error:
+        click.echo(f"legacy2tf2 convert-checkpoint: {error}\nnothing written", err=True)
+        sys.exit(EXIT_FINDINGS)
+    except (OSError, tf.errors.OpError) as error:
+        message = error.message if isinstance(error, tf.errors.OpError) else error
+        click.echo(f"legacy2tf2 convert-checkpoint: {message}", err=True)
+        sys.exit(EXIT_ERROR)
+    for old_name, new_name in conversion.renamed:
+        click.echo(f"{old_name} -> {new_name}")
+    convention = conversion.convention or "no RNN variables"
+    done = "wrote" if conversion.written else "would write (dry run, nothing written)"
+    click.echo(
+        f"{done} {conversion.target}: {len(conversion.renamed)} of {conversion.total} variables "
+        f"renamed ({convention} names in {conversion.source})",
+        err=True,
+    )
+    sys.exit(EXIT_OK)
