@@ -5,10 +5,12 @@ in the first cell binds ``tf`` for every later cell. The migrator therefore sees
 cells as one source, one cell after the other, with a unique marker line between two cells, and
 cuts the rewritten source back into cells at those markers.
 
-Every marker is a comment line except one: right after the first cell that imports something,
-the marker is an empty class statement. The rewrite places the imports it adds after the last
-import before their first use, never past a class or function definition, so that statement
-keeps the added imports in the cell holding the first import (or the first cell).
+A marker is a statement, not a comment: the rewrite drops a removed statement's own comments
+(those right above it), which would take a comment marker with them. Every marker is a bare
+name except one: right after the first cell that imports something, the marker is an empty
+class statement. The rewrite places the imports it adds after the last import before their
+first use, never past a class or function definition, so that statement keeps the added imports
+in the cell holding the first import (or the first cell).
 
 Names that a cell the program leaves out (one Python 3 cannot parse) reads can be listed as
 *kept*: a last piece of the program reads them, so the rewrite never drops their import. That
@@ -105,7 +107,7 @@ def join(cells: list[tuple[int, str]], kept: Iterable[str] = ()) -> Program:
             if i - 1 == barrier_after:
                 marker = f"class _legacy2tf2_cell_boundary_{nonce}_{i}: ..."
             else:
-                marker = f"# legacy2tf2 cell boundary {nonce} {i}"
+                marker = f"_legacy2tf2_cell_boundary_{nonce}_{i}"
             markers.append(marker)
             parts.append(marker + "\n")
             line += 1

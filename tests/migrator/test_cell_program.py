@@ -27,7 +27,7 @@ def test_locate_maps_program_lines_to_cells() -> None:
 def test_imports_added_after_the_first_import_cell_stay_in_it() -> None:
     program = cell_program.join([(1, "x = 1\n"), (2, "import tensorflow as tf\n"), (3, "y = 2\n")])
     first, second = program.markers
-    assert first.startswith("# ") and second.startswith("class ")
+    assert first.startswith("_legacy2tf2_cell_boundary_") and second.startswith("class ")
     rewritten = program.source.replace(
         "import tensorflow as tf\n", "import tensorflow as tf\nfrom m import n\n"
     )
