@@ -251,8 +251,8 @@ def _resolve(tensorflow: types.ModuleType, parts: list[str]) -> tuple[int, BaseE
     """``None`` when ``tensorflow.<parts[1:]>`` resolves, else (index of the failing part, error).
 
     Only modules and classes are looked into: an instance's attributes may be set at run time.
-    A submodule that is not an attribute yet counts when it can be imported (an import
-    statement, or one elsewhere in the program, makes it one).
+    A submodule of tensorflow that is not an attribute yet counts when it can be imported (an
+    import statement, or one elsewhere in the program, makes it one); nothing else is imported.
     """
     obj: Any = tensorflow
     for index, part in enumerate(parts[1:], start=1):
@@ -263,7 +263,7 @@ def _resolve(tensorflow: types.ModuleType, parts: list[str]) -> tuple[int, BaseE
             continue
         except Exception as error:  # a lazy module raises whatever its loader raises
             failure: BaseException = error
-        if isinstance(obj, types.ModuleType):
+        if isinstance(obj, types.ModuleType) and _is_tensorflow(obj.__name__):
             try:
                 obj = importlib.import_module(f"{obj.__name__}.{part}")
                 continue
