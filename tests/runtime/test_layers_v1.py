@@ -192,3 +192,49 @@ def test_clear_errors() -> None:
         layers_v1.dense(X, 3, kernel_regularizer=tf.reduce_sum, name="r")
     with pytest.raises(ValueError, match="collections"):
         layers_v1.fully_connected(X, 3, variables_collections=["mine"])
+
+
+def test_fully_connected_normalizer_replaces_the_biases() -> None:
+    seen = {}
+
+    def normalizer(outputs: tf.Tensor, scale: float) -> tf.Tensor:
+        seen["scale"] = scale
+        return outputs * scale
+
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, [None, 3])
+        y = layers_v1.fully_connected(
+            x, 2, normalizer_fn=normalizer, normalizer_params={"scale": 2.0}, activation_fn=None
+        )
+        assert _names() == ["fully_connected/weights:0"] and seen == {"scale": 2.0}
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            got, weights = sess.run([y, v1.global_variables()[0]], {x: X})
+    np.testing.assert_allclose(got, 2.0 * X @ weights, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # its own deprecation notices
+def test_same_names_and_numbers_as_tensorflows_own_legacy_layers() -> None:
+    """TF 2.21 still ships its TF1 ``tf.layers`` code privately (unreachable under Keras 3):
+    built the same way, both create the same variables and compute the same outputs."""
+    legacy = pytest.importorskip("tensorflow.python.keras.legacy_tf_layers.core")
+
+    def build(module) -> tuple[list[str], list[np.ndarray]]:
+        with tf.Graph().as_default():
+            x = v1.placeholder(tf.float32, [None, 5, 3])
+            h = module.dense(x, 4, activation=tf.nn.relu)
+            h = module.dense(h, 4, name="proj")
+            out = module.Dense(2, name="out")
+            y = out(h) + out(h)
+            with v1.variable_scope("dec", reuse=v1.AUTO_REUSE):
+                y = y + module.dense(x, 2) + module.dense(x, 2, name="p")
+            with v1.Session() as sess:
+                sess.run(v1.global_variables_initializer())
+                values = np.random.default_rng(1)
+                sess.run([v.assign(values.normal(size=v.shape)) for v in v1.global_variables()])
+                return [v.name for v in v1.global_variables()], sess.run(y, {x: X3})
+
+    names, outputs = build(layers_v1)
+    legacy_names, legacy_outputs = build(legacy)
+    assert names == legacy_names
+    np.testing.assert_allclose(outputs, legacy_outputs, rtol=1e-5, atol=1e-5)
