@@ -215,6 +215,23 @@ class Resolver:
             and call.args[0] is arg
         )
 
+    def import_guarded(self, statement: cst.CSTNode) -> bool:
+        """Whether an import sits in a ``try`` body whose handlers catch its ``ImportError``.
+
+        ``try: from tensorflow.models.rnn.translate import data_utils`` / ``except ImportError:
+        import data_utils`` runs on TF 2: the removed module is only a first choice.
+        """
+        child, node = statement, self.parent(statement)
+        while node is not None and not isinstance(node, (cst.FunctionDef, cst.Module)):
+            if (
+                isinstance(node, cst.Try)
+                and node.body is child
+                and any(_catches_import_error(handler) for handler in node.handlers)
+            ):
+                return True
+            child, node = node, self.parent(node)
+        return False
+
     # -- monkeypatches and stand-ins ----------------------------------------------------------
     def patches_tensorflow(self, target: cst.BaseExpression) -> bool:
         """Whether an assignment target is an attribute of the TensorFlow module tree."""
@@ -318,3 +335,20 @@ def _equivalence(ref: Ref) -> tuple[str, str, str] | None:
         ref.target,
         ref.name.rpartition(".")[2] if ref.kind == refs.UNSUPPORTED_CELL else "",
     )
+
+
+_IMPORT_ERROR_CATCHERS = frozenset(
+    {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+)
+
+
+def _catches_import_error(handler: cst.ExceptHandler) -> bool:
+    """Whether ``except ...:`` catches an ``ImportError`` (bare, or by one of its base classes)."""
+    if handler.type is None:
+        return True
+    types = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
+    for item in types:
+        value = item.value if isinstance(item, cst.Element) else item
+        if isinstance(value, cst.Name) and value.value in _IMPORT_ERROR_CATCHERS:
+            return True
+    return False

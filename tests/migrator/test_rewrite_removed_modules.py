@@ -79,6 +79,27 @@ def test_rnn_cell_linear_helpers_are_reported(helper: str) -> None:
     assert [(f.line, f.col, f.code) for f in check_source(source.encode())] == [(3, 5, "L2T006")]
 
 
+def test_an_import_whose_import_error_is_caught_runs_on_tf2_and_is_not_reported() -> None:
+    source = (
+        "try:\n"
+        "    from tensorflow.models.rnn.translate import data_utils\n"
+        "except ImportError:\n"
+        "    import data_utils\n"
+        "try:\n"
+        "    import tensorflow.models.rnn.ptb.reader as reader\n"
+        "except (ValueError, ModuleNotFoundError):\n"
+        "    reader = None\n"
+        "try:\n"
+        "    from tensorflow.models.rnn.translate import seq2seq_model\n"
+        "except ValueError:\n"
+        "    seq2seq_model = None\n"
+        "x = data_utils.EOS_ID\n"
+    )
+    result = assert_noop(source, codes=("L2T006",))
+    assert result.findings[0].line == 10  # the one guarded by a handler that cannot catch it
+    assert [(f.line, f.code) for f in check_source(source.encode())] == [(10, "L2T006")]
+
+
 def test_a_local_models_package_is_not_tensorflows() -> None:
     assert_noop("from models.rnn.translate import data_utils\nimport seq2seq_model\n")
 

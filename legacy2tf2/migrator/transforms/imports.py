@@ -85,7 +85,8 @@ class RewriteImports(Shared):
         if isinstance(statement.names, cst.ImportStar):
             ref = refs.classify(renames.normalize(module))
             if ref is not None and ref.kind == refs.REMOVED:
-                self.report(statement, "L2T006", removed_message(module, ref))
+                if not self.resolver.import_guarded(statement):
+                    self.report(statement, "L2T006", removed_message(module, ref))
             elif ref is not None:
                 self.report(
                     statement,
@@ -159,7 +160,8 @@ class RewriteImports(Shared):
             self.report(alias, "L2T002", unsupported_cell_message(name))
             return _STAND_IN, name, bound
         if ref.kind == refs.REMOVED:
-            self.report(alias, "L2T006", removed_message(f"{module}.{name}", ref))
+            if not self.resolver.import_guarded(statement):
+                self.report(alias, "L2T006", removed_message(f"{module}.{name}", ref))
             return None
         if ref.kind == refs.CELL_MODULE and not self.resolver.import_binding_rewritable(
             statement, bound
@@ -182,7 +184,8 @@ class RewriteImports(Shared):
                 )
                 continue
             if ref.kind == refs.REMOVED:
-                self.report(alias, "L2T006", removed_message(full, ref))
+                if not self.resolver.import_guarded(statement):
+                    self.report(alias, "L2T006", removed_message(full, ref))
                 continue
             if ref.kind not in (refs.MODULE, refs.CELL_MODULE):
                 continue

@@ -42,10 +42,21 @@ class FindLeftovers(cst.CSTVisitor):
         self.findings.append((line, col, *finding))
         return True
 
+    def _report_import(
+        self, node: cst.CSTNode, statement: cst.CSTNode, finding: tuple[str, str] | None
+    ) -> None:
+        if (
+            finding is not None
+            and finding[0] == "L2T006"
+            and self.resolver.import_guarded(statement)
+        ):
+            return  # `try: <removed module> except ImportError: <fallback>` runs on TF 2
+        self._report(node, finding)
+
     def visit_Import(self, node: cst.Import) -> bool:
         """Report each imported legacy module."""
         for alias in node.names:
-            self._report(alias, leftover(alias.evaluated_name, alias.evaluated_name))
+            self._report_import(alias, node, leftover(alias.evaluated_name, alias.evaluated_name))
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
@@ -54,11 +65,11 @@ class FindLeftovers(cst.CSTVisitor):
             return False
         module = libcst.helpers.get_full_name_for_node(node.module) or ""
         if isinstance(node.names, cst.ImportStar):
-            self._report(node, leftover(module, f"from {module} import *"))
+            self._report_import(node, node, leftover(module, f"from {module} import *"))
             return False
         for alias in node.names:
             full = f"{module}.{alias.evaluated_name}"
-            self._report(alias, leftover(full, full))
+            self._report_import(alias, node, leftover(full, full))
         return False
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -71,8 +82,10 @@ class FindLeftovers(cst.CSTVisitor):
         """Report the outermost chain that is a leftover."""
         if not self.resolver.is_load(node):
             return True
-        for name in sorted(self.resolver.qualified_names(node)):
-            if leftover(name, name) is not None:
+        names = self.resolver.qualified_names(node)
+        for name in sorted(names):
+            finding = leftover(name, name)
+            if finding is not None and not (finding[0] == "L2T006" and len(names) > 1):
                 code = cst.Module([]).code_for_node(node)
                 self._report(node, leftover(name, code))
                 return False
