@@ -215,21 +215,32 @@ class Resolver:
             and call.args[0] is arg
         )
 
-    def import_guarded(self, statement: cst.CSTNode) -> bool:
-        """Whether an import sits in a ``try`` body whose handlers catch its ``ImportError``.
+    def import_guarded(self, statement: cst.CSTNode, bound: str | None) -> bool:
+        """Whether an import sits in a ``try`` body whose handler catches its ``ImportError`` and
+        binds the name ``bound`` again (``None``: a star import, any such handler).
 
         ``try: from tensorflow.models.rnn.translate import data_utils`` / ``except ImportError:
         import data_utils`` runs on TF 2: the removed module is only a first choice.
         """
         child, node = statement, self.parent(statement)
         while node is not None and not isinstance(node, (cst.FunctionDef, cst.Module)):
-            if (
-                isinstance(node, cst.Try)
-                and node.body is child
-                and any(_catches_import_error(handler) for handler in node.handlers)
-            ):
-                return True
+            if isinstance(node, cst.Try) and node.body is child:
+                for handler in node.handlers:
+                    if _catches_import_error(handler) and (
+                        bound is None or self._binds_within(statement, bound, handler)
+                    ):
+                        return True
             child, node = node, self.parent(node)
+        return False
+
+    def _binds_within(self, statement: cst.CSTNode, bound: str, block: cst.CSTNode) -> bool:
+        scope = self.scope(statement)
+        for binding in scope[bound] if scope is not None else ():
+            node: cst.CSTNode | None = binding.node
+            while node is not None and node is not block:
+                node = self.parent(node)
+            if node is block:
+                return True
         return False
 
     # -- monkeypatches and stand-ins ----------------------------------------------------------

@@ -85,7 +85,7 @@ class RewriteImports(Shared):
         if isinstance(statement.names, cst.ImportStar):
             ref = refs.classify(renames.normalize(module))
             if ref is not None and ref.kind == refs.REMOVED:
-                if not self.resolver.import_guarded(statement):
+                if not self.resolver.import_guarded(statement, None):
                     self.report(statement, "L2T006", removed_message(module, ref))
             elif ref is not None:
                 self.report(
@@ -160,7 +160,7 @@ class RewriteImports(Shared):
             self.report(alias, "L2T002", unsupported_cell_message(name))
             return _STAND_IN, name, bound
         if ref.kind == refs.REMOVED:
-            if not self.resolver.import_guarded(statement):
+            if not self.resolver.import_guarded(statement, bound):
                 self.report(alias, "L2T006", removed_message(f"{module}.{name}", ref))
             return None
         if ref.kind == refs.CELL_MODULE and not self.resolver.import_binding_rewritable(
@@ -184,7 +184,7 @@ class RewriteImports(Shared):
                 )
                 continue
             if ref.kind == refs.REMOVED:
-                if not self.resolver.import_guarded(statement):
+                if not self.resolver.import_guarded(statement, refs.bound_name(alias)):
                     self.report(alias, "L2T006", removed_message(full, ref))
                 continue
             if ref.kind not in (refs.MODULE, refs.CELL_MODULE):

@@ -45,10 +45,11 @@ class FindLeftovers(cst.CSTVisitor):
     def _report_import(
         self, node: cst.CSTNode, statement: cst.CSTNode, finding: tuple[str, str] | None
     ) -> None:
+        bound = refs.bound_name(node) if isinstance(node, cst.ImportAlias) else None
         if (
             finding is not None
             and finding[0] == "L2T006"
-            and self.resolver.import_guarded(statement)
+            and self.resolver.import_guarded(statement, bound)
         ):
             return  # `try: <removed module> except ImportError: <fallback>` runs on TF 2
         self._report(node, finding)
