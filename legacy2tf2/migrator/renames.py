@@ -172,6 +172,11 @@ _TUTORIAL = (
     "copy the tutorial file into your project (it was removed from TensorFlow 1.0) and run "
     "legacy2tf2 on it"
 )
+_STATIC_RNN = (
+    "the TF 0.x static RNN functions were removed in TF 1.0: call tf.compat.v1.nn.static_rnn, "
+    "static_bidirectional_rnn or static_state_saving_rnn, and check that the code reads their "
+    "results as those return them (outputs and the final state)"
+)
 REMOVED_MODULES: dict[str, str] = {
     "tensorflow.models": (
         "a TF 0.x tutorial model shipped inside TensorFlow (the tensorflow/models repository "
@@ -184,12 +189,11 @@ REMOVED_MODULES: dict[str, str] = {
     "tensorflow.models.rnn.ptb": (
         "a file of the PTB language-model tutorial (`reader`, `ptb_word_lm`): " + _TUTORIAL
     ),
-    "tensorflow.models.rnn.rnn": (
-        "the TF 0.x static RNN functions were removed in TF 1.0: call "
-        "tf.compat.v1.nn.static_rnn, static_bidirectional_rnn or static_state_saving_rnn, and "
-        "check that the code reads their results as those return them (outputs and the final "
-        "state)"
-    ),
+    "tensorflow.models.rnn.rnn": _STATIC_RNN,
+    # TF 0.11/0.12 reached the same functions through TensorFlow's internals:
+    "tensorflow.python.ops.rnn.rnn": _STATIC_RNN,
+    "tensorflow.python.ops.rnn.bidirectional_rnn": _STATIC_RNN,
+    "tensorflow.python.ops.rnn.state_saving_rnn": _STATIC_RNN,
     "tensorflow.models.rnn.rnn_cell": (
         "TF 0.x's rnn_cell had this name, but neither legacy2tf2.runtime.rnn_cell nor TF 2 "
         "provides it: port it (a subclass of legacy2tf2.runtime.rnn_cell.RNNCell for a cell)"
@@ -217,7 +221,13 @@ REMOVED_CELL_MODULE_NAMES: dict[str, str] = {
 }
 
 #: Cheap byte pre-filter: a file without any of these cannot need a rewrite or a finding.
-PREFILTER: tuple[bytes, ...] = (b"contrib", b"seq2seq", b"rnn_cell", b"tensorflow.models")
+PREFILTER: tuple[bytes, ...] = (
+    b"contrib",
+    b"seq2seq",
+    b"rnn_cell",
+    b"tensorflow.models",
+    b"tensorflow.python.ops",
+)
 
 # -- TF1's layers API ----------------------------------------------------------------------------
 # Under Keras 3 every name of ``tf.compat.v1.layers`` raises "not available with Keras 3" and

@@ -42,6 +42,7 @@ def test_translate_tutorial_files_say_copy_the_tutorial_file(source: str) -> Non
         ("from tensorflow.models.embedding import word2vec\n", "TF 0.x tutorial model"),
         ("import tensorflow.models.image.cifar10.cifar10 as cifar10\n", "TF 0.x tutorial model"),
         ("from tensorflow.models.rnn import rnn\n", "tf.compat.v1.nn.static_rnn"),
+        ("from tensorflow.python.ops.rnn import bidirectional_rnn\n", "static_bidirectional_rnn"),
         ("from tensorflow.models.rnn import linear\n", "tf.matmul(x, w) + b"),
         ("from tensorflow.models.rnn.translate import *\n", "translate tutorial"),
         ("from tensorflow.models.rnn.rnn_cell import MyOwnCell\n", "neither legacy2tf2.runtime"),
