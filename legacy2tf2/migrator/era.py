@@ -181,7 +181,7 @@ class _Collector(cst.CSTVisitor):
         for qualified in self.get_metadata(QualifiedNameProvider, node, set()):
             below = _below_tensorflow(qualified.name)
             if below is not None:
-                names.append(below)
+                names.append(below[len(_COMPAT_V1) :] if below.startswith(_COMPAT_V1) else below)
         return sorted(names)
 
     def _add(
@@ -192,8 +192,6 @@ class _Collector(cst.CSTVisitor):
 
     def _name_evidence(self, node: cst.CSTNode, names: Iterable[str]) -> None:
         for name in names:
-            if name.startswith(_COMPAT_V1):
-                name = name[len(_COMPAT_V1) :]
             for table, weak in ((NAMES, False), (WEAK_NAMES, True)):
                 key = _match(name, table)
                 if key is not None:
@@ -233,6 +231,8 @@ class _Collector(cst.CSTVisitor):
     def _import_evidence(self, node: cst.CSTNode, dotted: str) -> None:
         below = _below_tensorflow(dotted)
         if below is not None:
+            if below.startswith(_COMPAT_V1):
+                below = below[len(_COMPAT_V1) :]
             self._name_evidence(node, [below])
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -116,6 +116,7 @@ class NumPy2Transformer(cst.CSTTransformer):
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
+        """``np.float`` -> ``float``, ``np.NaN`` -> ``np.nan``, ... (removed NumPy aliases)."""
         name = self._numpy(original_node)
         if name in BUILTIN_ALIASES:
             self._note(
@@ -134,6 +135,7 @@ class NumPy2Transformer(cst.CSTTransformer):
         return updated_node
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        """``np.asscalar(a)`` -> ``a.item()``; ``int(np.argmax(x, axis=1))`` -> ``.item()``."""
         func = original_node.func
         if self._numpy(func) == "asscalar" and len(updated_node.args) == 1:
             arg = updated_node.args[0]

@@ -32,6 +32,7 @@ def era_of(source: str) -> EraReport:
         ("import tensorflow.compat.v1 as tf\nc = tf.nn.rnn_cell.GRUCell(2)\n", None),
         ("import tensorflow as tf\nx = tf.compat.v1.pack(y)\n", "pre-1.0"),  # tf_upgrade_v2's
         ("import tensorflow as tf\nx = tf.nn.static_rnn(c, x)\n", "1.1+"),
+        ("import tensorflow as tf\nx = tf.compat.v1.concat(1, [a, b])\n", "pre-1.0"),
         (
             "import tensorflow as tf\n"
             "c = tf.nn.rnn_cell.GRUCell(2)\n"
