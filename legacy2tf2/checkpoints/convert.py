@@ -83,16 +83,17 @@ def resolve_source(path: str | os.PathLike[str]) -> str:
     return prefix
 
 
-def resolve_target(target: str | os.PathLike[str], source: str) -> str:
-    """The prefix to write: ``target``, or ``target/<source's name>`` for a directory (one that
-    exists, or a path ending in ``/``).
+def resolve_target(target: str | os.PathLike[str], source: str, *, directory: bool = False) -> str:
+    """The prefix to write: ``target/<source's name>`` when ``target`` is a directory (one that
+    exists, a path ending in ``/``, or any path when ``directory``: the source was named by its
+    directory), else ``target`` itself.
 
     Raises:
         FileExistsError: the prefix is the source's, or a checkpoint is already there (a trained
             checkpoint is never overwritten).
     """
     target = os.fspath(target)
-    if os.path.isdir(target) or target.endswith(("/", os.sep)):
+    if directory or os.path.isdir(target) or target.endswith(("/", os.sep)):
         target = os.path.join(target, _V1_SHARD_PATTERN.sub("", os.path.basename(source)))
     if os.path.realpath(target) == os.path.realpath(source):
         raise FileExistsError(f"{target}: the converted checkpoint must not replace the original")
@@ -105,6 +106,10 @@ def convert(
     source: str | os.PathLike[str], target: str | os.PathLike[str], *, dry_run: bool = False
 ) -> Conversion:
     """Copy the checkpoint at ``source`` to ``target`` with TF 1.2-1.15 variable names.
+
+    A ``source`` directory gives a ``target`` directory (created if needed) holding the copy
+    under the source checkpoint's name and a ``checkpoint`` state file naming it; a ``source``
+    prefix gives the ``target`` prefix (see :func:`resolve_target`).
 
     Every variable (optimizer slots, ``global_step`` and the program's own variables included)
     is copied; only names TF 1.0 and TF 1.2 changed change. Nothing is written with
@@ -120,7 +125,8 @@ def convert(
     reader = tf.train.load_checkpoint(prefix)
     dtypes = reader.get_variable_to_dtype_map()
     plan = plan_names(dtypes)
-    destination = resolve_target(target, prefix)
+    named_by_directory = os.path.isdir(source) or os.path.basename(source) == "checkpoint"
+    destination = resolve_target(target, prefix, directory=named_by_directory)
     if not dry_run:
         _write(tf, reader, dtypes, plan, destination)
     return Conversion(prefix, destination, plan.convention, len(dtypes), plan.renamed, not dry_run)
