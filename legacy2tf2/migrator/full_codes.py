@@ -18,7 +18,10 @@ CODES: dict[str, str] = {
     "L2T019": "summary or checkpoint call that cannot work on TF 2 as written (left as it is)",
     "L2T021": "a TensorFlow name that does not exist in the installed TensorFlow or is not "
     "available with Keras 3 (TF1's tf.layers and others; left as it is; fails the run)",
+    "L2T022": "Python 2 name or idiom (xrange, iteritems, cPickle, ...) changed to its exact "
+    "Python 3 form",
+    "L2T023": "Python 2 idiom with no exact Python 3 form (left as it is; fails the run)",
 }
 
 #: Codes that report a change made for review; they do not fail the run.
-NOTES = frozenset({"L2T010", "L2T011", "L2T013", "L2T015", "L2T017", "L2T018"})
+NOTES = frozenset({"L2T010", "L2T011", "L2T013", "L2T015", "L2T017", "L2T018", "L2T022"})

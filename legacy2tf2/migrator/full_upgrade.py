@@ -6,6 +6,7 @@ One pure function on source bytes, :func:`full_upgrade`, in five steps:
    the bundled runtime), so that TensorFlow's upgrader never sees a ``tf.contrib`` call we handle;
 2. pre-1.0 calls TensorFlow's upgrader does not know (:mod:`legacy2tf2.migrator.pre1_0`):
    ``tf.concat(1, x)``, ``tf.split(1, n, x)``, ``tf.pack``, ``tf.initialize_all_variables``, ...;
+   then Python 2 names (``xrange``, ``d.iteritems()``, ``cPickle``; :mod:`legacy2tf2.migrator.py2_names`);
 3. TensorFlow's own upgrader, ``tf_upgrade_v2`` through its Python API
    (:mod:`legacy2tf2.migrator.tf_upgrader`): ``tf.*`` -> ``tf.compat.v1.*`` and friends;
 4. what the upgrader leaves broken in TF1 programs: summaries move to ``tf.compat.v1.summary``
@@ -30,6 +31,7 @@ from legacy2tf2.migrator import engine
 from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.files import UNPROCESSED, SourceFile, read_source
 from legacy2tf2.migrator.full_codes import CODES, NOTES
+from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.runner import Outcome
 from legacy2tf2.migrator.tf_names import missing_name_findings
@@ -140,6 +142,8 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         current, pre = _pre_1_0(first.source, source)
         back = _LineMap(source, current)
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in pre]
+        current, py2 = fix_python2_source(current)  # positioned in `current`, as `back` maps
+        findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in py2]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
 
