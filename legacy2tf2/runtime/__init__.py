@@ -13,20 +13,34 @@ except ImportError as error:  # pragma: no cover - exercised only without tensor
         "pip install 'legacy2tf2[tensorflow]'"
     ) from error
 
-from legacy2tf2.runtime.decoding import DecodeResult
+from legacy2tf2.runtime.checkpoint import CheckpointMismatchError, load_tf1_checkpoint
+from legacy2tf2.runtime.decoding import (
+    DecodeResult,
+    beam_search_decode,
+    gather_beams,
+    greedy_decode,
+    tile_beams,
+)
 from legacy2tf2.runtime.layers import AttentionDecoder, Encoder, LegacyAttention
 from legacy2tf2.runtime.models import Seq2Seq
 from legacy2tf2.runtime.plotting import plot_attention
 from legacy2tf2.runtime.variables import VariableStore, current_store, default_store
 
+# Exactly the names README's "The runtime" section lists as the package's exports.
 __all__ = [
     "AttentionDecoder",
+    "CheckpointMismatchError",
     "DecodeResult",
     "Encoder",
     "LegacyAttention",
     "Seq2Seq",
     "VariableStore",
+    "beam_search_decode",
     "current_store",
     "default_store",
+    "gather_beams",
+    "greedy_decode",
+    "load_tf1_checkpoint",
     "plot_attention",
+    "tile_beams",
 ]

@@ -147,6 +147,12 @@ def _pick(
     return tf.argmax(scaled - tf.math.log(-tf.math.log(uniform)), axis=-1, output_type=tf.int32)
 
 
+def _not_all_finished(time: tf.Tensor, finished: tf.Tensor) -> tf.Tensor:
+    # The first step always runs: an empty batch ("all finished" at once) still writes one
+    # (empty) step, which gives the stacked outputs their shape.
+    return tf.logical_or(time < 1, tf.logical_not(tf.reduce_all(finished)))
+
+
 def greedy_decode(
     step_fn: StepFn,
     start_tokens: Any,
@@ -188,7 +194,7 @@ def greedy_decode(
     record_array = _array(tf.float32, max_length)
 
     def cond(time, tokens, state, finished, lengths, scores, ids_array, record_array):
-        return tf.logical_not(tf.reduce_all(finished))
+        return _not_all_finished(time, finished)
 
     def body(time, tokens, state, finished, lengths, scores, ids_array, record_array):
         logits, state = step_fn(tokens, state, time)
@@ -273,7 +279,7 @@ def beam_search_decode(
     first = tf.concat([[0.0], tf.fill([k - 1], _NEG_INF)], 0)
 
     def cond(time, tokens, state, log_probs, finished, lengths, ids_array, parents_array, records):
-        return tf.logical_not(tf.reduce_all(finished))
+        return _not_all_finished(time, finished)
 
     def body(time, tokens, state, log_probs, finished, lengths, ids_array, parents_array, records):
         logits, state = step_fn(tokens, state, time)

@@ -66,6 +66,16 @@ def _owned_by_sublayer(layer: keras.layers.Layer, weight: Any) -> bool:
     )
 
 
+def stack_batch_major(steps: tf.TensorArray, batch: Any, width: int, dtype: Any) -> tf.Tensor:
+    """``[batch, time, width]`` from a ``TensorArray`` of ``[batch, width]`` steps.
+
+    Zero steps (a zero-length sequence) give ``[batch, 0, width]``; stacking an empty array whose
+    batch size is unknown until run time would fail instead.
+    """
+    stacked = tf.cond(steps.size() > 0, steps.stack, lambda: tf.zeros([0, batch, width], dtype))
+    return tf.transpose(stacked, [1, 0, 2])
+
+
 def _pad_mask(tokens: tf.Tensor, pad_id: int | None) -> tf.Tensor | None:
     return None if pad_id is None else tf.not_equal(tokens, pad_id)
 
@@ -131,7 +141,8 @@ class Encoder(_TF1NamedLayer):
             return t + 1, new_state, outputs.write(t, tf.cast(output, self.compute_dtype))
 
         _, state, outputs = tf.while_loop(lambda t, *_: t < steps, body, (0, state, outputs))
-        return tf.transpose(outputs.stack(), [1, 0, 2]), state
+        width = int(self.cell.output_size)
+        return stack_batch_major(outputs, batch, width, self.compute_dtype), state
 
     def get_config(self) -> dict[str, Any]:
         return {

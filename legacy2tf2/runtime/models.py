@@ -13,7 +13,7 @@ import tensorflow as tf
 from legacy2tf2.runtime import _checks, decoding
 from legacy2tf2.runtime._decode_options import MODEL_EOS_ID, DecodeOptions, ModelDefault
 from legacy2tf2.runtime.checkpoint import load_tf1_checkpoint
-from legacy2tf2.runtime.layers import AttentionDecoder, Encoder
+from legacy2tf2.runtime.layers import AttentionDecoder, Encoder, stack_batch_major
 from legacy2tf2.runtime.variables import VariableStore
 
 
@@ -131,7 +131,8 @@ class Seq2Seq(keras.Model):
             return t + 1, state, logits.write(t, tf.cast(step_logits, self.compute_dtype))
 
         _, _, logits = tf.while_loop(lambda t, *_: t < steps, body, (0, state, logits))
-        return tf.transpose(logits.stack(), [1, 0, 2])
+        batch = tf.shape(decoder_tokens)[0]
+        return stack_batch_major(logits, batch, self.num_decoder_symbols, self.compute_dtype)
 
     def compute_loss(
         self,
@@ -356,6 +357,21 @@ class Seq2Seq(keras.Model):
             tf.function(serve, input_signature=signature, jit_compile=decode_options.jit_compile),
         )
         archive.write_out(os.fspath(path), verbose=False)
+
+    def save(self, filepath: str | os.PathLike[str], *args: Any, **kwargs: Any) -> None:
+        """Save as Keras's ``.keras`` archive (``keras.saving.load_model`` gives the model back
+        once ``legacy2tf2.runtime`` is imported).
+
+        Raises:
+            ValueError: an HDF5 path (``.h5``/``.hdf5``): Keras's legacy HDF5 loader cannot
+                rebuild this model, so the file would not load.
+        """
+        if os.fspath(filepath).lower().endswith((".h5", ".hdf5")):
+            raise ValueError(
+                "Seq2Seq cannot be saved in the legacy HDF5 format (Keras cannot load it back). "
+                f"Save to a `.keras` file instead. Received: filepath={os.fspath(filepath)!r}"
+            )
+        super().save(filepath, *args, **kwargs)
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), **self._config}

@@ -292,3 +292,113 @@ def test_a_keep_probability_variable_is_checked_when_the_cell_runs(mode):
     keep.assign(0.0)
     with pytest.raises(tf.errors.InvalidArgumentError, match="`input_keep_prob`"):
         run()
+
+
+# ----- export_serving: every generate option, the same result as generate ----------------------
+def served_equals_generated(served: dict, generated: decoding.DecodeResult) -> None:
+    np.testing.assert_array_equal(served["ids"].numpy(), generated.ids.numpy())
+    np.testing.assert_array_equal(served["lengths"].numpy(), generated.lengths.numpy())
+    np.testing.assert_allclose(served["scores"].numpy(), generated.scores.numpy(), rtol=1e-5)
+    for name in ("attention", "logits"):
+        expected = getattr(generated, name)
+        if expected is None:
+            assert name not in served
+        else:
+            np.testing.assert_allclose(served[name].numpy(), expected.numpy(), atol=1e-6)
+
+
+def test_export_serving_takes_generate_options_and_serves_what_was_asked(tmp_path):
+    model = tiny_model()
+    greedy = dict(start_id=np.int64(3), return_attention=True, return_logits=True)
+    beam = dict(method="beam", beam_width=3, n_best=2, return_attention=True)
+    for name, options in (("greedy", greedy), ("beam", beam)):
+        model.export_serving(tmp_path / name, 5, **options)
+        loaded = tf.saved_model.load(str(tmp_path / name))  # keeps the variables alive
+        for source in (SOURCE, np.zeros((0, 3), "int32"), np.zeros((2, 0), "int32")):
+            served = loaded.serve(tf.constant(source))
+            served_equals_generated(served, model.generate(source, 5, **options))
+    with pytest.raises(ValueError, match=r"`n_best` is read by method='beam' only"):
+        model.export_serving(tmp_path / "bad", 5, n_best=2)
+    with pytest.raises(TypeError, match="bogus"):
+        model.export_serving(tmp_path / "bad", 5, bogus=1)
+
+
+def test_served_function_checks_source_tokens(tmp_path):
+    model = tiny_model()
+    model.export_serving(tmp_path / "served", 4)
+    loaded = tf.saved_model.load(str(tmp_path / "served"))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="`encoder_tokens` holds a token id"):
+        loaded.serve(tf.constant([[3, 12]]))
+
+
+SERVED_TRANSLATE_PROGRAM = """
+import sys
+import numpy as np, tensorflow as tf
+loaded = tf.saved_model.load(sys.argv[1])
+with np.load(sys.argv[2]) as fixture:
+    result = loaded.serve(tf.constant(fixture["encoder_inputs"].T))
+    np.testing.assert_array_equal(result["ids"].numpy().T, fixture["tokens"])
+    logits = np.transpose(result["logits"].numpy(), [1, 0, 2])
+    np.testing.assert_allclose(logits, fixture["logits"], rtol=1e-5, atol=1e-5)
+assert not [name for name in sys.modules if name.startswith("legacy2tf2")]
+print("served tokens equal TF1's")
+"""
+
+
+@pytest.mark.heavy
+def test_served_translate_checkpoint_reproduces_tf1_with_tensorflow_alone(tmp_path):
+    from tests.runtime.test_models import translate_model
+
+    steps = decode_fixture()["logits"].shape[0]
+    translate_model().export_serving(tmp_path / "served", steps, eos_id=None, return_logits=True)
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SERVED_TRANSLATE_PROGRAM,
+            str(tmp_path / "served"),
+            str(CHECKPOINT_DIR / "decode.npz"),
+        ],
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert "served tokens equal TF1's" in completed.stdout
+
+
+# ----- saving: .keras loads back in a fresh process, .h5 is refused -----------------------------
+LOAD_PROGRAM = """
+import sys
+import keras, numpy as np
+import legacy2tf2.runtime
+model = keras.saving.load_model(sys.argv[1])
+print(model.generate(np.array([[3, 4, 5]]), 4).ids.numpy().tolist())
+"""
+
+
+@pytest.mark.heavy
+def test_keras_file_loads_in_a_fresh_process(tmp_path):
+    cell = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(8), rnn_cell.LSTMCell(8)])
+    model = Seq2Seq(cell, 12, 12, 8, num_heads=2)
+    model.save(tmp_path / "model.keras")
+    completed = subprocess.run(
+        [sys.executable, "-c", LOAD_PROGRAM, str(tmp_path / "model.keras")],
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    expected = model.generate(np.array([[3, 4, 5]]), 4).ids.numpy().tolist()
+    assert completed.stdout.strip().splitlines()[-1] == str(expected)
+
+
+def test_hdf5_save_is_refused_pointing_to_keras(tmp_path):
+    for name in ("model.h5", "model.HDF5"):
+        with pytest.raises(ValueError, match=r"Save to a `\.keras` file instead"):
+            tiny_model().save(tmp_path / name)
+        assert not (tmp_path / name).exists()
