@@ -1,0 +1,191 @@
+"""``--full``'s Python 2 names: exact before/after pairs (pure libcst), shims left alone."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from legacy2tf2.migrator.py2_names import fix_python2_names, fix_python2_source
+
+
+def fix(source: str) -> tuple[str, list[str]]:
+    """``source`` fixed, and its finding codes; the result compiles and is a fixed point."""
+    new, changes = fix_python2_names(cst.parse_module(source))
+    compile(new.code, "case.py", "exec")
+    again, _ = fix_python2_names(cst.parse_module(new.code))
+    assert again.code == new.code
+    return new.code, [code for _line, _col, code, _msg in changes]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "for i in xrange(3):\n    pass\n", "for i in range(3):\n    pass\n", id="xrange"
+        ),
+        pytest.param("s = raw_input('> ')\n", "s = input('> ')\n", id="raw_input"),
+        pytest.param("c = unichr(65)\n", "c = chr(65)\n", id="unichr"),
+        pytest.param("n = long(x) + long('7')\n", "n = int(x) + int('7')\n", id="long"),
+        pytest.param(
+            "ok = isinstance(s, unicode)\nt = unicode(b, 'utf-8')\nu = unicode('a')\n",
+            "ok = isinstance(s, str)\nt = str(b, 'utf-8')\nu = str('a')\n",
+            id="unicode as a type, decoding, of a literal",
+        ),
+        pytest.param(
+            "ok = isinstance(s, basestring)\n",
+            "ok = isinstance(s, (str, bytes))\n",
+            id="basestring is str or bytes",
+        ),
+        pytest.param("f = file(path, 'rb')\n", "f = open(path, 'rb')\n", id="file()"),
+        pytest.param(
+            "import os\n\ntotal = reduce(add, xs)\nreduce(add, ys)\n",
+            "import os\nimport functools\n\ntotal = functools.reduce(add, xs)\n"
+            "functools.reduce(add, ys)\n",
+            id="reduce imports functools once",
+        ),
+        pytest.param(
+            '"""Doc."""\nfrom __future__ import print_function\nimport functools\n\n'
+            "total = reduce(add, xs)\n",
+            '"""Doc."""\nfrom __future__ import print_function\nimport functools\n\n'
+            "total = functools.reduce(add, xs)\n",
+            id="reduce with functools imported",
+        ),
+        pytest.param(
+            "import sys\nreload(sys)\n",
+            "import sys\nimport importlib\nreload(sys)\n".replace(
+                "reload(sys)", "importlib.reload(sys)"
+            ),
+            id="reload",
+        ),
+        pytest.param(
+            "import sys\nbig = sys.maxint\n", "import sys\nbig = sys.maxsize\n", id="sys.maxint"
+        ),
+        pytest.param(
+            "from sys import maxint\n", "from sys import maxsize as maxint\n", id="from sys"
+        ),
+        pytest.param("import cPickle\n", "import pickle as cPickle\n", id="cPickle"),
+        pytest.param("import cPickle as pickle\n", "import pickle\n", id="cPickle as pickle"),
+        pytest.param("import os, Queue\n", "import os, queue as Queue\n", id="Queue"),
+        pytest.param(
+            "import ConfigParser\n", "import configparser as ConfigParser\n", id="ConfigParser"
+        ),
+        pytest.param(
+            "from cPickle import load, dump\n", "from pickle import load, dump\n", id="from cPickle"
+        ),
+        pytest.param("from itertools import izip\n", "izip = zip\n", id="from itertools izip"),
+        pytest.param(
+            "from itertools import izip, imap\n", "izip, imap = zip, map\n", id="izip and imap"
+        ),
+        pytest.param(
+            "from itertools import chain, izip  # pairs\nx = 1\n",
+            "from itertools import chain  # pairs\nizip = zip\nx = 1\n",
+            id="izip beside another name",
+        ),
+        pytest.param(
+            "from itertools import izip_longest\n",
+            "from itertools import zip_longest as izip_longest\n",
+            id="izip_longest",
+        ),
+        pytest.param(
+            "import itertools\np = itertools.izip(a, b)\nq = itertools.izip_longest(a, b)\n",
+            "import itertools\np = zip(a, b)\nq = itertools.zip_longest(a, b)\n",
+            id="itertools attributes",
+        ),
+        pytest.param(
+            "for k, v in vocab.iteritems():\n    pass\nks = list(d.iterkeys())\n"
+            "vs = sorted(self.d.itervalues())\n",
+            "for k, v in vocab.items():\n    pass\nks = list(d.keys())\n"
+            "vs = sorted(self.d.values())\n",
+            id="dict iter methods",
+        ),
+        pytest.param(
+            "for k, v in tf.app.flags.FLAGS.__flags.iteritems():\n    pass\n",
+            "for k, v in tf.app.flags.FLAGS.__flags.items():\n    pass\n",
+            id="iteritems of an object reached through an import",
+        ),
+        pytest.param(
+            "if d.has_key(k):\n    pass\nx = not d.has_key(a or b)\n",
+            "if (k in d):\n    pass\nx = not ((a or b) in d)\n",
+            id="has_key",
+        ),
+        pytest.param(
+            "import sys\nprint >>sys.stderr, 'loss', loss\nprint >> f\n",
+            "import sys\nprint('loss', loss, file=sys.stderr)\nprint(file=f)\n",
+            id="print >>f parses as a tuple",
+        ),
+        pytest.param(
+            "class Vocab:\n    long = 3\n\n    def size(self):\n        return long(self.n)\n",
+            "class Vocab:\n    long = 3\n\n    def size(self):\n        return int(self.n)\n",
+            id="a class attribute is not visible in its methods",
+        ),
+    ],
+)
+def test_python_2_names_are_fixed_exactly(before: str, after: str) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert codes and set(codes) == {"L2T022"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from six.moves import xrange\nr = xrange(3)\n", id="six.moves"),
+        pytest.param("from six.moves import *\nr = xrange(3)\n", id="six.moves star"),
+        pytest.param(
+            "try:\n    xrange\nexcept NameError:\n    xrange = range\nr = xrange(3)\n",
+            id="try NameError shim",
+        ),
+        pytest.param("xrange = range\n\n\ndef f():\n    return xrange(3)\n", id="module alias"),
+        pytest.param(
+            "def f(unicode):\n    return unicode(3), isinstance(x, unicode)\n", id="parameter"
+        ),
+        pytest.param("def reduce(f, xs):\n    pass\n\n\nreduce(g, ys)\n", id="own function"),
+        pytest.param("from functools import reduce\nreduce(g, ys)\n", id="from functools"),
+        pytest.param(
+            "try:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle\n",
+            id="ImportError shim",
+        ),
+        pytest.param(
+            "try:\n    from itertools import izip\nexcept ImportError:\n    izip = zip\n",
+            id="izip shim",
+        ),
+        pytest.param("import six\nfor k, v in six.iteritems(d):\n    pass\n", id="six.iteritems"),
+        pytest.param("x = d.iteritems\nd.has_key(*keys)\n", id="not a Python 2 dict call"),
+        pytest.param("obj.long = 3\nf(unicode=1)\n", id="attribute and keyword"),
+        pytest.param("n = a / b\n", id="division is not touched"),
+        pytest.param("import pickle\nimport queue\nfor i in range(3):\n    pass\n", id="py3"),
+    ],
+)
+def test_shims_and_python_3_code_are_left_alone(source: str) -> None:
+    assert fix(source) == (source, [])
+
+
+def test_a_file_defining_iteritems_keeps_its_calls_and_reports_them() -> None:
+    source = (
+        "class Table:\n    def iteritems(self):\n        return iter(self.rows)\n\n\n"
+        "for k, v in table.iteritems():\n    pass\n"
+    )
+    assert fix(source) == (source, ["L2T023"])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("t = unicode(line)\n", id="unicode of bytes decoded"),
+        pytest.param("c = cmp(a, b)\n", id="cmp"),
+        pytest.param("import string\nt = string.maketrans('ab', 'cd')\n", id="maketrans"),
+        pytest.param("for k, v in d.viewitems():\n    pass\n", id="viewitems"),
+        pytest.param("import urllib2\n", id="urllib2"),
+        pytest.param("import sys\nprint >>sys.stderr, 'step',\n", id="print >>f, x, (softspace)"),
+        pytest.param("ok = isinstance(f, file)\n", id="file as a type"),
+        pytest.param("def f():\n    range = 3\n    return xrange(range)\n", id="range rebound"),
+    ],
+)
+def test_python_2_idioms_without_an_exact_form_are_reported(source: str) -> None:
+    assert fix(source) == (source, ["L2T023"])
+
+
+def test_source_without_a_python_2_name_is_not_parsed() -> None:
+    source = b"import tensorflow as tf\nx = tf.constant(1)\n"
+    assert fix_python2_source(source) == (source, [])
+    assert fix_python2_source(source)[0] is source
