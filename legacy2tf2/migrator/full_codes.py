@@ -8,8 +8,9 @@ CODES: dict[str, str] = {
     "L2T011": "TensorFlow's upgrader asks for a manual check of a call it changed or kept",
     "L2T012": "TensorFlow's upgrader could not upgrade this (left as it is)",
     "L2T013": "graph-mode program: disable_eager_execution() added after the TensorFlow import",
-    "L2T014": "positional tf.nn.sampled_softmax_loss / nce_loss in a file whose TensorFlow version "
-    "cannot be told (TF 1.0 swapped inputs and labels); left as it is, fails the run",
+    "L2T014": "positional tf.nn.sampled_softmax_loss / nce_loss / weighted_cross_entropy_with_logits "
+    "in a file whose TensorFlow version cannot be told (TF 1.0 swapped two of their arguments); "
+    "left as it is, fails the run",
     "L2T015": "NumPy 1 idiom that fails on NumPy 2 changed to its exact equivalent",
     "L2T016": "NumPy 1 idiom that fails on NumPy 2 if the object is a NumPy array (left as it is; "
     "fails the run)",

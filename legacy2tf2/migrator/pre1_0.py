@@ -15,7 +15,9 @@ Argument orders TF 1.0 changed in the loss functions seq2seq code calls:
   ``sigmoid_cross_entropy_with_logits(logits, targets)``: TF 1.0+ accepts only keywords, so a
   positional call is pre-1.0 code whatever else the file says; it becomes ``logits=..., labels=...``.
 - ``tf.nn.sampled_softmax_loss`` and ``tf.nn.nce_loss``: ``(weights, biases, inputs, labels, ...)``
-  before 1.0, ``(weights, biases, labels, inputs, ...)`` from 1.0, both positional. The file's
+  before 1.0, ``(weights, biases, labels, inputs, ...)`` from 1.0, both positional; so was
+  ``tf.nn.weighted_cross_entropy_with_logits``: ``(logits, targets, pos_weight)`` before 1.0,
+  ``(targets, logits, pos_weight)`` from 1.0. The file's
   TensorFlow version (:mod:`legacy2tf2.migrator.era`, read from the source as the user wrote it)
   decides: pre-1.0 calls get keywords in their old meaning (``inputs=..., labels=...``); 1.0+
   calls are right as they are; where the version cannot be told (and the keywords given do not
@@ -72,13 +74,22 @@ _SAMPLED_REST = (
     "partition_strategy",
     "name",
 )
-#: Positional parameters of the sampled losses: (before TF 1.0, from TF 1.0).
-SAMPLED_LOSSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    name: (
-        ("weights", "biases", "inputs", "labels", *_SAMPLED_REST),
-        ("weights", "biases", "labels", "inputs", *_SAMPLED_REST),
-    )
-    for name in ("nn.sampled_softmax_loss", "nn.nce_loss")
+#: Functions whose positional arguments TF 1.0 swapped -> (parameters before 1.0, from 1.0,
+#: how many leading positional arguments kept their place).
+SWAPPED_IN_1_0: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
+    **{
+        name: (
+            ("weights", "biases", "inputs", "labels", *_SAMPLED_REST),
+            ("weights", "biases", "labels", "inputs", *_SAMPLED_REST),
+            2,
+        )
+        for name in ("nn.sampled_softmax_loss", "nn.nce_loss")
+    },
+    "nn.weighted_cross_entropy_with_logits": (
+        ("logits", "targets", "pos_weight", "name"),
+        ("targets", "logits", "pos_weight", "name"),
+        0,
+    ),
 }
 
 #: (line, column, code, message) of one change or report, 1-based, in the input source.
@@ -104,9 +115,11 @@ def _positional(call: cst.Call) -> list[cst.Arg]:
     return [a for a in call.args if a.keyword is None and not a.star]
 
 
-def _as_keywords(args: list[cst.Arg], positional: list[cst.Arg], names: tuple[str, ...]) -> None:
-    """Give the positional ``args`` from the third on the keywords ``names`` (in place)."""
-    for arg, name in zip(positional[2:], names[2:], strict=False):
+def _as_keywords(
+    args: list[cst.Arg], positional: list[cst.Arg], names: tuple[str, ...], start: int
+) -> None:
+    """Give the positional ``args`` from index ``start`` on the keywords ``names`` (in place)."""
+    for arg, name in zip(positional[start:], names[start:], strict=False):
         args[args.index(arg)] = arg.with_changes(
             keyword=cst.Name(name),
             equal=cst.AssignEqual(
@@ -149,8 +162,8 @@ class Pre10Transformer(cst.CSTTransformer):
         name = _tf_name(self.get_metadata(QualifiedNameProvider, original_node.func, set()))
         if name in CROSS_ENTROPY:
             updated_node = self._cross_entropy(original_node, updated_node, name)
-        elif name in SAMPLED_LOSSES:
-            return self._sampled_loss(original_node, updated_node, name)
+        elif name in SWAPPED_IN_1_0:
+            return self._swapped_in_1_0(original_node, updated_node, name)
         if name not in _KEYWORDS:
             return updated_node
         args = list(updated_node.args)
@@ -205,13 +218,14 @@ class Pre10Transformer(cst.CSTTransformer):
         )
         return updated.with_changes(args=args)
 
-    def _sampled_loss(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
-        """``tf.nn.sampled_softmax_loss``/``nce_loss``: inputs and labels swapped in TF 1.0."""
+    def _swapped_in_1_0(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
+        """``sampled_softmax_loss``/``nce_loss`` (inputs, labels) and
+        ``weighted_cross_entropy_with_logits`` (logits, targets): swapped in TF 1.0."""
         positional = _positional(updated)
-        if len(positional) < 3:
-            return updated  # weights and biases kept their places
+        old, new, kept = SWAPPED_IN_1_0[name]
+        if len(positional) <= kept:
+            return updated  # no swapped argument is positional
         keywords = {a.keyword.value for a in updated.args if a.keyword is not None}
-        old, new = SAMPLED_LOSSES[name]
         fits = [
             order
             for order in (old, new)
@@ -222,26 +236,27 @@ class Pre10Transformer(cst.CSTTransformer):
         elif not fits:
             return updated  # a call no TensorFlow accepted: TensorFlow says why when it runs
         else:
-            report = self._era
-            pre = None if report is None else report.only([era.PRE_1_0])
+            pre = None if self._era is None else self._era.only([era.PRE_1_0])
+        first, second = old[kept], old[kept + 1]
         if pre is None:
             evidence = "no evidence" if self._era is None else self._era.describe()
             self._note(
                 original,
-                f"positional tf.{name}: TF 1.0 swapped its 3rd and 4th arguments (inputs, labels "
-                f"before 1.0; labels, inputs from 1.0) and this file does not tell its TensorFlow "
-                f"version ({evidence}); left as it is: write inputs= and labels= by hand",
+                f"positional tf.{name}: TF 1.0 swapped two of its arguments ({first}, {second} "
+                f"before 1.0; {second}, {first} from 1.0) and this file does not tell its "
+                f"TensorFlow version ({evidence}); left as it is: write {first}= and {second}= "
+                "by hand",
                 "L2T014",
             )
             return updated
         if not pre:
             return updated
         args = list(updated.args)
-        _as_keywords(args, positional, old)
+        _as_keywords(args, positional, old, kept)
         self._note(
             original,
-            f"pre-1.0 argument order of tf.{name} (weights, biases, inputs, labels, ...) "
-            "written with keywords (TF 1.0 swapped inputs and labels)",
+            f"pre-1.0 argument order of tf.{name} ({', '.join(old[: kept + 2])}, ...) written "
+            f"with keywords (TF 1.0 swapped {first} and {second})",
         )
         return updated.with_changes(args=args)
 

@@ -69,6 +69,17 @@ def test_unknown_era_positional_call_is_reported_not_guessed() -> None:
     assert "inputs, labels before 1.0" in message and "labels, inputs from 1.0" in message
 
 
+def test_weighted_cross_entropy_order_follows_the_era_too() -> None:
+    call = "loss = tf.nn.weighted_cross_entropy_with_logits(z, y, 2.0)\n"
+    new, changes = fix(PRE_1_0 + call)
+    assert new.endswith(
+        "loss = tf.nn.weighted_cross_entropy_with_logits(logits=z, targets=y, pos_weight=2.0)\n"
+    )
+    assert changes == [(2, "L2T010"), (3, "L2T010"), (4, "L2T010")]
+    assert fix(TF_1_X + call) == (TF_1_X + call, [])
+    assert fix("import tensorflow as tf\n" + call)[1] == [(2, "L2T014")]
+
+
 @pytest.mark.parametrize(
     ("call", "after"),
     [
