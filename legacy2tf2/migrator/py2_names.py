@@ -536,8 +536,8 @@ def _module_message(old: str, new: str) -> str:
     message = f"Python 2 module {old} is {new} on Python 3"
     if new == "pickle":
         message += (
-            " (it reads protocol 0-2 pickles; one of Python 2 str objects needs "
-            "pickle.load(f, encoding='latin1') or encoding='bytes')"
+            " (it reads Python 2 pickles; one holding Python 2 str objects, NumPy arrays "
+            "among them, may need pickle.load(f, encoding='latin1'))"
         )
     return message
 
