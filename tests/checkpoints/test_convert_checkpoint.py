@@ -14,7 +14,8 @@ import pytest
 import tensorflow as tf
 
 from legacy2tf2.checkpoints import convert_checkpoint
-from tests.checkpoints.tf1_models import all_names, build_models
+from tests.checkpoints.tf1_models import build_models
+from tests.checkpoints.tf1_names import all_names
 from tests.runtime.translate_model import CHECKPOINT_DIR, build_translate_model, decode_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
