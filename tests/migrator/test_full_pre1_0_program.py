@@ -1,6 +1,6 @@
 """A TF 0.12 program migrated by the real ``rewrite --full`` runs on TF 2.21 as it ran on 0.12:
 its ``sampled_loss(inputs, labels)`` is called positionally, ``sampled_softmax_loss`` and the
-cross-entropy keep their pre-1.0 argument meaning, ``MultiRNNCell([cell] * 2)`` builds one set of
+cross-entropies (sparse, weighted) keep their pre-1.0 argument meaning, ``MultiRNNCell([cell] * 2)`` builds one set of
 weights per layer (its checkpoint has ``cell_0`` and ``cell_1``), and the greedy decoder's
 ``int(np.argmax(logit, axis=1))`` works on NumPy 2."""
 
@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytestmark = pytest.mark.heavy
@@ -45,6 +46,8 @@ outputs, _ = tf.nn.seq2seq.embedding_attention_seq2seq(
 loss = tf.nn.seq2seq.sequence_loss(outputs, dec, weights, softmax_loss_function=sampled_loss)
 logits = [tf.matmul(o, w) + b for o in outputs]
 xent = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(logits[0], dec[0]))
+weighted = tf.nn.weighted_cross_entropy_with_logits(
+    tf.constant([0.5, -1.0]), tf.constant([1.0, 0.0]), 2.0)
 train = tf.train.AdamOptimizer(0.05).minimize(loss)
 saver = tf.train.Saver(tf.all_variables())
 
@@ -59,6 +62,7 @@ with tf.Session() as sess:
   for _ in range(60):
     sess.run(train, feed)
   print("xent %.4f %.4f" % (first, sess.run(xent, feed)))
+  print("weighted %.5f %.5f" % tuple(sess.run(weighted)))
   one = dict((k, v[:1]) for k, v in feed.items())
   output_logits = sess.run(logits, one)
   outputs = [int(np.argmax(logit, axis=1)) for logit in output_logits]
@@ -93,6 +97,11 @@ def test_tf_0_12_program_runs_after_rewrite_full_as_it_ran_on_0_12(tmp_path: Pat
     assert done.returncode == 0, done.stderr[-3000:]
     first, last = map(float, done.stdout.split("xent ")[1].split()[:2])
     assert last < first
+    logits, targets = np.array([0.5, -1.0]), np.array([1.0, 0.0])  # TF 0.12's (logits, targets)
+    softplus = np.log1p(np.exp(-np.abs(logits))) + np.maximum(-logits, 0)
+    expected = (1 - targets) * logits + (1 + targets) * softplus  # pos_weight 2
+    weighted = np.array(done.stdout.split("weighted ")[1].split()[:2], float)
+    np.testing.assert_allclose(weighted, expected, atol=1e-4)
     tokens = done.stdout.split("tokens [")[1].split("]")[0].split(",")
     assert len(tokens) == 3
 
