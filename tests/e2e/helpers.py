@@ -12,6 +12,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 EXAMPLE_NAMES = ("translate", "chatbot", "char_rnn", "forecast", "pre1_0")
+#: One TF1 program per era (0.12, 1.0, 1.4) and two notebooks (0.12, 1.x contrib).
+ERA_EXAMPLE_NAMES = (
+    "tf0_12_translate",
+    "tf1_0_char_rnn",
+    "tf1_4_seq2seq",
+    "tf0_12_notebook",
+    "tf1_x_notebook",
+)
 EXPECTED_DIFFS = ROOT / "fixtures" / "e2e"
 CHECKPOINT = ROOT / "fixtures" / "parity" / "checkpoints" / "translate_gru"
 
@@ -25,14 +33,16 @@ def env() -> dict[str, str]:
     return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": path}
 
 
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, cwd: Path, timeout: float = PROGRAM_TIMEOUT
+) -> subprocess.CompletedProcess[str]:
     """``legacy2tf2 ARGS`` as a real subprocess."""
     return subprocess.run(
         [sys.executable, "-m", "legacy2tf2", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        timeout=PROGRAM_TIMEOUT,
+        timeout=timeout,
         env=env(),
     )
 
@@ -51,6 +61,24 @@ def run_program(cwd: Path, *args: str) -> str:
     return done.stdout
 
 
+def run_notebook(notebook: Path, tmp: Path) -> str:
+    """Run ``notebook``'s code cells in a fresh Python in its folder; return stdout or fail.
+
+    The cells run in order in one namespace (``tests.e2e.notebook_runner``), with
+    ``tempfile`` writing under ``tmp`` and matplotlib drawing off screen.
+    """
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.notebook_runner", notebook.name],
+        cwd=notebook.parent,
+        capture_output=True,
+        text=True,
+        timeout=PROGRAM_TIMEOUT,
+        env={**env(), "TMPDIR": str(tmp), "MPLBACKEND": "Agg"},
+    )
+    assert done.returncode == 0, f"{notebook.name} exited {done.returncode}:\n{done.stderr[-4000:]}"
+    return done.stdout
+
+
 def numbers_after(label: str, text: str) -> list[float]:
     """Every number printed right after ``label`` (``loss 1.23`` -> [1.23])."""
     return [float(m) for m in re.findall(re.escape(label) + r"\s*([-+0-9.e]+)", text)]
@@ -63,9 +91,9 @@ def tokens(text: str) -> list[int]:
     return [int(t) for t in lines[-1].split(":", 1)[1].split()]
 
 
-def copy_examples(dst: Path) -> Path:
-    """Copy every example (without caches or checkpoints) under ``dst``; return ``dst``."""
-    for name in EXAMPLE_NAMES:
+def copy_examples(dst: Path, names: tuple[str, ...] = EXAMPLE_NAMES) -> Path:
+    """Copy the examples ``names`` (without caches or checkpoints) under ``dst``; return ``dst``."""
+    for name in names:
         shutil.copytree(
             EXAMPLES / name, dst / name, ignore=shutil.ignore_patterns("__pycache__", "save")
         )
