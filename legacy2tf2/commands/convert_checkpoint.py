@@ -25,9 +25,9 @@ def convert_checkpoint(old: str, new: str, dry_run: bool) -> None:
     """Copy the TF1 checkpoint OLD to NEW with the variable names TF 1.2-1.15 gives RNN cells.
 
     OLD is a checkpoint prefix (model.ckpt-200), one of its files, or a directory with a
-    'checkpoint' state file; TF 0.x, 1.0 and 1.1 checkpoints are renamed (GRUCell/Gates/Linear/
-    Matrix and gru_cell/gates/weights become gru_cell/gates/kernel, ...), a TF 1.2+ one is
-    copied unchanged. NEW is a directory when OLD is one (the copy keeps the checkpoint's name and
+    'checkpoint' state file. TF 0.x, 1.0 and 1.1 checkpoints are renamed (both
+    GRUCell/Gates/Linear/Matrix and gru_cell/gates/weights become gru_cell/gates/kernel, ...);
+    a TF 1.2+ one is copied unchanged. NEW is a directory when OLD is one (the copy keeps the checkpoint's name and
     gets a 'checkpoint' state file) or when it ends in '/', else the new prefix. Exit status: 0
     done, 1 a name cannot be mapped with certainty (nothing written), 2 bad path or no tensorflow.
     """

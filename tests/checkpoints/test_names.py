@@ -148,3 +148,17 @@ def test_what_cannot_be_mapped_with_certainty_is_refused(names, problem):
         plan_names(names)
     assert any(p.startswith(problem) for p in raised.value.problems), raised.value.problems
     assert str(raised.value).startswith("cannot convert this checkpoint's names with certainty:")
+
+
+def test_a_0x_input_projection_wrapper_takes_the_cell_it_wraps_into_its_scope():
+    # basic_rnn_seq2seq(..., InputProjectionWrapper(GRUCell(4), 5)): the names the runtime
+    # creates, and the ones TF 0.x gave them (the wrapper called the cell outside its scope)
+    top = "basic_rnn_seq2seq"
+    expected = {
+        f"{top}/RNN/InputProjectionWrapper/Linear/Matrix": f"{top}/rnn/input_projection_wrapper/kernel",
+        f"{top}/RNN/InputProjectionWrapper/Linear/Bias": f"{top}/rnn/input_projection_wrapper/bias",
+        f"{top}/RNN/GRUCell/Gates/Linear/Matrix": f"{top}/rnn/input_projection_wrapper/gru_cell/gates/kernel",
+        f"{top}/rnn_decoder/InputProjectionWrapper/Linear/Matrix": f"{top}/rnn_decoder/input_projection_wrapper/kernel",
+        f"{top}/rnn_decoder/GRUCell/Candidate/Linear/Bias": f"{top}/rnn_decoder/input_projection_wrapper/gru_cell/candidate/bias",
+    }  # fmt: skip
+    assert plan_names(expected).names == expected
