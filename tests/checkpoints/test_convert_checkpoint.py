@@ -206,3 +206,28 @@ def test_dry_run_returns_the_renames_and_writes_nothing(tmp_path):
         ("rnn/gru_cell/gates/weights", "rnn/gru_cell/gates/kernel"),
     ]
     assert not list(tmp_path.glob("new*"))
+
+
+@pytest.mark.heavy
+def test_dry_run_prints_the_renames_and_writes_nothing(tmp_path):
+    save(
+        tmp_path / "old" / "model.ckpt",
+        {
+            "rnn/basic_lstm_cell/weights": np.ones([8, 16], np.float32),
+            "rnn/basic_lstm_cell/biases": np.ones([16], np.float32),
+            "rnn/basic_lstm_cell/biases/Adam": np.ones([16], np.float32),
+        },
+    )
+    done = cli("convert-checkpoint", str(tmp_path / "old"), str(tmp_path / "new"), "--dry-run")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "rnn/basic_lstm_cell/biases -> rnn/basic_lstm_cell/bias",
+        "rnn/basic_lstm_cell/biases/Adam -> rnn/basic_lstm_cell/bias/Adam",
+        "rnn/basic_lstm_cell/weights -> rnn/basic_lstm_cell/kernel",
+    ]
+    assert done.stderr.splitlines() == [
+        f"would write (dry run, nothing written) {tmp_path}/new/model.ckpt: 3 of 3 variables "
+        f"renamed (TF 1.0/1.1 names in {tmp_path}/old/model.ckpt)"
+    ]
+    assert not (tmp_path / "new").exists()
