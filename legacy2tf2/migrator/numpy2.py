@@ -9,6 +9,8 @@ Fixed (L2T015), names found through the file's ``numpy`` import:
   ``TypeError: only 0-dimensional arrays can be converted to Python scalars``. Becomes
   ``int(np.argmax(x, axis=1).item())``: the same number for one element, an error (as NumPy 1
   gave) for more.
+- ``int(np.searchsorted(t, v))`` and the other functions whose result has an argument's shape
+  (:data:`ARRAY_SHAPED`: ``dot``, ``round``, ``floor``, ``squeeze``, ...), the same way.
 - ``np.asscalar(a)`` (removed in 1.23; it was ``a.item()``) -> ``a.item()``.
 - Aliases removed in NumPy 1.24 and 2.0, renamed to what they were: ``np.float``/``np.int``/
   ``np.bool``/``np.object``/``np.str``/``np.complex``/``np.unicode`` -> the builtins,
@@ -62,6 +64,35 @@ RENAMES: dict[str, str] = {
 
 #: Reductions that return an array when given an axis.
 REDUCTIONS = frozenset({"argmax", "argmin", "max", "amax", "min", "amin", "sum", "mean", "prod"})
+#: Functions whose result has the shape of an array argument (an ``ndarray``, or a NumPy scalar
+#: for scalar arguments; never a Python number, so ``.item()`` always exists on it), e.g. char-rnn's
+#: ``int(np.searchsorted(t, np.random.rand(1) * s))``.
+ARRAY_SHAPED = frozenset(
+    {
+        "searchsorted",
+        "digitize",
+        "dot",
+        "matmul",
+        "round",
+        "around",
+        "rint",
+        "floor",
+        "ceil",
+        "trunc",
+        "exp",
+        "log",
+        "sqrt",
+        "abs",
+        "absolute",
+        "clip",
+        "squeeze",
+        "ravel",
+        "reshape",
+        "argsort",
+        "cumsum",
+        "cumprod",
+    }
+)
 _CONVERSIONS = frozenset({"int", "float"})
 _AXIS_POSITION = 1  # np.argmax(a, axis), np.sum(a, axis), ...
 
@@ -154,12 +185,24 @@ class NumPy2Transformer(cst.CSTTransformer):
         ):
             return updated_node
         inner = original_node.args[0].value
-        if not isinstance(inner, cst.Call) or not _has_axis(inner):
+        if not isinstance(inner, cst.Call):
             return updated_node
         builtin = {q.name for q in self.get_metadata(QualifiedNameProvider, func, set())}
         if builtin != {f"builtins.{func.value}"}:
             return updated_node  # a local `int`
         reduction = self._numpy(inner.func)
+        if reduction in ARRAY_SHAPED:
+            self._note(
+                original_node,
+                "L2T015",
+                f"{func.value}() of np.{reduction}(...) fails on NumPy 2 when that is a one-element "
+                f"array; took .item() of it (its one element, as NumPy 1 did; more raise, as "
+                f"NumPy 1 did)",
+            )
+            new_arg = updated_node.args[0].with_changes(value=_item(updated_node.args[0].value))
+            return updated_node.with_changes(args=[new_arg])
+        if not _has_axis(inner):
+            return updated_node
         if reduction in REDUCTIONS:
             self._note(
                 original_node,

@@ -26,6 +26,11 @@ def fix(body: str) -> tuple[str, list[str]]:
         ),
         ("t = int(np.argmax(p, 1))\n", "t = int(np.argmax(p, 1).item())\n"),
         ("s = float(np.max(x, axis=-1))\n", "s = float(np.max(x, axis=-1).item())\n"),
+        (
+            "i = int(np.searchsorted(t, np.random.rand(1) * s))\n",
+            "i = int(np.searchsorted(t, np.random.rand(1) * s).item())\n",
+        ),
+        ("k = float(np.dot(w, x))\n", "k = float(np.dot(w, x).item())\n"),
         ("v = np.asscalar(a)\n", "v = a.item()\n"),
         ("v = np.asscalar(a + b)\n", "v = (a + b).item()\n"),
         ("z = np.zeros(3, dtype=np.float)\n", "z = np.zeros(3, dtype=float)\n"),
@@ -48,10 +53,27 @@ def test_numpy_2_breakages_are_fixed_exactly(before: str, after: str) -> None:
         "t = [int(i) for i in np.argmax(p, axis=1)]\n",
         "def f(int):\n    return int(np.argmax(p, axis=1))\n",  # not the builtin
         "t = int(np.argmax(p, axis=1).item())\n",  # already fixed
+        "t = int(np.random.randint(5))\n",  # a Python int: has no .item(), needs none
+        "t = int(np.searchsorted(t, v).item())\n",  # already fixed
     ],
 )
 def test_what_is_fine_on_numpy_2_is_untouched(source: str) -> None:
     assert fix(source) == (source, [])
+
+
+def test_the_fixed_array_shaped_conversion_runs_on_numpy_2_as_on_numpy_1() -> None:
+    """char-rnn's weighted pick: NumPy 2 refuses int() of its one-element array; the fix gives
+    NumPy 1's number, and more than one element still raises."""
+    before = "i = int(np.searchsorted(t, v))\n"
+    after, _ = fix(before)
+    one = {"np": np, "t": np.cumsum([0.2, 0.3, 0.5]), "v": np.array([0.6])}
+    with pytest.raises(TypeError):
+        exec(before, dict(one))
+    namespace = dict(one)
+    exec(after, namespace)
+    assert namespace["i"] == 2
+    with pytest.raises(ValueError):
+        exec(after, {**one, "v": np.array([0.1, 0.6])})
 
 
 @pytest.mark.parametrize(
