@@ -3,7 +3,8 @@
 Prints ``old -> new`` on stdout for every variable renamed, then one summary line on stderr.
 Exit status: 0 converted (or nothing to rename), 1 a name cannot be mapped with certainty
 (nothing written; every such name is listed), 2 no checkpoint at OLD, NEW already holds one or
-is OLD, or tensorflow is not installed.
+is OLD, or tensorflow is not installed. The converter is imported only when the command runs, so
+``rewrite`` and ``check`` never load it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import sys
 
 import click
 
-from legacy2tf2.checkpoints.names import CheckpointNameError
 from legacy2tf2.commands._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from legacy2tf2.tensorflow_startup import start_tensorflow
 
@@ -43,6 +43,7 @@ def convert_checkpoint(old: str, new: str, dry_run: bool) -> None:
     import tensorflow as tf
 
     from legacy2tf2.checkpoints.convert import convert
+    from legacy2tf2.checkpoints.names import CheckpointNameError
 
     try:
         conversion = convert(old, new, dry_run=dry_run)

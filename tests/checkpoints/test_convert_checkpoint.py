@@ -231,3 +231,21 @@ def test_dry_run_prints_the_renames_and_writes_nothing(tmp_path):
         f"renamed (TF 1.0/1.1 names in {tmp_path}/old/model.ckpt)"
     ]
     assert not (tmp_path / "new").exists()
+
+
+def test_the_command_line_loads_neither_the_converter_nor_tensorflow_until_it_runs():
+    probe = (
+        "import sys; from legacy2tf2.cli import main; "
+        "print(sorted(m for m in sys.modules if m.startswith(('legacy2tf2.checkpoints', "
+        "'tensorflow'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
