@@ -1,6 +1,7 @@
 """The names TF 0.x, TF 1.0/1.1 and TF 1.2 gave every variable of the three models of
 :mod:`tests.checkpoints.tf1_models`, spelled out from what those versions' sources and public
-error reports show (see ``legacy2tf2/checkpoints/names.py``), never derived from the converter.
+error reports show (see ``legacy2tf2/checkpoints/tf0_names.py`` and ``names.py``), never
+derived from the converter.
 """
 
 from __future__ import annotations
