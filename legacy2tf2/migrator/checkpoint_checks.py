@@ -5,15 +5,17 @@ TF1 programs written for V1 checkpoints (one file per checkpoint) test for a che
 fresh parameters. A V2 checkpoint (TF 1.x's default since 1.2, TF 2's only format) is a *prefix*
 (``model.ckpt-200`` names ``model.ckpt-200.index`` and ``model.ckpt-200.data-*``), so the test is
 always False and the program silently trains or decodes from random weights. Every
-``tf.gfile.Exists``, ``tf.io.gfile.exists``, ``os.path.exists`` or ``os.path.isfile`` of a
-``.model_checkpoint_path`` becomes ``tf.compat.v1.train.checkpoint_exists(...)``, which is True for
-V1 and V2 checkpoints alike.
+``tf.gfile.Exists`` (also the TF 0.x ``from tensorflow.python.platform import gfile``),
+``tf.io.gfile.exists``, ``os.path.exists`` or ``os.path.isfile`` of a checkpoint path — a
+``.model_checkpoint_path``, a ``tf.train.latest_checkpoint(...)``, or a local name whose every
+assignment in its scope is one of those — becomes ``tf.compat.v1.train.checkpoint_exists(...)``,
+which is True for V1 and V2 checkpoints alike.
 """
 
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from legacy2tf2.migrator.compat_names import (
     below_tensorflow,
@@ -26,6 +28,7 @@ FILE_EXISTS: frozenset[str] = frozenset(
     {
         "tensorflow.gfile.Exists",
         "tensorflow.compat.v1.gfile.Exists",
+        "tensorflow.python.platform.gfile.Exists",
         "tensorflow.io.gfile.exists",
         "tensorflow.compat.v1.io.gfile.exists",
         "os.path.exists",
@@ -36,6 +39,11 @@ FILE_EXISTS: frozenset[str] = frozenset(
 #: The attribute of ``tf.train.get_checkpoint_state(...)`` that holds the latest prefix.
 CHECKPOINT_PATH_ATTRIBUTE = "model_checkpoint_path"
 
+#: Calls that return the latest checkpoint's prefix (qualified names).
+LATEST_CHECKPOINT: frozenset[str] = frozenset(
+    {"tensorflow.train.latest_checkpoint", "tensorflow.compat.v1.train.latest_checkpoint"}
+)
+
 #: (line, col, code, message), 1-based, in the input.
 Change = tuple[int, int, str, str]
 
@@ -43,26 +51,49 @@ CHANGED = "L2T018"
 LEFT = "L2T019"
 
 
-def _checkpoint_argument(call: cst.Call) -> cst.Arg | None:
-    """The only argument of ``call`` when it is ``<something>.model_checkpoint_path``."""
-    if len(call.args) != 1 or call.args[0].star:
-        return None
-    arg = call.args[0]
-    value = arg.value
-    if isinstance(value, cst.Attribute) and value.attr.value == CHECKPOINT_PATH_ATTRIBUTE:
-        return arg
-    return None
-
-
 class CheckpointCheckTransformer(cst.CSTTransformer):
-    """Replace file-existence tests of ``.model_checkpoint_path`` by ``checkpoint_exists``."""
+    """Replace file-existence tests of a checkpoint path by ``checkpoint_exists``."""
 
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ScopeProvider)
 
     def __init__(self, tensorflow: tuple[str, bool] | None) -> None:
         super().__init__()
         self.tensorflow = tensorflow
         self.changes: list[Change] = []
+        self._assigned: dict[cst.Name, cst.BaseExpression] = {}
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            self._assigned[node.targets[0].target] = node.value
+
+    def _is_checkpoint_path(self, value: cst.BaseExpression, follow: bool = True) -> bool:
+        """``X.model_checkpoint_path``, ``tf.train.latest_checkpoint(...)``, or a name every
+        assignment of which (in its scope) is one of those."""
+        if isinstance(value, cst.Attribute):
+            return value.attr.value == CHECKPOINT_PATH_ATTRIBUTE
+        if isinstance(value, cst.Call):
+            names = self.get_metadata(QualifiedNameProvider, value.func, set())
+            return bool({q.name for q in names} & LATEST_CHECKPOINT)
+        if not (follow and isinstance(value, cst.Name)):
+            return False
+        scope = self.get_metadata(ScopeProvider, value, None)
+        if scope is None:
+            return False
+        referents = [a for access in scope.accesses[value] for a in access.referents]
+        if not referents:
+            return False
+        for assignment in referents:
+            assigned = self._assigned.get(getattr(assignment, "node", None))  # type: ignore[arg-type]
+            if assigned is None or not self._is_checkpoint_path(assigned, follow=False):
+                return False
+        return True
+
+    def _checkpoint_argument(self, call: cst.Call) -> cst.Arg | None:
+        """The only argument of ``call`` when it is a checkpoint path."""
+        if len(call.args) != 1 or call.args[0].star:
+            return None
+        arg = call.args[0]
+        return arg if self._is_checkpoint_path(arg.value) else None
 
     def _replacement(self, func: cst.BaseExpression) -> str | None:
         """``<tf>.compat.v1.train.checkpoint_exists`` spelt with the file's TensorFlow name."""
@@ -80,9 +111,9 @@ class CheckpointCheckTransformer(cst.CSTTransformer):
         qualified = self.get_metadata(QualifiedNameProvider, original_node.func, set())
         if not {q.name for q in qualified} & FILE_EXISTS:
             return updated_node
-        arg = _checkpoint_argument(updated_node)
-        if arg is None:
+        if self._checkpoint_argument(original_node) is None:
             return updated_node
+        arg = updated_node.args[0]
         start = self.get_metadata(PositionProvider, original_node).start
         where = (start.line, start.column + 1)
         old = cst.Module([]).code_for_node(original_node.with_changes(args=[arg]))
@@ -103,7 +134,7 @@ class CheckpointCheckTransformer(cst.CSTTransformer):
 
 
 def fix_checkpoint_checks(module: cst.Module) -> tuple[cst.Module, list[Change]]:
-    """Make the module's existence tests of ``.model_checkpoint_path`` find V2 checkpoints.
+    """Make the module's existence tests of a checkpoint path find V2 checkpoints.
 
     Returns the new module and every change (or test left as it is) as (line, col, code, message).
     """

@@ -42,6 +42,23 @@ def _fix(source: str) -> tuple[str, list[tuple[int, int, str]]]:
             "ok = tf.io.gfile.exists(path=ckpt.model_checkpoint_path)\n",
             "ok = tf.compat.v1.train.checkpoint_exists(ckpt.model_checkpoint_path)\n",
         ),
+        (  # the TF 0.6-0.12 translate tutorial's spelling
+            "from tensorflow.python.platform import gfile\n"
+            "if ckpt and gfile.Exists(ckpt.model_checkpoint_path):\n    pass\n",
+            "from tensorflow.python.platform import gfile\n"
+            "if ckpt and tf.compat.v1.train.checkpoint_exists(ckpt.model_checkpoint_path):\n"
+            "    pass\n",
+        ),
+        (
+            "ok = tf.gfile.Exists(tf.train.latest_checkpoint(d))\n",
+            "ok = tf.compat.v1.train.checkpoint_exists(tf.train.latest_checkpoint(d))\n",
+        ),
+        (
+            "def restore(ckpt):\n    path = ckpt.model_checkpoint_path\n"
+            "    return os.path.exists(path)\n",
+            "def restore(ckpt):\n    path = ckpt.model_checkpoint_path\n"
+            "    return tf.compat.v1.train.checkpoint_exists(path)\n",
+        ),
     ],
 )
 def test_existence_tests_of_the_checkpoint_prefix_become_checkpoint_exists(
@@ -85,6 +102,9 @@ def test_the_files_own_tensorflow_name_is_used(imports: str, before: str, after:
         "tf.io.gfile.exists(model_checkpoint_path)\n",
         "exists(ckpt.model_checkpoint_path)\n",  # not os.path.exists
         "tf.compat.v1.train.checkpoint_exists(ckpt.model_checkpoint_path)\n",
+        # a name that is a checkpoint path on one branch only: not provably a prefix
+        "p = FLAGS.data_dir\nif c:\n    p = c.model_checkpoint_path\nos.path.exists(p)\n",
+        "os.path.exists(tf.train.get_checkpoint_state(d))\n",
     ],
 )
 def test_other_calls_stay(body: str) -> None:
