@@ -91,6 +91,9 @@ RENAMED_ATTRIBUTES: dict[str, str] = {
     "os.getcwdu": "getcwd",
     "itertools.izip_longest": "zip_longest",
     "itertools.ifilterfalse": "filterfalse",
+    # an alias (deprecated since Python 3.2, removed in 3.12) of what Python 3 calls ConfigParser
+    "ConfigParser.SafeConfigParser": "ConfigParser",
+    "configparser.SafeConfigParser": "ConfigParser",
 }
 #: ``itertools`` functions Python 3 made builtins.
 ITERTOOLS_BUILTINS: dict[str, str] = {

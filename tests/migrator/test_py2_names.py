@@ -52,9 +52,7 @@ def fix(source: str) -> tuple[str, list[str]]:
         ),
         pytest.param(
             "import sys\nreload(sys)\n",
-            "import sys\nimport importlib\nreload(sys)\n".replace(
-                "reload(sys)", "importlib.reload(sys)"
-            ),
+            "import sys\nimport importlib\nimportlib.reload(sys)\n",
             id="reload",
         ),
         pytest.param(
@@ -68,6 +66,16 @@ def fix(source: str) -> tuple[str, list[str]]:
         pytest.param("import os, Queue\n", "import os, queue as Queue\n", id="Queue"),
         pytest.param(
             "import ConfigParser\n", "import configparser as ConfigParser\n", id="ConfigParser"
+        ),
+        pytest.param(
+            "from ConfigParser import SafeConfigParser\n",
+            "from configparser import ConfigParser as SafeConfigParser\n",
+            id="SafeConfigParser (removed in Python 3.12)",
+        ),
+        pytest.param(
+            "import configparser\np = configparser.SafeConfigParser()\n",
+            "import configparser\np = configparser.ConfigParser()\n",
+            id="configparser.SafeConfigParser",
         ),
         pytest.param(
             "from cPickle import load, dump\n", "from pickle import load, dump\n", id="from cPickle"
