@@ -197,3 +197,33 @@ def test_source_without_a_python_2_name_is_not_parsed() -> None:
     source = b"import tensorflow as tf\nx = tf.constant(1)\n"
     assert fix_python2_source(source) == (source, [])
     assert fix_python2_source(source)[0] is source
+
+
+def test_positions_are_those_of_the_input_when_lines_are_added() -> None:
+    source = "from itertools import chain, izip\nfor i in xrange(3):\n    total = reduce(f, xs)\n"
+    new, changes = fix_python2_names(cst.parse_module(source))
+    assert new.code == (
+        "from itertools import chain\nizip = zip\nimport functools\n"
+        "for i in range(3):\n    total = functools.reduce(f, xs)\n"
+    )
+    assert [change[:3] for change in changes] == [
+        (1, 1, "L2T022"),
+        (2, 10, "L2T022"),
+        (3, 13, "L2T022"),
+    ]
+
+
+@pytest.mark.heavy
+def test_rewrite_full_reports_python_2_names_at_their_input_lines() -> None:
+    from legacy2tf2.commands.rewrite import NOTES
+    from legacy2tf2.migrator.full_upgrade import full_upgrade
+
+    source = (
+        b"import tensorflow as tf\nfrom itertools import chain, izip\n\n"
+        b"x = tf.placeholder(tf.float32, [None])\nfor i in xrange(3):\n    t = unicode(line)\n"
+    )
+    result = full_upgrade(source, "model.py")
+    py2 = [(f.line, f.col, f.code) for f in result.findings if f.code in {"L2T022", "L2T023"}]
+    assert py2 == [(2, 1, "L2T022"), (5, 10, "L2T022"), (6, 9, "L2T023")]
+    assert b"for i in range(3):\n    t = unicode(line)\n" in result.source
+    assert "L2T022" in NOTES and "L2T023" not in NOTES  # a left idiom fails the run
