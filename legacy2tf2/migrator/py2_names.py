@@ -22,7 +22,8 @@ xrange`` and ``try: xrange except NameError: xrange = range`` shims stay as they
   ``X.has_key(k)`` -> ``(k in X)``: these method names exist only on Python 2 dicts and their
   look-alikes. A file that defines a method or attribute of that name keeps every such call
   (reported), as do module functions (``six.iteritems(d)``);
-- ``print >>f, a, b`` (which parses under Python 3 as a tuple expression) -> ``print(a, b, file=f)``.
+- ``print >>f, a, b`` (which parses under Python 3 as a tuple expression) -> ``print(a, b, file=f)``;
+- ``sorted(x, cmp=f)``, ``x.sort(cmp=f)`` -> ``key=functools.cmp_to_key(f)`` (without ``key=``).
 
 Reported, left as they are (L2T023): Python 2 idioms with no exact Python 3 form (``cmp``,
 ``execfile``, ``string.maketrans``, ``dict.viewitems``, ``import urllib2``, ...; the tables are in
@@ -246,6 +247,8 @@ class Python2Names(cst.CSTTransformer):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func
+        if any(arg.keyword is not None and arg.keyword.value == "cmp" for arg in updated_node.args):
+            return self._sort_cmp(original_node, updated_node)
         if not isinstance(func, cst.Attribute) or self._is_module(func.value):
             return updated_node
         method = func.attr.value
@@ -280,6 +283,36 @@ class Python2Names(cst.CSTTransformer):
                 rpar=[*updated_node.rpar, cst.RightParen()],
             )
         return updated_node
+
+    def _sort_cmp(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``sorted(x, cmp=f)``/``x.sort(cmp=f)`` -> ``key=functools.cmp_to_key(f)``."""
+        func = original_node.func
+        is_sort = isinstance(func, cst.Attribute) and func.attr.value == "sort"
+        if isinstance(func, cst.Name) and func.value == "sorted":
+            is_sort = self._is_python_builtin(func)
+        if not is_sort:
+            return updated_node
+        scope = self.get_metadata(ScopeProvider, original_node, None)
+        keywords = {arg.keyword.value for arg in updated_node.args if arg.keyword is not None}
+        if "key" in keywords or scope is None or not self._usable_module(scope, "functools"):
+            self._note(
+                original_node,
+                LEFT,
+                "cmp= was removed in Python 3: write key=functools.cmp_to_key(f) "
+                "(with key= too, cmp compared the keys)",
+            )
+            return updated_node
+        if not self._module_imported(scope, "functools"):
+            self.imports_needed.add("functools")
+        self._note(original_node, FIXED, "cmp=f changed to key=functools.cmp_to_key(f)")
+        args = []
+        for arg in updated_node.args:
+            if arg.keyword is not None and arg.keyword.value == "cmp":
+                wrapper = cst.Attribute(cst.Name("functools"), cst.Name("cmp_to_key"))
+                value = cst.Call(wrapper, [cst.Arg(arg.value)])
+                arg = arg.with_changes(keyword=cst.Name("key"), value=value)
+            args.append(arg)
+        return updated_node.with_changes(args=args)
 
     def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.Expr:
         value = original_node.value

@@ -109,5 +109,6 @@ HINTS: tuple[bytes, ...] = tuple(
         HAS_KEY,
         "basestring",
         ">>",
+        "cmp=",
     )
 )

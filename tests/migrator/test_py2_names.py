@@ -122,6 +122,12 @@ def fix(source: str) -> tuple[str, list[str]]:
             id="print >>f parses as a tuple",
         ),
         pytest.param(
+            "import functools\nb = sorted(buckets, cmp=by_size)\nb.sort(cmp=lambda a, b: a - b)\n",
+            "import functools\nb = sorted(buckets, key=functools.cmp_to_key(by_size))\n"
+            "b.sort(key=functools.cmp_to_key(lambda a, b: a - b))\n",
+            id="sort cmp=",
+        ),
+        pytest.param(
             "class Vocab:\n    long = 3\n\n    def size(self):\n        return long(self.n)\n",
             "class Vocab:\n    long = 3\n\n    def size(self):\n        return int(self.n)\n",
             id="a class attribute is not visible in its methods",
@@ -184,6 +190,7 @@ def test_a_file_defining_iteritems_keeps_its_calls_and_reports_them() -> None:
         pytest.param("import string\nt = string.maketrans('ab', 'cd')\n", id="maketrans"),
         pytest.param("for k, v in d.viewitems():\n    pass\n", id="viewitems"),
         pytest.param("import urllib2\n", id="urllib2"),
+        pytest.param("b = sorted(xs, key=len, cmp=f)\n", id="cmp= and key="),
         pytest.param("import sys\nprint >>sys.stderr, 'step',\n", id="print >>f, x, (softspace)"),
         pytest.param("ok = isinstance(f, file)\n", id="file as a type"),
         pytest.param("def f():\n    range = 3\n    return xrange(range)\n", id="range rebound"),
