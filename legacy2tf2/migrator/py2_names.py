@@ -8,8 +8,9 @@ and no ``from six.moves import *``-style import that could bind it), so ``from s
 xrange`` and ``try: xrange except NameError: xrange = range`` shims stay as they are:
 
 - ``xrange`` -> ``range``, ``raw_input`` -> ``input``, ``unichr`` -> ``chr``, ``long`` -> ``int``,
-  ``unicode`` -> ``str`` (a one-argument ``unicode(x)`` call is reported instead: Python 2 decoded
-  bytes there, Python 3's ``str(x)`` of bytes is their repr), ``basestring`` -> ``(str, bytes)``
+  ``unicode`` -> ``str`` as a type (``isinstance``, ``issubclass``, ``type(x) is``), decoding
+  (``unicode(b, "utf-8")``) or of a literal; anywhere else (``unicode(x)``, ``map(unicode, xs)``)
+  it is reported: Python 2 decoded bytes there, Python 3's ``str(x)`` of bytes is their repr, ``basestring`` -> ``(str, bytes)``
   (what ``isinstance(x, basestring)`` accepted), ``file(...)`` -> ``open(...)``,
   ``reduce``/``reload``/``intern`` -> ``functools.reduce``/``importlib.reload``/``sys.intern``
   (importing the module once, at the top);
@@ -117,7 +118,7 @@ class Python2Names(cst.CSTTransformer):
         self.changes: list[Change] = []
         self._defined = definitions.names
         self._compat_star = definitions.compat_star
-        self._kept: set[cst.Name] = set()  # builtin reads reported, not renamed
+        self._as_type: set[cst.Name] = set()  # `unicode` as a type, or str() of text
         self._called: set[cst.Name] = set()  # `file` names that are called
         self.imports_needed: set[str] = set()
 
@@ -151,30 +152,36 @@ class Python2Names(cst.CSTTransformer):
     # --- builtins -------------------------------------------------------------------------
 
     def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        if isinstance(func, cst.Name) and func.value == "file":
-            self._called.add(func)
-        if not isinstance(func, cst.Name) or func.value != "unicode":
+        func, args = node.func, node.args
+        if not isinstance(func, cst.Name):
             return
-        args = node.args
-        if len(args) == 1 and not args[0].keyword and not args[0].star:
-            if isinstance(args[0].value, (cst.SimpleString, cst.ConcatenatedString)):
-                return
-            if self._python2_builtin(func):
-                self._kept.add(func)
-                self._note(
-                    node,
-                    LEFT,
-                    "unicode(x) decoded bytes (ASCII) on Python 2; on Python 3 str(x) of bytes "
-                    "is their repr: write str(x) if x is text, x.decode(...) if it is bytes",
-                )
+        if func.value == "file":
+            self._called.add(func)
+        elif func.value == "unicode":
+            literal = (cst.SimpleString, cst.ConcatenatedString)
+            positional = [arg for arg in args if arg.keyword is None and not arg.star]
+            encoding = len(positional) > 1 or any(
+                arg.keyword is not None and arg.keyword.value == "encoding" for arg in args
+            )
+            if encoding or (len(args) == 1 and isinstance(args[0].value, literal)):
+                self._as_type.add(func)  # decoding with an encoding, or text: str() does the same
+        elif func.value in ("isinstance", "issubclass") and len(args) == 2:
+            types = args[1].value
+            for element in types.elements if isinstance(types, cst.Tuple) else [args[1]]:
+                if isinstance(element.value, cst.Name):
+                    self._as_type.add(element.value)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        for operand in [node.left, *(target.comparator for target in node.comparisons)]:
+            if isinstance(operand, cst.Name):  # type(x) is unicode
+                self._as_type.add(operand)
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         name = original_node.value
         known = name in BUILTINS or name in MOVED_BUILTINS or name in REPORTED_BUILTINS
         if name == "basestring":
             known = True
-        if not known or original_node in self._kept or not self._python2_builtin(original_node):
+        if not known or not self._python2_builtin(original_node):
             return updated_node
         scope = self.get_metadata(ScopeProvider, original_node)
         if name in REPORTED_BUILTINS:
@@ -205,6 +212,14 @@ class Python2Names(cst.CSTTransformer):
                 self.imports_needed.add(module)
             self._note(original_node, FIXED, f"Python 2 builtin {name} changed to {module}.{name}")
             return cst.Attribute(cst.Name(module), cst.Name(name))
+        if name == "unicode" and original_node not in self._as_type:
+            self._note(
+                original_node,
+                LEFT,
+                "unicode(x) decoded bytes (ASCII) on Python 2; on Python 3 str(x) of bytes is "
+                "their repr: write str for text, x.decode(...) for bytes",
+            )
+            return updated_node
         if name == "file" and original_node not in self._called:
             self._note(original_node, LEFT, "Python 2 type file: io.IOBase is its Python 3 base")
             return updated_node

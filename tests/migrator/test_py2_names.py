@@ -27,8 +27,10 @@ def fix(source: str) -> tuple[str, list[str]]:
         pytest.param("c = unichr(65)\n", "c = chr(65)\n", id="unichr"),
         pytest.param("n = long(x) + long('7')\n", "n = int(x) + int('7')\n", id="long"),
         pytest.param(
-            "ok = isinstance(s, unicode)\nt = unicode(b, 'utf-8')\nu = unicode('a')\n",
-            "ok = isinstance(s, str)\nt = str(b, 'utf-8')\nu = str('a')\n",
+            "ok = isinstance(s, unicode)\nt = unicode(b, 'utf-8')\nu = unicode('a')\n"
+            "v = isinstance(s, (bytes, unicode)) or type(s) is unicode\n",
+            "ok = isinstance(s, str)\nt = str(b, 'utf-8')\nu = str('a')\n"
+            "v = isinstance(s, (bytes, str)) or type(s) is str\n",
             id="unicode as a type, decoding, of a literal",
         ),
         pytest.param(
@@ -186,6 +188,10 @@ def test_a_file_defining_iteritems_keeps_its_calls_and_reports_them() -> None:
     "source",
     [
         pytest.param("t = unicode(line)\n", id="unicode of bytes decoded"),
+        pytest.param("words = map(unicode, tokens)\n", id="unicode as a function"),
+        pytest.param(
+            "t = unicode(line, errors='ignore')\n", id="unicode decoding with the default codec"
+        ),
         pytest.param("c = cmp(a, b)\n", id="cmp"),
         pytest.param("import string\nt = string.maketrans('ab', 'cd')\n", id="maketrans"),
         pytest.param("for k, v in d.viewitems():\n    pass\n", id="viewitems"),
