@@ -14,8 +14,8 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from legacy2tf2.migrator.py2_tables import (
+    BROAD_ERRORS,
     FIXED,
-    IMPORT_ERRORS,
     ITERTOOLS_BUILTINS,
     LEFT,
     MODULES,
@@ -37,16 +37,21 @@ def dotted(node: cst.BaseExpression | None) -> str:
     return ""
 
 
-def _catches_import_error(node: cst.Try) -> bool:
+def catches(node: cst.Try, error: str) -> bool:
+    """Whether ``node`` catches ``error`` (by name, ``Exception``, or a bare ``except``)."""
     for handler in node.handlers:
         if handler.type is None:
             return True
         types = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
         for element in types:
             value = element.value if isinstance(element, cst.Element) else element
-            if dotted(value).rpartition(".")[2] in IMPORT_ERRORS:
+            if dotted(value).rpartition(".")[2] in {error, *BROAD_ERRORS}:
                 return True
     return False
+
+
+def _catches_import_error(node: cst.Try) -> bool:
+    return catches(node, "ImportError") or catches(node, "ModuleNotFoundError")
 
 
 class Python2Imports(cst.CSTTransformer):

@@ -46,7 +46,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from legacy2tf2.migrator.py2_imports import Python2Imports, dotted
+from legacy2tf2.migrator.py2_imports import Python2Imports, catches, dotted
 from legacy2tf2.migrator.py2_tables import (
     BUILTINS,
     COMPAT_STAR,
@@ -121,6 +121,7 @@ class Python2Names(cst.CSTTransformer):
         self._as_type: set[cst.Name] = set()  # `unicode` as a type, or str() of text
         self._called: set[cst.Name] = set()  # `file` names that are called
         self.imports_needed: set[str] = set()
+        self._shims = 0  # depth of `try: ... except NameError` blocks (`input = raw_input`)
 
     def _note(self, node: cst.CSTNode, code: str, message: str) -> None:
         start = self.get_metadata(PositionProvider, node).start
@@ -130,10 +131,18 @@ class Python2Names(cst.CSTTransformer):
         names = self.get_metadata(QualifiedNameProvider, node, set())
         return {q.name for q in names if q.source is QualifiedNameSource.IMPORT}
 
+    def visit_Try(self, node: cst.Try) -> None:
+        self._shims += catches(node, "NameError")
+
+    def leave_Try(self, original_node: cst.Try, updated_node: cst.Try) -> cst.Try:
+        self._shims -= catches(original_node, "NameError")
+        return updated_node
+
     def _python2_builtin(self, node: cst.Name) -> bool:
-        """``node`` reads a name Python 2 had as a builtin and nothing in the file binds."""
+        """``node`` reads a name Python 2 had as a builtin, nothing in the file binds it, and no
+        ``except NameError`` around it makes it a shim."""
         scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None or self._compat_star or node.value in scope:
+        if scope is None or self._shims or self._compat_star or node.value in scope:
             return False
         return any(access.node is node for access in scope.accesses[node.value])
 

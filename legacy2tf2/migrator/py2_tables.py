@@ -87,7 +87,8 @@ REPORTED_METHODS: dict[str, str] = {
 HAS_KEY = "has_key"
 #: Modules with iteritems/itervalues/iterkeys functions.
 ITERITEMS_MODULES = frozenset({"six", "future.utils", "past.utils"})
-IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+#: Exceptions whose handler catches any error a Python 2 name raises on Python 3.
+BROAD_ERRORS = frozenset({"Exception", "BaseException"})
 #: Star imports that bind Python 2 names (six.moves, python-future, the builtins module).
 COMPAT_STAR = frozenset(
     {"six.moves", "builtins", "__builtin__", "future.builtins", "past.builtins", "future", "past"}

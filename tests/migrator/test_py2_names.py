@@ -153,6 +153,10 @@ def test_python_2_names_are_fixed_exactly(before: str, after: str) -> None:
         ),
         pytest.param("xrange = range\n\n\ndef f():\n    return xrange(3)\n", id="module alias"),
         pytest.param(
+            "try:\n    input = raw_input\nexcept NameError:\n    pass\n",
+            id="input = raw_input shim",
+        ),
+        pytest.param(
             "def f(unicode):\n    return unicode(3), isinstance(x, unicode)\n", id="parameter"
         ),
         pytest.param("def reduce(f, xs):\n    pass\n\n\nreduce(g, ys)\n", id="own function"),
