@@ -8,6 +8,7 @@ weights.
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -151,6 +152,10 @@ def test_tf1_0_char_rnn_trains_logs_and_samples_its_checkpoint(
     )
     assert f"restored {save}/model.ckpt-29" in out
     assert tokens(out) == trained
+
+    # --sample 1, the default: weighted_pick's int(np.searchsorted(t, np.random.rand(1) * s))
+    out = run_program(work, "sample.py", f"--save_dir={save}", "-n", "20", "--prime", "t")
+    assert len(ast.literal_eval(out.split("sample: ")[1].splitlines()[0])) == 1 + 20
     # 1.0 MultiRNNCell([cell] * n) made one set of weights per layer
     assert checkpoint_cells(str(save / "model.ckpt-29")) == {"cell_0", "cell_1"}
 
@@ -184,6 +189,20 @@ def test_tf1_4_seq2seq_nas_branch_fails_loudly(migrated: Path, tmp_path: Path) -
     )
     assert done.returncode != 0
     assert "UnsupportedCellError" in done.stderr and "NASCell" in done.stderr, done.stderr[-2000:]
+
+
+def test_tf1_x_notebook_trains_and_chats_from_its_checkpoint(
+    migrated: Path, tmp_path: Path
+) -> None:
+    out = run_notebook(migrated / "tf1_x_notebook" / "chatbot.ipynb", tmp_path)
+    losses = numbers_after(" loss", out)
+    assert len(losses) == 6, out
+    assert losses[-1] < losses[0]
+    assert "Restored ckpt/chatbot/seq2seq_model.ckpt-300" in out
+    trained = line_tokens("trained tokens:", out)
+    assert len(trained) == 12
+    # a new graph and session, restored from the checkpoint, answer as the trained session did
+    assert line_tokens("restored tokens:", out) == trained
 
 
 def test_tf0_12_notebook_trains_and_restores_in_a_new_session(
