@@ -11,6 +11,7 @@ functools`` for ``functools.reduce``) after the file's leading imports.
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from legacy2tf2.migrator.py2_tables import (
@@ -22,6 +23,7 @@ from legacy2tf2.migrator.py2_tables import (
     RENAMED_ATTRIBUTES,
     REPORTED_ATTRIBUTES,
     REPORTED_MODULES,
+    VERSION_NAMES,
 )
 
 Change = tuple[int, int, str, str]  # line, column (1-based), code, message
@@ -50,6 +52,12 @@ def catches(node: cst.Try, error: str) -> bool:
     return False
 
 
+def tests_python_version(node: cst.If) -> bool:
+    """Whether ``node`` branches on the Python version (``sys.version_info``, ``six.PY2``)."""
+    names = {n.value for n in m.findall(node.test, m.Name())}
+    return bool(names & VERSION_NAMES)
+
+
 def _catches_import_error(node: cst.Try) -> bool:
     return catches(node, "ImportError") or catches(node, "ModuleNotFoundError")
 
@@ -63,7 +71,7 @@ class Python2Imports(cst.CSTTransformer):
         super().__init__()
         self.changes: list[Change] = []
         self._modules = modules  # to import: `functools` for `functools.reduce`, ...
-        self._guarded = 0  # depth of `try: ... except ImportError` blocks
+        self._guarded = 0  # depth of `except ImportError` and Python-version `if` blocks
         self._extra_lines: list[list[cst.SimpleStatementLine]] = []
         self._import_lines: set[cst.BaseStatement] = set()
 
@@ -76,6 +84,13 @@ class Python2Imports(cst.CSTTransformer):
 
     def leave_Try(self, original_node: cst.Try, updated_node: cst.Try) -> cst.Try:
         self._guarded -= _catches_import_error(original_node)
+        return updated_node
+
+    def visit_If(self, node: cst.If) -> None:
+        self._guarded += tests_python_version(node)
+
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.If:
+        self._guarded -= tests_python_version(original_node)
         return updated_node
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:

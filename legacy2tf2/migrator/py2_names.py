@@ -5,7 +5,9 @@ Python 3 (``print(...)``, often with ``from __future__ import print_function``) 
 Python 2 names when run. Fixed (L2T022), each only where the name is Python 2's builtin or module
 (libcst scope analysis: not assigned, imported, defined or a parameter anywhere in the scope chain,
 and no ``from six.moves import *``-style import that could bind it), so ``from six.moves import
-xrange`` and ``try: xrange except NameError: xrange = range`` shims stay as they are:
+xrange`` and ``try: xrange except NameError: xrange = range`` shims stay as they are, as does
+everything inside a ``try`` that catches ``NameError`` or an ``if`` on the Python version
+(``sys.version_info``, ``six.PY2``):
 
 - ``xrange`` -> ``range``, ``raw_input`` -> ``input``, ``unichr`` -> ``chr``, ``long`` -> ``int``,
   ``unicode`` -> ``str`` as a type (``isinstance``, ``issubclass``, ``type(x) is``), decoding
@@ -46,7 +48,12 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from legacy2tf2.migrator.py2_imports import Python2Imports, catches, dotted
+from legacy2tf2.migrator.py2_imports import (
+    Python2Imports,
+    catches,
+    dotted,
+    tests_python_version,
+)
 from legacy2tf2.migrator.py2_tables import (
     BUILTINS,
     COMPAT_STAR,
@@ -121,7 +128,7 @@ class Python2Names(cst.CSTTransformer):
         self._as_type: set[cst.Name] = set()  # `unicode` as a type, or str() of text
         self._called: set[cst.Name] = set()  # `file` names that are called
         self.imports_needed: set[str] = set()
-        self._shims = 0  # depth of `try: ... except NameError` blocks (`input = raw_input`)
+        self._shims = 0  # depth of `except NameError` and Python-version `if` blocks
 
     def _note(self, node: cst.CSTNode, code: str, message: str) -> None:
         start = self.get_metadata(PositionProvider, node).start
@@ -136,6 +143,13 @@ class Python2Names(cst.CSTTransformer):
 
     def leave_Try(self, original_node: cst.Try, updated_node: cst.Try) -> cst.Try:
         self._shims -= catches(original_node, "NameError")
+        return updated_node
+
+    def visit_If(self, node: cst.If) -> None:
+        self._shims += tests_python_version(node)
+
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.If:
+        self._shims -= tests_python_version(original_node)
         return updated_node
 
     def _python2_builtin(self, node: cst.Name) -> bool:

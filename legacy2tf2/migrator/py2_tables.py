@@ -89,6 +89,8 @@ HAS_KEY = "has_key"
 ITERITEMS_MODULES = frozenset({"six", "future.utils", "past.utils"})
 #: Exceptions whose handler catches any error a Python 2 name raises on Python 3.
 BROAD_ERRORS = frozenset({"Exception", "BaseException"})
+#: Names in an ``if`` test that branch on the Python version: both branches stay as they are.
+VERSION_NAMES = frozenset({"version_info", "version", "PY2", "PY3", "PY34", "python_version"})
 #: Star imports that bind Python 2 names (six.moves, python-future, the builtins module).
 COMPAT_STAR = frozenset(
     {"six.moves", "builtins", "__builtin__", "future.builtins", "past.builtins", "future", "past"}

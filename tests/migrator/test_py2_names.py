@@ -157,6 +157,12 @@ def test_python_2_names_are_fixed_exactly(before: str, after: str) -> None:
             id="input = raw_input shim",
         ),
         pytest.param(
+            "import sys\nif sys.version_info[0] < 3:\n    import urllib2\n    t = unicode(x)\n"
+            "else:\n    import urllib.request\n",
+            id="Python 2 branch of a version test",
+        ),
+        pytest.param("import six\nif six.PY2:\n    range = xrange\n", id="six.PY2 branch"),
+        pytest.param(
             "def f(unicode):\n    return unicode(3), isinstance(x, unicode)\n", id="parameter"
         ),
         pytest.param("def reduce(f, xs):\n    pass\n\n\nreduce(g, ys)\n", id="own function"),
