@@ -65,8 +65,9 @@ def check_decoding_arguments(
     return max_length, beam_width, temperature, top_k
 
 
-def _sampling_seed(seed: Any) -> tf.Tensor:
-    """The int64 seed of the stateless sampling ops: the given one, or a fresh random one."""
+def sampling_seed(seed: Any) -> tf.Tensor:
+    """The int64 seed of the stateless sampling ops: the given one, or a fresh random one
+    (TF1's unseeded ``multinomial`` drew anew on every run)."""
     if seed is None:
         return tf.random.uniform([], 0, 2**62, dtype=tf.int64)
     if tf.is_tensor(seed):
@@ -186,7 +187,7 @@ def greedy_decode(
     max_length, _, temperature, top_k = check_decoding_arguments(max_length, 1, temperature, top_k)
     eos_id = None if eos_id is None else _checks.checked_int("eos_id", eos_id, minimum=0)
     min_length = _checks.checked_int("min_length", min_length, minimum=0)
-    seed = _sampling_seed(seed) if sample else None
+    seed = sampling_seed(seed) if sample else None
     start_tokens = tf.convert_to_tensor(start_tokens, tf.int32)
     batch = tf.shape(start_tokens)[0]
     eos = -1 if eos_id is None else eos_id

@@ -227,7 +227,7 @@ class Seq2Seq(keras.Model):
                 jit_compile=key.jit_compile,
             )
         start = tf.fill([tf.shape(tokens)[0]], options.start_id)
-        return self._generators[key](tokens, start, _seed_tensor(options.seed))
+        return self._generators[key](tokens, start, decoding.sampling_seed(options.seed))
 
     def _decode(
         self, tokens: tf.Tensor, start: tf.Tensor, seed: tf.Tensor, options: DecodeOptions
@@ -342,7 +342,7 @@ class Seq2Seq(keras.Model):
                 "encoder_tokens", encoder_tokens, self.num_encoder_symbols
             )
             start = tf.fill([tf.shape(tokens)[0]], decode_options.start_id)
-            seed = _seed_tensor(decode_options.seed)
+            seed = decoding.sampling_seed(decode_options.seed)
             result = self._decode(tokens, start, seed, decode_options)
             served = {"ids": result.ids, "lengths": result.lengths, "scores": result.scores}
             if decode_options.return_attention:
@@ -381,10 +381,3 @@ class Seq2Seq(keras.Model):
         config = dict(config)
         config["cell"] = keras.saving.deserialize_keras_object(config["cell"])
         return cls(**config)
-
-
-def _seed_tensor(seed: int | None) -> tf.Tensor:
-    """The sampling seed fed to a compiled decoder: the given one or a fresh random one."""
-    if seed is None:
-        return tf.random.uniform([], 0, 2**62, dtype=tf.int64)
-    return tf.constant(seed, tf.int64)
