@@ -60,8 +60,16 @@ class Seq2Seq(keras.Model):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        # NumPy integers are normalised so that the config stays plain JSON.
+        num_encoder_symbols = _checks.checked_int("num_encoder_symbols", num_encoder_symbols, 1)
+        num_decoder_symbols = _checks.checked_int("num_decoder_symbols", num_decoder_symbols, 1)
+        embedding_size = _checks.checked_int("embedding_size", embedding_size, 1)
+        _checks.check_positive("num_heads", num_heads)
+        num_heads = int(num_heads)
         go_id = _checks.checked_token_id("go_id", go_id, num_decoder_symbols)
         eos_id = _checks.checked_token_id("eos_id", eos_id, num_decoder_symbols)
+        if pad_id is not None:
+            pad_id = _checks.checked_token_id("pad_id", pad_id, num_encoder_symbols)
         store = VariableStore()
         object.__setattr__(self, "store", store)
         self.encoder = Encoder(

@@ -402,3 +402,18 @@ def test_hdf5_save_is_refused_pointing_to_keras(tmp_path):
         with pytest.raises(ValueError, match=r"Save to a `\.keras` file instead"):
             tiny_model().save(tmp_path / name)
         assert not (tmp_path / name).exists()
+
+
+def test_model_sizes_and_ids_take_numpy_integers_and_are_checked():
+    model = Seq2Seq(
+        rnn_cell.GRUCell(8), np.int64(12), np.int32(12), np.int64(8), go_id=np.int64(1), pad_id=0
+    )
+    config = model.get_config()
+    assert all(type(config[key]) is int for key in ("num_encoder_symbols", "go_id", "pad_id"))
+    assert model.generate(SOURCE, 3).ids.shape == (2, 3)
+    with pytest.raises(ValueError, match=r"`pad_id` must be a token id in \[0, 12\)"):
+        tiny_model(pad_id=12)
+    with pytest.raises(ValueError, match=r"`num_decoder_symbols` must be >= 1"):
+        tiny_model(num_decoder_symbols=0)
+    with pytest.raises(ValueError, match=r"`go_id` must be an integer"):
+        tiny_model(go_id=True)
