@@ -22,6 +22,8 @@ CODES: dict[str, str] = {
     "L2T022": "Python 2 name or idiom (xrange, iteritems, cPickle, ...) changed to its exact "
     "Python 3 form",
     "L2T023": "Python 2 idiom with no exact Python 3 form (left as it is; fails the run)",
+    "L2T025": "tf.reverse whose dims may be a pre-1.0 boolean mask (TF 1.0 made it a list of "
+    "axes) in a file whose TensorFlow version cannot be told; left as it is, fails the run",
 }
 
 #: Codes that report a change made for review; they do not fail the run.

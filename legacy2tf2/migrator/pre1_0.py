@@ -49,7 +49,31 @@ RENAMES: dict[str, str] = {
     "neg": "negative",
     "nn.rnn": "nn.static_rnn",
     "nn.bidirectional_rnn": "nn.static_bidirectional_rnn",
+    # TF 1.0's other renames of the same function
+    "select": "where",
+    "batch_matmul": "matmul",
+    "complex_abs": "abs",
+    "listdiff": "setdiff1d",
+    "inv": "reciprocal",
+    "concat_v2": "concat",
+    "image.per_image_whitening": "image.per_image_standardization",
+    "batch_matrix_determinant": "matrix_determinant",
+    "batch_matrix_inverse": "matrix_inverse",
+    "batch_matrix_diag": "matrix_diag",
+    "batch_matrix_diag_part": "matrix_diag_part",
+    "batch_matrix_band_part": "matrix_band_part",
+    "batch_matrix_solve": "matrix_solve",
+    "batch_matrix_triangular_solve": "matrix_triangular_solve",
+    "batch_cholesky": "cholesky",
+    "batch_self_adjoint_eig": "self_adjoint_eig",
+    # contrib names whose function moved into core TensorFlow unchanged
+    "contrib.framework.get_or_create_global_step": "train.get_or_create_global_step",
+    "contrib.framework.get_global_step": "train.get_global_step",
 }
+
+#: ``tf.reverse(tensor, dims)``: before TF 1.0 ``dims`` was a boolean mask of the dimensions to
+#: reverse; from 1.0 it is the list of axes. TF 2 reads ``[False, True]`` as axes 0 and 1.
+REVERSE = "reverse"
 
 #: Old keyword names of the reordered functions -> TF 1.x names.
 _KEYWORDS: dict[str, dict[str, str]] = {
@@ -154,7 +178,16 @@ class Pre10Transformer(cst.CSTTransformer):
         name = _tf_name(self.get_metadata(QualifiedNameProvider, original_node, set()))
         if name not in RENAMES:
             return updated_node
-        new_last = RENAMES[name].rsplit(".", 1)[-1]
+        old_module, _, _ = name.rpartition(".")
+        new_module, _, new_last = RENAMES[name].rpartition(".")
+        if old_module != new_module:  # the function moved: re-spell the chain below its head
+            dotted = cst.helpers.get_full_name_for_node(original_node)
+            if dotted is None or not dotted.endswith("." + name):
+                return updated_node
+            head = dotted[: -len(name) - 1]
+            self._note(original_node, f"tf.{name} is tf.{RENAMES[name]} since TF 1.0")
+            replacement = cst.parse_expression(f"{head}.{RENAMES[name]}")
+            return replacement.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
         self._note(original_node, f"pre-1.0 tf.{name} renamed to tf.{RENAMES[name]}")
         return updated_node.with_changes(attr=cst.Name(new_last))
 
@@ -164,6 +197,8 @@ class Pre10Transformer(cst.CSTTransformer):
             updated_node = self._cross_entropy(original_node, updated_node, name)
         elif name in SWAPPED_IN_1_0:
             return self._swapped_in_1_0(original_node, updated_node, name)
+        elif name == REVERSE:
+            return self._reverse(original_node, updated_node)
         if name not in _KEYWORDS:
             return updated_node
         args = list(updated_node.args)
@@ -196,6 +231,55 @@ class Pre10Transformer(cst.CSTTransformer):
         else:
             self._note(original_node, f"pre-1.0 keyword of tf.{name} renamed")
         return updated_node.with_changes(args=args)
+
+    def _reverse(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """``tf.reverse(x, [False, True])`` (a pre-1.0 mask) -> ``tf.reverse(x, [1])`` (axes)."""
+        args = list(updated.args)
+        slot = next(
+            (
+                i
+                for i, arg in enumerate(args)
+                if (arg.keyword is None and not arg.star and i == 1)
+                or (arg.keyword is not None and arg.keyword.value in ("dims", "axis"))
+            ),
+            None,
+        )
+        if slot is None:
+            return updated
+        value = args[slot].value
+        if isinstance(value, (cst.List, cst.Tuple)) and value.elements:
+            flags = [
+                e.value.value if isinstance(e.value, cst.Name) else None for e in value.elements
+            ]
+            if all(flag in ("True", "False") for flag in flags):
+                axes = [str(i) for i, flag in enumerate(flags) if flag == "True"]
+                self._note(
+                    original,
+                    "pre-1.0 tf.reverse(x, dims) took a boolean mask of dimensions; changed to "
+                    "the list of axes TF 1.0+ takes",
+                )
+                new_arg = args[slot].with_changes(
+                    value=cst.parse_expression(f"[{', '.join(axes)}]")
+                )
+                if new_arg.keyword is not None and new_arg.keyword.value == "dims":
+                    new_arg = new_arg.with_changes(keyword=cst.Name("axis"))
+                args[slot] = new_arg
+                return updated.with_changes(args=args)
+            return updated  # literal axes: TF 1.0+ code
+        if isinstance(value, (cst.Integer, cst.UnaryOperation)):
+            return updated
+        if self._era is not None and self._era.only([era.PRE_1_0]) is False:
+            return updated  # certainly TF 1.0 or later: a list of axes
+        evidence = "no evidence" if self._era is None else self._era.describe()
+        self._note(
+            original,
+            "tf.reverse(x, dims): before TF 1.0 dims was a boolean mask of dimensions, from 1.0 "
+            f"the list of axes; this argument is not a literal list and the file's TensorFlow "
+            f"version ({evidence}) is not known to be 1.0+, so it cannot be converted exactly; "
+            "left as it is (write the axes, e.g. [1], to decide)",
+            "L2T025",
+        )
+        return updated
 
     def _cross_entropy(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
         """``tf.nn.*_cross_entropy_with_logits(logits, labels)``: keywords, the pre-1.0 meaning."""
