@@ -20,10 +20,10 @@ from legacy2tf2.commands._common import (
 from legacy2tf2.migrator.full_codes import NOTES as FULL_NOTES
 from legacy2tf2.migrator.report import Finding
 
-#: Findings about a change that *was* made (a pre-1.0 argument dropped, a --full step) or a
-#: meaning kept that may need a choice (L2T005): reported
+#: Findings about a change that *was* made (a pre-1.0 argument dropped, a cell's TF 0.x-1.1
+#: input_size dropped, a --full step) or a meaning kept that may need a choice (L2T005): reported
 #: for review, but they do not fail the run. Every other finding means something was left unrewritten.
-NOTES = frozenset({"L2T004", "L2T005"}) | FULL_NOTES
+NOTES = frozenset({"L2T004", "L2T005", "L2T009"}) | FULL_NOTES
 
 
 def _failed(findings: list[Finding]) -> bool:
@@ -59,7 +59,8 @@ def rewrite(
     \b
     Exit status: 0 done (or, with --diff/--check, nothing would change);
     1 unparseable or unwritable files, references left unrewritten (a dropped pre-1.0 argument,
-    L2T004, and a kept TF 1.2+ layer sharing, L2T005, are only reported), or (with
+    L2T004, a kept TF 1.2+ layer sharing, L2T005, and a dropped cell input_size, L2T009, are
+    only reported), or (with
     --diff/--check) files would change;
     2 usage error, missing path, --full without tensorflow, or internal error.
     """

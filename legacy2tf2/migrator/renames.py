@@ -163,6 +163,11 @@ CODES: dict[str, str] = {
     "the message says what to do)",
     "L2T007": "a TensorFlow name is monkeypatched with something other than its TF1 equivalent; "
     "the rewritten uses of the name would not see it (left untouched)",
+    "L2T009": "the TF 0.x-1.1 input_size argument of a core cell (ignored then, removed in TF 1.2) "
+    "dropped",
+    "L2T024": "a core cell's 2nd (BasicLSTMCell: 3rd) positional argument that may be TF 0.x-1.1's "
+    "input_size or TF 1.2+'s activation/use_peepholes/state_is_tuple, in a file whose TensorFlow "
+    "version does not decide it (kept as the TF 1.2+ argument)",
 }
 
 #: Modules TensorFlow removed before TF 2 (besides ``tf.contrib``), with what to do instead.

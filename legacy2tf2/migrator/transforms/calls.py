@@ -15,12 +15,12 @@ from __future__ import annotations
 import libcst as cst
 
 from legacy2tf2.migrator import refs, renames
-from legacy2tf2.migrator.transforms.repeated_cells import RewriteRepeatedCells
+from legacy2tf2.migrator.transforms.cell_input_size import RewriteCellInputSize
 
 _IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
 
 
-class RewriteCalls(RewriteRepeatedCells):
+class RewriteCalls(RewriteCellInputSize):
     """Drop the pre-1.0 ``num_decoder_symbols`` argument; report imports by string."""
 
     DESCRIPTION = "sequence_loss(l, t, w, vocab) -> sequence_loss(l, t, w)"
@@ -52,8 +52,10 @@ class RewriteCalls(RewriteRepeatedCells):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """Drop a non-bool 4th positional argument of sequence_loss(_by_example); keep a pre-1.1
-        ``MultiRNNCell([cell] * n)``'s weights per layer (:mod:`.repeated_cells`)."""
+        ``MultiRNNCell([cell] * n)``'s weights per layer (:mod:`.repeated_cells`); drop a cell's
+        TF 0.x-1.1 ``input_size`` (:mod:`.cell_input_size`)."""
         updated_node = self.keep_layer_weights(original_node, updated_node)
+        updated_node = self.drop_input_size(original_node, updated_node)
         if len(original_node.args) < 4:
             return updated_node
         ref = self.resolver.lookup(original_node.func)

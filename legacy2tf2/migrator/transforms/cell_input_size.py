@@ -1,0 +1,186 @@
+"""The ``input_size`` argument TF 0.x-1.1 cells took and TF 1.2 removed.
+
+Up to TF 1.1 the four core cells took an ``input_size`` they ignored (with a deprecation
+warning): ``BasicRNNCell(num_units, input_size=None, activation=tanh)``, ``GRUCell`` alike,
+``LSTMCell(num_units, input_size=None, use_peepholes=False, ...)`` and
+``BasicLSTMCell(num_units, forget_bias=1.0, input_size=None, state_is_tuple=..., ...)``. From TF
+1.2 (and in the runtime) that slot holds ``activation``, ``use_peepholes`` or ``state_is_tuple``,
+so ``LSTMCell(5, 4)`` written for TF 0.x would silently gain peephole weights.
+
+For a call of one of these TF1 cells:
+
+- ``input_size=...`` is dropped (TF 0.x-1.1 ignored it), reported (L2T009);
+- the positional slot is dropped (L2T009) where it can only be ``input_size``: an integer literal
+  or arithmetic of integer literals, or any value when the call also names the slot's TF 1.2+
+  argument as a keyword (TF 1.2+ rejected that call). In a file written for TF 1.2+, a number in
+  an LSTM cell's slot is reported instead (L2T024): TF 1.2+ ran the call, reading it as
+  ``use_peepholes``/``state_is_tuple``, so dropping it could change the model;
+- ``True``/``False``/``None``, a lambda, a string, a TensorFlow or Keras activation or a function
+  defined in the file is TF 1.2+'s meaning (or means the same in both): kept;
+- anything else (``FLAGS.size``, ``n``) is dropped in a file written for TF 1.1 or earlier
+  (:mod:`legacy2tf2.migrator.era`), kept in a file of TF 1.2+, and kept and reported (L2T024,
+  fails the run) where the file does not tell its version.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from legacy2tf2.migrator import era, refs
+from legacy2tf2.migrator.scopes import OTHER
+from legacy2tf2.migrator.transforms.repeated_cells import RewriteRepeatedCells
+
+KEYWORD = "input_size"
+
+#: Cell class -> (index of the positional slot that was ``input_size``, TF 1.2+'s argument there).
+SLOTS: dict[str, tuple[int, str]] = {
+    "BasicRNNCell": (1, "activation"),
+    "GRUCell": (1, "activation"),
+    "LSTMCell": (1, "use_peepholes"),
+    "BasicLSTMCell": (2, "state_is_tuple"),
+}
+
+#: TF versions whose cells took ``input_size``.
+_INPUT_SIZE_ERAS = (era.PRE_1_0, era.V1_0, era.V1_1)
+
+_ACTIVATIONS = frozenset(
+    {
+        *("tanh", "sigmoid", "relu", "relu6", "elu", "selu", "softplus", "softsign", "crelu"),
+        *("leaky_relu", "identity", "swish", "silu", "gelu", "hard_sigmoid", "linear"),
+        *("exponential", "softmax", "log_softmax", "mish", "hard_silu", "hard_swish"),
+    }
+)
+_ACTIVATION_MODULES = ("tensorflow", "keras")
+
+_ARITHMETIC = (
+    cst.Add,
+    cst.Subtract,
+    cst.Multiply,
+    cst.Divide,
+    cst.FloorDivide,
+    cst.Modulo,
+    cst.Power,
+)
+
+INPUT_SIZE, NEW_MEANING, UNKNOWN = "input_size", "new meaning", "unknown"
+
+
+class RewriteCellInputSize(RewriteRepeatedCells):
+    """Drop the TF 0.x-1.1 ``input_size`` argument of the four core cells."""
+
+    def drop_input_size(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``updated_node`` without the ``input_size`` argument TF 0.x-1.1 ignored.
+
+        ``original_node`` is the same call in the original tree (for names, positions and the
+        file's era); both have the same arguments, in the same order.
+        """
+        ref = self.resolver.lookup(original_node.func)
+        if ref is None or ref.kind != refs.CELL:
+            return updated_node
+        cell = ref.name.rpartition(".")[2]
+        if cell not in SLOTS:
+            return updated_node
+        args = list(updated_node.args)
+        for index, arg in enumerate(original_node.args):
+            if arg.keyword is not None and arg.keyword.value == KEYWORD:
+                self._report_dropped(arg, cell, "input_size=" + _code(arg.value))
+                return updated_node.with_changes(args=_without(args, index))
+        slot, now = SLOTS[cell]
+        leading = original_node.args[: slot + 1]
+        if len(leading) <= slot or any(a.keyword is not None or a.star for a in leading):
+            return updated_node
+        value = leading[slot].value
+        meaning = self._slot_meaning(original_node, value, now)
+        if meaning == INPUT_SIZE:
+            self._report_dropped(leading[slot], cell, _code(value))
+            return updated_node.with_changes(args=_without(args, slot))
+        if meaning == UNKNOWN:
+            self._report_ambiguous(leading[slot], cell, slot, now)
+        return updated_node
+
+    def _report_ambiguous(self, arg: cst.Arg, cell: str, slot: int, now: str) -> None:
+        evidence = self._file_era().describe()
+        if self._file_era().only(_INPUT_SIZE_ERAS) is False:
+            why = f"this file is written for TF 1.2+ ({evidence}), which read the number as a bool"
+        else:
+            why = f"this file does not tell its TensorFlow version ({evidence})"
+        expected = "a function" if now == "activation" else "a bool"
+        self.report(
+            arg,
+            "L2T024",
+            f"`{_code(arg.value)}` is the {_ordinal(slot)} positional argument of {cell}: up to "
+            f"TF 1.1 that was input_size (ignored), from TF 1.2 it is {now}, and {why}. Kept as "
+            f"{now} (the runtime raises where it is not {expected}); if the code was written for "
+            f"TF 1.1 or earlier, delete the argument, otherwise write {now}=... with the value "
+            "meant",
+        )
+
+    def _slot_meaning(self, call: cst.Call, value: cst.BaseExpression, now: str) -> str:
+        """What the value in the old ``input_size`` slot is: INPUT_SIZE, NEW_MEANING or UNKNOWN."""
+        if _integer_arithmetic(value):
+            if now != "activation" and self._file_era().only(_INPUT_SIZE_ERAS) is False:
+                return UNKNOWN  # TF 1.2+ ran it, reading the number as a bool
+            return INPUT_SIZE
+        if any(a.keyword is not None and a.keyword.value == now for a in call.args):
+            return INPUT_SIZE  # TF 1.2+ raised: "got multiple values for argument"
+        if self._not_a_size(value):
+            return NEW_MEANING
+        certain = self._file_era().only(_INPUT_SIZE_ERAS)
+        if certain is None:
+            return UNKNOWN
+        return INPUT_SIZE if certain else NEW_MEANING
+
+    def _not_a_size(self, value: cst.BaseExpression) -> bool:
+        """Whether ``value`` is a bool, None, a string or a function: never a size."""
+        if isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
+            return True
+        if isinstance(value, (cst.Lambda, cst.SimpleString, cst.ConcatenatedString)):
+            return True
+        for name in self.resolver.qualified_names(value):
+            module, _, last = name.rpartition(".")
+            if last in _ACTIVATIONS and module.split(".")[0] in _ACTIVATION_MODULES:
+                return True
+        if isinstance(value, cst.Name):
+            scope = self.resolver.scope(value)
+            bindings = scope[value.value] if scope is not None else []
+            return bool(bindings) and all(
+                b.kind == OTHER and isinstance(b.node, cst.FunctionDef) for b in bindings
+            )
+        return False
+
+    def _report_dropped(self, node: cst.CSTNode, cell: str, code: str) -> None:
+        self.report(
+            node,
+            "L2T009",
+            f"dropped `{code}`, the input_size argument of {cell} in TF 0.x-1.1: those versions "
+            "ignored it, and TF 1.2 removed it (its positional slot now holds another argument)",
+        )
+        self.edited = True
+
+
+def _integer_arithmetic(node: cst.BaseExpression) -> bool:
+    """Whether ``node`` is an integer literal or arithmetic of integer literals."""
+    if isinstance(node, cst.Integer):
+        return True
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.Minus, cst.Plus)):
+        return _integer_arithmetic(node.expression)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, _ARITHMETIC):
+        return _integer_arithmetic(node.left) and _integer_arithmetic(node.right)
+    return False
+
+
+def _without(args: list[cst.Arg], index: int) -> list[cst.Arg]:
+    """``args`` without ``args[index]``, the one before taking its comma if it was the last."""
+    kept = list(args)
+    if index == len(kept) - 1 and index > 0:
+        kept[index - 1] = kept[index - 1].with_changes(comma=kept[index].comma)
+    del kept[index]
+    return kept
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _ordinal(index: int) -> str:
+    return ("1st", "2nd", "3rd")[index]
