@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell, like
@@ -20,12 +21,34 @@ def _check_units(argument: str, value: Any) -> int:
     return value
 
 
+#: Where a number reaches these arguments, it is most likely TF 0.x-1.1's positional input_size.
+_INPUT_SIZE_HINT = (
+    " (a number there is most likely the input_size argument TF 0.x-1.1 took in that position "
+    "and ignored: TF 1.2 removed it, delete it)"
+)
+
+
 def _activation(activation: Any) -> Any:
     if activation is None:
         return tf.tanh
     if isinstance(activation, str):
         return keras.activations.get(activation)
+    if not callable(activation):
+        raise TypeError(
+            "Argument `activation` must be a function, an activation name or None. "
+            f"Received: activation={activation!r}" + _INPUT_SIZE_HINT
+        )
     return activation
+
+
+def _check_flag(argument: str, value: Any) -> Any:
+    # TF1 read any value as a truth value: a number here would silently switch the flag on.
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(
+            f"Argument `{argument}` must be a bool. Received: {argument}={value!r}"
+            + _INPUT_SIZE_HINT
+        )
+    return value
 
 
 def _input_depth(inputs_shape: Any, cell: RNNCell) -> int:
@@ -238,13 +261,13 @@ class LSTMCell(RNNCell):
         self._num_units = _check_units("num_units", num_units)
         if num_proj is not None:
             _check_units("num_proj", num_proj)
-        self._use_peepholes = use_peepholes
+        self._use_peepholes = _check_flag("use_peepholes", use_peepholes)
         self._cell_clip = cell_clip
         self._initializer = initializer
         self._num_proj = num_proj
         self._proj_clip = proj_clip
         self._forget_bias = forget_bias
-        self._state_is_tuple = state_is_tuple
+        self._state_is_tuple = _check_flag("state_is_tuple", state_is_tuple)
         self._activation = _activation(activation)
         self._remember(
             {
