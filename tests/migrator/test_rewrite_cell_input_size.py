@@ -3,6 +3,7 @@ kept where it is TF 1.2+'s argument in that slot, reported where the file cannot
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,12 +24,13 @@ IDS = [cell for cell, _ in CELLS]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return _cli_python("-m", "legacy2tf2", *args)
+
+
+def _cli_python(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
     return subprocess.run(
-        [sys.executable, "-m", "legacy2tf2", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        [sys.executable, *args], capture_output=True, text=True, timeout=300, check=False, env=env
     )
 
 
@@ -241,3 +243,44 @@ def test_idempotent_on_a_whole_pre_1_0_model() -> None:
     assert [f.code for f in once.findings] == ["L2T009"]
     twice = rewrite_source(once.source, "case.py")
     assert twice.source == once.source and not twice.findings
+
+
+PROGRAM = """\
+import tensorflow as tf
+
+SIZE, STEPS = 4, 2
+inputs = [tf.ones([1, SIZE]) for _ in range(STEPS)]
+cells = [
+    tf.nn.rnn_cell.LSTMCell(SIZE, SIZE),
+    tf.nn.rnn_cell.GRUCell(SIZE, input_size=SIZE),
+    tf.nn.rnn_cell.BasicLSTMCell(SIZE, 1.0, SIZE, True),
+]
+for i, cell in enumerate(cells):
+  with tf.variable_scope("c%d" % i):
+    outputs, _ = tf.nn.seq2seq.rnn_decoder(inputs, cell.zero_state(1, tf.float32), cell)
+with tf.Session() as sess:
+  sess.run(tf.initialize_all_variables())
+  sess.run(outputs)
+  for v in tf.all_variables():
+    print("variable", v.name)
+"""
+
+
+@pytest.mark.heavy
+def test_tf_0_12_cells_with_input_size_run_without_peepholes_after_rewrite_full(
+    tmp_path: Path,
+) -> None:
+    program = tmp_path / "model.py"
+    program.write_text(PROGRAM)
+    done = _cli("rewrite", "--full", str(program))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("L2T009") == 3
+    migrated = program.read_text()
+    assert "rnn_cell.LSTMCell(SIZE)" in migrated and "rnn_cell.GRUCell(SIZE)" in migrated
+    assert "rnn_cell.BasicLSTMCell(SIZE, 1.0, True)" in migrated
+
+    ran = _cli_python(str(program))
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    names = [line.split()[1] for line in ran.stdout.splitlines() if line.startswith("variable ")]
+    assert names and not [name for name in names if "_diag" in name], names
+    assert {name.split("/")[0] for name in names} == {"c0", "c1", "c2"}
