@@ -43,7 +43,8 @@ def _activation(activation: Any) -> Any:
 
 def _check_flag(argument: str, value: Any) -> Any:
     # TF1 read any value as a truth value: a number here would silently switch the flag on.
-    if not isinstance(value, (bool, np.bool_)):
+    # None stays accepted: TF 1.2+ read it as False, as the runtime does.
+    if value is not None and not isinstance(value, (bool, np.bool_)):
         raise TypeError(
             f"Argument `{argument}` must be a bool. Received: {argument}={value!r}"
             + _INPUT_SIZE_HINT

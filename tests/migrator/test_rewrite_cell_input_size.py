@@ -84,8 +84,10 @@ def test_keyword_in_the_middle_and_a_trailing_comma_over_lines() -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["True", "False", "None"])
-@pytest.mark.parametrize(("cell", "lead"), CELLS, ids=IDS)
+@pytest.mark.parametrize(
+    ("cell", "lead", "value"),
+    [(cell, lead, value) for cell, lead in CELLS for value in ("True", "False", "None")][:-1],
+)
 def test_bool_or_none_in_the_slot_is_kept(cell: str, lead: str, value: str) -> None:
     assert_pair(
         f"import tensorflow as tf\nc = tf.contrib.rnn.{cell}({lead}, {value})\n",
@@ -161,6 +163,61 @@ def test_a_name_in_a_file_of_unknown_era_is_kept_and_reported(
     message = result.findings[0].message
     assert "`FLAGS.size`" in message and "input_size" in message and f"it is {now}" in message
     assert "does not tell its TensorFlow version" in message
+
+
+def test_none_in_basic_lstm_cells_slot_depends_on_the_era() -> None:
+    # input_size=None kept state_is_tuple's default (True); TF 1.2+ read None as False.
+    assert_pair(
+        "import tensorflow as tf\nc = tf.nn.rnn_cell.BasicLSTMCell(8, 1.0, None)\nx = tf.pack(y)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "c = rnn_cell.BasicLSTMCell(8, 1.0)\n"
+        "x = tf.pack(y)\n",
+        codes=("L2T009",),
+    )
+    assert_pair(
+        "import tensorflow as tf\n"
+        "c = tf.nn.rnn_cell.BasicLSTMCell(8, 1.0, None)\n"
+        "o = tf.nn.static_rnn(c, x)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "c = rnn_cell.BasicLSTMCell(8, 1.0, None)\n"
+        "o = tf.nn.static_rnn(c, x)\n",
+    )
+    assert_pair(
+        "import tensorflow as tf\nc = tf.contrib.rnn.BasicLSTMCell(8, 1.0, None)\n",
+        "from legacy2tf2.runtime import rnn_cell\nc = rnn_cell.BasicLSTMCell(8, 1.0, None)\n",
+        codes=("L2T024",),
+    )
+
+
+def test_an_explicit_init_call_of_a_subclass_counts_self() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "class Cell(tf.nn.rnn_cell.BasicLSTMCell):\n"
+        "    def __init__(self, n, forget_bias=1.0, input_size=None):\n"
+        "        tf.nn.rnn_cell.BasicLSTMCell.__init__(self, n, forget_bias, input_size)\n"
+        "x = tf.pack(y)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "class Cell(rnn_cell.BasicLSTMCell):\n"
+        "    def __init__(self, n, forget_bias=1.0, input_size=None):\n"
+        "        rnn_cell.BasicLSTMCell.__init__(self, n, forget_bias)\n"
+        "x = tf.pack(y)\n",
+        codes=("L2T009",),
+    )
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "class Cell(tf.contrib.rnn.GRUCell):\n"
+        "    def __init__(self, n, size):\n"
+        "        tf.contrib.rnn.GRUCell.__init__(self, n, size)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "class Cell(rnn_cell.GRUCell):\n"
+        "    def __init__(self, n, size):\n"
+        "        rnn_cell.GRUCell.__init__(self, n, size)\n",
+        codes=("L2T024",),
+    )
+    assert "`size` is the 2nd positional argument of GRUCell" in result.findings[0].message
 
 
 def test_a_name_with_the_new_argument_also_given_by_keyword_is_input_size() -> None:

@@ -33,6 +33,15 @@ def test_a_number_for_the_activation_raises_when_built(cell) -> None:
         cell(3, 4)
 
 
+def test_none_is_read_as_false_as_tf_1_2_did() -> None:
+    cell = rnn_cell.BasicLSTMCell(2, 1.0, None)
+    output, state = cell(tf.ones([1, 3]), cell.zero_state(1, tf.float32))
+    assert output.shape == (1, 2) and state.shape == (1, 4)  # c and h concatenated
+    lstm = rnn_cell.LSTMCell(2, None)
+    lstm(tf.ones([1, 3]), lstm.zero_state(1, tf.float32))
+    assert lstm.weights and not [v for v in lstm.weights if "diag" in v.name]
+
+
 def test_bools_functions_and_names_are_accepted() -> None:
     lstm = rnn_cell.LSTMCell(2, np.bool_(True), state_is_tuple=False)
     gru = rnn_cell.GRUCell(2, tf.nn.relu)

@@ -15,8 +15,9 @@ For a call of one of these TF1 cells:
   argument as a keyword (TF 1.2+ rejected that call). In a file written for TF 1.2+, a number in
   an LSTM cell's slot is reported instead (L2T024): TF 1.2+ ran the call, reading it as
   ``use_peepholes``/``state_is_tuple``, so dropping it could change the model;
-- ``True``/``False``/``None``, a lambda, a string, a TensorFlow or Keras activation or a function
-  defined in the file is TF 1.2+'s meaning (or means the same in both): kept;
+- ``True``/``False``, a lambda, a string, a TensorFlow or Keras activation or a function defined
+  in the file is TF 1.2+'s meaning: kept; so is ``None``, which means the default in both, except
+  in ``BasicLSTMCell`` (TF 1.2+ read it as ``state_is_tuple=False``), where it is treated as below;
 - anything else (``FLAGS.size``, ``n``) is dropped in a file written for TF 1.1 or earlier
   (:mod:`legacy2tf2.migrator.era`), kept in a file of TF 1.2+, and kept and reported (L2T024,
   fails the run) where the file does not tell its version.
@@ -74,56 +75,67 @@ class RewriteCellInputSize(RewriteRepeatedCells):
         ``original_node`` is the same call in the original tree (for names, positions and the
         file's era); both have the same arguments, in the same order.
         """
-        ref = self.resolver.lookup(original_node.func)
-        if ref is None or ref.kind != refs.CELL:
-            return updated_node
-        cell = ref.name.rpartition(".")[2]
-        if cell not in SLOTS:
+        cell, offset = self._cell_called(original_node.func)
+        if cell is None:
             return updated_node
         args = list(updated_node.args)
         for index, arg in enumerate(original_node.args):
             if arg.keyword is not None and arg.keyword.value == KEYWORD:
                 self._report_dropped(arg, cell, "input_size=" + _code(arg.value))
                 return updated_node.with_changes(args=_without(args, index))
-        slot, now = SLOTS[cell]
-        leading = original_node.args[: slot + 1]
-        if len(leading) <= slot or any(a.keyword is not None or a.star for a in leading):
+        position = SLOTS[cell][0] + offset
+        leading = original_node.args[: position + 1]
+        if len(leading) <= position or any(a.keyword is not None or a.star for a in leading):
             return updated_node
-        value = leading[slot].value
-        meaning = self._slot_meaning(original_node, value, now)
+        value = leading[position].value
+        meaning = self._slot_meaning(original_node, value, cell)
         if meaning == INPUT_SIZE:
-            self._report_dropped(leading[slot], cell, _code(value))
-            return updated_node.with_changes(args=_without(args, slot))
+            self._report_dropped(leading[position], cell, _code(value))
+            return updated_node.with_changes(args=_without(args, position))
         if meaning == UNKNOWN:
-            self._report_ambiguous(leading[slot], cell, slot, now)
+            self._report_ambiguous(leading[position], cell)
         return updated_node
 
-    def _report_ambiguous(self, arg: cst.Arg, cell: str, slot: int, now: str) -> None:
+    def _cell_called(self, func: cst.BaseExpression) -> tuple[str | None, int]:
+        """The core cell ``func`` constructs, and 1 for ``Cell.__init__(self, ...)`` (else 0)."""
+        offset = 0
+        if isinstance(func, cst.Attribute) and func.attr.value == "__init__":
+            func, offset = func.value, 1
+        ref = self.resolver.lookup(func)
+        if ref is None or ref.kind != refs.CELL:
+            return None, 0
+        cell = ref.name.rpartition(".")[2]
+        return (cell, offset) if cell in SLOTS else (None, 0)
+
+    def _report_ambiguous(self, arg: cst.Arg, cell: str) -> None:
+        slot, now = SLOTS[cell]
         evidence = self._file_era().describe()
         if self._file_era().only(_INPUT_SIZE_ERAS) is False:
             why = f"this file is written for TF 1.2+ ({evidence}), which read the number as a bool"
         else:
             why = f"this file does not tell its TensorFlow version ({evidence})"
-        expected = "a function" if now == "activation" else "a bool"
         self.report(
             arg,
             "L2T024",
             f"`{_code(arg.value)}` is the {_ordinal(slot)} positional argument of {cell}: up to "
             f"TF 1.1 that was input_size (ignored), from TF 1.2 it is {now}, and {why}. Kept as "
-            f"{now} (the runtime raises where it is not {expected}); if the code was written for "
+            f"{now} (the runtime raises on a number there); if the code was written for "
             f"TF 1.1 or earlier, delete the argument, otherwise write {now}=... with the value "
             "meant",
         )
 
-    def _slot_meaning(self, call: cst.Call, value: cst.BaseExpression, now: str) -> str:
+    def _slot_meaning(self, call: cst.Call, value: cst.BaseExpression, cell: str) -> str:
         """What the value in the old ``input_size`` slot is: INPUT_SIZE, NEW_MEANING or UNKNOWN."""
+        now = SLOTS[cell][1]
         if _integer_arithmetic(value):
             if now != "activation" and self._file_era().only(_INPUT_SIZE_ERAS) is False:
                 return UNKNOWN  # TF 1.2+ ran it, reading the number as a bool
             return INPUT_SIZE
         if any(a.keyword is not None and a.keyword.value == now for a in call.args):
             return INPUT_SIZE  # TF 1.2+ raised: "got multiple values for argument"
-        if self._not_a_size(value):
+        if _is_none(value) and now == "state_is_tuple":
+            pass  # input_size=None kept the default, True; TF 1.2+ read None as False
+        elif self._not_a_size(value):
             return NEW_MEANING
         certain = self._file_era().only(_INPUT_SIZE_ERAS)
         if certain is None:
@@ -167,6 +179,10 @@ def _integer_arithmetic(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, _ARITHMETIC):
         return _integer_arithmetic(node.left) and _integer_arithmetic(node.right)
     return False
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
 
 
 def _without(args: list[cst.Arg], index: int) -> list[cst.Arg]:
