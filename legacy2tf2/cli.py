@@ -8,6 +8,7 @@ from legacy2tf2 import __version__
 from legacy2tf2.commands.check import check
 from legacy2tf2.commands.convert_checkpoint import convert_checkpoint
 from legacy2tf2.commands.demo import demo
+from legacy2tf2.commands.export import export
 from legacy2tf2.commands.parity import parity
 from legacy2tf2.commands.rewrite import rewrite
 
@@ -23,3 +24,4 @@ main.add_command(check)
 main.add_command(parity)
 main.add_command(demo)
 main.add_command(convert_checkpoint)
+main.add_command(export)

@@ -1,0 +1,132 @@
+"""`legacy2tf2 export` run as users run it: the TF1 translate checkpoint to a served model."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CHECKPOINT_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "parity" / "checkpoints"
+TRANSLATE = CHECKPOINT_DIR / "translate_gru"
+ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+
+pytestmark = pytest.mark.heavy
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "legacy2tf2", *args],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+def run_program(program: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", program, *args],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+# TF1 fed time-major batches ([time, batch]); the served signature is batch-major.
+SERVE_WITH_TENSORFLOW_ALONE = """
+import sys
+import numpy as np, tensorflow as tf
+loaded = tf.saved_model.load(sys.argv[1])
+serve = loaded.signatures["serving_default"]
+with np.load(sys.argv[2]) as fixture:
+    result = serve(encoder_tokens=tf.constant(fixture["encoder_inputs"].T))
+    np.testing.assert_array_equal(result["ids"].numpy().T, fixture["tokens"])
+assert not [name for name in sys.modules if name.startswith("legacy2tf2")]
+print("served tokens equal TF1's")
+"""
+
+LOAD_KERAS = """
+import sys
+import keras, numpy as np
+import legacy2tf2.runtime
+model = keras.saving.load_model(sys.argv[1])
+with np.load(sys.argv[2]) as fixture:
+    ids = model.generate(fixture["encoder_inputs"].T, 6, eos_id=None).ids.numpy()
+    np.testing.assert_array_equal(ids.T, fixture["tokens"])
+print("keras tokens equal TF1's")
+"""
+
+
+def test_exported_translate_checkpoint_serves_tf1_tokens(tmp_path):
+    out = tmp_path / "served"
+    config = str(TRANSLATE / "model.json")
+    exported = run(
+        "export", str(TRANSLATE), "--config", config, "--out", str(out), "--format", "both",
+        "--eos-id", "none", cwd=tmp_path,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr[-3000:]
+    assert (out / "saved_model.pb").is_file() and (out / "model.keras").is_file()
+
+    served = run_program(
+        SERVE_WITH_TENSORFLOW_ALONE, str(out), str(TRANSLATE / "decode.npz"), cwd=tmp_path
+    )
+    assert served.returncode == 0, served.stderr[-3000:]
+    assert "served tokens equal TF1's" in served.stdout
+
+    loaded = run_program(
+        LOAD_KERAS, str(out / "model.keras"), str(TRANSLATE / "decode.npz"), cwd=tmp_path
+    )
+    assert loaded.returncode == 0, loaded.stderr[-3000:]
+    assert "keras tokens equal TF1's" in loaded.stdout
+
+
+def write_config(tmp_path: Path, **changes) -> Path:
+    config = json.loads((TRANSLATE / "model.json").read_text())["config"]
+    for key, value in changes.items():
+        if value is None:
+            del config[key]
+        else:
+            config[key] = value
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({"config": config}))
+    return path
+
+
+@pytest.mark.parametrize("field", ["tgt_vocab", "cell", "size"])
+def test_missing_config_field_is_named_exit_2(tmp_path, field):
+    config = write_config(tmp_path, **{field: None})
+    completed = run(
+        "export", str(TRANSLATE), "--config", str(config), "--out", str(tmp_path / "out"),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert completed.returncode == 2, completed.stderr
+    assert f"required field `{field}` is missing" in completed.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_invalid_config_field_is_named_exit_2(tmp_path):
+    config = write_config(tmp_path, cell="NASCell")
+    completed = run(
+        "export", str(TRANSLATE), "--config", str(config), "--out", str(tmp_path / "out"),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert completed.returncode == 2, completed.stderr
+    assert "field `cell` must be one of" in completed.stderr
+
+
+def test_wrong_size_lists_the_mismatch_exit_1(tmp_path):
+    config = write_config(tmp_path, size=8)
+    completed = run(
+        "export", str(TRANSLATE), "--config", str(config), "--out", str(tmp_path / "out"),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert completed.returncode == 1, completed.stderr
+    assert "does not fit the model" in completed.stderr
+    assert "proj_w: model (22, 8), checkpoint (22, 16)" in completed.stderr
+    assert "check model.json's `size`" in completed.stderr
+    assert not (tmp_path / "out").exists()
