@@ -12,8 +12,6 @@ CHECKPOINT_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "parity" / "
 TRANSLATE = CHECKPOINT_DIR / "translate_gru"
 ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
 
-pytestmark = pytest.mark.heavy
-
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -62,6 +60,7 @@ print("keras tokens equal TF1's")
 """
 
 
+@pytest.mark.heavy
 def test_exported_translate_checkpoint_serves_tf1_tokens(tmp_path):
     out = tmp_path / "served"
     config = str(TRANSLATE / "model.json")
@@ -97,6 +96,7 @@ def write_config(tmp_path: Path, **changes) -> Path:
     return path
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("field", ["tgt_vocab", "cell", "size"])
 def test_missing_config_field_is_named_exit_2(tmp_path, field):
     config = write_config(tmp_path, **{field: None})
@@ -109,6 +109,7 @@ def test_missing_config_field_is_named_exit_2(tmp_path, field):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.heavy
 def test_invalid_config_field_is_named_exit_2(tmp_path):
     config = write_config(tmp_path, cell="NASCell")
     completed = run(
@@ -119,6 +120,7 @@ def test_invalid_config_field_is_named_exit_2(tmp_path):
     assert "field `cell` must be one of" in completed.stderr
 
 
+@pytest.mark.heavy
 def test_wrong_size_lists_the_mismatch_exit_1(tmp_path):
     config = write_config(tmp_path, size=8)
     completed = run(
@@ -130,3 +132,30 @@ def test_wrong_size_lists_the_mismatch_exit_1(tmp_path):
     assert "proj_w: model (22, 8), checkpoint (22, 16)" in completed.stderr
     assert "check model.json's `size`" in completed.stderr
     assert not (tmp_path / "out").exists()
+
+
+HIDE_TENSORFLOW = (
+    "import sys; sys.modules['tensorflow'] = None; "
+    "from legacy2tf2.cli import main; main(prog_name='legacy2tf2')"
+)
+
+
+def test_without_tensorflow_one_line_says_how_to_install_it_and_exits_2(tmp_path):
+    config = str(TRANSLATE / "model.json")
+    args = ["export", str(TRANSLATE), "--config", config, "--out", str(tmp_path / "out")]
+    completed = run_program(HIDE_TENSORFLOW, *args, cwd=Path(__file__).resolve().parents[1])
+    assert completed.returncode == 2, completed.stderr
+    assert completed.stderr.splitlines() == [
+        "legacy2tf2 export needs tensorflow (import of tensorflow halted; None in "
+        "sys.modules): pip install 'legacy2tf2[tensorflow]'"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_decoding_options_with_keras_format_are_refused_not_ignored(tmp_path):
+    config = str(TRANSLATE / "model.json")
+    args = ["export", str(TRANSLATE), "--config", config, "--out", str(tmp_path / "out")]
+    args += ["--format", "keras", "--method", "beam"]
+    completed = run_program(HIDE_TENSORFLOW, *args, cwd=Path(__file__).resolve().parents[1])
+    assert completed.returncode == 2, completed.stderr
+    assert "--method: decoding options are fixed in the SavedModel only" in completed.stderr

@@ -28,6 +28,12 @@ MISMATCH_HINTS = (
     ("in the checkpoint but not in the model", "`cell`, `num_layers`, `num_heads`"),
 )
 
+#: Told whenever variables are missing: TF 0.x-1.1 named them differently.
+OLD_NAMES_HINT = (
+    "  a checkpoint saved by TF 0.x-1.1 (names such as `GRUCell/Gates/Linear/Matrix` or "
+    "`gru_cell/gates/weights`): run `legacy2tf2 convert-checkpoint` on it first"
+)
+
 
 def _eos_id(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
     if value is None:
@@ -63,11 +69,14 @@ def checkpoint_has_projection(prefix: str) -> bool:
 
 def mismatch_hints(message: str) -> list[str]:
     """The ``model.json`` fields to check for each kind of mismatch the loader listed."""
-    return [
+    hints = [
         f"  {title}: check model.json's {fields}"
         for title, fields in MISMATCH_HINTS
         if f"  {title}" in message
     ]
+    if "  missing from the checkpoint" in message:
+        hints.append(OLD_NAMES_HINT)
+    return hints
 
 
 @click.command("export")
@@ -131,6 +140,20 @@ def export(
     except ModelConfigError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    decode_flags = {
+        "--max-length": max_length,
+        "--method": None if method == "greedy" else method,
+        "--beam-width": beam_width,
+        "--length-penalty": length_penalty,
+        "--eos-id": eos_id,
+        "--start-id": start_id,
+    }
+    given = [flag for flag, value in decode_flags.items() if value is not None]
+    if output_format == "keras" and given:
+        raise click.UsageError(
+            f"{', '.join(given)}: decoding options are fixed in the SavedModel only; "
+            "a .keras model takes them at generate() (use --format savedmodel or both)"
+        )
     max_length = max_length or config.max_target_length
     if max_length is None and output_format != "keras":
         click.echo(
