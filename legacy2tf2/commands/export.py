@@ -211,7 +211,6 @@ def export(
     except ValueError as error:  # an id outside the vocabulary, checked by the model
         click.echo(f"error: model.json: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    out.mkdir(parents=True, exist_ok=True)
     if output_format in ("savedmodel", "both"):
         try:
             model.export_serving(out, max_length, **options)
@@ -220,5 +219,6 @@ def export(
             sys.exit(EXIT_ERROR)
         click.echo(f"SavedModel: {out} (signature serving_default, {max_length} steps, {method})")
     if output_format in ("keras", "both"):
+        out.mkdir(parents=True, exist_ok=True)
         model.save(out / KERAS_FILE)
         click.echo(f"Keras model: {out / KERAS_FILE}")
