@@ -43,6 +43,76 @@ def check_rank(argument: str, value: Any, rank: int) -> None:
         )
 
 
+def static_batch(value: Any) -> int | None:
+    """The statically known first dimension of ``value``, or None."""
+    shape = getattr(value, "shape", None)
+    if shape is None or tf.TensorShape(shape).rank in (None, 0):
+        return None
+    return tf.TensorShape(shape)[0]
+
+
+def check_same_batch(**lists: list[Any]) -> None:
+    """Every tensor of every list must have the batch size of the first one whose batch is known.
+
+    TF1 failed in the middle of the unrolled loop with a matmul or concat shape error; only
+    statically known batch sizes are compared, so the per-step graph gets no extra op.
+    """
+    reference: tuple[str, int] | None = None
+    for argument, values in lists.items():
+        for i, value in enumerate(values):
+            batch = None if value is None else static_batch(value)
+            if batch is None:
+                continue
+            if reference is None:
+                reference = (f"{argument}[{i}]", batch)
+            elif batch != reference[1]:
+                raise ValueError(
+                    f"Argument `{argument}[{i}]` must have batch size {reference[1]} (that of "
+                    f"`{reference[0]}`). Received: {argument}[{i}].shape="
+                    f"{tf.TensorShape(value.shape)}"
+                )
+
+
+def check_step_inputs(argument: str, values: list[Any]) -> None:
+    """Per-step float inputs of a decoder or encoder: each ``[batch, input_size]``."""
+    for i, value in enumerate(values):
+        if value is not None:
+            check_rank(f"{argument}[{i}]", value, 2)
+
+
+def check_loop_output(value: Any, step: int, expected: tf.TensorShape) -> None:
+    """A ``loop_function``'s result must fit the step input it replaces, ``expected``."""
+    shape = tf.TensorShape(getattr(value, "shape", None))
+    if not shape.is_compatible_with(expected):
+        raise ValueError(
+            f"Argument `loop_function` must return the next step's input, of shape "
+            f"{expected.as_list()} ([batch, input_size] of `decoder_inputs[0]`); at step {step} "
+            f"it returned shape {shape}"
+        )
+
+
+def check_output_projection(output_projection: Any, output_size: Any, num_symbols: int) -> None:
+    """``output_projection`` must be ``(W, B)``, ``W`` ``[output_size, num_symbols]`` and ``B``
+    ``[num_symbols]``, as TF1's ``_extract_argmax_and_embed`` multiplied them."""
+    if output_projection is None:
+        return
+    if not isinstance(output_projection, (list, tuple)) or len(output_projection) != 2:
+        raise ValueError(
+            "Argument `output_projection` must be a pair (W, B). "
+            f"Received: {type(output_projection).__name__}"
+        )
+    rows = output_size if isinstance(output_size, int) else None
+    for index, expected in ((0, [rows, num_symbols]), (1, [num_symbols])):
+        value = output_projection[index]
+        shape = tf.TensorShape(getattr(value, "shape", np.shape(value)))
+        if not shape.is_compatible_with(expected):
+            wanted = "[output_size, num_symbols]" if index == 0 else "[num_symbols]"
+            raise ValueError(
+                f"Argument `output_projection[{index}]` must have shape {wanted} = "
+                f"{tf.TensorShape(expected)}. Received: shape={shape}"
+            )
+
+
 def checked_token_ids(argument: str, values: list[Any], vocab_size: int) -> list[Any]:
     """Check that every tensor in ``values`` holds integer ids in ``[0, vocab_size)``.
 

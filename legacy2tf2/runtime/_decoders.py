@@ -60,6 +60,9 @@ def rnn_decoder(
     decoder_inputs = _checks.check_input_list(
         "decoder_inputs", decoder_inputs, allow_none_after_first=loop_function is not None
     )
+    _checks.check_step_inputs("decoder_inputs", decoder_inputs)
+    _checks.check_same_batch(decoder_inputs=decoder_inputs)
+    step_shape = tf.TensorShape(decoder_inputs[0].shape)
     with _v1.variable_scope(scope or "rnn_decoder"):
         state = initial_state
         outputs: list[Any] = []
@@ -68,6 +71,7 @@ def rnn_decoder(
             if loop_function is not None and prev is not None:
                 with _v1.variable_scope("loop_function", reuse=True):
                     inp = loop_function(prev, i)
+                _checks.check_loop_output(inp, i, step_shape)
             if i > 0:
                 _v1.get_variable_scope().reuse_variables()
             output, state = cell(inp, state)
@@ -119,6 +123,9 @@ def attention_decoder(
         "decoder_inputs", decoder_inputs, allow_none_after_first=loop_function is not None
     )
     _checks.check_positive("num_heads", num_heads)
+    _checks.check_step_inputs("decoder_inputs", decoder_inputs)
+    _checks.check_same_batch(decoder_inputs=decoder_inputs)
+    step_shape = tf.TensorShape(decoder_inputs[0].shape)
     attention_states = tf.convert_to_tensor(attention_states)
     _checks.check_rank("attention_states", attention_states, 3)
     if attention_states.shape[2] is None:
@@ -146,6 +153,7 @@ def attention_decoder(
             if loop_function is not None and prev is not None:
                 with _v1.variable_scope("loop_function", reuse=True):
                     inp = loop_function(prev, i)
+                _checks.check_loop_output(inp, i, step_shape)
             if inp.shape.rank != 2 or inp.shape[1] is None:
                 raise ValueError(
                     f"Could not infer the input size of decoder step {i}: "
@@ -161,22 +169,6 @@ def attention_decoder(
                 prev = output
             outputs.append(output)
     return outputs, state
-
-
-def _check_projection(output_projection: Any, num_symbols: int, dtype: Any) -> None:
-    if output_projection is None:
-        return
-    if not isinstance(output_projection, (list, tuple)) or len(output_projection) != 2:
-        raise ValueError(
-            "Argument `output_projection` must be a pair (W, B). "
-            f"Received: {type(output_projection).__name__}"
-        )
-    biases = tf.convert_to_tensor(output_projection[1], dtype=dtype)
-    if not biases.shape.is_compatible_with([num_symbols]):
-        raise ValueError(
-            f"Argument `output_projection[1]` must have shape [{num_symbols}] (num_symbols). "
-            f"Received: shape={biases.shape}"
-        )
 
 
 def embedding_rnn_decoder(
@@ -200,8 +192,10 @@ def embedding_rnn_decoder(
         ``(outputs, state)`` as :func:`rnn_decoder`.
     """
     decoder_inputs = _checks.check_input_list("decoder_inputs", decoder_inputs)
+    _checks.check_positive("num_symbols", num_symbols)
+    _checks.check_positive("embedding_size", embedding_size)
     decoder_inputs = _checks.checked_token_ids("decoder_inputs", decoder_inputs, num_symbols)
-    _check_projection(output_projection, num_symbols, None)
+    _checks.check_output_projection(output_projection, cell.output_size, num_symbols)
     with _v1.variable_scope(scope or "embedding_rnn_decoder"):
         embedding = get_variable("embedding", [num_symbols, embedding_size])
         loop_function = (
@@ -237,10 +231,12 @@ def embedding_attention_decoder(
         ``(outputs, state)`` as :func:`attention_decoder`.
     """
     decoder_inputs = _checks.check_input_list("decoder_inputs", decoder_inputs)
+    _checks.check_positive("num_symbols", num_symbols)
+    _checks.check_positive("embedding_size", embedding_size)
     decoder_inputs = _checks.checked_token_ids("decoder_inputs", decoder_inputs, num_symbols)
     if output_size is None:
         output_size = cell.output_size
-    _check_projection(output_projection, num_symbols, dtype)
+    _checks.check_output_projection(output_projection, output_size, num_symbols)
     with _v1.variable_scope(scope or "embedding_attention_decoder", dtype=dtype) as var_scope:
         embedding = get_variable("embedding", [num_symbols, embedding_size], dtype=var_scope.dtype)
         loop_function = (

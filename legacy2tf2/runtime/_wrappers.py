@@ -120,6 +120,19 @@ class MultiRNNCell(RNNCell):
         pass  # each layer builds itself, under cell_<i>, on its first call
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
+        if self._state_is_tuple and (
+            not isinstance(state, (tuple, list)) or len(state) != len(self._cells)
+        ):
+            received = (
+                f"a tuple of {len(state)}"
+                if isinstance(state, (tuple, list))
+                else f"{type(state).__name__} of shape {getattr(state, 'shape', None)}"
+            )
+            raise ValueError(
+                f"Argument `state` of a {len(self._cells)}-layer MultiRNNCell with "
+                f"state_is_tuple=True must be a tuple of {len(self._cells)} layer states "
+                f"(as zero_state returns). Received: {received}"
+            )
         current = inputs
         new_states = []
         offset = 0

@@ -7,6 +7,7 @@ so ``tf.compat.v1.train.Saver().restore(session, path)`` works unchanged. Eagerl
 
 from __future__ import annotations
 
+import glob
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,13 +69,32 @@ def is_training_bookkeeping(name: str) -> bool:
     return name in _IGNORED_NAMES or name.endswith(_SLOT_SUFFIXES)
 
 
+def _read_values(prefix: str) -> tuple[list[str], dict[str, np.ndarray]]:
+    """All names of the checkpoint at ``prefix`` and the values of its model variables.
+
+    Raises:
+        ValueError: the index or a data file cannot be read (truncated or corrupt); the
+            TensorFlow error is chained.
+    """
+    try:
+        reader = tf.train.load_checkpoint(prefix)
+        names = sorted(reader.get_variable_to_shape_map())
+        values = {
+            name: reader.get_tensor(name) for name in names if not is_training_bookkeeping(name)
+        }
+    except (tf.errors.OpError, IndexError, RuntimeError) as error:
+        files = [*sorted(glob.glob(glob.escape(prefix) + ".data-*")), prefix + ".index"]
+        raise ValueError(
+            f"The TF1 checkpoint {prefix} cannot be read: one of its files "
+            f"({', '.join(os.path.basename(f) for f in files)}) is truncated or corrupt "
+            f"({type(error).__name__}: {error})"
+        ) from error
+    return names, values
+
+
 def read_tf1_checkpoint(path: str | os.PathLike[str]) -> dict[str, np.ndarray]:
     """Every model variable of a TF1 checkpoint, ``{TF1 name: array}`` (bookkeeping left out)."""
-    reader = tf.train.load_checkpoint(resolve_checkpoint_path(path))
-    names = reader.get_variable_to_shape_map()
-    return {
-        name: reader.get_tensor(name) for name in sorted(names) if not is_training_bookkeeping(name)
-    }
+    return _read_values(resolve_checkpoint_path(path))[1]
 
 
 def load_tf1_checkpoint(
@@ -89,14 +109,13 @@ def load_tf1_checkpoint(
 
     Raises:
         FileNotFoundError: no checkpoint at ``path``.
+        ValueError: a file of the checkpoint cannot be read (truncated or corrupt).
         CheckpointMismatchError: missing, unexpected or mis-shaped variables, all listed.
     """
     prefix = resolve_checkpoint_path(path)
     store = store if store is not None else current_store()
-    reader = tf.train.load_checkpoint(prefix)
-    all_names = sorted(reader.get_variable_to_shape_map())
+    all_names, values = _read_values(prefix)
     ignored = [name for name in all_names if is_training_bookkeeping(name)]
-    values = {name: reader.get_tensor(name) for name in all_names if name not in ignored}
     if len(store) == 0:
         for name, value in values.items():
             store.create(name, value)

@@ -66,6 +66,13 @@ def _owned_by_sublayer(layer: keras.layers.Layer, weight: Any) -> bool:
     )
 
 
+def _is_shape(value: Any) -> bool:
+    """True for a shape (a TensorShape, or a tuple/list of ints and Nones), not a nest of them."""
+    if isinstance(value, tf.TensorShape):
+        return True
+    return isinstance(value, (list, tuple)) and all(d is None or isinstance(d, int) for d in value)
+
+
 def stack_batch_major(steps: tf.TensorArray, batch: Any, width: int, dtype: Any) -> tf.Tensor:
     """``[batch, time, width]`` from a ``TensorArray`` of ``[batch, width]`` steps.
 
@@ -285,8 +292,23 @@ class AttentionDecoder(_TF1NamedLayer):
                         self._output_linear([output, *attentions])
         self.built = True
 
-    def build(self, input_shape: Any = None) -> None:
-        raise ValueError("Build an AttentionDecoder with build_for(attention_size).")
+    def build(
+        self, tokens_shape: Any = None, state_shape: Any = None, memory_shape: Any = None
+    ) -> None:
+        """Keras's ``build``: the shapes of :meth:`call`'s arguments; the attention size is the
+        last dimension of the memory's encoder outputs (``[batch, length, attention_size]``, or
+        the shapes of the tuple :meth:`memory` returns)."""
+        outputs_shape = memory_shape
+        if isinstance(memory_shape, (list, tuple)) and memory_shape and _is_shape(memory_shape[0]):
+            outputs_shape = memory_shape[0]
+        size = None if outputs_shape is None else tf.TensorShape(outputs_shape)[-1]
+        if size is None or tf.TensorShape(outputs_shape).rank != 3:
+            raise ValueError(
+                "AttentionDecoder builds from the shape of its memory, the encoder outputs "
+                "[batch, length, attention_size] with a known attention_size. "
+                f"Received: memory_shape={memory_shape}"
+            )
+        self.build_for(int(size))
 
     def initial_state(self, encoder_state: Any, memory: tuple) -> tuple:
         """The decoder state before the first step: the encoder state and zero (or, with
@@ -323,6 +345,8 @@ class AttentionDecoder(_TF1NamedLayer):
         return output, (cell_state, tuple(contexts)), tf.stack(weights, 1)
 
     def call(self, tokens: Any, state: Any, memory: Any) -> tuple:
+        if tf.is_tensor(memory) or not isinstance(memory, (list, tuple)):
+            memory = self.memory(memory)
         return self.step(tokens, state, memory)
 
     def get_config(self) -> dict[str, Any]:

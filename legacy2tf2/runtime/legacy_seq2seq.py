@@ -54,6 +54,11 @@ def _batch_size(inputs: list[Any]) -> Any:
     return static if static is not None else tf.shape(inputs[0])[0]
 
 
+def _check_sizes(**sizes: Any) -> None:
+    for argument, value in sizes.items():
+        _checks.check_positive(argument, value)
+
+
 def _static_rnn(cell: Any, inputs: list[Any], dtype: Any, scope: Any = None) -> tuple[list, Any]:
     """TF1's ``static_rnn`` without sequence lengths: the cell unrolled from its zero state."""
     with _v1.variable_scope(scope or "rnn") as var_scope:
@@ -81,7 +86,9 @@ def basic_rnn_seq2seq(
         ``(outputs, state)``: list of ``[batch, cell.output_size]`` and the final decoder state.
     """
     encoder_inputs = _checks.check_input_list("encoder_inputs", encoder_inputs)
-    _checks.check_input_list("decoder_inputs", decoder_inputs)
+    decoder_inputs = _checks.check_input_list("decoder_inputs", decoder_inputs)
+    _checks.check_step_inputs("encoder_inputs", encoder_inputs)
+    _checks.check_same_batch(encoder_inputs=encoder_inputs, decoder_inputs=decoder_inputs)
     with _v1.variable_scope(scope or "basic_rnn_seq2seq"):
         _, encoder_state = _static_rnn(copy.deepcopy(cell), encoder_inputs, dtype=dtype)
         return rnn_decoder(decoder_inputs, encoder_state, cell)
@@ -102,6 +109,11 @@ def tied_rnn_seq2seq(
         ``(outputs, state)`` of the decoder.
     """
     encoder_inputs = _checks.check_input_list("encoder_inputs", encoder_inputs)
+    decoder_inputs = _checks.check_input_list(
+        "decoder_inputs", decoder_inputs, allow_none_after_first=loop_function is not None
+    )
+    _checks.check_step_inputs("encoder_inputs", encoder_inputs)
+    _checks.check_same_batch(encoder_inputs=encoder_inputs, decoder_inputs=decoder_inputs)
     with _v1.variable_scope("combined_tied_rnn_seq2seq"):
         scope = scope or "tied_rnn_seq2seq"
         _, encoder_state = _static_rnn(cell, encoder_inputs, dtype=dtype, scope=scope)
@@ -132,9 +144,16 @@ def embedding_rnn_seq2seq(
         ``[batch, cell.output_size]`` when ``output_projection`` is given.
     """
     encoder_inputs = _checks.check_input_list("encoder_inputs", encoder_inputs)
+    decoder_inputs = _checks.check_input_list("decoder_inputs", decoder_inputs)
+    _check_sizes(
+        num_encoder_symbols=num_encoder_symbols,
+        num_decoder_symbols=num_decoder_symbols,
+        embedding_size=embedding_size,
+    )
     encoder_inputs = _checks.checked_token_ids(
         "encoder_inputs", encoder_inputs, num_encoder_symbols
     )
+    _checks.check_same_batch(encoder_inputs=encoder_inputs, decoder_inputs=decoder_inputs)
     with _v1.variable_scope(scope or "embedding_rnn_seq2seq") as var_scope:
         if dtype is not None:
             var_scope.set_dtype(dtype)
@@ -186,8 +205,12 @@ def embedding_tied_rnn_seq2seq(
     """
     encoder_inputs = _checks.check_input_list("encoder_inputs", encoder_inputs)
     decoder_inputs = _checks.check_input_list("decoder_inputs", decoder_inputs)
+    _check_sizes(num_symbols=num_symbols, embedding_size=embedding_size)
+    if num_decoder_symbols is not None:
+        _checks.check_positive("num_decoder_symbols", num_decoder_symbols)
     encoder_inputs = _checks.checked_token_ids("encoder_inputs", encoder_inputs, num_symbols)
     decoder_inputs = _checks.checked_token_ids("decoder_inputs", decoder_inputs, num_symbols)
+    _checks.check_same_batch(encoder_inputs=encoder_inputs, decoder_inputs=decoder_inputs)
     output_symbols = num_decoder_symbols if num_decoder_symbols is not None else num_symbols
     with _v1.variable_scope(scope or "embedding_tied_rnn_seq2seq", dtype=dtype) as var_scope:
         dtype = var_scope.dtype
@@ -238,10 +261,17 @@ def embedding_attention_seq2seq(
         ``[batch, cell.output_size]`` with ``output_projection``) and the final decoder state.
     """
     encoder_inputs = _checks.check_input_list("encoder_inputs", encoder_inputs)
+    decoder_inputs = _checks.check_input_list("decoder_inputs", decoder_inputs)
+    _check_sizes(
+        num_encoder_symbols=num_encoder_symbols,
+        num_decoder_symbols=num_decoder_symbols,
+        embedding_size=embedding_size,
+        num_heads=num_heads,
+    )
     encoder_inputs = _checks.checked_token_ids(
         "encoder_inputs", encoder_inputs, num_encoder_symbols
     )
-    _checks.check_positive("num_heads", num_heads)
+    _checks.check_same_batch(encoder_inputs=encoder_inputs, decoder_inputs=decoder_inputs)
     with _v1.variable_scope(scope or "embedding_attention_seq2seq", dtype=dtype) as var_scope:
         dtype = var_scope.dtype
         encoder_cell = EmbeddingWrapper(
@@ -299,8 +329,13 @@ def one2many_rnn_seq2seq(
         ValueError: the keys of ``dec_cells_dict`` and ``decoder_inputs_dict`` differ.
     """
     encoder_inputs = _checks.check_input_list("encoder_inputs", encoder_inputs)
+    _check_sizes(num_encoder_symbols=num_encoder_symbols, embedding_size=embedding_size)
     encoder_inputs = _checks.checked_token_ids(
         "encoder_inputs", encoder_inputs, num_encoder_symbols
+    )
+    _checks.check_same_batch(
+        encoder_inputs=encoder_inputs,
+        **{f"decoder_inputs_dict[{key!r}]": list(v) for key, v in decoder_inputs_dict.items()},
     )
     if set(dec_cells_dict) != set(decoder_inputs_dict):
         raise ValueError(
