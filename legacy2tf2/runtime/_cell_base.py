@@ -106,6 +106,12 @@ class RNNCell(keras.layers.Layer):
 
     Subclasses implement ``state_size``, ``output_size``, ``build(inputs_shape)`` (creating weights
     with :meth:`add_variable`) and ``call(inputs, state)``, as TF1 subclasses did.
+
+    Args:
+        trainable: whether the weights are trainable.
+        name: the TF1 scope name of the weights, default the class's (``gru_cell``, ...).
+        dtype: dtype of the weights, default the first float dtype of the inputs or state.
+        reuse: TF1's ``reuse`` for the cell's scope (True: the weights must exist already).
     """
 
     _tf1_scope_name = "rnn_cell"

@@ -236,6 +236,19 @@ class LSTMCell(RNNCell):
     ``LSTMStateTuple(c, m)``; the kernel is ``[input_depth + (num_proj or num_units), 4 * units]``.
     ``num_unit_shards``/``num_proj_shards`` (deprecated in TF1) are accepted and do not change
     the math; sharded variables are not reproduced.
+
+    Args:
+        num_units: size of ``c`` (and of the output when ``num_proj`` is None).
+        use_peepholes: add the diagonal peephole weights.
+        cell_clip: clip ``c`` to ``[-cell_clip, cell_clip]`` before the output nonlinearity.
+        initializer: initializer of the kernels, default the scope's (as TF1).
+        num_proj: size of the output projection (and of ``m``); None for none.
+        proj_clip: clip the projected output to ``[-proj_clip, proj_clip]``.
+        num_unit_shards, num_proj_shards: TF1's deprecated sharding; accepted, no effect.
+        forget_bias: added to the forget gate at run time.
+        state_is_tuple: ``LSTMStateTuple(c, m)`` state (True) or the concatenation ``[c, m]``.
+        activation: nonlinearity of the candidate and output, default ``tanh``.
+        reuse, name, dtype: as in TF1 (default scope name ``lstm_cell``).
     """
 
     _tf1_scope_name = "lstm_cell"
@@ -351,6 +364,13 @@ class BasicLSTMCell(LSTMCell):
 
     Weights: ``basic_lstm_cell/kernel`` ``[input_depth + num_units, 4 * num_units]``, ``bias``
     (zeros).
+
+    Args:
+        num_units: size of ``c``, ``h`` and the output.
+        forget_bias: added to the forget gate at run time (1.0 as TF1).
+        state_is_tuple: ``LSTMStateTuple(c, h)`` state (True) or the concatenation ``[c, h]``.
+        activation: nonlinearity of the candidate and output, default ``tanh``.
+        reuse, name, dtype: as in TF1 (default scope name ``basic_lstm_cell``).
     """
 
     _tf1_scope_name = "basic_lstm_cell"

@@ -55,6 +55,11 @@ class MultiRNNCell(RNNCell):
       (``copy.deepcopy``), so each layer has its own weights (``cell_0``, ``cell_1``, ...) and
       checkpoints of those versions restore every variable. So is a layer that wraps a cell an
       earlier layer holds (``[DropoutWrapper(cell) for _ in range(n)]``); distinct cells are kept.
+
+    Args:
+        cells: non-empty list of runtime cells, bottom layer first.
+        state_is_tuple: state as a tuple of layer states (True) or their concatenation.
+        repeated_cells: ``"share"`` or ``"copy"``, as above (keyword only).
     """
 
     _tf1_scope_name = "multi_rnn_cell"
@@ -263,6 +268,18 @@ class DropoutWrapper(_ScopelessWrapper):
     runs. ``seed`` gives the same masks in every process (each part's op seed is derived from it by
     a fixed digest).
 
+    Args:
+        cell: the wrapped cell.
+        input_keep_prob, output_keep_prob, state_keep_prob: keep probabilities in ``(0, 1]``,
+            Python/NumPy numbers or scalar tensors.
+        variational_recurrent: one mask per part for the whole sequence.
+        input_size: TF1's input depth for variational input masks; accepted, the depth is read
+            from the inputs.
+        dtype: dtype of the state (for the variational masks).
+        seed: seed of the masks.
+        dropout_state_filter_visitor: which state parts are dropped, default ``h`` of an LSTM
+            state and every other state.
+
     Raises:
         ValueError: a known keep probability outside (0, 1] (at run time, a tensor one raises
             ``InvalidArgumentError`` naming the argument).
@@ -360,7 +377,13 @@ def _default_state_filter(state: Any) -> Any:
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
 class ResidualWrapper(_ScopelessWrapper):
-    """TF1's ``ResidualWrapper``: ``output = residual_fn(inputs, cell_output)``, default the sum."""
+    """TF1's ``ResidualWrapper``: ``output = residual_fn(inputs, cell_output)``, default the sum.
+
+    Args:
+        cell: the wrapped cell; its output must have the inputs' shape unless ``residual_fn``
+            maps them.
+        residual_fn: ``f(inputs, cell_output) -> output``, default ``inputs + cell_output``.
+    """
 
     def __init__(self, cell: Any, residual_fn: Any = None, **kwargs: Any) -> None:
         super().__init__(cell, **kwargs)
@@ -384,7 +407,12 @@ class ResidualWrapper(_ScopelessWrapper):
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
 class DeviceWrapper(_ScopelessWrapper):
-    """TF1's ``DeviceWrapper``: runs the wrapped cell under ``tf.device(device)``."""
+    """TF1's ``DeviceWrapper``: runs the wrapped cell under ``tf.device(device)``.
+
+    Args:
+        cell: the wrapped cell.
+        device: device string, e.g. ``"/cpu:0"``.
+    """
 
     def __init__(self, cell: Any, device: str, **kwargs: Any) -> None:
         super().__init__(cell, **kwargs)
@@ -402,6 +430,12 @@ class OutputProjectionWrapper(_Wrapper):
 
     Weights ``output_projection_wrapper/kernel`` ``[cell.output_size, output_size]`` and ``bias``,
     next to the wrapped cell's own scope.
+
+    Args:
+        cell: the wrapped cell.
+        output_size: width of the projected output (>= 1).
+        activation: optional nonlinearity applied after the projection.
+        reuse: TF1's ``reuse`` for the wrapper's scope.
     """
 
     _tf1_scope_name = "output_projection_wrapper"
@@ -434,7 +468,15 @@ class OutputProjectionWrapper(_Wrapper):
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
 class InputProjectionWrapper(_Wrapper):
-    """TF1's ``InputProjectionWrapper``: ``cell(act(inputs @ kernel + bias), state)``."""
+    """TF1's ``InputProjectionWrapper``: ``cell(act(inputs @ kernel + bias), state)``.
+
+    Args:
+        cell: the wrapped cell.
+        num_proj: width the inputs are projected to (>= 1).
+        activation: optional nonlinearity applied after the projection.
+        input_size: TF1's deprecated argument; accepted, the depth is read from the inputs.
+        reuse: TF1's ``reuse`` for the wrapper's scope.
+    """
 
     _tf1_scope_name = "input_projection_wrapper"
 
@@ -473,6 +515,13 @@ class EmbeddingWrapper(_Wrapper):
     ``embedding`` is ``[embedding_classes, embedding_size]``, in the state's dtype, initialised
     with ``initializer``, else the scope's initializer, else uniform(-sqrt(3), sqrt(3)) as TF1.
     Inputs are int ids of shape ``[batch]`` or ``[batch, 1]``.
+
+    Args:
+        cell: the wrapped cell.
+        embedding_classes: number of token ids (vocabulary size, >= 1).
+        embedding_size: width of the embedding vectors (>= 1).
+        initializer: initializer of ``embedding``.
+        reuse: TF1's ``reuse`` for the wrapper's scope.
     """
 
     _tf1_scope_name = "embedding_wrapper"

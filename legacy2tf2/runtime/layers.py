@@ -241,6 +241,28 @@ class AttentionDecoder(_TF1NamedLayer):
     The decoder state is ``(cell_state, attentions)``. :meth:`step` follows the decoding contract
     ``step_fn(tokens, state, time) -> (logits, state)`` once bound to a memory with
     :meth:`step_fn`.
+
+    Args:
+        cell: a runtime cell (or ``MultiRNNCell``).
+        num_symbols: target vocabulary size.
+        embedding_size: width of the target embedding.
+        num_heads: number of attention reads (>= 1).
+        output_projection: project the outputs with ``proj_w``/``proj_b`` (the translate
+            tutorial's layout); False wraps the cell in ``OutputProjectionWrapper(num_symbols)``.
+        initial_state_attention: read the first attentions from the encoder state (TF1's flag).
+        tf1_scope: TF1 scope of the weights, default ``embedding_attention_seq2seq``.
+        store: the :class:`VariableStore` holding the weights by TF1 name (default a new one).
+
+    Call arguments:
+        tokens: ``[batch]`` int token ids of this step.
+        state: ``(cell_state, attentions)``, as :meth:`initial_state` returns.
+        memory: the tuple :meth:`memory` returns, or the encoder outputs
+            ``[batch, length, attention_size]`` themselves.
+
+    Returns:
+        ``(logits [batch, num_symbols], new_state, attention weights [batch, num_heads,
+        length])``. Built by Keras from the call's shapes, or explicitly with
+        ``build(memory_shape=(batch, length, attention_size))`` or :meth:`build_for`.
     """
 
     def __init__(

@@ -218,3 +218,29 @@ def test_attention_decoder_build_without_memory_shape_says_what_it_needs():
 
     with pytest.raises(ValueError, match=r"encoder outputs \[batch, length, attention_size\]"):
         AttentionDecoder(rnn_cell.GRUCell(4), 7, 3).build((None,))
+
+
+def public_layers():
+    import inspect
+
+    import keras
+
+    from legacy2tf2.runtime import layers, models
+
+    found = {}
+    for module in (rnn_cell, layers, models):
+        for name in getattr(module, "__all__", None) or dir(module):
+            value = getattr(module, name)
+            if (
+                inspect.isclass(value)
+                and issubclass(value, keras.layers.Layer)
+                and value.__module__.startswith("legacy2tf2")
+                and not name.startswith("_")
+            ):
+                found[name] = value
+    return sorted(found.items())
+
+
+@pytest.mark.parametrize("name, layer", public_layers(), ids=lambda v: getattr(v, "__name__", v))
+def test_every_public_layer_and_cell_documents_its_arguments(name, layer):
+    assert "\n    Args:\n" in (layer.__doc__ or ""), f"{name} has no Args: section"
