@@ -159,3 +159,61 @@ def test_decoding_options_with_keras_format_are_refused_not_ignored(tmp_path):
     completed = run_program(HIDE_TENSORFLOW, *args, cwd=Path(__file__).resolve().parents[1])
     assert completed.returncode == 2, completed.stderr
     assert "--method: decoding options are fixed in the SavedModel only" in completed.stderr
+
+
+@pytest.mark.heavy
+def test_single_layer_lstm_without_projection_round_trips(tmp_path):
+    """A one-layer BasicLSTMCell model with TF1's OutputProjectionWrapper (no proj_w/proj_b),
+    written under its TF1 names, exports and serves what the model decodes."""
+    import numpy as np
+    import tensorflow as tf
+
+    from legacy2tf2.runtime import Seq2Seq, rnn_cell
+
+    model = Seq2Seq(
+        rnn_cell.BasicLSTMCell(8),
+        num_encoder_symbols=9,
+        num_decoder_symbols=7,
+        embedding_size=5,
+        output_projection=False,
+    )
+    names, variables = zip(*model.store.items(), strict=True)
+    assert "proj_w" not in names
+    tf.raw_ops.SaveV2(
+        prefix=str(tmp_path / "model.ckpt"),
+        tensor_names=list(names),
+        shape_and_slices=[""] * len(names),
+        tensors=[tf.convert_to_tensor(variable) for variable in variables],
+    )
+    fields = {"src_vocab": 9, "tgt_vocab": 7, "size": 8, "num_layers": 1, "cell": "BasicLSTMCell"}
+    (tmp_path / "model.json").write_text(json.dumps({**fields, "embedding_size": 5}))
+    exported = run(
+        "export", str(tmp_path / "model.ckpt"), "--config", str(tmp_path / "model.json"),
+        "--out", str(tmp_path / "served"), "--max-length", "4", "--eos-id", "none", cwd=tmp_path,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr[-3000:]
+    tokens = np.array([[3, 4, 5], [1, 2, 8]], np.int32)
+    served = tf.saved_model.load(str(tmp_path / "served"))
+    ids = served.signatures["serving_default"](encoder_tokens=tf.constant(tokens))["ids"]
+    expected = model.generate(tokens, 4, eos_id=None).ids
+    np.testing.assert_array_equal(ids.numpy(), expected.numpy())
+
+    (tmp_path / "model.json").write_text(json.dumps(fields))  # embedding_size defaults to size
+    mismatched = run(
+        "export", str(tmp_path / "model.ckpt"), "--config", str(tmp_path / "model.json"),
+        "--out", str(tmp_path / "other"), "--max-length", "4", cwd=tmp_path,
+    )  # fmt: skip
+    assert mismatched.returncode == 1, mismatched.stderr
+    assert "embedding: model (9, 8), checkpoint (9, 5)" in mismatched.stderr
+
+
+@pytest.mark.heavy
+def test_no_checkpoint_at_the_prefix_exit_2(tmp_path):
+    config = str(TRANSLATE / "model.json")
+    completed = run(
+        "export", str(tmp_path / "translate.ckpt-7"), "--config", config,
+        "--out", str(tmp_path / "out"), cwd=tmp_path,
+    )  # fmt: skip
+    assert completed.returncode == 2, completed.stderr
+    assert "No TF1 checkpoint at" in completed.stderr
+    assert not (tmp_path / "out").exists()

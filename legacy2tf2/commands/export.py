@@ -80,7 +80,8 @@ def mismatch_hints(message: str) -> list[str]:
 
 
 @click.command("export")
-@click.argument("checkpoint", type=click.Path(exists=True, path_type=Path))
+# Not ``exists=True``: a checkpoint prefix (``translate.ckpt-200``) is not a file itself.
+@click.argument("checkpoint", type=click.Path(path_type=Path))
 @click.option(
     "--config",
     "config_path",
