@@ -244,3 +244,31 @@ def public_layers():
 @pytest.mark.parametrize("name, layer", public_layers(), ids=lambda v: getattr(v, "__name__", v))
 def test_every_public_layer_and_cell_documents_its_arguments(name, layer):
     assert "\n    Args:\n" in (layer.__doc__ or ""), f"{name} has no Args: section"
+
+
+def test_encoder_composes_in_keras_sequential():
+    import keras
+
+    from legacy2tf2.runtime import Encoder
+
+    encoder = Encoder(rnn_cell.GRUCell(4), 10, 3)
+    model = keras.Sequential([keras.Input((3,), dtype="int32"), encoder])
+    tokens = np.array([[1, 2, 3], [4, 5, 6]], "int32")
+    outputs, state = model(tokens)
+    direct_outputs, direct_state = encoder(tokens)
+    assert outputs.shape == (2, 3, 4)
+    np.testing.assert_allclose(outputs.numpy(), direct_outputs.numpy(), rtol=1e-6)
+    np.testing.assert_allclose(state.numpy(), direct_state.numpy(), rtol=1e-6)
+
+
+def test_shape_errors_are_named_in_graph_mode_too():
+    with tf.Graph().as_default():
+        tokens = [v1.placeholder(tf.int32, [None]) for _ in range(2)]
+        projection = (v1.placeholder(tf.float32, [2, 4]), v1.placeholder(tf.float32, [5]))
+        with pytest.raises(ValueError, match=r"`output_projection\[0\]`.*Received: shape=\(2, 4\)"):
+            legacy_seq2seq.embedding_rnn_seq2seq(
+                tokens, tokens, rnn_cell.GRUCell(2), 5, 5, 3, output_projection=projection
+            )
+        cell = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(2), rnn_cell.GRUCell(2)])
+        with pytest.raises(ValueError, match=r"`state` .*must be a tuple of 2 .*a tuple of 3"):
+            cell(v1.placeholder(tf.float32, [None, 2]), (tf.zeros([1, 2]),) * 3)
