@@ -217,3 +217,35 @@ def test_no_checkpoint_at_the_prefix_exit_2(tmp_path):
     assert completed.returncode == 2, completed.stderr
     assert "No TF1 checkpoint at" in completed.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.heavy
+def test_readme_export_example_runs_and_serves_tf1_tokens(tmp_path):
+    """README's `legacy2tf2 export` section: its model.json is the fixture's, its command exports
+    and its Python serves TF1's tokens, run from a directory laid out as the repository."""
+    import re
+
+    import numpy as np
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme[readme.index("### `legacy2tf2 export") :]
+    section = section[: section.index("\n## ")]
+    example_json = re.search(r"```json\n(.*?)```", section, flags=re.S).group(1)
+    assert (
+        json.loads(example_json)["config"]
+        == json.loads((TRANSLATE / "model.json").read_text())["config"]
+    )
+    command = re.search(r"```bash\n(legacy2tf2 export.*?)```", section, flags=re.S).group(1)
+    program = re.search(r"```python\n(.*?)```", section, flags=re.S).group(1)
+    (tmp_path / "fixtures").symlink_to(CHECKPOINT_DIR.parents[1])
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**ENV, "PATH": os.pathsep.join([bin_dir, ENV.get("PATH", "")])}
+    exported = subprocess.run(
+        ["bash", "-c", command], env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert exported.returncode == 0, exported.stderr[-3000:]
+    served = run_program(program, cwd=tmp_path)
+    assert served.returncode == 0, served.stderr[-3000:]
+    printed = served.stdout.replace("[", " ").replace("]", " ").split()
+    with np.load(TRANSLATE / "decode.npz") as fixture:
+        assert [int(token) for token in printed] == fixture["tokens"].ravel().tolist()
