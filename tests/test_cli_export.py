@@ -96,7 +96,7 @@ def write_config(tmp_path: Path, **changes) -> Path:
     return path
 
 
-@pytest.mark.heavy
+# No TensorFlow is started: model.json is checked first.
 @pytest.mark.parametrize("field", ["tgt_vocab", "cell", "size"])
 def test_missing_config_field_is_named_exit_2(tmp_path, field):
     config = write_config(tmp_path, **{field: None})
@@ -109,7 +109,6 @@ def test_missing_config_field_is_named_exit_2(tmp_path, field):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.heavy
 def test_invalid_config_field_is_named_exit_2(tmp_path):
     config = write_config(tmp_path, cell="NASCell")
     completed = run(
