@@ -74,10 +74,21 @@ def check_same_batch(**lists: list[Any]) -> None:
 
 
 def check_step_inputs(argument: str, values: list[Any]) -> None:
-    """Per-step float inputs of a decoder or encoder: each ``[batch, input_size]``."""
+    """Per-step float inputs of a decoder or encoder: each ``[batch, input_size]``.
+
+    Integer steps are left alone: they are token ids for a cell that embeds them
+    (``EmbeddingWrapper`` took ``[batch]`` as well as ``[batch, 1]`` in TF1).
+    """
     for i, value in enumerate(values):
-        if value is not None:
+        if _is_floating(value):
             check_rank(f"{argument}[{i}]", value, 2)
+
+
+def _is_floating(value: Any) -> bool:
+    try:
+        return tf.as_dtype(getattr(value, "dtype", None)).is_floating
+    except TypeError:
+        return False
 
 
 def check_loop_output(value: Any, step: int, expected: tf.TensorShape) -> None:

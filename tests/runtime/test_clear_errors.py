@@ -272,3 +272,9 @@ def test_shape_errors_are_named_in_graph_mode_too():
         cell = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(2), rnn_cell.GRUCell(2)])
         with pytest.raises(ValueError, match=r"`state` .*must be a tuple of 2 .*a tuple of 3"):
             cell(v1.placeholder(tf.float32, [None, 2]), (tf.zeros([1, 2]),) * 3)
+
+
+def test_token_steps_still_reach_an_embedding_cell_in_rnn_decoder():
+    cell = rnn_cell.EmbeddingWrapper(rnn_cell.GRUCell(2), 5, 3)
+    outputs, state = legacy_seq2seq.rnn_decoder(ids(3), cell.zero_state(3, tf.float32), cell)
+    assert outputs[-1].shape == (3, 2) and state.shape == (3, 2)
