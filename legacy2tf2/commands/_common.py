@@ -27,6 +27,22 @@ PROGRESS_MIN_FILES = 500
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def start_tensorflow_or_exit(command: str, verbose: bool = False) -> None:
+    """Start TensorFlow quietly for ``legacy2tf2 COMMAND``; without it, one line saying how to
+    install it and exit 2."""
+    from legacy2tf2.tensorflow_startup import start_tensorflow
+
+    try:
+        start_tensorflow(verbose)
+    except ImportError as error:
+        click.echo(
+            f"legacy2tf2 {command} needs tensorflow ({error}): "
+            "pip install 'legacy2tf2[tensorflow]'",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
+
+
 def _list_rewrites(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return

@@ -13,8 +13,12 @@ import sys
 
 import click
 
-from legacy2tf2.commands._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from legacy2tf2.tensorflow_startup import start_tensorflow
+from legacy2tf2.commands._common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    start_tensorflow_or_exit,
+)
 
 
 @click.command("convert-checkpoint", context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,15 +35,7 @@ def convert_checkpoint(old: str, new: str, dry_run: bool) -> None:
     gets a 'checkpoint' state file) or when it ends in '/', else the new prefix. Exit status: 0
     done, 1 a name cannot be mapped with certainty (nothing written), 2 bad path or no tensorflow.
     """
-    try:
-        start_tensorflow()
-    except ImportError as error:
-        click.echo(
-            f"legacy2tf2 convert-checkpoint needs tensorflow ({error}): "
-            "pip install 'legacy2tf2[tensorflow]'",
-            err=True,
-        )
-        sys.exit(EXIT_ERROR)
+    start_tensorflow_or_exit("convert-checkpoint")
     import tensorflow as tf
 
     from legacy2tf2.checkpoints.convert import convert

@@ -27,8 +27,14 @@ import click
 
 from legacy2tf2.bundled import TRANSLATE_CHECKPOINT as CHECKPOINT
 from legacy2tf2.bundled import TRANSLATE_EXAMPLE as EXAMPLE
-from legacy2tf2.commands._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, unified_diff
-from legacy2tf2.tensorflow_startup import QUIET_LOG_LEVEL, start_tensorflow
+from legacy2tf2.commands._common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    start_tensorflow_or_exit,
+    unified_diff,
+)
+from legacy2tf2.tensorflow_startup import QUIET_LOG_LEVEL
 
 #: The directory that holds the ``legacy2tf2`` package (a checkout's root, or site-packages).
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,14 +172,7 @@ def demo(steps: int, keep: bool, verbose: bool) -> None:
             err=True,
         )
         sys.exit(EXIT_ERROR)
-    try:
-        start_tensorflow(verbose)
-    except ImportError as error:
-        click.echo(
-            f"legacy2tf2 demo needs tensorflow ({error}): pip install 'legacy2tf2[tensorflow]'",
-            err=True,
-        )
-        sys.exit(EXIT_ERROR)
+    start_tensorflow_or_exit("demo", verbose)
     start = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="legacy2tf2-demo-"))
     try:

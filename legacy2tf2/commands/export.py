@@ -14,9 +14,8 @@ from typing import Any
 
 import click
 
-from legacy2tf2.commands._common import EXIT_ERROR, EXIT_FINDINGS
+from legacy2tf2.commands._common import EXIT_ERROR, EXIT_FINDINGS, start_tensorflow_or_exit
 from legacy2tf2.commands.export_config import ModelConfig, ModelConfigError, read_model_config
-from legacy2tf2.tensorflow_startup import start_tensorflow
 
 #: The file name of the ``.keras`` archive inside ``--out``.
 KERAS_FILE = "model.keras"
@@ -172,14 +171,7 @@ def export(
         options["eos_id"] = None if eos_id == "none" else eos_id
     if start_id is not None:
         options["start_id"] = start_id
-    try:
-        start_tensorflow(verbose)
-    except ImportError as error:
-        click.echo(
-            f"legacy2tf2 export needs tensorflow ({error}): pip install 'legacy2tf2[tensorflow]'",
-            err=True,
-        )
-        sys.exit(EXIT_ERROR)
+    start_tensorflow_or_exit("export", verbose)
     from legacy2tf2.runtime import CheckpointMismatchError, Seq2Seq
     from legacy2tf2.runtime.checkpoint import resolve_checkpoint_path
 

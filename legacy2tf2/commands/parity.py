@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from legacy2tf2.bundled import PARITY_CASES
-from legacy2tf2.commands._common import EXIT_ERROR
-from legacy2tf2.tensorflow_startup import start_tensorflow
+from legacy2tf2.commands._common import EXIT_ERROR, start_tensorflow_or_exit
 
 MODE_CHOICES = ("graph", "eager", "function", "all")
 
@@ -47,14 +46,7 @@ def parity(directory: Path | None, mode: str, output_format: str, verbose: bool)
     directory = directory or PARITY_CASES
     if not directory.is_dir():
         raise click.UsageError(f"No such directory of parity cases: {directory}")
-    try:
-        start_tensorflow(verbose)
-    except ImportError as error:
-        click.echo(
-            f"legacy2tf2 parity needs tensorflow ({error}): pip install 'legacy2tf2[tensorflow]'",
-            err=True,
-        )
-        sys.exit(EXIT_ERROR)
+    start_tensorflow_or_exit("parity", verbose)
     from legacy2tf2.runtime import parity as replay
 
     paths = replay.find_cases(directory)
