@@ -34,6 +34,7 @@ from legacy2tf2.commands._common import (
     start_tensorflow_or_exit,
     unified_diff,
 )
+from legacy2tf2.migrator.findings import UNSAFE_REFERENCE, UPGRADER_FAILED
 from legacy2tf2.tensorflow_startup import QUIET_LOG_LEVEL
 
 #: The directory that holds the ``legacy2tf2`` package (a checkout's root, or site-packages).
@@ -140,7 +141,7 @@ def _migrate(workdir: Path) -> bool:
             click.echo(unified_diff(old, result.source, path.name), nl=False)
             write_atomic(str(path), result.source)
         for finding in result.findings:
-            if finding.code in {"L2T003", "L2T012"}:
+            if finding.code in {UNSAFE_REFERENCE, UPGRADER_FAILED}:
                 click.echo(
                     f"{finding.path}:{finding.line}: {finding.code} {finding.message}", err=True
                 )

@@ -22,6 +22,7 @@ from legacy2tf2.migrator.compat_names import (
     compat_v1_expression,
     tensorflow_module,
 )
+from legacy2tf2.migrator.findings import CHECKPOINT_EXISTS, GRAPH_CALL_LEFT
 
 #: File-existence tests that miss a V2 checkpoint (qualified names).
 FILE_EXISTS: frozenset[str] = frozenset(
@@ -47,8 +48,8 @@ LATEST_CHECKPOINT: frozenset[str] = frozenset(
 #: (line, col, code, message), 1-based, in the input.
 Change = tuple[int, int, str, str]
 
-CHANGED = "L2T018"
-LEFT = "L2T019"
+CHANGED = CHECKPOINT_EXISTS
+LEFT = GRAPH_CALL_LEFT
 
 
 class CheckpointCheckTransformer(cst.CSTTransformer):

@@ -16,6 +16,7 @@ import ast
 from dataclasses import dataclass, field
 
 from legacy2tf2.migrator import renames
+from legacy2tf2.migrator.findings import UNSAFE_REFERENCE, engine_internal_error
 from legacy2tf2.migrator.report import Finding
 
 
@@ -45,11 +46,14 @@ class RewriteResult:
         source: the rewritten bytes; the very input object when nothing changed.
         findings: what was left untouched or changed in a way worth reading (L2T002-L2T004).
         changed: whether ``source`` differs from the input.
+        internal_error: whether the rewrite failed inside (the input is returned, reported as
+            L2T003).
     """
 
     source: bytes
     findings: list[Finding] = field(default_factory=list)
     changed: bool = False
+    internal_error: bool = False
 
 
 def needs_parse(source: bytes) -> bool:
@@ -87,14 +91,14 @@ def rewrite_source(source: bytes, path: str = "-") -> RewriteResult:
     try:
         new, raw = codemod.rewrite(source)
     except Exception as error:  # never raise on user code: report and leave it untouched
-        return RewriteResult(source, [_internal(path, error)], False)
+        return RewriteResult(source, [_internal(path, error)], False, internal_error=True)
     findings = [Finding(path, line, col, code, message) for line, col, code, message in raw]
     if new == source:
         return RewriteResult(source, sorted(findings), False)
     try:
         compile_check(new, path)
     except SourceParseError as error:
-        return RewriteResult(source, [_internal(path, error)], False)
+        return RewriteResult(source, [_internal(path, error)], False, internal_error=True)
     return RewriteResult(new, sorted(findings), True)
 
 
@@ -140,10 +144,4 @@ def compile_check(source: bytes, path: str) -> None:
 
 
 def _internal(path: str, error: BaseException) -> Finding:
-    return Finding(
-        path,
-        1,
-        1,
-        "L2T003",
-        f"internal error, file left untouched: {type(error).__name__}: {error}",
-    )
+    return Finding(path, 1, 1, UNSAFE_REFERENCE, engine_internal_error(error))

@@ -30,6 +30,8 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator.findings import NUMPY2_FIXED, NUMPY2_LEFT
+
 #: Aliases of Python builtins NumPy 1.24 removed.
 BUILTIN_ALIASES: dict[str, str] = {
     "float": "float",
@@ -152,14 +154,14 @@ class NumPy2Transformer(cst.CSTTransformer):
         if name in BUILTIN_ALIASES:
             self._note(
                 original_node,
-                "L2T015",
+                NUMPY2_FIXED,
                 f"np.{name} (removed in NumPy 1.24) is the builtin {BUILTIN_ALIASES[name]}",
             )
             return cst.Name(BUILTIN_ALIASES[name], lpar=updated_node.lpar, rpar=updated_node.rpar)
         if name in RENAMES:
             self._note(
                 original_node,
-                "L2T015",
+                NUMPY2_FIXED,
                 f"np.{name} (removed in NumPy 2) renamed to np.{RENAMES[name]}",
             )
             return updated_node.with_changes(attr=cst.Name(RENAMES[name]))
@@ -172,7 +174,9 @@ class NumPy2Transformer(cst.CSTTransformer):
             arg = updated_node.args[0]
             if arg.keyword is None and not arg.star:
                 self._note(
-                    original_node, "L2T015", "np.asscalar(a) (removed in NumPy 1.23) is a.item()"
+                    original_node,
+                    NUMPY2_FIXED,
+                    "np.asscalar(a) (removed in NumPy 1.23) is a.item()",
                 )
                 return _item(arg.value).with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
             return updated_node
@@ -194,7 +198,7 @@ class NumPy2Transformer(cst.CSTTransformer):
         if reduction in ARRAY_SHAPED:
             self._note(
                 original_node,
-                "L2T015",
+                NUMPY2_FIXED,
                 f"{func.value}() of np.{reduction}(...) fails on NumPy 2 when that is a one-element "
                 f"array; took .item() of it (its one element, as NumPy 1 did; more raise, as "
                 f"NumPy 1 did)",
@@ -206,7 +210,7 @@ class NumPy2Transformer(cst.CSTTransformer):
         if reduction in REDUCTIONS:
             self._note(
                 original_node,
-                "L2T015",
+                NUMPY2_FIXED,
                 f"{func.value}() of np.{reduction}(..., axis) (an array) fails on NumPy 2; "
                 f"took .item() of it (its one element, as NumPy 1 did; more raise, as NumPy 1 did)",
             )
@@ -219,7 +223,7 @@ class NumPy2Transformer(cst.CSTTransformer):
         ):
             self._note(
                 original_node,
-                "L2T016",
+                NUMPY2_LEFT,
                 f"{func.value}() of .{inner.func.attr.value}(axis) fails on NumPy 2 if that is a "
                 f"NumPy array (only 0-dimensional arrays convert); if it is, take .item() of it",
             )

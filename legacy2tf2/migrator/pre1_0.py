@@ -32,6 +32,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
 from legacy2tf2.migrator import era
+from legacy2tf2.migrator.findings import PRE_1_0_CALL, REVERSE_DIMS, SWAPPED_ARGUMENTS
 from legacy2tf2.migrator.numpy2 import NumPy2Transformer
 
 _PREFIXES = ("tensorflow.compat.v1.", "tensorflow.")
@@ -168,7 +169,7 @@ class Pre10Transformer(cst.CSTTransformer):
         self.changes: list[Change] = []
         self._era = file_era
 
-    def _note(self, node: cst.CSTNode, message: str, code: str = "L2T010") -> None:
+    def _note(self, node: cst.CSTNode, message: str, code: str = PRE_1_0_CALL) -> None:
         start = self.get_metadata(PositionProvider, node).start
         self.changes.append((start.line, start.column + 1, code, message))
 
@@ -277,7 +278,7 @@ class Pre10Transformer(cst.CSTTransformer):
             f"the list of axes; this argument is not a literal list and the file's TensorFlow "
             f"version ({evidence}) is not known to be 1.0+, so it cannot be converted exactly; "
             "left as it is (write the axes, e.g. [1], to decide)",
-            "L2T025",
+            REVERSE_DIMS,
         )
         return updated
 
@@ -330,7 +331,7 @@ class Pre10Transformer(cst.CSTTransformer):
                 f"before 1.0; {second}, {first} from 1.0) and this file does not tell its "
                 f"TensorFlow version ({evidence}); left as it is: write {first}= and {second}= "
                 "by hand",
-                "L2T014",
+                SWAPPED_ARGUMENTS,
             )
             return updated
         if not pre:

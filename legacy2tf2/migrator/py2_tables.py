@@ -6,8 +6,10 @@ instead (reported, L2T023).
 
 from __future__ import annotations
 
-FIXED = "L2T022"
-LEFT = "L2T023"
+from legacy2tf2.migrator.findings import PY2_FIXED, PY2_LEFT
+
+FIXED = PY2_FIXED
+LEFT = PY2_LEFT
 
 #: Python 2 builtins -> the Python 3 builtin that does the same.
 BUILTINS: dict[str, str] = {

@@ -24,6 +24,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
 from legacy2tf2.migrator.compat_names import below_tensorflow, compat_v1_expression
+from legacy2tf2.migrator.findings import GRAPH_CALL_LEFT, SUMMARY_MOVED
 
 #: Summary ops that TF 2 replaced, under the same name, by the TF 2 summary API.
 GRAPH_SUMMARIES: frozenset[str] = frozenset(
@@ -79,8 +80,8 @@ TF2_SUMMARY_API: frozenset[str] = frozenset(
 #: (line, col, code, message) of a change or of a call left as it is, 1-based, in the input.
 Change = tuple[int, int, str, str]
 
-CHANGED = "L2T017"
-LEFT = "L2T019"
+CHANGED = SUMMARY_MOVED
+LEFT = GRAPH_CALL_LEFT
 
 
 def _is_tf2_api(rest: str) -> bool:

@@ -25,12 +25,13 @@ from typing import Any
 import libcst as cst
 import libcst.helpers
 
+from legacy2tf2.migrator.findings import MISSING_TF_NAME
 from legacy2tf2.migrator.refs import chain_parts, import_binding
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.resolve import Resolver
 from legacy2tf2.migrator.scopes import ASSIGN, IMPORT
 
-CODE = "L2T021"
+CODE = MISSING_TF_NAME
 _ROOT = "tensorflow"
 _MAX_DEPTH = 8
 _GUARD_ERRORS = frozenset(

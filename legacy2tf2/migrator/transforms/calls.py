@@ -15,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 
 from legacy2tf2.migrator import refs, renames
+from legacy2tf2.migrator.findings import SEQUENCE_LOSS_ARG, UNSAFE_REFERENCE
 from legacy2tf2.migrator.transforms.cell_input_size import RewriteCellInputSize
 
 _IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
@@ -40,7 +41,7 @@ class RewriteCalls(RewriteCellInputSize):
         ):
             self.report(
                 node,
-                "L2T003",
+                UNSAFE_REFERENCE,
                 f"`{module}` is imported by a string; cannot be rewritten safely, change it by hand "
                 "(legacy_seq2seq -> legacy2tf2.runtime.legacy_seq2seq, cells -> legacy2tf2.runtime.rnn_cell)",
             )
@@ -73,7 +74,7 @@ class RewriteCalls(RewriteCellInputSize):
         function = ref.name.rpartition(".")[2]
         self.report(
             leading[3],
-            "L2T004",
+            SEQUENCE_LOSS_ARG,
             f"dropped `{code}`, the pre-1.0 4th positional argument (num_decoder_symbols) of "
             f"{function}: TF 1.x read it as average_across_timesteps, and any non-zero value "
             "meant True, the default",

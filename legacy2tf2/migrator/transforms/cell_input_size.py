@@ -28,6 +28,7 @@ from __future__ import annotations
 import libcst as cst
 
 from legacy2tf2.migrator import era, refs
+from legacy2tf2.migrator.findings import CELL_ARGUMENT_AMBIGUOUS, CELL_INPUT_SIZE
 from legacy2tf2.migrator.scopes import OTHER
 from legacy2tf2.migrator.transforms.repeated_cells import RewriteRepeatedCells
 
@@ -116,7 +117,7 @@ class RewriteCellInputSize(RewriteRepeatedCells):
             why = f"this file does not tell its TensorFlow version ({evidence})"
         self.report(
             arg,
-            "L2T024",
+            CELL_ARGUMENT_AMBIGUOUS,
             f"`{_code(arg.value)}` is the {_ordinal(slot)} positional argument of {cell}: up to "
             f"TF 1.1 that was input_size (ignored), from TF 1.2 it is {now}, and {why}. Kept as "
             f"{now} (the runtime raises on a number there); if the code was written for "
@@ -163,7 +164,7 @@ class RewriteCellInputSize(RewriteRepeatedCells):
     def _report_dropped(self, node: cst.CSTNode, cell: str, code: str) -> None:
         self.report(
             node,
-            "L2T009",
+            CELL_INPUT_SIZE,
             f"dropped `{code}`, the input_size argument of {cell} in TF 0.x-1.1: those versions "
             "ignored it, and TF 1.2 removed it (its positional slot now holds another argument)",
         )

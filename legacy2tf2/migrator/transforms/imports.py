@@ -19,6 +19,7 @@ import libcst as cst
 import libcst.helpers
 
 from legacy2tf2.migrator import refs, renames
+from legacy2tf2.migrator.findings import REMOVED_MODULE, UNSAFE_REFERENCE, UNSUPPORTED_CELL
 from legacy2tf2.migrator.refs import dotted
 from legacy2tf2.migrator.scopes import IMPORT
 from legacy2tf2.migrator.transforms.shared import (
@@ -86,11 +87,11 @@ class RewriteImports(Shared):
             ref = refs.classify(renames.normalize(module))
             if ref is not None and ref.kind == refs.REMOVED:
                 if not self.resolver.import_guarded(statement, None):
-                    self.report(statement, "L2T006", removed_message(module, ref))
+                    self.report(statement, REMOVED_MODULE, removed_message(module, ref))
             elif ref is not None:
                 self.report(
                     statement,
-                    "L2T003",
+                    UNSAFE_REFERENCE,
                     f"`from {module} import *` cannot be rewritten safely; "
                     "import the names you use",
                 )
@@ -152,16 +153,16 @@ class RewriteImports(Shared):
         if ref.kind == refs.UNKNOWN:
             self.report(
                 alias,
-                "L2T003",
+                UNSAFE_REFERENCE,
                 f"`{module}.{name}` is not a name of legacy_seq2seq; left untouched",
             )
             return None
         if ref.kind == refs.UNSUPPORTED_CELL:
-            self.report(alias, "L2T002", unsupported_cell_message(name))
+            self.report(alias, UNSUPPORTED_CELL, unsupported_cell_message(name))
             return _STAND_IN, name, bound
         if ref.kind == refs.REMOVED:
             if not self.resolver.import_guarded(statement, bound):
-                self.report(alias, "L2T006", removed_message(f"{module}.{name}", ref))
+                self.report(alias, REMOVED_MODULE, removed_message(f"{module}.{name}", ref))
             return None
         if ref.kind == refs.CELL_MODULE and not self.resolver.import_binding_rewritable(
             statement, bound
@@ -180,12 +181,12 @@ class RewriteImports(Shared):
                 continue
             if ref.kind == refs.UNKNOWN:
                 self.report(
-                    alias, "L2T003", f"`{full}` never existed in TensorFlow; left untouched"
+                    alias, UNSAFE_REFERENCE, f"`{full}` never existed in TensorFlow; left untouched"
                 )
                 continue
             if ref.kind == refs.REMOVED:
                 if not self.resolver.import_guarded(statement, refs.bound_name(alias)):
-                    self.report(alias, "L2T006", removed_message(full, ref))
+                    self.report(alias, REMOVED_MODULE, removed_message(full, ref))
                 continue
             if ref.kind not in (refs.MODULE, refs.CELL_MODULE):
                 continue

@@ -21,6 +21,14 @@ import libcst as cst
 import libcst.helpers
 
 from legacy2tf2.migrator import refs, renames
+from legacy2tf2.migrator.findings import (
+    CONTRIB,
+    MISSING_TF_NAME,
+    MONKEYPATCH,
+    REMOVED_MODULE,
+    UNSAFE_REFERENCE,
+    UNSUPPORTED_CELL,
+)
 from legacy2tf2.migrator.resolve import CONFLICTING_PATCH, Resolver
 from legacy2tf2.migrator.transforms.monkeypatches import conflicting_patch_message
 
@@ -48,7 +56,7 @@ class FindLeftovers(cst.CSTVisitor):
         bound = refs.bound_name(node) if isinstance(node, cst.ImportAlias) else None
         if (
             finding is not None
-            and finding[0] == "L2T006"
+            and finding[0] == REMOVED_MODULE
             and self.resolver.import_guarded(statement, bound)
         ):
             return  # `try: <removed module> except ImportError: <fallback>` runs on TF 2
@@ -86,7 +94,7 @@ class FindLeftovers(cst.CSTVisitor):
         names = self.resolver.qualified_names(node)
         for name in sorted(names):
             finding = leftover(name, name)
-            if finding is not None and not (finding[0] == "L2T006" and len(names) > 1):
+            if finding is not None and not (finding[0] == REMOVED_MODULE and len(names) > 1):
                 code = cst.Module([]).code_for_node(node)
                 self._report(node, leftover(name, code))
                 return False
@@ -96,7 +104,7 @@ class FindLeftovers(cst.CSTVisitor):
         """Report a monkeypatch the rewritten uses of its target would not see (L2T007)."""
         verdict = self.resolver.monkeypatch(node)
         if verdict is not None and verdict[0] == CONFLICTING_PATCH:
-            self._report(node, ("L2T007", conflicting_patch_message(node, verdict[1])))
+            self._report(node, (MONKEYPATCH, conflicting_patch_message(node, verdict[1])))
 
     def visit_Call(self, node: cst.Call) -> None:
         """Report ``importlib.import_module("tensorflow.contrib...")``, ``__import__`` and the
@@ -106,7 +114,7 @@ class FindLeftovers(cst.CSTVisitor):
             self._report(
                 node,
                 (
-                    "L2T002",
+                    UNSUPPORTED_CELL,
                     f'`unsupported("{cell}")`: TF1 cell `{cell}` is not available with Keras 3 and '
                     "legacy2tf2.runtime does not implement it: building it raises "
                     "UnsupportedCellError; replace it by hand",
@@ -123,7 +131,10 @@ class FindLeftovers(cst.CSTVisitor):
         if isinstance(module, str) and leftover(module, module) is not None:
             self._report(
                 node,
-                ("L2T003", f"`{module}` is imported by a string; cannot be rewritten safely"),
+                (
+                    UNSAFE_REFERENCE,
+                    f"`{module}` is imported by a string; cannot be rewritten safely",
+                ),
             )
 
 
@@ -134,35 +145,38 @@ def leftover(name: str, code: str) -> tuple[str, str] | None:
     kind = ref.kind if ref is not None else None
     short = normalized.rpartition(".")[2]
     if kind == refs.CELL:
-        return "L2T002", (
+        return UNSUPPORTED_CELL, (
             f"`{code}`: TF1 cell `{short}` is not available with Keras 3; "
             f"`legacy2tf2 rewrite` moves it to {renames.RUNTIME_RNN_CELL}.{short}"
         )
     if kind == refs.UNSUPPORTED_CELL:
-        return "L2T002", (
+        return UNSUPPORTED_CELL, (
             f"`{code}`: TF1 cell `{short}` is not available with Keras 3 and legacy2tf2.runtime "
             "does not implement it; replace it by hand"
         )
     if kind == refs.UNKNOWN:
-        return "L2T003", f"`{code}` is not a name legacy_seq2seq ever had; cannot be rewritten"
+        return (
+            UNSAFE_REFERENCE,
+            f"`{code}` is not a name legacy_seq2seq ever had; cannot be rewritten",
+        )
     if kind == refs.REMOVED:
-        return "L2T006", f"`{code}`: {renames.removed_module_advice(normalized)}"
+        return REMOVED_MODULE, f"`{code}`: {renames.removed_module_advice(normalized)}"
     if kind == refs.LAYER and not normalized.startswith(renames.CONTRIB + "."):
-        return "L2T021", (
+        return MISSING_TF_NAME, (
             f"`{code}`: TF1's layers API is not available with Keras 3; "
             f"`legacy2tf2 rewrite` moves it to {renames.RUNTIME_LAYERS_V1}.{short}"
         )
     if renames.is_removed_layers_name(normalized):
-        return "L2T021", (
+        return MISSING_TF_NAME, (
             f"`{code}`: TF1's layers API is not available with Keras 3 and legacy2tf2.runtime "
             "does not provide this name; replace it by hand (e.g. with a Keras layer)"
         )
     if kind in (refs.MODULE, refs.FUNCTION):
         return (
-            "L2T001",
+            CONTRIB,
             f"`{code}`: legacy_seq2seq is gone in TensorFlow 2; run `legacy2tf2 rewrite`",
         )
     if normalized == renames.CONTRIB or normalized.startswith(renames.CONTRIB + "."):
         hint = "; run `legacy2tf2 rewrite`" if kind in (refs.OTHER, refs.LAYER) else ""
-        return "L2T001", f"`{code}`: tf.contrib is gone in TensorFlow 2{hint}"
+        return CONTRIB, f"`{code}`: tf.contrib is gone in TensorFlow 2{hint}"
     return None

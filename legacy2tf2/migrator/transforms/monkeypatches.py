@@ -18,6 +18,7 @@ from __future__ import annotations
 import libcst as cst
 
 from legacy2tf2.migrator import refs
+from legacy2tf2.migrator.findings import MONKEYPATCH, UNSAFE_REFERENCE
 from legacy2tf2.migrator.resolve import CONFLICTING_PATCH, DEAD_PATCH
 from legacy2tf2.migrator.transforms.shared import Shared
 
@@ -41,7 +42,7 @@ class RewriteMonkeypatches(Shared):
                     self.forget_binding_if_unused(parts[0])
             return False
         assert kind == CONFLICTING_PATCH
-        self.report(node, "L2T007", conflicting_patch_message(node, ref))
+        self.report(node, MONKEYPATCH, conflicting_patch_message(node, ref))
         return False
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
@@ -84,7 +85,9 @@ def conflicting_patch_message(node: cst.Assign, ref: refs.Ref) -> str:
     """The L2T007 message for a patch of the name ``ref`` with a value that is not its TF1 twin."""
     code = cst.Module([]).code_for_node(node)
     where = (
-        f"every use of it becomes {ref.target}" if ref.target else "its uses are reported (L2T003)"
+        f"every use of it becomes {ref.target}"
+        if ref.target
+        else f"its uses are reported ({UNSAFE_REFERENCE})"
     )
     return (
         f"`{code}` monkeypatches `{ref.name}`, but {where}, so the patch would be silently "

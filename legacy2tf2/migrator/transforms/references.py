@@ -17,6 +17,7 @@ from __future__ import annotations
 import libcst as cst
 
 from legacy2tf2.migrator import refs, renames
+from legacy2tf2.migrator.findings import REMOVED_MODULE, UNSAFE_REFERENCE, UNSUPPORTED_CELL
 from legacy2tf2.migrator.refs import Ref, dotted
 from legacy2tf2.migrator.transforms.monkeypatches import RewriteMonkeypatches
 from legacy2tf2.migrator.transforms.shared import removed_message, unsupported_cell_message
@@ -74,7 +75,7 @@ class RewriteReferences(RewriteMonkeypatches):
         """Report the stand-in of an unsupported cell in migrated code: reaching it raises."""
         name = self.resolver.unsupported_stand_in(node)
         if name is not None:
-            self.report(node, "L2T002", stand_in_message(name))
+            self.report(node, UNSUPPORTED_CELL, stand_in_message(name))
         super().visit_Call(node)
 
     def _handle(self, ref: Ref, node: cst.CSTNode) -> None:
@@ -83,12 +84,12 @@ class RewriteReferences(RewriteMonkeypatches):
         ):
             return  # reported (and replaced) where the name is bound
         if ref.kind == refs.UNKNOWN:
-            self.report(node, "L2T003", _unknown_message(ref.name))
+            self.report(node, UNSAFE_REFERENCE, _unknown_message(ref.name))
             return
         if ref.kind == refs.REMOVED:
             if ref.here:  # otherwise reported at the import binding the first name
                 code = cst.Module([]).code_for_node(node)
-                self.report(node, "L2T006", removed_message(code, ref))
+                self.report(node, REMOVED_MODULE, removed_message(code, ref))
             return
         if ref.kind == refs.UNSUPPORTED_CELL:
             self._replace_unsupported(ref, node)
@@ -96,7 +97,7 @@ class RewriteReferences(RewriteMonkeypatches):
         if not ref.here or ref.target is None:
             return
         if ref.kind == refs.CELL_MODULE and not self._cell_module_value_ok(node):
-            self.report(node, "L2T003", self._cell_module_message(ref, node))
+            self.report(node, UNSAFE_REFERENCE, self._cell_module_message(ref, node))
             return
         self._replacements[node] = self.expression_for(ref.target, node)
         self.edited = True
@@ -107,7 +108,7 @@ class RewriteReferences(RewriteMonkeypatches):
     def _replace_unsupported(self, ref: Ref, node: cst.CSTNode) -> None:
         """``rnn.NASCell`` -> ``rnn_cell.unsupported("NASCell")``: fails only where it is built."""
         name = ref.name.rpartition(".")[2]
-        self.report(node, "L2T002", unsupported_cell_message(name))
+        self.report(node, UNSUPPORTED_CELL, unsupported_cell_message(name))
         parts = refs.chain_parts(node)
         if parts is None or ref.target is None:
             return

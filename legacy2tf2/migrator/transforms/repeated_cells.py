@@ -19,6 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from legacy2tf2.migrator import era, refs
+from legacy2tf2.migrator.findings import REPEATED_CELLS
 from legacy2tf2.migrator.scopes import ASSIGN
 from legacy2tf2.migrator.transforms.shared import Shared
 
@@ -62,7 +63,7 @@ class RewriteRepeatedCells(Shared):
             report = self._file_era()
             self.report(
                 original_node,
-                "L2T005",
+                REPEATED_CELLS,
                 "MultiRNNCell gets one cell object for several layers, and this file does not "
                 "tell its TensorFlow version "
                 f"({report.describe()}): up to TF 1.0 each layer had its own weights (cell_0, "
