@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from legacy2tf2.checkpoints.names import NamePlan, plan_names
+from legacy2tf2.checkpoints.per_layer import per_layer_warning
 
 # Files a user may name instead of the prefix they belong to.
 _CHECKPOINT_FILE_SUFFIX = re.compile(r"\.(index|meta|data-\d{5}-of-\d{5})$")
@@ -27,7 +29,12 @@ _V1_SHARD_PATTERN = re.compile(r"-\?{5}-of-\d{5}$")
 
 @dataclass(frozen=True)
 class Conversion:
-    """What :func:`convert` read, what it wrote (or would write) and every name it changed."""
+    """What :func:`convert` read, what it wrote (or would write) and every name it changed.
+
+    ``warning`` is set when the checkpoint predates TF 1.2 and a MultiRNNCell stack holds one set
+    of weights per layer (:func:`legacy2tf2.checkpoints.per_layer.per_layer_warning`): what the
+    program must do so that restoring does not silently drop every layer but the first.
+    """
 
     source: str
     target: str
@@ -35,6 +42,7 @@ class Conversion:
     total: int
     renamed: list[tuple[str, str]]
     written: bool
+    warning: str | None = None
 
 
 def _tensorflow() -> ModuleType:
@@ -113,7 +121,8 @@ def convert(
 
     Every variable (optimizer slots, ``global_step`` and the program's own variables included)
     is copied; only names TF 1.0 and TF 1.2 changed change. Nothing is written with
-    ``dry_run``, nor when any name is refused.
+    ``dry_run``, nor when any name is refused. The result's ``warning`` names the MultiRNNCell
+    stacks of a TF 0.x-1.1 checkpoint that hold one set of weights per layer.
 
     Raises:
         FileNotFoundError: no checkpoint at ``source``.
@@ -129,7 +138,15 @@ def convert(
     destination = resolve_target(target, prefix, directory=named_by_directory)
     if not dry_run:
         _write(tf, reader, dtypes, plan, destination)
-    return Conversion(prefix, destination, plan.convention, len(dtypes), plan.renamed, not dry_run)
+    return Conversion(
+        prefix,
+        destination,
+        plan.convention,
+        len(dtypes),
+        plan.renamed,
+        not dry_run,
+        per_layer_warning(plan.names.values(), plan.convention),
+    )
 
 
 def convert_checkpoint(
@@ -141,8 +158,15 @@ def convert_checkpoint(
     legacy_seq2seq layers (:mod:`legacy2tf2.checkpoints.names`), so the values TF1 trained
     restore into the TF 1.2-1.15 names the runtime creates. Returns the ``(old, new)`` pairs of
     the names that changed (empty for a checkpoint already in TF 1.2 names). See :func:`convert`.
+
+    Warns (``UserWarning``) when the checkpoint holds one set of weights per MultiRNNCell layer,
+    as ``legacy2tf2 convert-checkpoint`` does: a program that repeats one cell object over the
+    layers must use ``repeated_cells="copy"`` to restore them all.
     """
-    return convert(source, target, dry_run=dry_run).renamed
+    conversion = convert(source, target, dry_run=dry_run)
+    if conversion.warning is not None:
+        warnings.warn(conversion.warning, UserWarning, stacklevel=2)
+    return conversion.renamed
 
 
 def _write(

@@ -1,8 +1,11 @@
 """``legacy2tf2 convert-checkpoint``: rename a pre-TF-1.2 checkpoint's RNN variables for TF 1.2+.
 
-Prints ``old -> new`` on stdout for every variable renamed, then one summary line on stderr.
-Exit status: 0 converted (or nothing to rename), 1 a name cannot be mapped with certainty
-(nothing written; every such name is listed), 2 no checkpoint at OLD, NEW already holds one or
+Prints ``old -> new`` on stdout for every variable renamed, then one summary line on stderr, then,
+for a TF 0.x-1.1 checkpoint with one set of weights per MultiRNNCell layer, a warning saying what
+a program that repeats one cell over the layers must do. Exit status: 0 converted (or nothing to
+rename; also with that warning: the conversion is right either way, what may need a change is
+the program), 1 a name cannot be mapped with certainty (nothing written; every such name is
+listed), 2 no checkpoint at OLD, NEW already holds one or
 is OLD, or tensorflow is not installed. The converter is imported only when the command runs, so
 ``rewrite`` and ``check`` never load it.
 """
@@ -32,8 +35,11 @@ def convert_checkpoint(old: str, new: str, dry_run: bool) -> None:
     'checkpoint' state file. TF 0.x, 1.0 and 1.1 checkpoints are renamed (both
     GRUCell/Gates/Linear/Matrix and gru_cell/gates/weights become gru_cell/gates/kernel, ...);
     a TF 1.2+ one is copied unchanged. NEW is a directory when OLD is one (the copy keeps the checkpoint's name and
-    gets a 'checkpoint' state file) or when it ends in '/', else the new prefix. Exit status: 0
-    done, 1 a name cannot be mapped with certainty (nothing written), 2 bad path or no tensorflow.
+    gets a 'checkpoint' state file) or when it ends in '/', else the new prefix. A checkpoint
+    with one set of weights per MultiRNNCell layer gets a warning on stderr: a program that built
+    those layers as MultiRNNCell([cell] * n) must add repeated_cells="copy". Exit status: 0
+    done (warning or not), 1 a name cannot be mapped with certainty (nothing written), 2 bad
+    path or no tensorflow.
     """
     start_tensorflow_or_exit("convert-checkpoint")
     import tensorflow as tf
@@ -59,4 +65,6 @@ def convert_checkpoint(old: str, new: str, dry_run: bool) -> None:
         f"renamed ({convention} names in {conversion.source})",
         err=True,
     )
+    if conversion.warning is not None:
+        click.echo(f"legacy2tf2 convert-checkpoint: {conversion.warning}", err=True)
     sys.exit(EXIT_OK)

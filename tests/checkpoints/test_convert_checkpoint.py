@@ -88,10 +88,25 @@ def test_an_old_checkpoint_restores_into_the_runtime_model_after_conversion(tmp_
     expected = {names[column]: names[2] for names in all_names() if names[column] != names[2]}
     assert renamed == expected
     convention = {"tf0": "TF 0.x", "tf1_0": "TF 1.0/1.1"}[era]
-    assert done.stderr.splitlines() == [
+    stderr = done.stderr.splitlines()
+    assert stderr[0] == (
         f"wrote {new}/model.ckpt-1: {len(expected)} of {len(all_names())} variables renamed "
         f"({convention} names in {old}/model.ckpt-1)"
+    )
+    # Every stack of the three models has two layers: a program repeating one cell must copy it.
+    top, lstm_top = "embedding_attention_seq2seq", "lstm_model/embedding_attention_seq2seq"
+    attention = "embedding_attention_decoder/attention_decoder"
+    assert stderr[1].endswith(
+        f"this {convention} checkpoint holds one set of weights per "
+        "MultiRNNCell layer (scopes as converted):"
+    )
+    assert stderr[2:6] == [
+        f"  {top}/{attention}/multi_rnn_cell: cell_0, cell_1",
+        f"  {top}/rnn/embedding_wrapper/multi_rnn_cell: cell_0, cell_1",
+        f"  {lstm_top}/{attention}/output_projection_wrapper/multi_rnn_cell: cell_0, cell_1",
+        f"  {lstm_top}/rnn/embedding_wrapper/multi_rnn_cell: cell_0, cell_1",
     ]
+    assert 'repeated_cells="copy"' in stderr[6]
     restored, restored_outputs = restore_converted(new)
     assert set(restored) == set(values)
     for name, value in values.items():
