@@ -5,8 +5,11 @@ Imported lazily by :mod:`legacy2tf2.migrator.engine` (importing libcst costs abo
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
+from legacy2tf2.migrator import locate, scan
 from legacy2tf2.migrator.resolve import Resolver
 from legacy2tf2.migrator.transforms import RewriteLegacySeq2Seq
 from legacy2tf2.migrator.transforms.leftovers import FindLeftovers
@@ -31,8 +34,23 @@ def _keep_final_newline(source: bytes, new: bytes) -> bytes:
     return new
 
 
-def leftovers(source: bytes) -> list[RawFinding]:
-    """The leftover findings of ``source`` (already known to parse)."""
+def leftovers(source: bytes, tree: ast.Module | None = None) -> list[RawFinding]:
+    """The leftover findings of ``source`` (already known to parse; ``tree`` is its ``ast``).
+
+    Found over the ``ast`` (:mod:`legacy2tf2.migrator.scan`, no libcst parse); a source of a
+    shape that pass leaves to libcst is scanned by :func:`leftovers_whole`.
+    """
+    if tree is None:
+        tree = ast.parse(source)
+    try:
+        return scan.leftover_findings(locate.AstResolver(tree, source))
+    except Exception as error:  # a Fallback, or anything the libcst path handles its own way
+        locate.count_fallback("check", error)
+    return leftovers_whole(source)
+
+
+def leftovers_whole(source: bytes) -> list[RawFinding]:
+    """The leftover findings of ``source`` (already known to parse), over libcst's tree."""
     resolver = Resolver(cst.parse_module(source))
     finder = FindLeftovers(resolver)
     resolver.module.visit(finder)

@@ -109,16 +109,32 @@ def check_source(source: bytes, path: str = "-") -> list[Finding]:
     (L2T001), every TF1 cell class Keras 3 no longer provides (L2T002), every reference that
     cannot be rewritten (L2T003). Sorted by position.
 
+    Found over Python's ``ast`` (:mod:`legacy2tf2.migrator.scan`); a source with a shape that
+    pass leaves to libcst (:class:`~legacy2tf2.migrator.locate.Fallback`) is scanned over
+    libcst's tree, with the same findings.
+
     Raises:
         SourceParseError: when Python 3 cannot parse ``source``.
     """
     if not needs_parse(source):
         return []
+    tree = parse(source, path)
+    from legacy2tf2.migrator import codemod
+
+    try:
+        raw = codemod.leftovers(source, tree)
+    except Exception as error:  # never raise on user code
+        return [_internal(path, error)]
+    return sorted(Finding(path, line, col, code, message) for line, col, code, message in raw)
+
+
+def _check_source_whole(source: bytes, path: str) -> list[Finding]:
+    """:func:`check_source` over libcst's tree of the whole file, for the differential test."""
     compile_check(source, path)
     from legacy2tf2.migrator import codemod
 
     try:
-        raw = codemod.leftovers(source)
+        raw = codemod.leftovers_whole(source)
     except Exception as error:  # never raise on user code
         return [_internal(path, error)]
     return sorted(Finding(path, line, col, code, message) for line, col, code, message in raw)
@@ -131,8 +147,13 @@ def list_rewrites() -> list[tuple[str, str]]:
 
 def compile_check(source: bytes, path: str) -> None:
     """Raise :class:`SourceParseError` unless Python 3 parses ``source``."""
+    parse(source, path)
+
+
+def parse(source: bytes, path: str) -> ast.Module:
+    """Python's ``ast`` of ``source``; :class:`SourceParseError` when Python 3 cannot parse it."""
     try:
-        ast.parse(source, filename=path)
+        return ast.parse(source, filename=path)
     except SyntaxError as error:  # includes IndentationError and TabError
         reason = f"{type(error).__name__}: {error.msg}"
         raise SourceParseError(path, error.lineno or 1, max(error.offset or 1, 1), reason) from None

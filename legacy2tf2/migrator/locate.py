@@ -1,0 +1,497 @@
+"""Locate and resolve over Python's ``ast``: the same scoping rules as :mod:`.scopes` and
+:mod:`.resolve`, at C parsing speed.
+
+``ast.parse`` is several times cheaper than libcst's parser, and a file is always parsed by it
+first (:func:`legacy2tf2.migrator.engine.compile_check`). This pass reuses that tree to answer the
+questions that need no concrete syntax: which names a chain of attributes resolves to (imports of
+any alias style, plain assignments followed, ``global``, class bodies not visible from their
+methods, the monkeypatched pre-1.0 ``tf.nn.seq2seq`` through :func:`renames.normalize`), which
+subtrees may refer to TensorFlow at all, and every finding of ``legacy2tf2 check``
+(:func:`leftover_findings`).
+
+Where this pass cannot reproduce the libcst path's answer exactly, it raises :class:`Fallback`
+and the caller uses the libcst path (see :func:`leftover_findings` for the shapes).
+"""
+
+from __future__ import annotations
+
+import ast
+import tokenize
+from collections import Counter
+from collections.abc import Iterator
+from io import BytesIO
+
+from legacy2tf2.migrator import renames
+from legacy2tf2.migrator.refs import Ref, classify
+
+IMPORT = "import"
+ASSIGN = "assign"
+OTHER = "other"
+
+_MAX_DEPTH = 8
+_RELEVANT_ROOTS = frozenset({"tensorflow", "importlib", "legacy2tf2"})
+_BUILTIN_IMPORTERS = frozenset({"__import__"})
+_IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
+_IMPORT_ERROR_CATCHERS = frozenset(
+    {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+#: Verdicts of :meth:`AstResolver.monkeypatch` (the same as :mod:`.resolve`'s).
+DEAD_PATCH = "dead"
+CONFLICTING_PATCH = "conflicting"
+
+
+class Fallback(Exception):
+    """This source has a shape the ast pass does not reproduce exactly; use the libcst path."""
+
+
+#: How many sources, in this process, took a whole-file libcst path instead of the ast pass, by
+#: step and reason (``"check: parenthesized node"``); printed by the throughput benchmark.
+FALLBACKS: Counter[str] = Counter()
+
+
+def count_fallback(step: str, error: BaseException) -> None:
+    """Count one source of ``step`` that falls back to libcst because of ``error``."""
+    reason = str(error) if isinstance(error, Fallback) else type(error).__name__
+    FALLBACKS[f"{step}: {reason}"] += 1
+
+
+class Binding:
+    """One way a name gets bound in a scope, and the ``Name`` nodes that read it."""
+
+    __slots__ = ("kind", "name", "node", "references")
+
+    def __init__(self, name: str, kind: str, node: ast.AST) -> None:
+        self.name = name
+        self.kind = kind
+        self.node = node
+        self.references: list[ast.Name] = []
+
+
+class Scope:
+    """A module, function (or lambda), class or comprehension scope (rules of :mod:`.scopes`)."""
+
+    __slots__ = ("bindings", "declared_global", "declared_nonlocal", "kind", "parent", "star")
+
+    def __init__(self, kind: str, parent: Scope | None) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.bindings: dict[str, list[Binding]] = {}
+        self.declared_global: set[str] = set()
+        self.declared_nonlocal: set[str] = set()
+        self.star = False
+
+    def __getitem__(self, name: str) -> list[Binding]:
+        """The bindings a read of ``name`` in this scope may refer to (empty: a builtin)."""
+        scope: Scope | None = self
+        first = True
+        while scope is not None:
+            if name in scope.declared_global:
+                scope = _module(scope)
+            elif name in scope.declared_nonlocal:
+                scope = scope.parent
+            if first or scope.kind != "class":
+                if name in scope.bindings:
+                    return scope.bindings[name]
+                if scope.star:
+                    return [Binding(name, OTHER, ast.Name(name))]
+            first = False
+            scope = scope.parent
+        return []
+
+    def bind(self, name: str, kind: str, node: ast.AST) -> None:
+        """Record a binding of ``name`` here (or in the module when declared ``global``)."""
+        scope = _module(self) if name in self.declared_global else self
+        if name in self.declared_nonlocal and self.parent is not None:
+            scope = self.parent
+        scope.bindings.setdefault(name, []).append(Binding(name, kind, node))
+
+
+def _module(scope: Scope) -> Scope:
+    while scope.parent is not None:
+        scope = scope.parent
+    return scope
+
+
+_EXIT = object()
+_SCOPE_KINDS: dict[type, str] = {
+    ast.FunctionDef: "function",
+    ast.AsyncFunctionDef: "function",
+    ast.Lambda: "function",
+    ast.ClassDef: "class",
+    **{comprehension: "comprehension" for comprehension in _COMPREHENSIONS},
+}
+_TARGETS = (ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For, ast.AsyncFor, ast.comprehension)
+_SKIP = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
+
+
+class AstResolver:
+    """Scopes, parents and name resolution of one module's ``ast`` tree.
+
+    Mirrors :class:`legacy2tf2.migrator.resolve.Resolver` (whose scope pass walks libcst nodes):
+    a read is a ``Name`` in load or del context; a plain ``name = value`` binds an alias that is
+    followed; everything else binds a name that resolves to nothing of ours.
+    """
+
+    def __init__(self, tree: ast.Module, source: bytes) -> None:
+        self.tree = tree
+        self.source = source
+        self.module_scope = Scope("module", None)
+        self.scopes: list[Scope] = [self.module_scope]
+        self.parents: dict[ast.AST, ast.AST] = {}
+        self.scope_of: dict[ast.AST, Scope] = {}
+        self.imports: list[ast.AST] = []
+        self.reads: list[ast.Name] = []
+        self._memo: dict[ast.AST, frozenset[str]] = {}
+        self._lines: list[str] | None = None
+        self._text: str | None = None
+        self._walk()
+        self.relevant = self._relevant()
+
+    # -- the scope pass -------------------------------------------------------------------------
+    def _walk(self) -> None:
+        parents, scope_of, reads = self.parents, self.scope_of, self.reads
+        current = [self.module_scope]
+        stack: list[tuple[object, ast.AST | None]] = [(self.tree, None)]
+        while stack:
+            node, parent = stack.pop()
+            if node is _EXIT:
+                current.pop()
+                continue
+            if parent is not None:
+                parents[node] = parent  # type: ignore[index]
+            scope = current[-1]
+            cls = type(node)
+            if cls is ast.Name:
+                scope_of[node] = scope  # type: ignore[index]
+                if type(node.ctx) is not ast.Store:  # type: ignore[attr-defined]
+                    reads.append(node)  # type: ignore[arg-type]
+                continue
+            if cls is ast.Import or cls is ast.ImportFrom:
+                self._bind_import(node, scope)  # type: ignore[arg-type]
+                scope_of[node] = scope  # type: ignore[index]
+                self.imports.append(node)  # type: ignore[arg-type]
+                continue
+            if cls is ast.Match:
+                raise Fallback("match statement")  # capture patterns bind names differently
+            self._bind(node, cls, scope)
+            kind = _SCOPE_KINDS.get(cls)
+            if kind is not None:
+                if cls is not ast.Lambda and kind != "comprehension":
+                    scope.bind(node.name, OTHER, node)  # type: ignore[attr-defined]
+                new = Scope(kind, scope)
+                self.scopes.append(new)
+                current.append(new)
+                stack.append((_EXIT, None))
+            children = [
+                (child, node)
+                for child in ast.iter_child_nodes(node)  # type: ignore[arg-type]
+                if not isinstance(child, _SKIP)
+            ]
+            children.reverse()
+            stack.extend(children)  # type: ignore[arg-type]
+        for name in reads:
+            for binding in scope_of[name][name.id]:
+                binding.references.append(name)
+
+    def _bind(self, node: object, cls: type, scope: Scope) -> None:
+        if cls is ast.Assign:
+            for target in node.targets:  # type: ignore[attr-defined]
+                self._bind_target(target, ASSIGN, scope)
+        elif cls in _TARGETS:
+            self._bind_target(node.target, OTHER, scope)  # type: ignore[attr-defined]
+        elif cls is ast.withitem:
+            if node.optional_vars is not None:  # type: ignore[attr-defined]
+                self._bind_target(node.optional_vars, OTHER, scope)  # type: ignore[attr-defined]
+        elif cls is ast.ExceptHandler:
+            if node.name is not None:  # type: ignore[attr-defined]
+                scope.bind(node.name, OTHER, node)  # type: ignore[attr-defined]
+        elif cls is ast.arg:
+            scope.bind(node.arg, OTHER, node)  # type: ignore[attr-defined]
+        elif cls is ast.Global:
+            scope.declared_global.update(node.names)  # type: ignore[attr-defined]
+        elif cls is ast.Nonlocal:
+            scope.declared_nonlocal.update(node.names)  # type: ignore[attr-defined]
+
+    def _bind_target(self, target: ast.AST, kind: str, scope: Scope) -> None:
+        if isinstance(target, ast.Name):
+            scope.bind(target.id, kind, target)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._bind_target(element, OTHER, scope)
+        elif isinstance(target, ast.Starred):
+            self._bind_target(target.value, OTHER, scope)
+
+    def _bind_import(self, node: ast.Import | ast.ImportFrom, scope: Scope) -> None:
+        if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
+            scope.star = True
+            return
+        for alias in node.names:
+            scope.bind(bound_name(alias, node), IMPORT, node)
+
+    def _relevant(self) -> set[ast.AST]:
+        """Nodes whose subtree holds an import or a name that may resolve to TensorFlow."""
+        relevant: set[ast.AST] = set()
+        starts: list[ast.AST] = list(self.imports)
+        for name in self.reads:
+            if name.id in _BUILTIN_IMPORTERS or any(
+                q.split(".")[0] in _RELEVANT_ROOTS for q in self.qualified_names(name)
+            ):
+                starts.append(name)
+        parents = self.parents
+        for node in starts:
+            while node is not None and node not in relevant:
+                relevant.add(node)
+                node = parents.get(node)  # type: ignore[assignment]
+        return relevant
+
+    # -- resolution -----------------------------------------------------------------------------
+    def qualified_names(self, node: ast.AST, depth: int = 0) -> frozenset[str]:
+        """Normalized qualified names of a ``Name``/``Attribute`` chain, aliases followed."""
+        if node in self._memo:
+            return self._memo[node]
+        parts = chain_parts(node)
+        if parts is None or depth > _MAX_DEPTH:
+            return frozenset()
+        head, attrs = parts
+        suffix = "".join("." + attr for attr in attrs)
+        result = frozenset(renames.normalize(b + suffix) for b in self._head_names(head, depth))
+        self._memo[node] = result
+        return result
+
+    def _head_names(self, head: ast.Name, depth: int) -> set[str]:
+        scope = self.scope_of.get(head)
+        bindings = scope[head.id] if scope is not None else []
+        names: set[str] = set()
+        for binding in bindings:
+            if binding.kind == IMPORT:
+                full = import_binding(binding.node, head.id)  # type: ignore[arg-type]
+            elif binding.kind == ASSIGN:
+                value = self._assigned_value(binding.node)
+                resolved = self.qualified_names(value, depth + 1) if value is not None else None
+                if not resolved:
+                    return set()
+                names.update(resolved)
+                continue
+            else:
+                full = None
+            if full is None:
+                return set()
+            names.add(full)
+        return names
+
+    def _assigned_value(self, target: ast.AST) -> ast.AST | None:
+        assign = self.parents.get(target)
+        return assign.value if isinstance(assign, ast.Assign) else None
+
+    def only_ref(self, node: ast.AST) -> Ref | None:
+        """The table entry of ``node`` when it resolves to exactly one name."""
+        names = self.qualified_names(node)
+        return classify(next(iter(names))) if len(names) == 1 else None
+
+    def is_load(self, node: ast.AST) -> bool:
+        """Whether an attribute chain is read, as :meth:`.resolve.Resolver.is_load` decides it
+        on libcst's tree: the direct target of an assignment or a ``with ... as``, and a
+        parameter's default value (libcst's ``Param`` is its parent), are not."""
+        parent = self.parents.get(node)
+        if isinstance(parent, ast.arguments):
+            return False
+        if isinstance(parent, ast.Assign):
+            return not any(target is node for target in parent.targets)
+        if isinstance(parent, (ast.AnnAssign, ast.AugAssign)):
+            return parent.target is not node
+        if isinstance(parent, ast.withitem):
+            return parent.optional_vars is not node
+        return True
+
+    def patches_tensorflow(self, target: ast.AST) -> bool:
+        """Whether an assignment target is an attribute of the TensorFlow module tree."""
+        if not isinstance(target, ast.Attribute):
+            return False
+        names = self.qualified_names(target)
+        return bool(names) and all(name.startswith(renames.TF + ".") for name in names)
+
+    def monkeypatch(self, assign: ast.Assign) -> tuple[str, Ref] | None:
+        """The verdict of :meth:`.resolve.Resolver.monkeypatch` for ``assign``."""
+        targets = assign.targets
+        if not all(self.patches_tensorflow(target) for target in targets):
+            return None
+        target_refs = [self.only_ref(target) for target in targets]
+        known = [ref for ref in target_refs if ref is not None]
+        if not known:
+            return None
+        value_names = self.qualified_names(assign.value)
+        value_ref = self.only_ref(assign.value)
+        value_key = _equivalence(value_ref) if value_ref is not None else None
+        for ref in target_refs:
+            if ref is None or ref.target is None:
+                return CONFLICTING_PATCH, known[0]
+            if value_names != {ref.target} and _equivalence(ref) != value_key:
+                return CONFLICTING_PATCH, ref
+        return DEAD_PATCH, known[0]
+
+    def is_stand_in(self, call: ast.Call) -> bool:
+        """Whether ``call`` builds the runtime's stand-in for an unsupported cell."""
+        return renames.RUNTIME_UNSUPPORTED in self.qualified_names(call.func)
+
+    def import_guarded(self, statement: ast.AST, bound: str | None) -> bool:
+        """:meth:`.resolve.Resolver.import_guarded`: the import sits in a ``try`` body whose
+        handler catches its ``ImportError`` and binds ``bound`` again."""
+        child, node = statement, self.parents.get(statement)
+        while node is not None and not isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)
+        ):
+            if isinstance(node, ast.Try) and any(s is child for s in node.body):
+                for handler in node.handlers:
+                    if _catches_import_error(handler) and (
+                        bound is None or self._binds_within(statement, bound, handler)
+                    ):
+                        return True
+            child, node = node, self.parents.get(node)
+        return False
+
+    def _binds_within(self, statement: ast.AST, bound: str, block: ast.AST) -> bool:
+        scope = self.scope_of.get(statement)
+        for binding in scope[bound] if scope is not None else ():
+            node: ast.AST | None = binding.node
+            while node is not None and node is not block:
+                node = self.parents.get(node)
+            if node is block:
+                return True
+        return False
+
+    # -- positions and text ---------------------------------------------------------------------
+    def text(self) -> str:
+        """The source as Python decoded it."""
+        if self._text is None:
+            encoding, _ = tokenize.detect_encoding(BytesIO(self.source).readline)
+            self._text = self.source.decode(encoding)
+            if self._text.startswith("\ufeff"):
+                self._text = self._text[1:]
+        return self._text
+
+    def position(self, node: ast.AST) -> tuple[int, int]:
+        """1-based (line, character column) where ``node`` starts, as libcst counts them."""
+        line, col = node.lineno, node.col_offset  # type: ignore[attr-defined]
+        if not self.source.isascii():
+            raw = self.line(line).encode("utf-8")[:col]
+            col = len(raw.decode("utf-8"))
+        return line, col + 1
+
+    def line(self, number: int) -> str:
+        """Line ``number`` (1-based) of the decoded source, without its end."""
+        if self._lines is None:
+            self._lines = _split_lines(self.text())
+        return self._lines[number - 1] if number <= len(self._lines) else ""
+
+    def segment(self, node: ast.AST) -> str:
+        """The source text of ``node`` (``node`` must not be parenthesized)."""
+        segment = ast.get_source_segment(self.text(), node)
+        if segment is None:
+            raise Fallback("no source segment")
+        return segment
+
+    def require_bare(self, node: ast.AST) -> None:
+        """Raise :class:`Fallback` unless ``node`` certainly has no parentheses of its own.
+
+        libcst counts a node's own parentheses as part of it (position and text); ``ast`` does
+        not. A node is bare when what precedes it is not ``(``, or is the ``(`` of a call whose
+        first argument it is.
+        """
+        line, col = node.lineno, node.col_offset  # type: ignore[attr-defined]
+        before = self.line(line).encode("utf-8")[:col].decode("utf-8", "replace").rstrip(" \t\\")
+        crossed = False
+        while not before and line > 1:
+            line -= 1
+            crossed = True
+            before = self.line(line).rstrip(" \t\\\r\n\x0c")
+        if crossed and "#" in before:
+            raise Fallback("comment before a reported node")
+        if before.endswith("("):
+            parent = self.parents.get(node)
+            if isinstance(parent, ast.Call) and parent.args and parent.args[0] is node:
+                return
+            raise Fallback("parenthesized node")
+
+
+def _split_lines(text: str) -> list[str]:
+    """Lines as Python's tokenizer counts them (``\\r\\n``, ``\\n``, ``\\r``; not form feeds)."""
+    lines: list[str] = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        c = text[i]
+        if c == "\n" or c == "\r":
+            lines.append(text[start:i])
+            if c == "\r" and i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            start = i + 1
+        i += 1
+    lines.append(text[start:])
+    return lines
+
+
+def chain_parts(node: ast.AST) -> tuple[ast.Name, list[str]] | None:
+    """Split ``a.b.c`` into (``Name a``, ``["b", "c"]``); ``None`` for anything else."""
+    attrs: list[str] = []
+    while type(node) is ast.Attribute:
+        attrs.append(node.attr)  # type: ignore[attr-defined]
+        node = node.value  # type: ignore[attr-defined]
+    if type(node) is not ast.Name:
+        return None
+    return node, attrs[::-1]  # type: ignore[return-value]
+
+
+def bound_name(alias: ast.alias, statement: ast.Import | ast.ImportFrom) -> str:
+    """The name an import alias binds: ``b`` for ``a as b``, ``a`` for ``import a.x.y``."""
+    if alias.asname:
+        return alias.asname
+    return alias.name.split(".")[0] if isinstance(statement, ast.Import) else alias.name
+
+
+def import_binding(statement: ast.Import | ast.ImportFrom, bound: str) -> str | None:
+    """The dotted name an absolute import binds to ``bound``; ``None`` for other statements."""
+    for alias in statement.names:
+        if alias.name == "*" or bound_name(alias, statement) != bound:
+            continue
+        if isinstance(statement, ast.Import):
+            if alias.asname is not None:
+                return alias.name
+            return alias.name.split(".")[0]
+        if statement.module is not None and not statement.level:
+            return f"{statement.module}.{alias.name}"
+        return None
+    return None
+
+
+def _equivalence(ref: Ref) -> tuple[str, str, str] | None:
+    if ref.target is None:
+        return None
+    from legacy2tf2.migrator import refs
+
+    return (
+        ref.kind,
+        ref.target,
+        ref.name.rpartition(".")[2] if ref.kind == refs.UNSUPPORTED_CELL else "",
+    )
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(isinstance(t, ast.Name) and t.id in _IMPORT_ERROR_CATCHERS for t in types)
+
+
+def walk_relevant(resolver: AstResolver) -> Iterator[ast.AST]:
+    """Pre-order walk of the nodes that may refer to TensorFlow (the relevant subtrees)."""
+    relevant = resolver.relevant
+    stack: list[ast.AST] = [resolver.tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        children = [c for c in ast.iter_child_nodes(node) if c in relevant]
+        children.reverse()
+        stack.extend(children)

@@ -1,0 +1,199 @@
+"""The ast-based engine answers exactly what the whole-file libcst path answers.
+
+``check_source`` finds leftovers over Python's ``ast`` (``locate.py``/``scan.py``). The
+whole-file libcst path stays callable (private) so that every
+source the tests know, every example program, and generated sources in the styles of real TF1
+code (PATTERNS.md) are checked both ways: same findings, same bytes.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from legacy2tf2.migrator import engine
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _literal_sources(path: Path) -> list[bytes]:
+    """Every string or bytes literal of a test module that is a Python source worth scanning."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, (str, bytes)):
+            continue
+        value = node.value
+        source = value.encode("utf-8", "surrogateescape") if isinstance(value, str) else value
+        if not engine.needs_parse(source):
+            continue
+        try:
+            ast.parse(source)
+        except (SyntaxError, ValueError):
+            continue
+        found.append(source)
+    return found
+
+
+TEST_MODULES = sorted((ROOT / "tests" / "migrator").glob("*.py"))
+EXAMPLES = sorted((ROOT / "examples").rglob("*.py"))
+
+
+def assert_same(source: bytes) -> None:
+    """The ast engine and the whole-file libcst engine agree on ``source``."""
+    try:
+        new_findings = engine.check_source(source, "case.py")
+    except engine.SourceParseError:
+        return
+    assert new_findings == engine._check_source_whole(source, "case.py")
+
+
+@pytest.mark.parametrize("path", TEST_MODULES, ids=lambda p: p.name)
+def test_every_source_of_the_migrator_tests(path: Path) -> None:
+    for source in _literal_sources(path):
+        assert_same(source)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_example_program(path: Path) -> None:
+    assert_same(path.read_bytes())
+
+
+# -- generated sources in the styles of PATTERNS.md --------------------------------------------
+
+IMPORTS = st.sampled_from(
+    [
+        "import tensorflow as tf",
+        "import tensorflow as tf1",
+        "import tensorflow.compat.v1 as tf",
+        "from tensorflow.contrib import legacy_seq2seq",
+        "from tensorflow.contrib import legacy_seq2seq as seq2seq",
+        "from tensorflow.contrib import rnn, legacy_seq2seq",
+        "from tensorflow.contrib import rnn",
+        "import tensorflow.contrib.legacy_seq2seq as seq2seq",
+        "from tensorflow.contrib.legacy_seq2seq import model_with_buckets, sequence_loss",
+        "from tensorflow.contrib.legacy_seq2seq.python.ops import seq2seq",
+        "from tensorflow.models.rnn import seq2seq",
+        "from tensorflow.models.rnn import rnn_cell",
+        "from tensorflow.python.ops import seq2seq",
+        "from tensorflow.python.ops import rnn_cell",
+        "from tensorflow.contrib.rnn import GRUCell, MultiRNNCell, NASCell",
+        "import seq2seq",
+        "from lib import seq2seq as tf_seq2seq",
+        "import importlib",
+        "try:\n    from tensorflow.models.rnn.translate import data_utils\nexcept ImportError:\n"
+        "    import data_utils",
+    ]
+)
+HEADS = st.sampled_from(
+    [
+        "tf.contrib.legacy_seq2seq",
+        "tf.nn.seq2seq",
+        "tf1.contrib.legacy_seq2seq",
+        "seq2seq",
+        "legacy_seq2seq",
+        "tf_seq2seq",
+        "tf.contrib.nn.legacy_seq2seq",
+        "s2s",
+    ]
+)
+FUNCTIONS = st.sampled_from(
+    [
+        "model_with_buckets",
+        "embedding_attention_seq2seq",
+        "sequence_loss_by_example",
+        "rnn_decoder",
+        "sequence_loss",
+        "embedding_rnn_seq2seq",
+        "basic_rnn_seq2seq",
+        "_extract_argmax_and_embed",
+        "embedding_attention_seq2seq_f",
+    ]
+)
+CELLS = st.sampled_from(
+    [
+        "tf.contrib.rnn.GRUCell",
+        "tf.contrib.rnn.BasicLSTMCell",
+        "tf.nn.rnn_cell.GRUCell",
+        "tf.nn.rnn_cell.BasicLSTMCell",
+        "tf.compat.v1.nn.rnn_cell.LSTMCell",
+        "rnn.GRUCell",
+        "rnn_cell.BasicLSTMCell",
+        "GRUCell",
+        "tf.contrib.rnn.NASCell",
+        "tf.contrib.rnn.LayerNormBasicLSTMCell",
+        "tf.layers.dense",
+    ]
+)
+
+
+@st.composite
+def usages(draw: st.DrawFn) -> list[str]:
+    head, function, cell = draw(HEADS), draw(FUNCTIONS), draw(CELLS)
+    kind = draw(st.integers(0, 13))
+    if kind == 0:
+        return [f"outputs, state = {head}.{function}(enc, dec, {cell}(256))"]
+    if kind == 1:
+        return [
+            f"cell = {cell}(128, state_is_tuple=True)",
+            "cell = tf.nn.rnn_cell.MultiRNNCell([cell] * 3, state_is_tuple=True)",
+        ]
+    if kind == 2:
+        return [f"decoder = {head}.{function}", "out = decoder(inputs, state, cell)"]
+    if kind == 3:
+        return [f"{head.split('.')[0]}_alias = {head}", f"{head.split('.')[0]}_alias.{function}(x)"]
+    if kind == 4:
+        return ["tf.nn.seq2seq = tf.contrib.legacy_seq2seq", "tf.nn.rnn_cell = tf.contrib.rnn"]
+    if kind == 5:
+        return [f"loss = {head}.sequence_loss(logits, targets, weights, vocab_size)"]
+    if kind == 6:
+        return [f"fn = getattr({head}, config.get('s', 'decoder_type'))", "fn(x)"]
+    if kind == 7:
+        return [f"losses = ({head}.{function})(a, b)", f"pair = ({cell}, {head})"]
+    if kind == 8:
+        return [f'print(f"{{{head}.{function}}} {{{cell}}}")']
+    if kind == 9:
+        return [f"mod = importlib.import_module('{head.replace('tf.', 'tensorflow.')}')"]
+    if kind == 10:
+        return [f"x = tf.concat(1, outputs)  # é {cell}", "y = tf.pack(x)", "tf.split(1, 2, y)"]
+    if kind == 11:
+        return [f"cells = [{cell}(n) for _ in range(3)]", "m = rnn.MultiRNNCell(cells)"]
+    if kind == 12:
+        return [
+            "with tf.variable_scope('s'):",
+            f"    seq2seq = {head}",
+            f"    seq2seq.{function}(x)",
+        ]
+    return [f"{cell}(\n        64,\n        # comment\n        {head}.{function})"]
+
+
+@st.composite
+def programs(draw: st.DrawFn) -> bytes:
+    lines = list(dict.fromkeys(draw(st.lists(IMPORTS, min_size=1, max_size=4))))
+    for _ in range(draw(st.integers(1, 6))):
+        body = draw(usages())
+        wrap = draw(st.integers(0, 3))
+        if wrap == 0:
+            lines.extend(body)
+        elif wrap == 1:
+            lines.append("def build(enc, dec, tf=None):" if draw(st.booleans()) else "def build():")
+            lines.extend("    " + line for line in body)
+        elif wrap == 2:
+            lines.extend(["class Model(object):", "    seq2seq = tf.contrib.legacy_seq2seq", ""])
+            lines.append("    def step(self):")
+            lines.extend("        " + line for line in body)
+        else:
+            lines.append("try:")
+            lines.extend("    " + line for line in body)
+            lines.extend(["except (ImportError, AttributeError):", "    pass"])
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    return (newline.join(lines) + newline).encode()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs())
+def test_generated_sources_in_the_patterns_styles(source: bytes) -> None:
+    assert_same(source)
