@@ -17,8 +17,25 @@ from legacy2tf2.migrator.transforms.leftovers import FindLeftovers
 RawFinding = tuple[int, int, str, str]
 
 
-def rewrite(source: bytes) -> tuple[bytes, list[RawFinding]]:
-    """Rewrite ``source`` (already known to parse); return the new bytes and the findings."""
+def rewrite(source: bytes, tree: ast.Module | None = None) -> tuple[bytes, list[RawFinding]]:
+    """Rewrite ``source`` (already known to parse; ``tree`` is its ``ast``); return the new
+    bytes and the findings.
+
+    A module in which the ast pass finds nothing the rewrite acts on
+    (:meth:`~legacy2tf2.migrator.locate.AstResolver.may_rewrite`) is returned as it is, without
+    a libcst parse.
+    """
+    if tree is not None:
+        try:
+            if not locate.AstResolver(tree, source).may_rewrite():
+                return source, []
+        except Exception as error:  # a Fallback, or anything the libcst path handles its own way
+            locate.count_fallback("rewrite", error)
+    return rewrite_whole(source)
+
+
+def rewrite_whole(source: bytes) -> tuple[bytes, list[RawFinding]]:
+    """Rewrite ``source`` (already known to parse) over libcst's tree of the whole file."""
     module = cst.parse_module(source)
     transform = RewriteLegacySeq2Seq(Resolver(module))
     new = module.visit(transform)

@@ -13,11 +13,14 @@ Example::
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from legacy2tf2.migrator import renames
 from legacy2tf2.migrator.findings import UNSAFE_REFERENCE, engine_internal_error
 from legacy2tf2.migrator.report import Finding
+
+RawFinding = tuple[int, int, str, str]
 
 
 class SourceParseError(Exception):
@@ -85,11 +88,27 @@ def rewrite_source(source: bytes, path: str = "-") -> RewriteResult:
     """
     if not needs_parse(source):
         return RewriteResult(source, [], False)
+    tree = parse(source, path)
+    from legacy2tf2.migrator import codemod
+
+    return _finish_rewrite(source, path, lambda: codemod.rewrite(source, tree))
+
+
+def _rewrite_source_whole(source: bytes, path: str = "-") -> RewriteResult:
+    """:func:`rewrite_source` over libcst's tree of the whole file, for the differential test."""
+    if not needs_parse(source):
+        return RewriteResult(source, [], False)
     compile_check(source, path)
     from legacy2tf2.migrator import codemod
 
+    return _finish_rewrite(source, path, lambda: codemod.rewrite_whole(source))
+
+
+def _finish_rewrite(
+    source: bytes, path: str, run: Callable[[], tuple[bytes, list[RawFinding]]]
+) -> RewriteResult:
     try:
-        new, raw = codemod.rewrite(source)
+        new, raw = run()
     except Exception as error:  # never raise on user code: report and leave it untouched
         return RewriteResult(source, [_internal(path, error)], False, internal_error=True)
     findings = [Finding(path, line, col, code, message) for line, col, code, message in raw]

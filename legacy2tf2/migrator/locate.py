@@ -361,6 +361,40 @@ class AstResolver:
                 return True
         return False
 
+    def may_rewrite(self) -> bool:
+        """Whether the rewrite may change anything or report anything in this module.
+
+        ``False`` guarantees that the rewrite (every concern of :mod:`.transforms`) is a no-op:
+        each of them acts only on an import of a name in the table, a chain or call whose
+        qualified name is in the table, an import by string of a TensorFlow module, or the
+        stand-in of an unsupported cell.
+        """
+        for statement in self.imports:
+            if _import_classified(statement):
+                return True
+        parents = self.parents
+        for name in self.reads:
+            node: ast.AST = name
+            while True:
+                if any(classify(q) is not None for q in self.qualified_names(node)):
+                    return True
+                parent = parents.get(node)
+                if type(parent) is not ast.Attribute or parent.value is not node:  # type: ignore[attr-defined]
+                    break
+                node = parent
+            if type(parents.get(node)) is ast.Call and self._call_may_rewrite(parents[node]):  # type: ignore[arg-type]
+                return True
+        return False
+
+    def _call_may_rewrite(self, call: ast.Call) -> bool:
+        if self.is_stand_in(call):
+            return True
+        func = call.func
+        importer = (isinstance(func, ast.Name) and func.id in _BUILTIN_IMPORTERS) or bool(
+            self.qualified_names(func) & _IMPORTERS
+        )
+        return importer and bool(call.args)
+
     # -- positions and text ---------------------------------------------------------------------
     def text(self) -> str:
         """The source as Python decoded it."""
@@ -464,6 +498,20 @@ def import_binding(statement: ast.Import | ast.ImportFrom, bound: str) -> str | 
             return f"{statement.module}.{alias.name}"
         return None
     return None
+
+
+def _import_classified(statement: ast.AST) -> bool:
+    """Whether an import statement imports a name of the table (or a star from one)."""
+    if isinstance(statement, ast.Import):
+        return any(classify(renames.normalize(a.name)) is not None for a in statement.names)
+    if not isinstance(statement, ast.ImportFrom) or statement.level or statement.module is None:
+        return False
+    module = statement.module
+    if statement.names[0].name == "*":
+        return classify(renames.normalize(module)) is not None
+    return any(
+        classify(renames.normalize(f"{module}.{a.name}")) is not None for a in statement.names
+    )
 
 
 def _equivalence(ref: Ref) -> tuple[str, str, str] | None:

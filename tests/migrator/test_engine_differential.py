@@ -1,7 +1,8 @@
 """The ast-based engine answers exactly what the whole-file libcst path answers.
 
-``check_source`` finds leftovers over Python's ``ast`` (``locate.py``/``scan.py``). The
-whole-file libcst path stays callable (private) so that every
+``check_source`` finds leftovers over Python's ``ast`` (``locate.py``/``scan.py``), and
+``rewrite_source`` skips libcst where that pass finds nothing to act on. The whole-file libcst
+paths stay callable (private) so that every
 source the tests know, every example program, and generated sources in the styles of real TF1
 code (PATTERNS.md) are checked both ways: same findings, same bytes.
 """
@@ -49,6 +50,9 @@ def assert_same(source: bytes) -> None:
     except engine.SourceParseError:
         return
     assert new_findings == engine._check_source_whole(source, "case.py")
+    assert engine.rewrite_source(source, "case.py") == engine._rewrite_source_whole(
+        source, "case.py"
+    )
 
 
 @pytest.mark.parametrize("path", TEST_MODULES, ids=lambda p: p.name)
