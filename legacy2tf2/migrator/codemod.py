@@ -5,8 +5,6 @@ Imported lazily by :mod:`legacy2tf2.migrator.engine` (importing libcst costs abo
 
 from __future__ import annotations
 
-import ast
-
 import libcst as cst
 
 from legacy2tf2.migrator import locate, scan
@@ -17,20 +15,18 @@ from legacy2tf2.migrator.transforms.leftovers import FindLeftovers
 RawFinding = tuple[int, int, str, str]
 
 
-def rewrite(source: bytes, tree: ast.Module | None = None) -> tuple[bytes, list[RawFinding]]:
-    """Rewrite ``source`` (already known to parse; ``tree`` is its ``ast``); return the new
-    bytes and the findings.
+def rewrite(source: bytes) -> tuple[bytes, list[RawFinding]]:
+    """Rewrite ``source`` (already known to parse); return the new bytes and the findings.
 
     A module in which the ast pass finds nothing the rewrite acts on
     (:meth:`~legacy2tf2.migrator.locate.AstResolver.may_rewrite`) is returned as it is, without
     a libcst parse.
     """
-    if tree is not None:
-        try:
-            if not locate.AstResolver(tree, source).may_rewrite():
-                return source, []
-        except Exception as error:  # a Fallback, or anything the libcst path handles its own way
-            locate.count_fallback("rewrite", error)
+    try:
+        if not locate.AstResolver(locate.parsed(source), source).may_rewrite():
+            return source, []
+    except Exception as error:  # a Fallback, or anything the libcst path handles its own way
+        locate.count_fallback("rewrite", error)
     return rewrite_whole(source)
 
 
@@ -51,16 +47,14 @@ def _keep_final_newline(source: bytes, new: bytes) -> bytes:
     return new
 
 
-def leftovers(source: bytes, tree: ast.Module | None = None) -> list[RawFinding]:
-    """The leftover findings of ``source`` (already known to parse; ``tree`` is its ``ast``).
+def leftovers(source: bytes) -> list[RawFinding]:
+    """The leftover findings of ``source`` (already known to parse).
 
     Found over the ``ast`` (:mod:`legacy2tf2.migrator.scan`, no libcst parse); a source of a
     shape that pass leaves to libcst is scanned by :func:`leftovers_whole`.
     """
-    if tree is None:
-        tree = ast.parse(source)
     try:
-        return scan.leftover_findings(locate.AstResolver(tree, source))
+        return scan.leftover_findings(locate.AstResolver(locate.parsed(source), source))
     except Exception as error:  # a Fallback, or anything the libcst path handles its own way
         locate.count_fallback("check", error)
     return leftovers_whole(source)

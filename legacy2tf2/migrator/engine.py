@@ -89,9 +89,10 @@ def rewrite_source(source: bytes, path: str = "-") -> RewriteResult:
     if not needs_parse(source):
         return RewriteResult(source, [], False)
     tree = parse(source, path)
-    from legacy2tf2.migrator import codemod
+    from legacy2tf2.migrator import codemod, locate
 
-    return _finish_rewrite(source, path, lambda: codemod.rewrite(source, tree))
+    locate.remember(source, tree)
+    return _finish_rewrite(source, path, lambda: codemod.rewrite(source))
 
 
 def _rewrite_source_whole(source: bytes, path: str = "-") -> RewriteResult:
@@ -138,10 +139,11 @@ def check_source(source: bytes, path: str = "-") -> list[Finding]:
     if not needs_parse(source):
         return []
     tree = parse(source, path)
-    from legacy2tf2.migrator import codemod
+    from legacy2tf2.migrator import codemod, locate
 
+    locate.remember(source, tree)
     try:
-        raw = codemod.leftovers(source, tree)
+        raw = codemod.leftovers(source)
     except Exception as error:  # never raise on user code
         return [_internal(path, error)]
     return sorted(Finding(path, line, col, code, message) for line, col, code, message in raw)
