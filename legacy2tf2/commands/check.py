@@ -51,11 +51,11 @@ def check(
     """
     check_paths(paths)
     from legacy2tf2.migrator import files as files_mod
-    from legacy2tf2.migrator import runner
+    from legacy2tf2.migrator import runner, steps
     from legacy2tf2.migrator.report import render
 
     if paths == ("-",):
-        outcome = runner.run_bytes(sys.stdin.buffer.read(), "-", write=False)
+        outcome = runner.run_bytes(sys.stdin.buffer.read(), "-", steps.CHECK)
         findings, internal, total, skipped = (
             outcome.findings,
             outcome.internal_error,
@@ -66,7 +66,7 @@ def check(
     else:
         found = files_mod.discover(paths, excludes)
         with progress_bar(len(found.files), "checking") as progress:
-            outcomes = runner.run(found.files, write=False, jobs=jobs, progress=progress)
+            outcomes = runner.run(found.files, steps.CHECK, jobs=jobs, progress=progress)
         findings = found.findings + [f for o in outcomes for f in o.findings]
         internal = any(o.internal_error for o in outcomes)
         total, skipped = len(found.files), sum(o.skipped for o in outcomes)

@@ -17,17 +17,14 @@ from legacy2tf2.commands._common import (
     say_empty,
     unified_diff,
 )
-from legacy2tf2.migrator.full_codes import NOTES as FULL_NOTES
+from legacy2tf2.migrator.findings import fails
 from legacy2tf2.migrator.report import Finding
-
-#: Findings about a change that *was* made (a pre-1.0 argument dropped, a cell's TF 0.x-1.1
-#: input_size dropped, a --full step) or a meaning kept that may need a choice (L2T005): reported
-#: for review, but they do not fail the run. Every other finding means something was left unrewritten.
-NOTES = frozenset({"L2T004", "L2T005", "L2T009"}) | FULL_NOTES
 
 
 def _failed(findings: list[Finding]) -> bool:
-    return any(f.code not in NOTES for f in findings)
+    # Notes (a change made, or a meaning kept that may need a choice) are reported for review
+    # but do not fail the run; every other finding means something was left unrewritten.
+    return any(fails(f.code) for f in findings)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,25 +65,21 @@ def rewrite(
     if diff and check_only:
         raise click.UsageError("--diff and --check cannot be used together.")
     from legacy2tf2.migrator import files as files_mod
-    from legacy2tf2.migrator import runner
+    from legacy2tf2.migrator import runner, steps
     from legacy2tf2.migrator.report import render_text
+    from legacy2tf2.migrator.tf_upgrader import tensorflow_available
 
-    if full:
-        from legacy2tf2.migrator import full_upgrade
-
-        if not full_upgrade.tensorflow_available():
-            click.echo(
-                "legacy2tf2: --full needs tensorflow: pip install 'legacy2tf2[tensorflow]'",
-                err=True,
-            )
-            sys.exit(EXIT_ERROR)
+    step = steps.FULL if full else steps.REWRITE
+    if full and not tensorflow_available():
+        click.echo(
+            "legacy2tf2: --full needs tensorflow: pip install 'legacy2tf2[tensorflow]'",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
     dry = diff or check_only
     if paths == ("-",):
         data = sys.stdin.buffer.read()
-        if full:
-            outcome = full_upgrade.process_bytes(data, "-")
-        else:
-            outcome = runner.run_bytes(data, "-", write=True)
+        outcome = runner.run_bytes(data, "-", step)
         if diff and outcome.changed:
             click.echo(unified_diff(data, outcome.new or data, "-"), nl=False)
         elif check_only and outcome.changed:
@@ -102,10 +95,7 @@ def rewrite(
 
     found = files_mod.discover(paths, excludes)
     with progress_bar(len(found.files), "rewriting") as progress:
-        if full:
-            outcomes = full_upgrade.run_files(found.files, progress=progress)
-        else:
-            outcomes = runner.run(found.files, write=True, jobs=jobs, progress=progress)
+        outcomes = runner.run(found.files, step, jobs=jobs, progress=progress)
     findings = list(found.findings)
     rewritten = skipped = 0
     for file, outcome in zip(found.files, outcomes, strict=True):

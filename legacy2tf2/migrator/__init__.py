@@ -16,7 +16,7 @@ from legacy2tf2.migrator.engine import (
     needs_parse,
     rewrite_source,
 )
-from legacy2tf2.migrator.renames import CODES
+from legacy2tf2.migrator.findings import CODES
 from legacy2tf2.migrator.report import Finding
 
 __all__ = [

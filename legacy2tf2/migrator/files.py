@@ -19,11 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from legacy2tf2.migrator.findings import UNPROCESSED, UNWRITABLE
 from legacy2tf2.migrator.ignore import IgnoreStack, Pattern, compile_patterns, match
-from legacy2tf2.migrator.report import UNWRITABLE, Finding
-
-#: The code of a finding about a file the migrator could not process (list, read, parse).
-UNPROCESSED = "L2T000"
+from legacy2tf2.migrator.report import Finding
 
 SUFFIXES = (".py", ".ipynb")
 DEFAULT_EXCLUDES = frozenset(

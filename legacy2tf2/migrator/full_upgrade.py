@@ -25,15 +25,18 @@ only when step 3 runs.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 
 from legacy2tf2.migrator import engine
 from legacy2tf2.migrator.engine import RewriteResult
-from legacy2tf2.migrator.files import UNPROCESSED, SourceFile, read_source
-from legacy2tf2.migrator.full_codes import CODES, NOTES
+from legacy2tf2.migrator.findings import (
+    GRAPH_MODE,
+    UNSAFE_REFERENCE,
+    UPGRADER_CHECK,
+    UPGRADER_FAILED,
+    full_internal_error,
+)
 from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.report import Finding
-from legacy2tf2.migrator.runner import Outcome
 from legacy2tf2.migrator.tf_names import missing_name_findings
 from legacy2tf2.migrator.tf_upgrader import (
     TensorFlowMissing,
@@ -41,14 +44,7 @@ from legacy2tf2.migrator.tf_upgrader import (
     tensorflow_available,
 )
 
-__all__ = [
-    "CODES",
-    "NOTES",
-    "TensorFlowMissing",
-    "full_upgrade",
-    "run_files",
-    "tensorflow_available",
-]
+__all__ = ["TensorFlowMissing", "full_upgrade", "load", "tensorflow_available"]
 
 
 class _LineMap:
@@ -136,8 +132,8 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
     engine.compile_check(source, path)
     first = engine.rewrite_source(source, path)
     findings = list(first.findings)
-    if any(f.code == "L2T003" and f.message.startswith("internal error") for f in findings):
-        return RewriteResult(source, findings, False)
+    if first.internal_error:
+        return RewriteResult(source, findings, False, internal_error=True)
     try:
         current, pre = _pre_1_0(first.source, source)
         back = _LineMap(source, current)
@@ -160,10 +156,10 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
                 f"TensorFlow's upgrader failed on this file, tf.* names left as they are ({reason})"
             )
             current, reports = step, []
-            findings.append(Finding(path, 1, 1, "L2T012", message))
+            findings.append(Finding(path, 1, 1, UPGRADER_FAILED, message))
         back = _LineMap(source, step)
         for report in reports:
-            code = "L2T012" if report.severity == "ERROR" else "L2T011"
+            code = UPGRADER_FAILED if report.severity == "ERROR" else UPGRADER_CHECK
             findings.append(Finding(path, back(report.line), report.col, code, report.message))
         back = _LineMap(source, current)
         current, fixes = _graph_fixes(current)
@@ -171,56 +167,40 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         current, line = _graph_mode(current)
         if line is not None:
             message = "graph-mode program: disable_eager_execution() added after this import"
-            findings.append(Finding(path, _LineMap(source, current)(line), 1, "L2T013", message))
+            findings.append(Finding(path, _LineMap(source, current)(line), 1, GRAPH_MODE, message))
         findings += missing_name_findings(current, path, _LineMap(source, current))
         engine.compile_check(current, path)
     except TensorFlowMissing:
         raise
     except Exception as error:  # never raise on user code: report and leave it untouched
-        message = f"internal error in --full, file left untouched: {type(error).__name__}: {error}"
-        return RewriteResult(source, [Finding(path, 1, 1, "L2T003", message)], False)
+        finding = Finding(path, 1, 1, UNSAFE_REFERENCE, full_internal_error(error))
+        return RewriteResult(source, [finding], False, internal_error=True)
     findings = sorted(set(findings))
     if current == source:
         return RewriteResult(source, findings, False)
     return RewriteResult(current, findings, True)
 
 
-def process_bytes(data: bytes, path: str) -> Outcome:
-    """One source through :func:`full_upgrade`, as the rewrite command's ``Outcome``."""
-    try:
-        result = full_upgrade(data, path)
-    except engine.SourceParseError as exc:
-        finding = Finding(
-            path, exc.line or 1, exc.col or 1, UNPROCESSED, f"cannot parse ({exc.reason})"
-        )
-        return Outcome(path, [finding], skipped=True)
-    if not result.changed:
-        return Outcome(path, list(result.findings))
-    return Outcome(path, list(result.findings), True, result.source, old=data)
+def load() -> None:
+    """Import what :func:`full_upgrade` needs (libcst, TensorFlow's upgrader) in this process.
 
+    The runner calls it once before forking its workers, so that they share the imports instead
+    of each importing TensorFlow.
 
-def run_files(
-    files: list[SourceFile], progress: Callable[[int], None] | None = None
-) -> list[Outcome]:
-    """:func:`full_upgrade` over ``files`` in this process (TensorFlow is imported once).
-
-    A notebook's code cells go through :func:`full_upgrade` as one program, as Jupyter runs them
-    (:mod:`legacy2tf2.migrator.notebooks`).
+    Raises:
+        TensorFlowMissing: tensorflow is not installed, or its upgrader fails to import.
     """
-    from legacy2tf2.migrator import runner
+    import importlib
 
-    outcomes = []
-    for file in files:
-        data = read_source(file)
-        if isinstance(data, Finding):
-            outcome = Outcome(file.path, [data], skipped=True)
-        elif file.is_notebook:
-            outcome = runner.process(data, file.path, notebook=True, write=True, full=True)
-            if outcome.changed:
-                outcome.old = data
-        else:
-            outcome = process_bytes(data, file.path)
-        outcomes.append(outcome)
-        if progress is not None:
-            progress(1)
-    return outcomes
+    from legacy2tf2.migrator.tf_upgrader import upgrade_text
+
+    for name in (
+        "codemod",
+        "pre1_0",
+        "py2_names",
+        "tf1_summaries",
+        "checkpoint_checks",
+        "graph_mode",
+    ):
+        importlib.import_module(f"legacy2tf2.migrator.{name}")
+    upgrade_text(b"import tensorflow as tf\n")

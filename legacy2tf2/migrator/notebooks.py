@@ -17,9 +17,9 @@ from json.decoder import scanstring
 
 from legacy2tf2.migrator import cell_program, engine, magics
 from legacy2tf2.migrator.engine import RewriteResult
+from legacy2tf2.migrator.findings import UNPROCESSED, UNSAFE_REFERENCE, cannot_parse
 from legacy2tf2.migrator.report import Finding
-
-UNPROCESSED = "L2T000"
+from legacy2tf2.migrator.steps import Step
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -147,10 +147,9 @@ def _code_cells(text: str, notebook: dict, spans: list[tuple[int, int]]) -> list
     return cells
 
 
-def _needs_work(cells: list[_CodeCell], full: bool) -> bool:
-    """Whether any cell may reference TensorFlow (a byte search, as for ``.py`` files)."""
-    code = "".join(cell.code for cell in cells).encode("utf-8")
-    return b"tensorflow" in code if full else engine.needs_parse(code)
+def _needs_work(cells: list[_CodeCell], step: Step) -> bool:
+    """Whether the cells may need ``step`` (a byte search, as for ``.py`` files)."""
+    return step.cells_prefilter("".join(cell.code for cell in cells).encode("utf-8"))
 
 
 def _in_cell(
@@ -167,16 +166,6 @@ def _in_cell(
     col = finding.col + offsets[number].get(line, 0)
     message = f"cell {number}: {finding.message}"
     return number, replace(finding, path=path, line=line, col=col, message=message)
-
-
-def _transform(source: bytes, path: str, write: bool, full: bool) -> RewriteResult:
-    if not write:
-        return RewriteResult(source, engine.check_source(source, path), False)
-    if full:
-        from legacy2tf2.migrator.full_upgrade import full_upgrade
-
-        return full_upgrade(source, path)
-    return engine.rewrite_source(source, path)
 
 
 def _new_sources(
@@ -205,8 +194,9 @@ def _splice(text: str, data: bytes, edits: list[tuple[tuple[int, int], str]]) ->
     return bom + "".join(out).encode("utf-8")
 
 
-def process_notebook(data: bytes, path: str, write: bool, full: bool = False) -> NotebookResult:
-    """Rewrite (``write=True``), upgrade (``full=True`` too) or check the notebook in ``data``.
+def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
+    """Apply ``step`` (:mod:`legacy2tf2.migrator.steps`: rewrite, check or ``--full``) to the
+    notebook in ``data``.
 
     Jupyter runs the code cells in order in one namespace, so they are processed as one program
     (:mod:`legacy2tf2.migrator.cell_program`): an import in one cell resolves the names of every
@@ -214,10 +204,10 @@ def process_notebook(data: bytes, path: str, write: bool, full: bool = False) ->
     (``L2T000``), left as it is and out of the program; the names it reads keep their imports,
     as do the names an IPython line reads (``!echo {tf.__version__}``).
     A rewrite that would move a cell boundary or an IPython line leaves the notebook untouched
-    (``L2T003``). With ``write=False`` only the findings of the check are returned.
+    (``L2T003``). With a step that does not write (check) only the findings are returned.
 
     Raises:
-        TensorFlowMissing: ``full=True`` and tensorflow is not installed.
+        TensorFlowMissing: the ``--full`` step and tensorflow is not installed.
     """
     parsed = _parse_notebook(data, path)
     if isinstance(parsed, Finding):
@@ -226,7 +216,7 @@ def process_notebook(data: bytes, path: str, write: bool, full: bool = False) ->
     if not _is_python(notebook):
         return NotebookResult(data, [], False)
     cells = _code_cells(text, notebook, cell_spans)
-    if not _needs_work(cells, full):
+    if not _needs_work(cells, step):
         return NotebookResult(data, [], False)
     placed: list[tuple[int, Finding]] = []
     parseable: list[_CodeCell] = []
@@ -235,7 +225,7 @@ def process_notebook(data: bytes, path: str, write: bool, full: bool = False) ->
         try:
             engine.compile_check(cell.code.encode("utf-8"), path)
         except engine.SourceParseError as exc:
-            message = f"cell {cell.number}: cannot parse ({exc.reason})"
+            message = f"cell {cell.number}: {cannot_parse(exc.reason)}"
             placed.append((cell.number, Finding(path, exc.line, exc.col, UNPROCESSED, message)))
             read_elsewhere |= cell_program.identifiers(cell.source)
             continue
@@ -244,15 +234,15 @@ def process_notebook(data: bytes, path: str, write: bool, full: bool = False) ->
     if not parseable:
         return NotebookResult(data, [f for _, f in placed], False)
     kept: set[str] = set()
-    if write and read_elsewhere:
+    if step.writes and read_elsewhere:
         for cell in parseable:
             kept |= cell_program.import_bindings(cell.code) & read_elsewhere
     program = cell_program.join([(c.number, c.code) for c in parseable], kept)
     try:
-        result = _transform(program.source.encode("utf-8"), path, write, full)
+        result = step.transform(program.source.encode("utf-8"), path)
     except engine.SourceParseError as exc:  # each cell parses alone; together they do not
         reason = f"cannot parse the cells as one program ({exc.reason}), notebook left untouched"
-        result = RewriteResult(b"", [Finding(path, exc.line, exc.col, "L2T003", reason)])
+        result = RewriteResult(b"", [Finding(path, exc.line, exc.col, UNSAFE_REFERENCE, reason)])
     offsets = {cell.number: magics.statement_offsets(cell.table) for cell in parseable}
     for finding in result.findings:
         moved = _in_cell(program, finding, path, offsets)
@@ -264,7 +254,7 @@ def process_notebook(data: bytes, path: str, write: bool, full: bool = False) ->
         if isinstance(sources, str):
             first = parseable[0].number
             message = f"cell {first}: {sources}, notebook left untouched"
-            placed.append((first, Finding(path, 1, 1, "L2T003", message)))
+            placed.append((first, Finding(path, 1, 1, UNSAFE_REFERENCE, message)))
             sources = [cell.source for cell in parseable]
         for cell, new in zip(parseable, sources, strict=True):
             span = _object_spans(text, cell.span[0]).get("source")

@@ -150,26 +150,6 @@ UNSUPPORTED_CELLS: tuple[str, ...] = (
     "UGRNNCell",
 )
 
-#: Finding codes, the same in every output format.
-CODES: dict[str, str] = {
-    "L2T000": "cannot parse the file (Python 2 syntax, mixed tabs and spaces, undecodable bytes)",
-    "L2T001": "tf.contrib (any module) or a pre-1.0 legacy_seq2seq path is still used",
-    "L2T002": "TF1 RNN cell class that Keras 3 no longer provides",
-    "L2T003": "reference that cannot be rewritten safely (left untouched; the message says why)",
-    "L2T004": "pre-1.0 4th positional argument of sequence_loss(_by_example) dropped",
-    "L2T005": "MultiRNNCell([cell] * n) in a file whose TensorFlow version cannot be told: "
-    'TF 1.2+ weight sharing kept (repeated_cells="copy" gives TF 1.0\'s one set per layer)',
-    "L2T006": "a TensorFlow module (or a name in one) removed before TF 2 is used (left untouched; "
-    "the message says what to do)",
-    "L2T007": "a TensorFlow name is monkeypatched with something other than its TF1 equivalent; "
-    "the rewritten uses of the name would not see it (left untouched)",
-    "L2T009": "the TF 0.x-1.1 input_size argument of a core cell (ignored then, removed in TF 1.2) "
-    "dropped",
-    "L2T024": "a core cell's 2nd (BasicLSTMCell: 3rd) positional argument that may be TF 0.x-1.1's "
-    "input_size or TF 1.2+'s activation/use_peepholes/state_is_tuple, in a file whose TensorFlow "
-    "version does not decide it (kept as the TF 1.2+ argument)",
-}
-
 #: Modules TensorFlow removed before TF 2 (besides ``tf.contrib``), with what to do instead.
 #: The longest matching prefix wins; names the tables above cover (``tensorflow.models.rnn.seq2seq``,
 #: ``tensorflow.models.rnn.rnn_cell`` and their cells) are rewritten, not reported.

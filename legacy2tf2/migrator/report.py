@@ -6,18 +6,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from legacy2tf2.migrator import full_codes, renames
-
-#: The code of a rewritten file that cannot be written back (it is left untouched).
-UNWRITABLE = "L2T008"
-
-#: Codes about the files themselves rather than their code.
-FILE_CODES: dict[str, str] = {
-    UNWRITABLE: "cannot write the rewritten file (read-only, no permission); left untouched",
-}
-
-#: Every finding code: the plain rewrite's, the files' and those of ``rewrite --full``.
-CODES = {**renames.CODES, **FILE_CODES, **full_codes.CODES}
+from legacy2tf2.migrator.findings import CODES
 
 
 @dataclass(frozen=True, order=True)

@@ -1,9 +1,14 @@
-"""Run the engine over many files: byte pre-filter, then parsing in parallel worker processes.
+"""The one runner: every file of ``rewrite``, ``check`` and ``rewrite --full`` travels through it.
 
-Every file is read in this process and tested with ``engine.needs_parse`` (a byte search, no
-libcst). Only files that pass are parsed; when there are many of them and more than one job is
-allowed, they go to a ``ProcessPoolExecutor``. One file failing (unparseable, unreadable, even an
-engine bug) never stops the others: it becomes a finding and the run goes on.
+A run applies one :class:`~legacy2tf2.migrator.steps.Step` to every file. Every file is read in
+this process and tested with the step's pre-filter (a byte search, no libcst). Only files that
+pass are processed; when there are many of them and more than one job is allowed, they go to a
+``ProcessPoolExecutor`` whose workers fork from this process after the step's imports (libcst,
+and for ``--full`` TensorFlow's upgrader) are done here once. Notebooks go through
+:mod:`legacy2tf2.migrator.notebooks` with the same step, standard input through
+:func:`run_bytes`. One file failing never stops the others: a source Python 3 cannot parse
+becomes an ``L2T000`` finding and is skipped, any other exception raised while processing it an
+``L2T000`` finding with :attr:`Outcome.internal_error` set (the command then exits 2).
 """
 
 from __future__ import annotations
@@ -16,16 +21,20 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from legacy2tf2.migrator.files import UNPROCESSED, SourceFile, read_source
+from legacy2tf2.migrator import findings
+from legacy2tf2.migrator.engine import SourceParseError
+from legacy2tf2.migrator.files import SourceFile, read_source
 from legacy2tf2.migrator.report import Finding
+from legacy2tf2.migrator.steps import Step
+from legacy2tf2.migrator.tf_upgrader import TensorFlowMissing
 
-#: Fewer files needing a parse than this are processed in this process (a pool costs more).
+#: Fewer files needing work than this are processed in this process (a pool costs more).
 PARALLEL_MIN_FILES = 8
 
 
 @dataclass
 class Outcome:
-    """What happened to one file. ``old`` and ``new`` are set only when the rewrite changed it."""
+    """What happened to one file. ``old`` and ``new`` are set only when the step changed it."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
@@ -36,48 +45,34 @@ class Outcome:
     old: bytes | None = None
 
 
-def _prefilter(data: bytes) -> bool:
-    from legacy2tf2.migrator.engine import needs_parse
+def process(data: bytes, path: str, notebook: bool, step: Step) -> Outcome:
+    """Apply ``step`` to one file's bytes (a notebook's code cells as one program).
 
-    return needs_parse(data)
-
-
-def process(data: bytes, path: str, notebook: bool, write: bool, full: bool = False) -> Outcome:
-    """Rewrite (``write=True``: compute the new bytes) or check one file's bytes.
-
-    ``full`` (notebooks; ``rewrite --full`` runs ``.py`` files through
-    :func:`legacy2tf2.migrator.full_upgrade.process_bytes`) upgrades the cells as ``--full`` does.
-
-    A parse failure gives an ``L2T000`` finding at the parser's position and ``skipped=True``;
-    an unexpected exception gives an ``L2T000`` finding with ``internal_error=True``.
+    A :class:`~legacy2tf2.migrator.engine.SourceParseError` gives an ``L2T000`` finding at the
+    parser's position and ``skipped=True``; any other exception (but
+    :class:`~legacy2tf2.migrator.tf_upgrader.TensorFlowMissing`, which stops the run) an
+    ``L2T000`` finding with ``internal_error=True``. The input bytes are never changed then.
     """
-    from legacy2tf2.migrator import engine
-
     try:
         if notebook:
             from legacy2tf2.migrator.notebooks import process_notebook
 
-            nb = process_notebook(data, path, write, full)
-            skipped = not nb.changed and any(f.code == UNPROCESSED for f in nb.findings)
-            return Outcome(
-                path, nb.findings, nb.changed, nb.source if nb.changed else None, skipped
-            )
-        if not write:
-            return Outcome(path, engine.check_source(data, path))
-        result = engine.rewrite_source(data, path)
-        return Outcome(
-            path, list(result.findings), result.changed, result.source if result.changed else None
-        )
-    except engine.SourceParseError as exc:
-        finding = Finding(
-            path, exc.line or 1, exc.col or 1, UNPROCESSED, f"cannot parse ({exc.reason})"
-        )
+            nb = process_notebook(data, path, step)
+            skipped = not nb.changed and any(f.code == findings.UNPROCESSED for f in nb.findings)
+            new = nb.source if nb.changed else None
+            return Outcome(path, list(nb.findings), nb.changed, new, skipped)
+        result = step.transform(data, path)
+        new = result.source if result.changed else None
+        return Outcome(path, list(result.findings), result.changed, new)
+    except SourceParseError as exc:
+        message = findings.cannot_parse(exc.reason)
+        finding = Finding(path, exc.line or 1, exc.col or 1, findings.UNPROCESSED, message)
         return Outcome(path, [finding], skipped=True)
-    except Exception as exc:  # an engine bug must not stop the other files
-        message = f"internal error ({type(exc).__name__}: {exc}), left untouched"
-        return Outcome(
-            path, [Finding(path, 1, 1, UNPROCESSED, message)], skipped=True, internal_error=True
-        )
+    except TensorFlowMissing:
+        raise
+    except Exception as exc:  # a bug on one file must not stop the others
+        finding = Finding(path, 1, 1, findings.UNPROCESSED, findings.internal_error(exc))
+        return Outcome(path, [finding], skipped=True, internal_error=True)
 
 
 def available_cores() -> int:
@@ -88,29 +83,32 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _work(job: tuple[SourceFile, bool]) -> Outcome:
-    """Read (again: the pre-filter dropped the bytes to keep memory flat) and process one file."""
-    file, write = job
-    data = read_source(file)
-    if isinstance(data, Finding):
-        return Outcome(file.path, [data], skipped=True)
-    outcome = process(data, file.path, file.is_notebook, write)
+def _apply(data: bytes, path: str, notebook: bool, step: Step) -> Outcome:
+    outcome = process(data, path, notebook, step)
     if outcome.changed:
         outcome.old = data
     return outcome
 
 
+def _work(job: tuple[SourceFile, Step]) -> Outcome:
+    """Read (again: the pre-filter dropped the bytes to keep memory flat) and process one file."""
+    file, step = job
+    data = read_source(file)
+    if isinstance(data, Finding):
+        return Outcome(file.path, [data], skipped=True)
+    return _apply(data, file.path, file.is_notebook, step)
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
-    # fork shares the already imported engine and libcst with the workers (Linux); elsewhere the
-    # platform default.
+    # fork shares what the step imported (libcst, TensorFlow's upgrader) with the workers (Linux);
+    # elsewhere the platform default, and each worker imports them once.
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
 
-def _parallel(jobs: list[tuple[SourceFile, bool]], workers: int) -> Iterator[Outcome]:
-    from legacy2tf2.migrator import engine  # noqa: F401  (imported once, before forking)
-
+def _parallel(jobs: list[tuple[SourceFile, Step]], workers: int, step: Step) -> Iterator[Outcome]:
+    step.prepare()  # once, before forking
     chunksize = max(1, min(16, len(jobs) // (workers * 4)))
     done = 0
     try:
@@ -125,32 +123,32 @@ def _parallel(jobs: list[tuple[SourceFile, bool]], workers: int) -> Iterator[Out
 
 def run(
     files: list[SourceFile],
-    write: bool,
+    step: Step,
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[Outcome]:
-    """Process ``files`` (in their order) and return one :class:`Outcome` each.
+    """Apply ``step`` to ``files`` and return one :class:`Outcome` each, in their order.
 
     ``jobs`` is the number of worker processes (default: all cores). ``progress``, if given, is
     called with the number of files just finished.
     """
     outcomes: list[Outcome | None] = [None] * len(files)
     pending: list[int] = []
-    work: list[tuple[SourceFile, bool]] = []
+    work: list[tuple[SourceFile, Step]] = []
     for i, file in enumerate(files):
         data = read_source(file)
         if isinstance(data, Finding):
             outcomes[i] = Outcome(file.path, [data], skipped=True)
-        elif _prefilter(data):
+        elif step.prefilter(data):
             pending.append(i)
-            work.append((file, write))
+            work.append((file, step))
         else:
             outcomes[i] = Outcome(file.path)
     if progress is not None and len(files) > len(pending):
         progress(len(files) - len(pending))
     workers = min(jobs or available_cores(), len(work))
     if workers > 1 and len(work) >= PARALLEL_MIN_FILES:
-        results: Iterator[Outcome] = _parallel(work, workers)
+        results: Iterator[Outcome] = _parallel(work, workers, step)
     else:
         results = map(_work, work)
     for i, outcome in zip(pending, results, strict=True):
@@ -160,11 +158,8 @@ def run(
     return [o for o in outcomes if o is not None]
 
 
-def run_bytes(data: bytes, path: str, write: bool) -> Outcome:
-    """Process one source given as bytes (standard input), as a Python file."""
-    if not _prefilter(data):
+def run_bytes(data: bytes, path: str, step: Step) -> Outcome:
+    """Apply ``step`` to one Python source given as bytes (standard input)."""
+    if not step.prefilter(data):
         return Outcome(path)
-    outcome = process(data, path, notebook=False, write=write)
-    if outcome.changed:
-        outcome.old = data
-    return outcome
+    return _apply(data, path, False, step)

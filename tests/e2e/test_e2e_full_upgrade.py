@@ -246,11 +246,11 @@ def test_codemod_fixtures_upgrade_without_internal_errors_and_idempotently(path:
     compile(result.source, str(path), "exec")
 
 
-def test_run_files_upgrades_python_and_notebooks(tmp_path: Path) -> None:
+def test_the_runner_upgrades_python_and_notebooks(tmp_path: Path) -> None:
     import json
 
+    from legacy2tf2.migrator import runner, steps
     from legacy2tf2.migrator.files import SourceFile
-    from legacy2tf2.migrator.full_upgrade import run_files
 
     script = tmp_path / "m.py"
     script.write_bytes(HEAD + b"x = tf.placeholder(tf.float32)\n")
@@ -277,8 +277,8 @@ def test_run_files_upgrades_python_and_notebooks(tmp_path: Path) -> None:
     missing = SourceFile("gone.py", str(tmp_path / "gone.py"))
     files = [SourceFile("m.py", str(script)), SourceFile("n.ipynb", str(notebook)), missing]
     done: list[int] = []
-    py, nb, gone = run_files(files, progress=done.append)
-    assert done == [1, 1, 1]
+    py, nb, gone = runner.run(files, steps.FULL, jobs=1, progress=done.append)
+    assert sum(done) == 3
     assert py.changed and py.new is not None and b"tf.compat.v1.placeholder" in py.new
     assert nb.changed and nb.new is not None and b"rnn_cell.GRUCell(4)" in nb.new
     assert not nb.findings  # cells upgraded like a .py file, nothing left to report

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from legacy2tf2.migrator.notebooks import process_notebook
+from legacy2tf2.migrator.steps import FULL
 from tests.e2e.helpers import cli, numbers_after, run_program
 
 pytestmark = pytest.mark.e2e
@@ -120,5 +121,5 @@ def test_tf1_notebook_trains_after_one_rewrite_full(tmp_path: Path) -> None:
     assert (gate.returncode, gate.stdout) == (0, ""), gate.stderr
 
     data = path.read_bytes()
-    again = process_notebook(data, "train.ipynb", write=True, full=True)
+    again = process_notebook(data, "train.ipynb", FULL)
     assert (again.changed, again.source) == (False, data)

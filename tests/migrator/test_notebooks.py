@@ -12,6 +12,7 @@ import pytest
 
 from legacy2tf2.migrator import files, magics, runner
 from legacy2tf2.migrator.notebooks import process_notebook
+from legacy2tf2.migrator.steps import CHECK, REWRITE
 
 CELL_WITH_MAGICS = """\
 %matplotlib inline
@@ -161,7 +162,7 @@ def test_round_trip_only_changed_source_differs(dump: dict) -> None:
         _code(PLAIN_CELL),
     ]
     data = _notebook(cells, **dump)
-    result = process_notebook(data, "nb.ipynb", write=True)
+    result = process_notebook(data, "nb.ipynb", REWRITE)
     assert result.changed
     before, after = json.loads(data), json.loads(result.source)
     new_source = after["cells"][1].pop("source")
@@ -177,19 +178,19 @@ def test_round_trip_only_changed_source_differs(dump: dict) -> None:
     assert "tf.contrib" not in joined
     for kept in ("%matplotlib inline\n", "!nvidia-smi\n", "      % len(outputs))"):
         assert kept in new_source
-    again = process_notebook(result.source, "nb.ipynb", write=True)
+    again = process_notebook(result.source, "nb.ipynb", REWRITE)
     assert not again.changed and again.source == result.source
 
 
 def test_unchanged_notebook_is_returned_as_is() -> None:
     data = _notebook([_code(PLAIN_CELL, [OUTPUT])], indent=1)
-    result = process_notebook(data, "nb.ipynb", write=True)
+    result = process_notebook(data, "nb.ipynb", REWRITE)
     assert (result.changed, result.source, result.findings) == (False, data, [])
 
 
 def test_check_reports_cell_numbers() -> None:
     data = _notebook([_code(PLAIN_CELL), _code(LEGACY_CELL)], indent=1)
-    findings = process_notebook(data, "nb.ipynb", write=False).findings
+    findings = process_notebook(data, "nb.ipynb", CHECK).findings
     assert findings
     assert all(f.path == "nb.ipynb" and f.message.startswith("cell 2: ") for f in findings)
 
@@ -197,7 +198,7 @@ def test_check_reports_cell_numbers() -> None:
 def test_unparseable_cell_reported_other_cells_rewritten() -> None:
     py2 = ["import tensorflow as tf\n", 'print "loss", tf.contrib.legacy_seq2seq\n']
     data = _notebook([_code(py2), _code(LEGACY_CELL)], indent=1)
-    result = process_notebook(data, "nb.ipynb", write=True)
+    result = process_notebook(data, "nb.ipynb", REWRITE)
     assert result.changed
     cells = json.loads(result.source)["cells"]
     assert cells[0]["source"] == py2
@@ -218,7 +219,7 @@ def test_unparseable_cell_reported_other_cells_rewritten() -> None:
     ],
 )
 def test_broken_notebook_is_a_finding(data: bytes, message: str) -> None:
-    result = process_notebook(data, "nb.ipynb", write=True)
+    result = process_notebook(data, "nb.ipynb", REWRITE)
     assert not result.changed and result.source == data
     (finding,) = result.findings
     assert finding.code == "L2T000" and finding.message.startswith(message)
@@ -228,14 +229,14 @@ def test_non_python_kernel_left_alone() -> None:
     nb = json.loads(_notebook([_code(LEGACY_CELL)]))
     nb["metadata"]["kernelspec"]["language"] = "R"
     data = json.dumps(nb).encode()
-    assert process_notebook(data, "nb.ipynb", write=True).source == data
+    assert process_notebook(data, "nb.ipynb", REWRITE).source == data
 
 
 def test_source_given_as_one_string_stays_one_string() -> None:
     cell = _code(LEGACY_CELL)
     cell["source"] = "".join(LEGACY_CELL)
     data = _notebook([cell], indent=1)
-    result = process_notebook(data, "nb.ipynb", write=True)
+    result = process_notebook(data, "nb.ipynb", REWRITE)
     assert result.changed
     source = json.loads(result.source)["cells"][0]["source"]
     assert isinstance(source, str) and "legacy2tf2.runtime" in source
@@ -256,7 +257,7 @@ def _sources(data: bytes) -> list[str]:
 
 
 def _findings(data: bytes, write: bool) -> list[tuple[int, int, str, str]]:
-    found = process_notebook(data, "nb.ipynb", write=write).findings
+    found = process_notebook(data, "nb.ipynb", REWRITE if write else CHECK).findings
     return [(f.line, f.col, f.code, f.message.split(" ", 2)[1].rstrip(":")) for f in found]
 
 
@@ -386,10 +387,10 @@ PROGRAM_PAIRS = [
 @pytest.mark.parametrize(("before", "after"), PROGRAM_PAIRS)
 def test_cells_rewritten_as_one_program(before: list, after: list[str]) -> None:
     data = _cells_notebook(*before)
-    result = process_notebook(data, "nb.ipynb", write=True)
+    result = process_notebook(data, "nb.ipynb", REWRITE)
     assert result.changed
     assert _sources(result.source) == after
-    again = process_notebook(result.source, "nb.ipynb", write=True)
+    again = process_notebook(result.source, "nb.ipynb", REWRITE)
     assert (again.changed, again.source) == (False, result.source)
 
 
@@ -414,7 +415,7 @@ def test_every_unparseable_cell_is_reported_even_without_tensorflow_in_it() -> N
             *([] if write else [(1, 5, "L2T002", "3")]),
             (1, 1, "L2T000", "4"),
         ]
-    messages = [f.message for f in process_notebook(data, "nb.ipynb", write=False).findings]
+    messages = [f.message for f in process_notebook(data, "nb.ipynb", CHECK).findings]
     assert messages[0].startswith("cell 2: cannot parse (SyntaxError: Missing parentheses")
 
 
@@ -422,7 +423,7 @@ def test_notebook_without_tensorflow_code_is_left_alone() -> None:
     cells = [MARKDOWN | {"source": ["tf.contrib.legacy_seq2seq"]}, "print 'py2'", "x = 1"]
     data = _cells_notebook(*cells)
     for write in (False, True):
-        result = process_notebook(data, "nb.ipynb", write=write)
+        result = process_notebook(data, "nb.ipynb", REWRITE if write else CHECK)
         assert (result.changed, result.source, result.findings) == (False, data, [])
 
 
@@ -441,7 +442,7 @@ def test_a_moved_cell_boundary_leaves_the_notebook_untouched(
 
     monkeypatch.setattr(engine, "rewrite_source", merge_cells)
     data = _cells_notebook("import tensorflow as tf", "x = 1", "c = tf.contrib.rnn.GRUCell(8)")
-    result = process_notebook(data, "nb.ipynb", write=True)
+    result = process_notebook(data, "nb.ipynb", REWRITE)
     assert (result.changed, result.source) == (False, data)
     assert [(f.code, f.message) for f in result.findings] == [
         ("L2T003", "cell 1: cannot rewrite safely (a cell boundary moved), notebook left untouched")
@@ -451,7 +452,7 @@ def test_a_moved_cell_boundary_leaves_the_notebook_untouched(
 def test_only_changed_sources_differ_byte_for_byte() -> None:
     plain = {**_code(PLAIN_CELL, [OUTPUT]), "source": "x = 1\n"}
     data = _cells_notebook("import tensorflow as tf\n", plain, "c = tf.contrib.rnn.GRUCell(8)\n")
-    result = process_notebook(data, "nb.ipynb", write=True)
+    result = process_notebook(data, "nb.ipynb", REWRITE)
     expected = (
         data.decode()
         .replace('"import tensorflow as tf\\n"', '"from legacy2tf2.runtime import rnn_cell\\n"')
@@ -465,8 +466,8 @@ def test_parallel_workers_rewrite_notebooks_as_one_program(tmp_path: Path) -> No
     for i in range(runner.PARALLEL_MIN_FILES):
         (tmp_path / f"n{i}.ipynb").write_bytes(data)
     found = files.discover([str(tmp_path)]).files
-    outcomes = runner.run(found, write=True, jobs=2)
-    expected = process_notebook(data, "nb.ipynb", write=True).source
+    outcomes = runner.run(found, REWRITE, jobs=2)
+    expected = process_notebook(data, "nb.ipynb", REWRITE).source
     assert [(o.changed, o.new, o.old) for o in outcomes] == [(True, expected, data)] * len(found)
 
 

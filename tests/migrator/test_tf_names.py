@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from legacy2tf2.migrator.full_codes import NOTES
+from legacy2tf2.migrator.findings import NOTES
 from legacy2tf2.migrator.full_upgrade import full_upgrade
 from legacy2tf2.migrator.tf_names import missing_names
 
