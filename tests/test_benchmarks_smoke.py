@@ -29,3 +29,23 @@ def test_runtime_speed_small_prints_every_ratio() -> None:
         assert f"ratio {section}: " in result.stdout, (section, result.stdout[-3000:])
     assert "device: " in result.stdout
     assert "summary" in result.stdout
+
+
+DECODE_SCRIPT = SCRIPT.parent / "decode_speed.py"
+
+
+@pytest.mark.heavy
+def test_decode_speed_small_prints_every_ratio_and_verdict() -> None:
+    result = subprocess.run(
+        [sys.executable, str(DECODE_SCRIPT), "--small", "--repeats", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for ratio in ("greedy/floor", "beam/beam floor", "recipe/greedy"):
+        assert f"ratio {ratio}: " in result.stdout, (ratio, result.stdout[-3000:])
+    assert result.stdout.count("goal ") == 3 and "ms/step" in result.stdout
+    assert "load average" in result.stdout

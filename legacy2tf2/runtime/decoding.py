@@ -285,18 +285,28 @@ def beam_search_decode(
     def body(time, tokens, state, log_probs, finished, lengths, ids_array, parents_array, records):
         logits, state = step_fn(tokens, state, time)
         logits = _mask_eos_before(tf.cast(logits, tf.float32), time, eos_id, min_length)
-        vocab = tf.shape(logits)[-1]
-        step = tf.reshape(tf.nn.log_softmax(logits), [batch, k, vocab])
+        # A beam's candidates all share its score and its length penalty, so the k best overall
+        # are among each beam's own k best: rank k * k candidates, not k * vocab (equal ones
+        # still go to the lower beam, then the lower id, as in one top-k over all of them).
+        width = _candidates_per_beam(logits, k)
+        step, top_ids = tf.math.top_k(tf.nn.log_softmax(logits), k=width)
+        step = tf.reshape(step, [batch, k, width])
+        top_ids = tf.reshape(top_ids, [batch, k, width])
         if eos_id is not None:
-            only_eos = tf.one_hot(eos_id, vocab, on_value=0.0, off_value=_NEG_INF)
+            # A finished beam extends with eos_id only, at no cost.
+            only_eos = tf.one_hot(0, width, on_value=0.0, off_value=_NEG_INF)
             step = tf.where(finished[:, :, None], only_eos[None, None, :], step)
+            top_ids = tf.where(finished[:, :, None], eos_id, top_ids)
         total = log_probs[:, :, None] + step
         new_lengths = lengths + tf.where(finished, 0, 1)
-        ranked = total / length_penalty(new_lengths, length_penalty_alpha)[:, :, None]
-        _, index = tf.math.top_k(tf.reshape(ranked, [batch, k * vocab]), k=k)
-        parents = index // vocab
-        chosen = index % vocab
-        log_probs = tf.gather(tf.reshape(total, [batch, k * vocab]), index, batch_dims=1)
+        ranked = total
+        if not (isinstance(length_penalty_alpha, (int, float)) and length_penalty_alpha == 0):
+            # alpha 0 divides by exactly 1: skipped.
+            ranked = total / length_penalty(new_lengths, length_penalty_alpha)[:, :, None]
+        _, index = tf.math.top_k(tf.reshape(ranked, [batch, k * width]), k=k)
+        parents = index // width
+        chosen = tf.gather(tf.reshape(top_ids, [batch, k * width]), index, batch_dims=1)
+        log_probs = tf.gather(tf.reshape(total, [batch, k * width]), index, batch_dims=1)
         lengths = tf.gather(new_lengths, parents, batch_dims=1)
         finished = tf.gather(finished, parents, batch_dims=1) | (chosen == eos)
         state = gather_beams(state, parents, k)
@@ -348,6 +358,15 @@ def beam_search_decode(
         ids, scores, lengths = ids[:, 0], scores[:, 0], lengths[:, 0]
         attention = None if attention is None else attention[:, 0]
     return DecodeResult(ids, lengths, scores, attention)
+
+
+def _candidates_per_beam(logits: tf.Tensor, beam_width: int) -> Any:
+    """How many of each beam's best tokens can reach the next beams: ``beam_width``, or the
+    whole (smaller) vocabulary; a tensor when the vocabulary size is known at run time only."""
+    vocab = logits.shape[-1]
+    if vocab is None:
+        return tf.minimum(beam_width, tf.shape(logits)[-1])
+    return min(beam_width, int(vocab))
 
 
 def _beam_paths(steps: tf.Tensor, parents: tf.Tensor, k: int) -> tf.Tensor:

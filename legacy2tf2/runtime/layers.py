@@ -350,10 +350,15 @@ class AttentionDecoder(_TF1NamedLayer):
         return encoder_outputs, self.attention.features(encoder_outputs), mask
 
     def step(
-        self, tokens: tf.Tensor, state: tuple, memory: tuple
+        self, tokens: tf.Tensor, state: tuple, memory: tuple, projection: Any = None
     ) -> tuple[tf.Tensor, tuple, tf.Tensor]:
         """One decoder step: ``(logits [batch, num_symbols], new_state, attention weights
-        [batch, num_heads, length])``."""
+        [batch, num_heads, length])``.
+
+        ``projection``: what :meth:`output_projection_weights` returned, for a loop of many
+        steps (the transposed ``proj_w`` is then made once, not once per step); None reads
+        ``proj_w``/``proj_b`` here.
+        """
         states, features, mask = memory
         cell_state, attentions = state
         embedded = tf.cast(tf.nn.embedding_lookup(self.embedding, tokens), states.dtype)
@@ -362,9 +367,23 @@ class AttentionDecoder(_TF1NamedLayer):
         contexts, weights = self.attention.attend(cell_state, states, features, mask)
         output = self._output_linear([tf.cast(cell_output, states.dtype), *contexts])
         if self.output_projection:
-            proj_w, proj_b = tf.cast(self.proj_w, output.dtype), tf.cast(self.proj_b, output.dtype)
-            output = tf.matmul(output, proj_w, transpose_b=True) + proj_b
+            if projection is None:
+                proj_w = tf.cast(self.proj_w, output.dtype)
+                output = tf.matmul(output, proj_w, transpose_b=True)
+            else:
+                output = tf.matmul(output, tf.cast(projection[0], output.dtype))
+            output += tf.cast(self.proj_b if projection is None else projection[1], output.dtype)
         return output, (cell_state, tuple(contexts)), tf.stack(weights, 1)
+
+    def output_projection_weights(self) -> tuple[tf.Tensor, tf.Tensor] | None:
+        """``(proj_w^T [size, num_symbols], proj_b)`` for :meth:`step`, None without an output
+        projection. TF1's translate model fed ``legacy_seq2seq`` the transposed ``proj_w`` the
+        same way, made once outside its steps; a ``[batch, size] x [size, vocab]`` product is
+        also faster on CPU than one with the kernel transposed inside every step."""
+        if not self.output_projection:
+            return None
+        dtype = self.compute_dtype
+        return tf.cast(tf.transpose(self.proj_w), dtype), tf.cast(self.proj_b, dtype)
 
     def call(self, tokens: Any, state: Any, memory: Any) -> tuple:
         if tf.is_tensor(memory) or not isinstance(memory, (list, tuple)):

@@ -243,16 +243,33 @@ class Seq2Seq(keras.Model):
         state, memory = self._encode(tokens)
         heads, source_len = self.decoder.attention.num_heads, tf.shape(tokens)[1]
         width = options.beam_width if options.method == "beam" else 1
-        no_weights = tf.zeros_like(tf.tile(memory[0][:, None, :, 0], [1, heads, 1]))
-        memory = decoding.tile_beams(memory, width) if width > 1 else memory
-
-        def step_fn(step_tokens: tf.Tensor, step_state: tuple, time: tf.Tensor) -> tuple:
-            logits, decoder_state, weights = self.decoder.step(step_tokens, step_state[0], memory)
-            return logits, (decoder_state, weights, logits)
-
-        first_logits = tf.zeros([tf.shape(tokens)[0], self.num_decoder_symbols], self.compute_dtype)
-        initial = (state, no_weights, first_logits)
         return_logits, return_attention = options.return_logits, options.return_attention
+        no_weights = (
+            tf.zeros_like(tf.tile(memory[0][:, None, :, 0], [1, heads, 1]))
+            if return_attention
+            else ()
+        )
+        no_logits = (
+            tf.zeros([tf.shape(tokens)[0], self.num_decoder_symbols], self.compute_dtype)
+            if return_logits
+            else ()
+        )
+        memory = decoding.tile_beams(memory, width) if width > 1 else memory
+        projection = self.decoder.output_projection_weights()
+
+        # The loop state carries (and beam search reorders) the step's logits and attention
+        # weights only when they are returned.
+        def step_fn(step_tokens: tf.Tensor, step_state: tuple, time: tf.Tensor) -> tuple:
+            logits, decoder_state, weights = self.decoder.step(
+                step_tokens, step_state[0], memory, projection
+            )
+            return logits, (
+                decoder_state,
+                weights if return_attention else (),
+                logits if return_logits else (),
+            )
+
+        initial = (state, no_weights, no_logits)
 
         def record_fn(step_state: tuple) -> tf.Tensor:
             pieces = []

@@ -1,0 +1,283 @@
+"""Decoding speed of ``Seq2Seq.generate`` against its floor and against the hand-written recipe.
+
+Measured in one run, in one process, on the same inputs, every function interleaved repeat by
+repeat (a noisy shared machine slows every side alike); medians after one warm-up call. Every
+timing is divided by the number of target steps it decodes (all of them: ``eos_id=None``, as
+TF1's ``feed_previous=True`` decoder ran), so figures are milliseconds per step.
+``generate``'s figures include its encoder and its input checks; the floors include neither.
+
+1. floor: the model's own output projection (``proj_w``/``proj_b``, ``[batch, size] ->
+   [batch, vocab]``) and an argmax per step, fed back through the target embedding, in one
+   ``tf.while_loop`` in a ``tf.function``: the work no greedy decoder can avoid.
+2. greedy: ``Seq2Seq.generate(method="greedy")``. Goal: <= 1.5x the floor.
+3. beam floor: the same projection at ``batch * beam`` rows and a top-k (k = beam) of every
+   row, fed back the same way.
+4. beam: ``generate(method="beam", beam_width=4)``. Goal: <= 1.5x the beam floor.
+5. recipe: what users write by hand from the blog posts: a Keras ``GRU`` encoder, Bahdanau
+   attention, an ``Embedding`` + ``GRU`` + ``Dense`` decoder, decoded greedily by an eager Python
+   ``for`` loop (one ``tf.argmax`` per token). Goal: greedy ``generate`` >= 10x faster.
+6. for reference: ``generate(..., jit_compile=True)`` (XLA).
+
+Default sizes are the translate tutorial's scale on a small machine: 1 x 256 GRU, vocabulary
+8,000 on both sides, embedding 256, batch 64, 20 source and 20 target steps, beam 4. ``--small``
+is a smoke run.
+
+    python benchmarks/decode_speed.py [--small] [--repeats N]
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from legacy2tf2.runtime import Seq2Seq, rnn_cell
+
+GO_ID, EOS_ID = 1, 2
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Model and batch sizes of one run."""
+
+    units: int
+    vocab: int
+    embedding: int
+    batch: int
+    source_steps: int
+    target_steps: int
+    beam: int
+
+    def describe(self) -> str:
+        """One line for the report."""
+        return (
+            f"1 x {self.units} GRU, vocabulary {self.vocab:,} both sides, embedding "
+            f"{self.embedding}, batch {self.batch}, {self.source_steps} source / "
+            f"{self.target_steps} target steps, beam {self.beam}"
+        )
+
+
+DEFAULT = Sizes(
+    units=256, vocab=8000, embedding=256, batch=64, source_steps=20, target_steps=20, beam=4
+)
+SMALL = Sizes(units=32, vocab=200, embedding=32, batch=8, source_steps=6, target_steps=6, beam=4)
+
+#: Goals: (name of the ratio, comparison, target).
+GOALS = {
+    "greedy/floor": ("<=", 1.5),
+    "beam/beam floor": ("<=", 1.5),
+    "recipe/greedy": (">=", 10.0),
+}
+
+
+def time_side_by_side(functions: dict[str, Callable[[], Any]], repeats: int) -> dict[str, float]:
+    """One warm-up call each (tracing, compiling), then ``repeats`` interleaved rounds; the
+    median seconds of each function."""
+    for function in functions.values():
+        function()
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(repeats):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(seconds) for name, seconds in times.items()}
+
+
+# ----- the runtime's model and its floors ---------------------------------------------------------
+def make_model(sizes: Sizes) -> Seq2Seq:
+    """The translate tutorial's layout (``proj_w``/``proj_b``) with one GRU layer, random weights."""
+    return Seq2Seq(
+        rnn_cell.GRUCell(sizes.units),
+        num_encoder_symbols=sizes.vocab,
+        num_decoder_symbols=sizes.vocab,
+        embedding_size=sizes.embedding,
+        go_id=GO_ID,
+        eos_id=EOS_ID,
+    )
+
+
+def make_floor(model: Seq2Seq, sizes: Sizes, beam: int) -> Callable[[], np.ndarray]:
+    """The unavoidable work of decoding ``sizes.target_steps`` steps: per step the model's output
+    projection at ``batch * beam`` rows and an argmax (beam 1) or a top-k (k = beam) of every
+    row, the best tokens' embeddings fed back as the next rows (so no step can be
+    hoisted out of the loop), ids written to a ``TensorArray``."""
+    proj_w, proj_b = model.decoder.proj_w, model.decoder.proj_b
+    embedding = model.decoder.embedding
+    rows, steps = sizes.batch * beam, sizes.target_steps
+    first = tf.random.stateless_normal([rows, sizes.units], [0, 1])
+
+    @tf.function
+    def floor(first: tf.Tensor) -> tf.Tensor:
+        ids = tf.TensorArray(tf.int32, size=steps)
+        kernel = tf.transpose(proj_w)  # once: [rows, size] x [size, vocab] is the faster product
+
+        def body(t: tf.Tensor, rows_in: tf.Tensor, ids: tf.TensorArray) -> tuple:
+            logits = tf.matmul(rows_in, kernel) + proj_b
+            if beam == 1:
+                chosen = tf.argmax(logits, axis=-1, output_type=tf.int32)
+            else:
+                chosen = tf.math.top_k(logits, k=beam).indices[:, 0]
+            fed = tf.gather(embedding, chosen)[:, : sizes.units]
+            return t + 1, tf.reshape(fed, [rows, sizes.units]), ids.write(t, chosen)
+
+        _, _, ids = tf.while_loop(lambda t, *_: t < steps, body, (0, first, ids))
+        return ids.stack()
+
+    if sizes.embedding < sizes.units:
+        raise ValueError("the floor feeds embeddings back as rows: needs embedding >= units")
+    return lambda: floor(first).numpy()
+
+
+# ----- the hand-written recipe ---------------------------------------------------------------------
+class BahdanauAttention(keras.layers.Layer):
+    """The blog posts' additive attention: ``V(tanh(W1(values) + W2(query)))``."""
+
+    def __init__(self, units: int) -> None:
+        super().__init__()
+        self.w1 = keras.layers.Dense(units)
+        self.w2 = keras.layers.Dense(units)
+        self.v = keras.layers.Dense(1)
+
+    def call(self, query: tf.Tensor, values: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        score = self.v(tf.nn.tanh(self.w1(values) + self.w2(query[:, None, :])))
+        weights = tf.nn.softmax(score, axis=1)
+        return tf.reduce_sum(weights * values, axis=1), weights
+
+
+class RecipeEncoder(keras.Model):
+    """``Embedding`` + ``GRU(return_sequences, return_state)``."""
+
+    def __init__(self, vocab: int, embedding: int, units: int) -> None:
+        super().__init__()
+        self.embedding = keras.layers.Embedding(vocab, embedding)
+        self.gru = keras.layers.GRU(units, return_sequences=True, return_state=True)
+
+    def call(self, tokens: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        outputs, state = self.gru(self.embedding(tokens))
+        return outputs, state
+
+
+class RecipeDecoder(keras.Model):
+    """One step: attention on the previous state, ``[context, embedded token]`` through a
+    ``GRU``, a ``Dense`` to the vocabulary."""
+
+    def __init__(self, vocab: int, embedding: int, units: int) -> None:
+        super().__init__()
+        self.embedding = keras.layers.Embedding(vocab, embedding)
+        self.gru = keras.layers.GRU(units, return_sequences=True, return_state=True)
+        self.fc = keras.layers.Dense(vocab)
+        self.attention = BahdanauAttention(units)
+
+    def call(self, token: tf.Tensor, hidden: tf.Tensor, enc_output: tf.Tensor) -> tuple:
+        context, _ = self.attention(hidden, enc_output)
+        x = tf.concat([context[:, None, :], self.embedding(token)], axis=-1)
+        output, state = self.gru(x)
+        return self.fc(tf.reshape(output, [-1, output.shape[2]])), state
+
+
+def make_recipe(sizes: Sizes, source: tf.Tensor) -> Callable[[], np.ndarray]:
+    """The recipe's greedy translation of ``source``: an eager Python loop of decoder steps."""
+    encoder = RecipeEncoder(sizes.vocab, sizes.embedding, sizes.units)
+    decoder = RecipeDecoder(sizes.vocab, sizes.embedding, sizes.units)
+
+    def translate() -> np.ndarray:
+        enc_output, hidden = encoder(source)
+        token = tf.fill([sizes.batch, 1], GO_ID)
+        ids = []
+        for _ in range(sizes.target_steps):
+            logits, hidden = decoder(token, hidden, enc_output)
+            predicted = tf.argmax(logits, axis=-1, output_type=tf.int32)
+            ids.append(predicted.numpy())
+            token = predicted[:, None]
+        return np.stack(ids, 1)
+
+    return translate
+
+
+# ----- the report -----------------------------------------------------------------------------------
+def verdict(name: str, ratio: float) -> str:
+    """``goal <= 1.5x: met`` or ``MISSED``."""
+    sign, target = GOALS[name]
+    met = ratio <= target if sign == "<=" else ratio >= target
+    return f"goal {sign} {target:g}x: {'met' if met else 'MISSED'}"
+
+
+def load() -> str:
+    """The 1-minute load average and the usable cores, for the report."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        return f"load average {os.getloadavg()[0]:.2f} on {cores} usable cores"
+    except OSError:
+        return f"{cores} usable cores"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the arguments, measure everything side by side, print per-step ms and the ratios."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--small", action="store_true", help=f"smoke-run sizes: {SMALL.describe()}")
+    parser.add_argument("--repeats", type=int, default=7, help="timed rounds (default 7)")
+    args = parser.parse_args(argv)
+    if args.repeats < 1:
+        parser.error("--repeats must be >= 1")
+    sizes = SMALL if args.small else DEFAULT
+    device = "GPU" if tf.config.list_physical_devices("GPU") else "CPU"
+    print(
+        f"TensorFlow {tf.__version__}, Keras {keras.__version__}, Python {sys.version.split()[0]}"
+    )
+    print(f"device: {device}; {load()}")
+    print(f"sizes: {sizes.describe()}")
+    print(f"{args.repeats} interleaved rounds after 1 warm-up; medians, ms per target step")
+    keras.utils.set_random_seed(0)
+    model = make_model(sizes)
+    rng = np.random.default_rng(0)
+    source = tf.constant(
+        rng.integers(3, sizes.vocab, (sizes.batch, sizes.source_steps)).astype(np.int32)
+    )
+    steps = sizes.target_steps
+
+    def generate(**options: Any) -> Callable[[], np.ndarray]:
+        return lambda: model.generate(source, steps, eos_id=None, **options).ids.numpy()
+
+    functions = {
+        "floor": make_floor(model, sizes, 1),
+        "greedy": generate(),
+        "beam floor": make_floor(model, sizes, sizes.beam),
+        "beam": generate(method="beam", beam_width=sizes.beam),
+        "greedy, jit_compile=True": generate(jit_compile=True),
+        "recipe": make_recipe(sizes, source),
+    }
+    started = time.perf_counter()
+    seconds = time_side_by_side(functions, args.repeats)
+    per_step = {name: s * 1000 / steps for name, s in seconds.items()}
+    for name, ms in per_step.items():
+        print(f"  {name:<28} {ms:8.2f} ms/step")
+    ratios = {
+        "greedy/floor": per_step["greedy"] / per_step["floor"],
+        "beam/beam floor": per_step["beam"] / per_step["beam floor"],
+        "recipe/greedy": per_step["recipe"] / per_step["greedy"],
+    }
+    for name, ratio in ratios.items():
+        print(f"ratio {name}: {ratio:.2f}x  ({verdict(name, ratio)})")
+    print(f"ratio beam/greedy: {per_step['beam'] / per_step['greedy']:.2f}x  (no goal)")
+    xla = per_step["greedy, jit_compile=True"] / per_step["floor"]
+    print(f"ratio greedy jit_compile/floor: {xla:.2f}x  (no goal)")
+    print(f"{load()} at the end; measuring took {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
