@@ -459,8 +459,16 @@ class AstResolver:
         if crossed and "#" in before:
             raise Fallback("comment before a reported node")
         if before.endswith("("):
-            parent = self.parents.get(node)
-            if isinstance(parent, ast.Call) and parent.args and parent.args[0] is node:
+            # The `(` of a call whose first argument starts with ``node`` is not its own.
+            start = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+            outer, parent = node, self.parents.get(node)
+            while (
+                parent is not None
+                and hasattr(parent, "lineno")
+                and (parent.lineno, parent.col_offset) == start  # type: ignore[attr-defined]
+            ):
+                outer, parent = parent, self.parents.get(parent)
+            if isinstance(parent, ast.Call) and parent.args and parent.args[0] is outer:
                 return
             raise Fallback("parenthesized node")
 

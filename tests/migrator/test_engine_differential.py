@@ -156,7 +156,12 @@ def usages(draw: st.DrawFn) -> list[str]:
     if kind == 6:
         return [f"fn = getattr({head}, config.get('s', 'decoder_type'))", "fn(x)"]
     if kind == 7:
-        return [f"losses = ({head}.{function})(a, b)", f"pair = ({cell}, {head})"]
+        return [
+            f"losses = ({head}.{function})(a, b)",
+            f"pair = ({cell}, {head})",
+            f"w = wrap({cell}(4), x)",
+            f"w = wrap(({cell})(4).state_size, (\n    {head}))",
+        ]
     if kind == 8:
         return [f'print(f"{{{head}.{function}}} {{{cell}}}")']
     if kind == 9:
