@@ -47,7 +47,7 @@ def parity(directory: Path | None, mode: str, output_format: str, verbose: bool)
     if not directory.is_dir():
         raise click.UsageError(f"No such directory of parity cases: {directory}")
     start_tensorflow_or_exit("parity", verbose)
-    from legacy2tf2.runtime import parity as replay
+    from legacy2tf2 import parity_replay as replay
 
     paths = replay.find_cases(directory)
     if not paths:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from legacy2tf2.runtime import parity
+from legacy2tf2 import parity_replay as parity
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "parity" / "cases"
 CASE_PATHS = parity.find_cases(CASES_DIR)

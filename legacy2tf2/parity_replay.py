@@ -1,4 +1,7 @@
-"""Replays TF1 reference cases (see ``fixtures/parity/README.md``) against this runtime.
+"""Replays TF1 reference cases (``fixtures/parity/README.md``) against the runtime.
+
+The harness behind ``legacy2tf2 parity`` and the parity tests: it uses the runtime, it is not part
+of it (rewritten programs never import it).
 
 A case names one call of a legacy_seq2seq function, every variable value TF1 had, and what TF1
 returned: outputs, states, losses, and the gradients of ``L = sum_k sum(out_k * probe_k)`` with
