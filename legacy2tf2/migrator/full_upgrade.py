@@ -36,6 +36,7 @@ from legacy2tf2.migrator.findings import (
     full_internal_error,
 )
 from legacy2tf2.migrator.py2_names import fix_python2_source
+from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.tf_names import missing_name_findings
 from legacy2tf2.migrator.tf_upgrader import (
@@ -129,13 +130,15 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         raise TensorFlowMissing(
             "--full needs tensorflow installed (pip install 'legacy2tf2[tensorflow]')"
         )
-    engine.compile_check(source, path)
-    first = engine.rewrite_source(source, path)
-    findings = list(first.findings)
+    repaired, syntax = fix_python2_syntax(source)  # Python 2 statements; line numbers kept
+    engine.compile_check(repaired, path)
+    first = engine.rewrite_source(repaired, path)
+    findings = [Finding(path, line, col, code, msg) for line, col, code, msg in syntax]
+    findings += first.findings
     if first.internal_error:
         return RewriteResult(source, findings, False, internal_error=True)
     try:
-        current, pre = _pre_1_0(first.source, source)
+        current, pre = _pre_1_0(first.source, repaired)
         back = _LineMap(source, current)
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in pre]
         current, py2 = fix_python2_source(current)  # positioned in `current`, as `back` maps

@@ -194,6 +194,23 @@ def _splice(text: str, data: bytes, edits: list[tuple[tuple[int, int], str]]) ->
     return bom + "".join(out).encode("utf-8")
 
 
+def _repaired(cell: _CodeCell, step: Step, path: str) -> tuple[_CodeCell, list[Finding]] | None:
+    """``cell`` with code that parses after ``step.repair`` (Python 2 statements), and the
+    findings of that change at the cell's lines; None when the step repairs nothing."""
+    if step.repair is None:
+        return None
+    code = cell.code.encode("utf-8")
+    fixed, raw = step.repair(code)
+    if fixed == code:
+        return None
+    offsets = magics.statement_offsets(cell.table)
+    findings = [
+        Finding(path, line, col + offsets.get(line, 0), code_, f"cell {cell.number}: {message}")
+        for line, col, code_, message in raw
+    ]
+    return replace(cell, code=fixed.decode("utf-8")), findings
+
+
 def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
     """Apply ``step`` (:mod:`legacy2tf2.migrator.steps`: rewrite, check or ``--full``) to the
     notebook in ``data``.
@@ -225,6 +242,12 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
         try:
             engine.compile_check(cell.code.encode("utf-8"), path)
         except engine.SourceParseError as exc:
+            repaired = _repaired(cell, step, path)
+            if repaired is not None:
+                parseable.append(repaired[0])
+                placed += [(cell.number, finding) for finding in repaired[1]]
+                read_elsewhere |= cell_program.identifiers(" ".join(cell.table.values()))
+                continue
             message = f"cell {cell.number}: {cannot_parse(exc.reason)}"
             placed.append((cell.number, Finding(path, exc.line, exc.col, UNPROCESSED, message)))
             read_elsewhere |= cell_program.identifiers(cell.source)

@@ -29,6 +29,8 @@ class Step:
         prefilter: whether a file's bytes (``.py`` or ``.ipynb``) may need :attr:`transform`.
         cells_prefilter: the same for the code of a notebook's cells, joined.
         prepare: imports what :attr:`transform` needs, run once before worker processes fork.
+        repair: for a notebook cell Python 3 cannot parse, the cell's code in a form it parses
+            and the findings of that change (``None``: such a cell is reported and left out).
     """
 
     name: str
@@ -37,6 +39,7 @@ class Step:
     prefilter: Callable[[bytes], bool]
     cells_prefilter: Callable[[bytes], bool]
     prepare: Callable[[], None]
+    repair: Callable[[bytes], tuple[bytes, list[tuple[int, int, str, str]]]] | None = None
 
 
 # Engine functions are looked up at call time, so that a patched engine is the one that runs.
@@ -56,6 +59,12 @@ def _full(source: bytes, path: str) -> RewriteResult:
     from legacy2tf2.migrator.full_upgrade import full_upgrade
 
     return full_upgrade(source, path)
+
+
+def _repair_python2(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
+    from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
+
+    return fix_python2_syntax(source)
 
 
 def _every_file(source: bytes) -> bool:
@@ -81,4 +90,4 @@ REWRITE = Step("rewrite", _rewrite, True, _needs_parse, _needs_parse, _load_engi
 #: ``legacy2tf2 check``: report what is left; nothing is rewritten.
 CHECK = Step("check", _check, False, _needs_parse, _needs_parse, _load_engine)
 #: ``legacy2tf2 rewrite --full``: the rewrite plus the rest of the TF1 -> TF2 upgrade.
-FULL = Step("full", _full, True, _every_file, _mentions_tensorflow, _load_full)
+FULL = Step("full", _full, True, _every_file, _mentions_tensorflow, _load_full, _repair_python2)
