@@ -5,11 +5,14 @@ from __future__ import annotations
 import collections
 import contextlib
 import copy
+import functools
+import inspect
 import logging
 from collections.abc import Iterator
 from typing import Any
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 from legacy2tf2.runtime import variables as _variables
@@ -47,6 +50,73 @@ def like(variable: Any, tensor: Any) -> tf.Tensor:
     return tf.cast(variable, tensor.dtype)
 
 
+#: The arguments ``RNNCell.__init__`` takes, which a subclass's ``**kwargs`` pass on to it.
+_BASE_PARAMETERS = ("trainable", "name", "dtype", "reuse")
+
+
+def _constructor_arguments(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Every argument of ``cls(*args, **kwargs)`` by name, defaults filled in from the signature.
+
+    A class whose ``__init__`` takes ``**kwargs`` also gets ``RNNCell.__init__``'s arguments
+    (``name``, ``dtype``, ``reuse``; ``trainable`` is kept as a state), which reach it through
+    them. None when the arguments do not fit the signature (``__init__`` raises Python's own
+    error next) or the signature takes ``*args`` (nothing to rebuild the cell by name from).
+    """
+    signature = inspect.signature(cls.__init__)
+    parameters = list(signature.parameters.values())[1:]
+    if any(p.kind in (p.VAR_POSITIONAL, p.POSITIONAL_ONLY) for p in parameters):
+        return None
+    try:
+        bound = signature.bind(None, *args, **kwargs)
+    except TypeError:
+        return None
+    bound.apply_defaults()
+    arguments = dict(list(bound.arguments.items())[1:])
+    extra: dict[str, Any] = {}
+    for parameter in parameters:
+        if parameter.kind is parameter.VAR_KEYWORD:
+            extra = arguments.pop(parameter.name)
+            base = inspect.signature(RNNCell.__init__).parameters
+            for name in _BASE_PARAMETERS:
+                if name not in arguments and name != "trainable":
+                    extra.setdefault(name, base[name].default)
+    arguments.update(extra)
+    # A list argument (MultiRNNCell's cells) is kept as it was passed, not as later edited.
+    return {
+        key: list(value) if isinstance(value, list) else value for key, value in arguments.items()
+    }
+
+
+def _is_keras_activation(value: Any) -> bool:
+    """A TensorFlow or Keras function whose name Keras resolves to an activation (``tf.tanh``,
+    ``tf.nn.relu``): saved by that name, as TF1 cells' activations always were."""
+    module = getattr(value, "__module__", None) or ""
+    if not module.startswith(("tensorflow", "keras")):
+        return False
+    try:
+        keras.activations.get(value.__name__)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def _tensorflow_name(value: Any) -> str | None:
+    """The public name of a TensorFlow function (``nn.softmax`` for ``tf.nn.softmax``), or None."""
+    if not (getattr(value, "__module__", None) or "").startswith("tensorflow"):
+        return None
+    for prefix, namespace in (("nn.", tf.nn), ("math.", tf.math), ("", tf)):
+        for name in dir(namespace):
+            if name.startswith("_"):
+                continue
+            try:
+                found = getattr(namespace, name)
+            except Exception:  # a lazily loaded submodule that cannot load here: not it
+                continue
+            if found is value:
+                return prefix + name
+    return None
+
+
 def _serialize(value: Any) -> Any:
     if isinstance(value, keras.layers.Layer):
         return keras.saving.serialize_keras_object(value)
@@ -54,8 +124,21 @@ def _serialize(value: Any) -> Any:
         return [keras.saving.serialize_keras_object(v) for v in value]
     if isinstance(value, tf.DType):
         return value.name
-    if callable(value) and hasattr(value, "__name__"):
-        return {"activation": value.__name__}
+    if isinstance(value, np.dtype) or (isinstance(value, type) and issubclass(value, np.generic)):
+        return np.dtype(value).name  # dtype=np.float32
+    if isinstance(value, np.generic):
+        return value.item()
+    if tf.is_tensor(value) and not isinstance(value, tf.Variable):
+        known = tf.get_static_value(value)
+        # A constant keep probability is saved as its number; a fed one has none to save.
+        return value if known is None else np.asarray(known).tolist()
+    if callable(value) and hasattr(value, "__name__") and not hasattr(value, "get_config"):
+        if _is_keras_activation(value):
+            return {"activation": value.__name__}
+        tensorflow_name = _tensorflow_name(value)
+        if tensorflow_name is not None:
+            return {"tensorflow": tensorflow_name}  # tf.nn.softmax is softmax_v2, no Keras name
+        return {"function": keras.saving.serialize_keras_object(value)}
     if hasattr(value, "get_config"):
         return {"initializer": type(value).__name__, "config": value.get_config()}
     return value
@@ -64,6 +147,10 @@ def _serialize(value: Any) -> Any:
 def _deserialize(value: Any) -> Any:
     if isinstance(value, dict) and "activation" in value:
         return keras.activations.get(value["activation"])
+    if isinstance(value, dict) and "tensorflow" in value:
+        return functools.reduce(getattr, value["tensorflow"].split("."), tf)
+    if isinstance(value, dict) and "function" in value:
+        return keras.saving.deserialize_keras_object(value["function"])
     if isinstance(value, dict) and "initializer" in value:
         name = value["initializer"]
         tf1 = {
@@ -95,7 +182,9 @@ class RNNCell(keras.layers.Layer):
       ``output, new_state = cell(inputs, state)`` (also what ``tf.compat.v1.nn.static_rnn`` and
       ``dynamic_rnn`` call).
     - Keras protocol: usable as the cell of ``keras.layers.RNN``.
-    - Serialisable with ``get_config`` / ``from_config``.
+    - Serialisable with ``get_config`` / ``from_config`` (and so in ``.keras`` files): the
+      configuration is the constructor's arguments, bound to the signature of the class's
+      ``__init__`` when the cell is made, so a subclass needs no ``get_config`` of its own.
 
     TF1's sharing rules hold: on its first call a cell captures the enclosing variable scope and
     creates its weights under ``<scope>/<name>`` (uniquified like TF1: ``gru_cell``,
@@ -131,10 +220,12 @@ class RNNCell(keras.layers.Layer):
         self._captured_scope: Any = None
         self._variable_dtype: tf.DType = self._tf1_dtype or tf.float32
         self._tf1_variables: dict[str, Any] = {}
-        self._remember({})
 
     def __new__(cls, *args: Any, **kwargs: Any) -> RNNCell:
         cell = super().__new__(cls, *args, **kwargs)
+        # The one record of the constructor's arguments (get_config, from_config, deepcopy),
+        # kept out of Keras tracking: these are arguments, not state.
+        object.__setattr__(cell, "_init_arguments", _constructor_arguments(cls, args, kwargs))
         keras_build = cell.build
 
         # Keras's RNN layer builds its cell directly; TF1 names need the cell's scope there too.
@@ -256,42 +347,40 @@ class RNNCell(keras.layers.Layer):
         return self.zero_state(batch_size, dtype or self._variable_dtype)
 
     # ----- copying and serialisation ------------------------------------------------------
-    def _remember(self, init_kwargs: dict[str, Any]) -> None:
-        # Kept out of Keras tracking: these are constructor arguments, not state.
-        object.__setattr__(self, "_init_kwargs", dict(init_kwargs))
+    def _arguments(self) -> dict[str, Any]:
+        """The constructor's arguments, by name, as they were passed (defaults filled in)."""
+        arguments = self._init_arguments
+        if arguments is None:
+            raise TypeError(
+                f"{type(self).__name__} cannot be copied or saved: its __init__ takes positional-"
+                "only or *args arguments, so it cannot be called again by argument names. Give "
+                "it named arguments (def __init__(self, num_units, **kwargs))."
+            )
+        return arguments
 
     def __deepcopy__(self, memo: dict[int, Any]) -> RNNCell:
         # Tensors (a keep probability fed by a placeholder) are shared, not copied: TF1 failed
         # to deep-copy such a cell ("cannot pickle"), which broke embedding_*_seq2seq.
         kwargs = {
             key: value if tf.is_tensor(value) else copy.deepcopy(value, memo)
-            for key, value in self._init_kwargs.items()
+            for key, value in self._arguments().items()
         }
-        clone = type(self)(
-            **kwargs,
-            **self._base_kwargs(),
-        )
+        clone = type(self)(**kwargs)
         memo[id(self)] = clone
         return clone
 
-    def _base_kwargs(self) -> dict[str, Any]:
-        # Every cell passes these on to RNNCell.__init__, explicitly or through **kwargs.
-        base = {"name": self._tf1_name, "reuse": self._reuse}
-        if "dtype" not in self._init_kwargs:
-            base["dtype"] = self._tf1_dtype
-        return base
-
     def get_config(self) -> dict[str, Any]:
-        """Every constructor argument, serialised (nested cells through Keras serialisation)."""
-        config = {**super().get_config(), **self._base_kwargs()}
-        if isinstance(config.get("dtype"), tf.DType):
-            config["dtype"] = config["dtype"].name
-        config.update({key: _serialize(value) for key, value in self._init_kwargs.items()})
+        """Every constructor argument, read from the signature, serialised (nested cells through
+        Keras serialisation), and ``trainable`` as the cell has it now."""
+        config = {key: _serialize(value) for key, value in self._arguments().items()}
+        config["trainable"] = self.trainable
         return config
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> RNNCell:
         """Rebuild a cell from :meth:`get_config`."""
         config = {key: _deserialize(value) for key, value in config.items()}
-        config.pop("trainable", None)
-        return cls(**config)
+        trainable = config.pop("trainable", True)
+        cell = cls(**config)
+        cell.trainable = trainable
+        return cell

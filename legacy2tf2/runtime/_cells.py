@@ -88,7 +88,6 @@ class BasicRNNCell(RNNCell):
         super().__init__(name=name, dtype=dtype, reuse=reuse, **kwargs)
         self._num_units = _check_units("num_units", num_units)
         self._activation = _activation(activation)
-        self._remember({"num_units": num_units, "activation": activation})
 
     @property
     def state_size(self) -> int:
@@ -150,14 +149,6 @@ class GRUCell(RNNCell):
         self._activation = _activation(activation)
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
-        self._remember(
-            {
-                "num_units": num_units,
-                "activation": activation,
-                "kernel_initializer": kernel_initializer,
-                "bias_initializer": bias_initializer,
-            }
-        )
 
     @property
     def state_size(self) -> int:
@@ -283,21 +274,6 @@ class LSTMCell(RNNCell):
         self._forget_bias = forget_bias
         self._state_is_tuple = _check_flag("state_is_tuple", state_is_tuple)
         self._activation = _activation(activation)
-        self._remember(
-            {
-                "num_units": num_units,
-                "use_peepholes": use_peepholes,
-                "cell_clip": cell_clip,
-                "initializer": initializer,
-                "num_proj": num_proj,
-                "proj_clip": proj_clip,
-                "num_unit_shards": num_unit_shards,
-                "num_proj_shards": num_proj_shards,
-                "forget_bias": forget_bias,
-                "state_is_tuple": state_is_tuple,
-                "activation": activation,
-            }
-        )
 
     @property
     def state_size(self) -> Any:
@@ -395,12 +371,4 @@ class BasicLSTMCell(LSTMCell):
             name=name,
             dtype=dtype,
             **kwargs,
-        )
-        self._remember(
-            {
-                "num_units": num_units,
-                "forget_bias": forget_bias,
-                "state_is_tuple": state_is_tuple,
-                "activation": activation,
-            }
         )

@@ -31,7 +31,7 @@ def _check_cell(argument: str, cell: Any) -> None:
 def _cell_ids(cell: Any) -> set[int]:
     """Ids of ``cell`` and of the cells it wraps (a wrapper's ``cell``, a stack's ``cells``)."""
     ids = {id(cell)}
-    for value in getattr(cell, "_init_kwargs", {}).values():
+    for value in (getattr(cell, "_init_arguments", None) or {}).values():
         for inner in value if isinstance(value, (list, tuple)) else [value]:
             if isinstance(inner, RNNCell):
                 ids |= _cell_ids(inner)
@@ -97,13 +97,11 @@ class MultiRNNCell(RNNCell):
             )
         self._cells = cells
         self._state_is_tuple = state_is_tuple
-        self._remember(
-            {
-                "cells": list(cells),
-                "state_is_tuple": state_is_tuple,
-                "repeated_cells": repeated_cells,
-            }
-        )
+
+    def _arguments(self) -> dict[str, Any]:
+        # The layers as built, copies included: a saved stack loads into the same layer objects
+        # (each with its own build config and weights), not into copies made again when loading.
+        return {**super()._arguments(), "cells": list(self._cells)}
 
     @property
     def state_size(self) -> Any:
@@ -309,17 +307,6 @@ class DropoutWrapper(_ScopelessWrapper):
         self._seed = seed
         self._state_filter = dropout_state_filter_visitor or _default_state_filter
         self._masks: dict[Any, dict[str, Any]] = {}
-        self._remember(
-            {
-                "cell": cell,
-                "input_keep_prob": input_keep_prob,
-                "output_keep_prob": output_keep_prob,
-                "state_keep_prob": state_keep_prob,
-                "variational_recurrent": variational_recurrent,
-                "input_size": input_size,
-                "seed": seed,
-            }
-        )
 
     def zero_state(self, batch_size: Any, dtype: Any) -> Any:
         """The wrapped cell's zero state; eagerly, also starts a new variational mask."""
@@ -388,14 +375,6 @@ class ResidualWrapper(_ScopelessWrapper):
     def __init__(self, cell: Any, residual_fn: Any = None, **kwargs: Any) -> None:
         super().__init__(cell, **kwargs)
         self._residual_fn = residual_fn
-        self._remember({"cell": cell, "residual_fn": residual_fn})
-
-    def get_config(self) -> dict[str, Any]:
-        """As every cell; a custom ``residual_fn`` is saved as a registered Keras object."""
-        config = super().get_config()
-        fn = self._residual_fn
-        config["residual_fn"] = None if fn is None else keras.saving.serialize_keras_object(fn)
-        return config
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         output, new_state = self._cell(inputs, state)
@@ -417,7 +396,6 @@ class DeviceWrapper(_ScopelessWrapper):
     def __init__(self, cell: Any, device: str, **kwargs: Any) -> None:
         super().__init__(cell, **kwargs)
         self._device = device
-        self._remember({"cell": cell, "device": device})
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         with tf.device(self._device):
@@ -446,7 +424,6 @@ class OutputProjectionWrapper(_Wrapper):
         super().__init__(cell, reuse=reuse, **kwargs)
         self._output_size = _check_units("output_size", output_size)
         self._activation = activation
-        self._remember({"cell": cell, "output_size": output_size, "activation": activation})
 
     @property
     def output_size(self) -> int:
@@ -492,7 +469,6 @@ class InputProjectionWrapper(_Wrapper):
         super().__init__(cell, reuse=reuse, **kwargs)
         self._num_proj = _check_units("num_proj", num_proj)
         self._activation = activation
-        self._remember({"cell": cell, "num_proj": num_proj, "activation": activation})
 
     def build(self, inputs_shape: Any) -> None:
         depth = _input_depth(inputs_shape, self)
@@ -539,14 +515,6 @@ class EmbeddingWrapper(_Wrapper):
         self._embedding_classes = _check_units("embedding_classes", embedding_classes)
         self._embedding_size = _check_units("embedding_size", embedding_size)
         self._initializer = initializer
-        self._remember(
-            {
-                "cell": cell,
-                "embedding_classes": embedding_classes,
-                "embedding_size": embedding_size,
-                "initializer": initializer,
-            }
-        )
 
     def build(self, inputs_shape: Any) -> None:
         initializer = self._initializer or _v1.get_variable_scope().initializer
