@@ -27,13 +27,17 @@ def rewrite(source: bytes) -> tuple[bytes, list[RawFinding]]:
             return source, []
     except Exception as error:  # a Fallback, or anything the libcst path handles its own way
         locate.count_fallback("rewrite", error)
-    return rewrite_whole(source)
+    return rewrite_whole(source, ast_era=True)
 
 
-def rewrite_whole(source: bytes) -> tuple[bytes, list[RawFinding]]:
-    """Rewrite ``source`` (already known to parse) over libcst's tree of the whole file."""
+def rewrite_whole(source: bytes, ast_era: bool = False) -> tuple[bytes, list[RawFinding]]:
+    """Rewrite ``source`` (already known to parse) over libcst's tree of the whole file.
+
+    ``ast_era``: tell the file's TF version over Python's ``ast`` (:mod:`.era_ast`) rather than
+    through libcst's scope analysis.
+    """
     module = cst.parse_module(source)
-    transform = RewriteLegacySeq2Seq(Resolver(module))
+    transform = RewriteLegacySeq2Seq(Resolver(module, source if ast_era else None))
     new = module.visit(transform)
     if not transform.edited:
         return source, transform.findings

@@ -266,11 +266,17 @@ def detect_era(module: cst.Module) -> EraReport:
     """The TF version ``module`` was written for, with the evidence (see the module docstring)."""
     collector = _Collector()
     MetadataWrapper(module).visit(collector)
+    return report_from(collector.found, collector.patched)
+
+
+def report_from(found: Iterable[tuple[str, Evidence]], patched: set[str]) -> EraReport:
+    """The report of the evidence ``found`` ((name below tensorflow, evidence) pairs), names
+    below a ``patched`` path left out."""
     evidence = sorted(
         {
             item
-            for name, item in collector.found
-            if not any(name == p or name.startswith(p + ".") for p in collector.patched if p)
+            for name, item in found
+            if not any(name == p or name.startswith(p + ".") for p in patched if p)
         }
     )
     possible = _ALL

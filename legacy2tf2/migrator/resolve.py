@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
+from legacy2tf2.migrator import era as era_module
 from legacy2tf2.migrator import refs, renames
 from legacy2tf2.migrator.refs import Ref, chain_parts, classify, import_binding
 from legacy2tf2.migrator.scopes import ASSIGN, IMPORT, Binding, Scope, ScopeVisitor
@@ -43,8 +44,9 @@ class Resolver:
     Positions are computed only when a finding is reported: they cost a code generation pass.
     """
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, source: bytes | None = None) -> None:
         self.module = module
+        self._source = source
         visitor = ScopeVisitor()
         visitor.walk(module)
         self._scope_of = visitor.scope_of
@@ -72,6 +74,23 @@ class Resolver:
                 relevant.add(node)
                 node = self._parents.get(node)
         return relevant
+
+    def era(self) -> era_module.EraReport:
+        """The TF version the module was written for (:mod:`legacy2tf2.migrator.era`).
+
+        Told over Python's ``ast`` of the ``source`` given to the constructor
+        (:mod:`legacy2tf2.migrator.era_ast`), through libcst's own scope analysis where that pass
+        falls back or no source was given.
+        """
+        if self._source is not None:
+            from legacy2tf2.migrator import era_ast, locate
+
+            try:
+                tree = locate.parsed(self._source)
+                return era_ast.detect(locate.AstResolver(tree, self._source))
+            except Exception as error:  # a Fallback, or anything libcst's analysis handles
+                locate.count_fallback("era", error)
+        return era_module.detect_era(self.module)
 
     # -- structure --------------------------------------------------------------------------
     def position(self, node: cst.CSTNode) -> tuple[int, int]:

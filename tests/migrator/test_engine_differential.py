@@ -1,8 +1,9 @@
 """The ast-based engine answers exactly what the whole-file libcst path answers.
 
-``check_source`` finds leftovers over Python's ``ast`` (``locate.py``/``scan.py``), and
-``rewrite_source`` skips libcst where that pass finds nothing to act on. The whole-file libcst
-paths stay callable (private) so that every
+``check_source`` finds leftovers over Python's ``ast`` (``locate.py``/``scan.py``),
+``rewrite_source`` skips libcst where that pass finds nothing to act on, and tells a file's TF
+version over the same tree (``era_ast.py``). The whole-file libcst paths stay callable (private)
+so that every
 source the tests know, every example program, and generated sources in the styles of real TF1
 code (PATTERNS.md) are checked both ways: same findings, same bytes.
 """
@@ -12,11 +13,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import libcst as cst
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legacy2tf2.migrator import engine
+from legacy2tf2.migrator import engine, era, era_ast, locate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +54,21 @@ def assert_same(source: bytes) -> None:
     assert new_findings == engine._check_source_whole(source, "case.py")
     assert engine.rewrite_source(source, "case.py") == engine._rewrite_source_whole(
         source, "case.py"
+    )
+    assert_same_era(source)
+
+
+def assert_same_era(source: bytes) -> None:
+    """The era told over the ast says what libcst's analysis says (or leaves it to libcst)."""
+    try:
+        new = era_ast.detect(locate.AstResolver(ast.parse(source), source))
+    except locate.Fallback:
+        return
+    old = era.detect_era(cst.parse_module(source))
+    assert (new.possible, new.conflicting, new.describe()) == (
+        old.possible,
+        old.conflicting,
+        old.describe(),
     )
 
 
@@ -167,7 +184,14 @@ def usages(draw: st.DrawFn) -> list[str]:
     if kind == 9:
         return [f"mod = importlib.import_module('{head.replace('tf.', 'tensorflow.')}')"]
     if kind == 10:
-        return [f"x = tf.concat(1, outputs)  # é {cell}", "y = tf.pack(x)", "tf.split(1, 2, y)"]
+        return [
+            f"x = tf.concat(1, outputs)  # é {cell}",
+            "y = tf.pack(x)",
+            "tf.split(1, 2, y)",
+            "z = tf.concat(outputs, -1).shape",
+            "v = tf.initialize_all_variables()",
+            f"tf.keras.layers.Dense(4)({head}.sequence_loss(a, b, c, 0))",
+        ]
     if kind == 11:
         return [f"cells = [{cell}(n) for _ in range(3)]", "m = rnn.MultiRNNCell(cells)"]
     if kind == 12:

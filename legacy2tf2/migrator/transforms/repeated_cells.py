@@ -37,7 +37,7 @@ class RewriteRepeatedCells(Shared):
     def _file_era(self) -> era.EraReport:
         # One transformer per file (and per Resolver): computed at most once, when first needed.
         if getattr(self, "_era", None) is None:
-            self._era = era.detect_era(self.resolver.module)
+            self._era = self.resolver.era()
         return self._era
 
     def keep_layer_weights(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
