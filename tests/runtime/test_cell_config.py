@@ -159,6 +159,31 @@ def test_a_user_cell_is_saved_from_its_own_signature():
     assert copy.deepcopy(cell)._scale == 0.5
 
 
+def test_a_tf1_style_user_cell_without_kwargs_deep_copies_with_its_arguments():
+    # embedding_*_seq2seq deep-copies the cell it is given; TF1 user cells often took no **kwargs.
+    class Doubled(rnn_cell.RNNCell):
+        def __init__(self, num_units):
+            super().__init__()
+            self._num_units = num_units
+
+        @property
+        def state_size(self):
+            return self._num_units
+
+        @property
+        def output_size(self):
+            return self._num_units
+
+        def call(self, inputs, state):
+            return state * 2.0, state
+
+    cell = Doubled(5)
+    clone = copy.deepcopy(cell)
+    assert clone is not cell and clone._num_units == 5
+    assert Doubled.from_config(cell.get_config())._num_units == 5
+    assert set(cell.get_config()) == {"num_units", "trainable"}
+
+
 def test_a_constructor_without_named_arguments_is_a_clear_error_when_saved():
     class Positional(rnn_cell.RNNCell):
         def __init__(self, *sizes):
