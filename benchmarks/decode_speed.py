@@ -11,8 +11,12 @@ TF1's ``feed_previous=True`` decoder ran), so figures are milliseconds per step.
    ``tf.while_loop`` in a ``tf.function``: the work no greedy decoder can avoid.
 2. greedy: ``Seq2Seq.generate(method="greedy")``. Goal: <= 1.5x the floor.
 3. beam floor: the same projection at ``batch * beam`` rows and a top-k (k = beam) of every
-   row, fed back the same way.
+   row (the runtime's exact top-k, ``decoding.top_k``: on CPU ``tf.math.top_k`` alone costs
+   about as much as the projection at these sizes), fed back the same way.
 4. beam: ``generate(method="beam", beam_width=4)``. Goal: <= 1.5x the beam floor.
+   For reference, the model floor: the model's encoder and its whole decoder step (cell,
+   attention, projection) with an argmax in one compiled loop, without ``generate``'s
+   bookkeeping; and the FLOPs of each part, which bound greedy/floor from below.
 5. recipe: what users write by hand from the blog posts: a Keras ``GRU`` encoder, Bahdanau
    attention, an ``Embedding`` + ``GRU`` + ``Dense`` decoder, decoded greedily by an eager Python
    ``for`` loop (one ``tf.argmax`` per token). Goal: greedy ``generate`` >= 10x faster.
@@ -43,7 +47,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from legacy2tf2.runtime import Seq2Seq, rnn_cell
+from legacy2tf2.runtime import Seq2Seq, decoding, rnn_cell
 
 GO_ID, EOS_ID = 1, 2
 
@@ -129,7 +133,7 @@ def make_floor(model: Seq2Seq, sizes: Sizes, beam: int) -> Callable[[], np.ndarr
             if beam == 1:
                 chosen = tf.argmax(logits, axis=-1, output_type=tf.int32)
             else:
-                chosen = tf.math.top_k(logits, k=beam).indices[:, 0]
+                chosen = decoding.top_k(logits, beam)[1][:, 0]
             fed = tf.gather(embedding, chosen)[:, : sizes.units]
             return t + 1, tf.reshape(fed, [rows, sizes.units]), ids.write(t, chosen)
 
@@ -139,6 +143,52 @@ def make_floor(model: Seq2Seq, sizes: Sizes, beam: int) -> Callable[[], np.ndarr
     if sizes.embedding < sizes.units:
         raise ValueError("the floor feeds embeddings back as rows: needs embedding >= units")
     return lambda: floor(first).numpy()
+
+
+def make_model_floor(model: Seq2Seq, sizes: Sizes, source: tf.Tensor) -> Callable[[], np.ndarray]:
+    """The model's own work: its encoder, then per step its decoder step (``AttentionDecoder.step``
+    with the transposed projection made once) and an argmax, in one compiled loop; none of
+    ``generate``'s bookkeeping (scores, lengths, finished rows, end of loop on EOS)."""
+    steps = sizes.target_steps
+
+    @tf.function
+    def model_floor(source: tf.Tensor) -> tf.Tensor:
+        state, memory = model.encode(source)
+        projection = model.decoder.output_projection_weights()
+        ids = tf.TensorArray(tf.int32, size=steps)
+
+        def body(t: tf.Tensor, tokens: tf.Tensor, state: Any, ids: tf.TensorArray) -> tuple:
+            logits, state, _ = model.decoder.step(tokens, state, memory, projection)
+            chosen = tf.argmax(logits, axis=-1, output_type=tf.int32)
+            return t + 1, chosen, state, ids.write(t, chosen)
+
+        start = tf.fill([tf.shape(source)[0]], GO_ID)
+        _, _, _, ids = tf.while_loop(lambda t, *_: t < steps, body, (0, start, state, ids))
+        return ids.stack()
+
+    return lambda: model_floor(source).numpy()
+
+
+def flops_per_step(sizes: Sizes) -> dict[str, float]:
+    """Multiply-adds x 2 per target step: the floor's projection, the rest of a decoder step
+    (input linear, GRU, attention query and scores, output linear) and the encoder (its GRU
+    steps and the attention features) spread over the target steps."""
+    b, u, e, v = sizes.batch, sizes.units, sizes.embedding, sizes.vocab
+    length = sizes.source_steps
+    projection = 2 * b * u * v
+    decoder = (
+        2
+        * b
+        * (
+            (e + u) * e  # input linear over [embedded token, previous context]
+            + (e + u) * 3 * u  # GRU gates and candidate
+            + u * u  # attention query
+            + 3 * length * u  # attention scores and context
+            + 2 * u * u  # output linear over [cell output, context]
+        )
+    )
+    encoder = 2 * b * length * ((e + u) * 3 * u + u * u) / sizes.target_steps
+    return {"projection": projection, "decoder": decoder, "encoder": encoder}
 
 
 # ----- the hand-written recipe ---------------------------------------------------------------------
@@ -256,6 +306,7 @@ def main(argv: list[str] | None = None) -> None:
     functions = {
         "floor": make_floor(model, sizes, 1),
         "greedy": generate(),
+        "model floor": make_model_floor(model, sizes, source),
         "beam floor": make_floor(model, sizes, sizes.beam),
         "beam": generate(method="beam", beam_width=sizes.beam),
         "greedy, jit_compile=True": generate(jit_compile=True),
@@ -274,6 +325,19 @@ def main(argv: list[str] | None = None) -> None:
     for name, ratio in ratios.items():
         print(f"ratio {name}: {ratio:.2f}x  ({verdict(name, ratio)})")
     print(f"ratio beam/greedy: {per_step['beam'] / per_step['greedy']:.2f}x  (no goal)")
+    print(
+        f"ratio greedy/model floor: {per_step['greedy'] / per_step['model floor']:.2f}x  (no goal: "
+        "what generate's loop adds to the model's own step)"
+    )
+    flops = flops_per_step(sizes)
+    bound = sum(flops.values()) / flops["projection"]
+    print(
+        f"FLOPs per step: projection {flops['projection'] / 1e6:.1f} M, rest of the decoder step "
+        f"{flops['decoder'] / 1e6:.1f} M, encoder {flops['encoder'] / 1e6:.1f} M: greedy/floor "
+        f"cannot go below {bound:.2f}x at equal FLOP rates "
+        f"({(flops['projection'] + flops['decoder']) / flops['projection']:.2f}x without the "
+        "encoder)"
+    )
     xla = per_step["greedy, jit_compile=True"] / per_step["floor"]
     print(f"ratio greedy jit_compile/floor: {xla:.2f}x  (no goal)")
     print(f"{load()} at the end; measuring took {time.perf_counter() - started:.0f} s")

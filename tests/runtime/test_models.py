@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from legacy2tf2.runtime import DecodeResult, Seq2Seq, legacy_seq2seq, parity, rnn_cell
+from legacy2tf2 import parity_replay as parity
+from legacy2tf2.runtime import DecodeResult, Seq2Seq, legacy_seq2seq, rnn_cell
 from tests.runtime.test_parity import CASES_DIR
 from tests.runtime.translate_model import CHECKPOINT_DIR, CONFIG, decode_fixture
 
