@@ -1,4 +1,5 @@
-"""The runtime is importable with TensorFlow alone: no migrator, libcst or click."""
+"""The runtime (and the parity replay that uses it) import with TensorFlow alone: no migrator,
+libcst or click."""
 
 import subprocess
 import sys
@@ -10,7 +11,8 @@ class Block:
         if name.split(".")[0] in ("libcst", "click") or name.startswith("legacy2tf2.migrator"):
             raise ImportError("blocked: " + name)
 sys.meta_path.insert(0, Block())
-from legacy2tf2.runtime import legacy_seq2seq, rnn_cell, checkpoint, parity
+from legacy2tf2.runtime import legacy_seq2seq, rnn_cell, checkpoint
+from legacy2tf2 import parity_replay
 import tensorflow as tf
 cell = rnn_cell.GRUCell(2)
 out, _ = legacy_seq2seq.rnn_decoder([tf.ones([1, 3])], cell.zero_state(1, tf.float32), cell)
