@@ -16,6 +16,7 @@ and the caller uses the libcst path (see :func:`leftover_findings` for the shape
 from __future__ import annotations
 
 import ast
+import re
 import tokenize
 from collections import Counter
 from collections.abc import Iterator
@@ -429,18 +430,28 @@ class AstResolver:
             col = len(raw.decode("utf-8"))
         return line, col + 1
 
-    def line(self, number: int) -> str:
-        """Line ``number`` (1-based) of the decoded source, without its end."""
+    def line(self, number: int, ends: bool = False) -> str:
+        """Line ``number`` (1-based) of the decoded source; with its line end if ``ends``."""
         if self._lines is None:
-            self._lines = _split_lines(self.text())
-        return self._lines[number - 1] if number <= len(self._lines) else ""
+            self._lines = _LINE.findall(self.text())
+        if number > len(self._lines):
+            return ""
+        line = self._lines[number - 1]
+        return line if ends else line.rstrip("\r\n")
 
     def segment(self, node: ast.AST) -> str:
-        """The source text of ``node`` (``node`` must not be parenthesized)."""
-        segment = ast.get_source_segment(self.text(), node)
-        if segment is None:
+        """The source text of ``node``, as ``ast.get_source_segment`` gives it, without
+        splitting the whole source again for every node."""
+        first, last = node.lineno, node.end_lineno  # type: ignore[attr-defined]
+        start, end = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+        if first is None or last is None:
             raise Fallback("no source segment")
-        return segment
+        if first == last:
+            return _slice(self.line(first, ends=True), start, end)
+        parts = [_slice(self.line(first, ends=True), start, None)]
+        parts.extend(self.line(n, ends=True) for n in range(first + 1, last))
+        parts.append(_slice(self.line(last, ends=True), 0, end))
+        return "".join(parts)
 
     def require_bare(self, node: ast.AST) -> None:
         """Raise :class:`Fallback` unless ``node`` certainly has no parentheses of its own.
@@ -473,22 +484,15 @@ class AstResolver:
             raise Fallback("parenthesized node")
 
 
-def _split_lines(text: str) -> list[str]:
-    """Lines as Python's tokenizer counts them (``\\r\\n``, ``\\n``, ``\\r``; not form feeds)."""
-    lines: list[str] = []
-    start = 0
-    n = len(text)
-    i = 0
-    while i < n:
-        c = text[i]
-        if c == "\n" or c == "\r":
-            lines.append(text[start:i])
-            if c == "\r" and i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            start = i + 1
-        i += 1
-    lines.append(text[start:])
-    return lines
+#: Lines as Python's tokenizer counts them (``\r\n``, ``\n``, ``\r``; not form feeds), ends kept.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _slice(line: str, start: int, end: int | None) -> str:
+    """``line[start:end]`` with ``ast``'s offsets, which count UTF-8 bytes."""
+    if line.isascii():
+        return line[start:end]
+    return line.encode("utf-8")[start:end].decode("utf-8")
 
 
 def chain_parts(node: ast.AST) -> tuple[ast.Name, list[str]] | None:

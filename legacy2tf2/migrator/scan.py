@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 
+from legacy2tf2.migrator.findings import REMOVED_MODULE
 from legacy2tf2.migrator.locate import CONFLICTING_PATCH, AstResolver, Fallback, bound_name
 from legacy2tf2.migrator.transforms.leftovers import leftover
 
@@ -83,7 +84,7 @@ def _report_import(
     if finding is None:
         return
     bound = bound_name(node, statement) if isinstance(node, ast.alias) else None
-    if finding[0] == "L2T006" and resolver.import_guarded(statement, bound):
+    if finding[0] == REMOVED_MODULE and resolver.import_guarded(statement, bound):
         return
     _report(resolver, node, finding, out)
 
@@ -95,7 +96,7 @@ def _attribute(
     names = resolver.qualified_names(node)
     for name in sorted(names):
         finding = leftover(name, name)
-        if finding is not None and not (finding[0] == "L2T006" and len(names) > 1):
+        if finding is not None and not (finding[0] == REMOVED_MODULE and len(names) > 1):
             if in_fstring:
                 raise Fallback("leftover inside an f-string")
             resolver.require_bare(node)

@@ -200,7 +200,13 @@ def usages(draw: st.DrawFn) -> list[str]:
             f"    seq2seq = {head}",
             f"    seq2seq.{function}(x)",
         ]
-    return [f"{cell}(\n        64,\n        # comment\n        {head}.{function})"]
+    continued = cell.replace(".", ".\\\n    ", 1)
+    return [
+        f"{cell}(\n        64,\n        # comment\n        {head}.{function})",
+        f"r = {cell.replace('.', ' .', 1)}",
+        f"q = {continued}(8)",
+        f's = "é—ü"; t = {head}.{function}',
+    ]
 
 
 @st.composite
