@@ -1,4 +1,4 @@
-"""Smoke test of benchmarks/runtime_speed.py: it runs and prints every ratio (never timed)."""
+"""Smoke tests of the benchmarks: each runs in --small mode and prints its ratios, never timed."""
 
 from __future__ import annotations
 
@@ -49,3 +49,22 @@ def test_decode_speed_small_prints_every_ratio_and_verdict() -> None:
         assert f"ratio {ratio}: " in result.stdout, (ratio, result.stdout[-3000:])
     assert result.stdout.count("goal ") == 3 and "ms/step" in result.stdout
     assert "load average" in result.stdout
+
+
+FULL_JOBS_SCRIPT = SCRIPT.parent / "full_jobs.py"
+
+
+@pytest.mark.heavy
+def test_full_jobs_small_prints_the_ratio_and_same_findings() -> None:
+    result = subprocess.run(
+        [sys.executable, str(FULL_JOBS_SCRIPT), "--small"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "ratio serial/parallel: " in result.stdout, result.stdout
+    assert "same findings and exit status: yes" in result.stdout
+    assert "load average: " in result.stdout

@@ -184,6 +184,15 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
     return RewriteResult(current, findings, True)
 
 
+_WARM_UP = b"""import tensorflow as tf
+import numpy as np
+cell = tf.contrib.rnn.GRUCell(4)
+x = tf.concat(1, [tf.placeholder(tf.float32), np.float(1)])
+for i in xrange(3):
+    tf.scalar_summary("x", x)
+"""
+
+
 def load() -> None:
     """Import what :func:`full_upgrade` needs (libcst, TensorFlow's upgrader) in this process.
 
@@ -193,17 +202,5 @@ def load() -> None:
     Raises:
         TensorFlowMissing: tensorflow is not installed, or its upgrader fails to import.
     """
-    import importlib
-
-    from legacy2tf2.migrator.tf_upgrader import upgrade_text
-
-    for name in (
-        "codemod",
-        "pre1_0",
-        "py2_names",
-        "tf1_summaries",
-        "checkpoint_checks",
-        "graph_mode",
-    ):
-        importlib.import_module(f"legacy2tf2.migrator.{name}")
-    upgrade_text(b"import tensorflow as tf\n")
+    # One small program through every step imports all that the steps import on first use.
+    full_upgrade(_WARM_UP, "<load>")

@@ -13,6 +13,7 @@ becomes an ``L2T000`` finding and is skipped, any other exception raised while p
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -111,6 +112,9 @@ def _parallel(jobs: list[tuple[SourceFile, Step]], workers: int, step: Step) -> 
     step.prepare()  # once, before forking
     chunksize = max(1, min(16, len(jobs) // (workers * 4)))
     done = 0
+    # Frozen, the imported modules (TensorFlow's are large) stay out of the workers' garbage
+    # collections, which would otherwise copy every page they touch.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
             for outcome in pool.map(_work, jobs, chunksize=chunksize):
@@ -119,6 +123,8 @@ def _parallel(jobs: list[tuple[SourceFile, Step]], workers: int, step: Step) -> 
     except BrokenProcessPool:  # a worker died (killed, out of memory): finish here
         for job in jobs[done:]:
             yield _work(job)
+    finally:
+        gc.unfreeze()
 
 
 def run(
