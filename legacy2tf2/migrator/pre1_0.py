@@ -23,6 +23,12 @@ Argument orders TF 1.0 changed in the loss functions seq2seq code calls:
   calls are right as they are; where the version cannot be told (and the keywords given do not
   decide), the call is left and reported (L2T014), never guessed.
 
+Flags: until TF 1.5 ``tf.app.flags`` was argparse, which kept a default as given, so
+``DEFINE_integer("keep_prob", 0.5, ...)`` defined a float flag; absl (TF 1.5+) refuses the
+program at that line. A ``DEFINE_integer`` whose default is a float literal becomes
+``DEFINE_float`` (same default, same value in ``FLAGS``), through ``tf.app.flags``,
+``tf.flags`` or a module-level alias of them (``flags = tf.app.flags``).
+
 NumPy 2 idioms are fixed in the same pass (:mod:`legacy2tf2.migrator.numpy2`).
 """
 
@@ -117,6 +123,9 @@ SWAPPED_IN_1_0: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
     ),
 }
 
+#: The flags modules of TF 1.x, below ``tensorflow.``.
+_FLAGS_MODULES = ("app.flags", "flags", "python.platform.flags")
+
 #: (line, column, code, message) of one change or report, 1-based, in the input source.
 Change = tuple[int, int, str, str]
 
@@ -168,6 +177,75 @@ class Pre10Transformer(cst.CSTTransformer):
         #: (line, col, code, message) of every change or report, 1-based, in the input source.
         self.changes: list[Change] = []
         self._era = file_era
+        #: module-level names bound once to a TF flags module (``flags = tf.app.flags``)
+        self._flags_aliases: dict[str, int] = {}
+        self._depth = 0
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._depth += 1
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self._depth -= 1
+        return updated_node
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._depth += 1
+
+    def leave_ClassDef(
+        self, original_node: cst.ClassDef, updated_node: cst.ClassDef
+    ) -> cst.ClassDef:
+        self._depth -= 1
+        return updated_node
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                name = target.target.value
+                value = _tf_name(self.get_metadata(QualifiedNameProvider, node.value, set()))
+                if self._depth == 0 and value in _FLAGS_MODULES and name not in self._flags_aliases:
+                    self._flags_aliases[name] = 1
+                else:  # rebound, or bound in a function: not known to be the flags module
+                    self._flags_aliases[name] = 0
+
+    def _flags_function(self, func: cst.BaseExpression) -> str | None:
+        """``DEFINE_integer`` when ``func`` is a TF flags module's, else None."""
+        name = _tf_name(self.get_metadata(QualifiedNameProvider, func, set()))
+        if name is not None:
+            module, _, function = name.rpartition(".")
+            return function if module in _FLAGS_MODULES else None
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and self._flags_aliases.get(func.value.value) == 1
+        ):
+            return func.attr.value
+        return None
+
+    def _integer_flag(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """``DEFINE_integer(name, 0.5, ...)`` -> ``DEFINE_float``: argparse (TF < 1.5) kept the
+        float default; absl refuses it."""
+        if self._flags_function(original.func) != "DEFINE_integer":
+            return updated
+        default = next(
+            (a for a in updated.args if a.keyword is not None and a.keyword.value == "default"),
+            None,
+        )
+        positional = _positional(updated)
+        if default is None and len(positional) >= 2:
+            default = positional[1]
+        value = None if default is None else default.value
+        if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus):
+            value = value.expression
+        if not isinstance(value, cst.Float) or not isinstance(updated.func, cst.Attribute):
+            return updated
+        self._note(
+            original,
+            "DEFINE_integer with a float default: TF < 1.5 flags (argparse) kept the float, absl "
+            "refuses it; changed to DEFINE_float (same default)",
+        )
+        return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("DEFINE_float")))
 
     def _note(self, node: cst.CSTNode, message: str, code: str = PRE_1_0_CALL) -> None:
         start = self.get_metadata(PositionProvider, node).start
@@ -193,6 +271,7 @@ class Pre10Transformer(cst.CSTTransformer):
         return updated_node.with_changes(attr=cst.Name(new_last))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        updated_node = self._integer_flag(original_node, updated_node)
         name = _tf_name(self.get_metadata(QualifiedNameProvider, original_node.func, set()))
         if name in CROSS_ENTROPY:
             updated_node = self._cross_entropy(original_node, updated_node, name)
