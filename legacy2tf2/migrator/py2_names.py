@@ -11,7 +11,8 @@ everything inside a ``try`` that catches ``NameError`` or an ``if`` on the Pytho
 
 - ``xrange`` -> ``range``, ``raw_input`` -> ``input``, ``unichr`` -> ``chr``, ``long`` -> ``int``,
   ``unicode`` -> ``str`` as a type (``isinstance``, ``issubclass``, ``type(x) is``), decoding
-  (``unicode(b, "utf-8")``) or of a literal; anywhere else (``unicode(x)``, ``map(unicode, xs)``)
+  (``unicode(b, "utf-8")``; of a name ``b``: ``(b if isinstance(b, str) else str(b, "utf-8"))``,
+  since what Python 2 read as bytes a Python 3 text stream gives already decoded) or of a literal; anywhere else (``unicode(x)``, ``map(unicode, xs)``)
   it is reported: Python 2 decoded bytes there, Python 3's ``str(x)`` of bytes is their repr, ``basestring`` -> ``(str, bytes)``
   (what ``isinstance(x, basestring)`` accepted), ``file(...)`` -> ``open(...)``,
   ``reduce``/``reload``/``intern`` -> ``functools.reduce``/``importlib.reload``/``sys.intern``
@@ -126,6 +127,7 @@ class Python2Names(cst.CSTTransformer):
         self._defined = definitions.names
         self._compat_star = definitions.compat_star
         self._as_type: set[cst.Name] = set()  # `unicode` as a type, or str() of text
+        self._decoding: set[cst.Call] = set()  # unicode(name, encoding)
         self._called: set[cst.Name] = set()  # `file` names that are called
         self.imports_needed: set[str] = set()
         self._shims = 0  # depth of `except NameError` and Python-version `if` blocks
@@ -188,6 +190,8 @@ class Python2Names(cst.CSTTransformer):
             )
             if encoding or (len(args) == 1 and isinstance(args[0].value, literal)):
                 self._as_type.add(func)  # decoding with an encoding, or text: str() does the same
+            if encoding and positional and isinstance(positional[0].value, cst.Name):
+                self._decoding.add(node)
         elif func.value in ("isinstance", "issubclass") and len(args) == 2:
             types = args[1].value
             for element in types.elements if isinstance(types, cst.Tuple) else [args[1]]:
@@ -285,6 +289,8 @@ class Python2Names(cst.CSTTransformer):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func
+        if original_node in self._decoding:
+            return self._decoded_text(updated_node)
         if any(arg.keyword is not None and arg.keyword.value == "cmp" for arg in updated_node.args):
             return self._sort_cmp(original_node, updated_node)
         if not isinstance(func, cst.Attribute) or self._is_module(func.value):
@@ -321,6 +327,27 @@ class Python2Names(cst.CSTTransformer):
                 rpar=[*updated_node.rpar, cst.RightParen()],
             )
         return updated_node
+
+    def _decoded_text(self, updated_node: cst.Call) -> cst.BaseExpression:
+        """``str(x, "utf-8")`` -> ``(x if isinstance(x, str) else str(x, "utf-8"))``.
+
+        Python 2 decoded a byte string there; on Python 3 the same data read from a text stream
+        (``sys.stdin.readline()``, ``open(path)``) is already decoded text, which ``str(x,
+        encoding)`` refuses ("decoding str is not supported"). Text is kept as it is, bytes are
+        decoded as Python 2 did. Only for a plain name, which may be evaluated twice.
+        """
+        if not (isinstance(updated_node.func, cst.Name) and updated_node.func.value == "str"):
+            return updated_node  # unicode left (rebound str): nothing to add
+        value = updated_node.args[0].value
+        assert isinstance(value, cst.Name)
+        test = cst.parse_expression(f"isinstance({value.value}, str)")
+        return cst.IfExp(
+            test=test,
+            body=cst.Name(value.value),
+            orelse=updated_node.with_changes(lpar=[], rpar=[]),
+            lpar=[cst.LeftParen(), *updated_node.lpar],
+            rpar=[*updated_node.rpar, cst.RightParen()],
+        )
 
     def _sort_cmp(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """``sorted(x, cmp=f)``/``x.sort(cmp=f)`` -> ``key=functools.cmp_to_key(f)``."""

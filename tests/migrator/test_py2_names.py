@@ -29,7 +29,8 @@ def fix(source: str) -> tuple[str, list[str]]:
         pytest.param(
             "ok = isinstance(s, unicode)\nt = unicode(b, 'utf-8')\nu = unicode('a')\n"
             "v = isinstance(s, (bytes, unicode)) or type(s) is unicode\n",
-            "ok = isinstance(s, str)\nt = str(b, 'utf-8')\nu = str('a')\n"
+            "ok = isinstance(s, str)\nt = (b if isinstance(b, str) else str(b, 'utf-8'))\n"
+            "u = str('a')\n"
             "v = isinstance(s, (bytes, str)) or type(s) is str\n",
             id="unicode as a type, decoding, of a literal",
         ),
@@ -238,7 +239,7 @@ def test_positions_are_those_of_the_input_when_lines_are_added() -> None:
 
 @pytest.mark.heavy
 def test_rewrite_full_reports_python_2_names_at_their_input_lines() -> None:
-    from legacy2tf2.commands.rewrite import NOTES
+    from legacy2tf2.migrator.findings import NOTES
     from legacy2tf2.migrator.full_upgrade import full_upgrade
 
     source = (
