@@ -23,21 +23,25 @@ def rewrite(source: bytes) -> tuple[bytes, list[RawFinding]]:
     a libcst parse.
     """
     try:
-        if not locate.AstResolver(locate.parsed(source), source).may_rewrite():
+        located = locate.AstResolver(locate.parsed(source), source)
+        if not located.may_rewrite():
             return source, []
     except Exception as error:  # a Fallback, or anything the libcst path handles its own way
         locate.count_fallback("rewrite", error)
-    return rewrite_whole(source, ast_era=True)
+        return rewrite_whole(source)
+    return rewrite_whole(source, located)
 
 
-def rewrite_whole(source: bytes, ast_era: bool = False) -> tuple[bytes, list[RawFinding]]:
+def rewrite_whole(
+    source: bytes, located: locate.AstResolver | None = None
+) -> tuple[bytes, list[RawFinding]]:
     """Rewrite ``source`` (already known to parse) over libcst's tree of the whole file.
 
-    ``ast_era``: tell the file's TF version over Python's ``ast`` (:mod:`.era_ast`) rather than
-    through libcst's scope analysis.
+    ``located``: the ast pass of ``source``; the file's TF version is then told over it
+    (:mod:`.era_ast`) rather than through libcst's scope analysis.
     """
     module = cst.parse_module(source)
-    transform = RewriteLegacySeq2Seq(Resolver(module, source if ast_era else None))
+    transform = RewriteLegacySeq2Seq(Resolver(module, located))
     new = module.visit(transform)
     if not transform.edited:
         return source, transform.findings

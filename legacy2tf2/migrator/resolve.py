@@ -20,6 +20,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from legacy2tf2.migrator import era as era_module
 from legacy2tf2.migrator import refs, renames
+from legacy2tf2.migrator.locate import AstResolver
 from legacy2tf2.migrator.refs import Ref, chain_parts, classify, import_binding
 from legacy2tf2.migrator.scopes import ASSIGN, IMPORT, Binding, Scope, ScopeVisitor
 
@@ -44,9 +45,9 @@ class Resolver:
     Positions are computed only when a finding is reported: they cost a code generation pass.
     """
 
-    def __init__(self, module: cst.Module, source: bytes | None = None) -> None:
+    def __init__(self, module: cst.Module, located: AstResolver | None = None) -> None:
         self.module = module
-        self._source = source
+        self._located = located
         visitor = ScopeVisitor()
         visitor.walk(module)
         self._scope_of = visitor.scope_of
@@ -78,16 +79,14 @@ class Resolver:
     def era(self) -> era_module.EraReport:
         """The TF version the module was written for (:mod:`legacy2tf2.migrator.era`).
 
-        Told over Python's ``ast`` of the ``source`` given to the constructor
-        (:mod:`legacy2tf2.migrator.era_ast`), through libcst's own scope analysis where that pass
-        falls back or no source was given.
+        Told over the ast pass given to the constructor (:mod:`legacy2tf2.migrator.era_ast`),
+        through libcst's own scope analysis where that pass falls back or none was given.
         """
-        if self._source is not None:
+        if self._located is not None:
             from legacy2tf2.migrator import era_ast, locate
 
             try:
-                tree = locate.parsed(self._source)
-                return era_ast.detect(locate.AstResolver(tree, self._source))
+                return era_ast.detect(self._located)
             except Exception as error:  # a Fallback, or anything libcst's analysis handles
                 locate.count_fallback("era", error)
         return era_module.detect_era(self.module)
