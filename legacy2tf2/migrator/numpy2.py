@@ -21,6 +21,12 @@ Fixed (L2T015), names found through the file's ``numpy`` import:
   ``np.prod``, ``np.cumproduct`` -> ``np.cumprod``, ``np.alltrue`` -> ``np.all``,
   ``np.sometrue`` -> ``np.any``.
 
+- ``np.load(path)`` -> ``np.load(path, allow_pickle=True)``: NumPy before 1.16.3 loaded object
+  arrays (``np.save`` of a dict, of ragged lists) by default, as the TF1-era programs that saved
+  them expected; since then they raise "Object arrays cannot be loaded when allow_pickle=False".
+  The same arrays load as before; a file of plain numbers loads the same either way (only load
+  files you trust, as the program always did).
+
 Reported, left as they are (L2T016): ``int(x.argmax(axis=1))`` and the like on an object whose
 type is not known (an ``ndarray`` fails on NumPy 2 when it has one element).
 """
@@ -170,6 +176,8 @@ class NumPy2Transformer(cst.CSTTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         """``np.asscalar(a)`` -> ``a.item()``; ``int(np.argmax(x, axis=1))`` -> ``.item()``."""
         func = original_node.func
+        if self._numpy(func) == "load":
+            return self._load(original_node, updated_node)
         if self._numpy(func) == "asscalar" and len(updated_node.args) == 1:
             arg = updated_node.args[0]
             if arg.keyword is None and not arg.star:
@@ -228,3 +236,43 @@ class NumPy2Transformer(cst.CSTTransformer):
                 f"NumPy array (only 0-dimensional arrays convert); if it is, take .item() of it",
             )
         return updated_node
+
+    def _load(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``np.load(f)`` -> ``np.load(f, allow_pickle=True)``, NumPy's default before 1.16.3."""
+        args = updated_node.args
+        if not args or any(
+            a.star or (a.keyword is not None and a.keyword.value == "allow_pickle") for a in args
+        ):
+            return updated_node
+        positional = [a for a in args if a.keyword is None]
+        if len(positional) >= 3:  # np.load(file, mmap_mode, allow_pickle, ...)
+            return updated_node
+        self._note(
+            original_node,
+            NUMPY2_FIXED,
+            "np.load refuses object arrays since NumPy 1.16.3 (allow_pickle=False); "
+            "allow_pickle=True, the default of the NumPy the program was written for",
+        )
+        last = args[-1]
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        keyword = cst.Arg(
+            value=cst.Name("True"),
+            keyword=cst.Name("allow_pickle"),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            ),
+        )
+        if last.comma is not cst.MaybeSentinel.DEFAULT:  # a trailing comma stays trailing
+            space = updated_node.whitespace_before_args
+            if isinstance(space, cst.SimpleWhitespace) and not space.value:
+                space = cst.SimpleWhitespace(" ")
+            between = cst.Comma(whitespace_after=space)
+            return updated_node.with_changes(
+                args=[
+                    *args[:-1],
+                    last.with_changes(comma=between),
+                    keyword.with_changes(comma=last.comma),
+                ]
+            )
+        return updated_node.with_changes(args=[*args[:-1], last.with_changes(comma=comma), keyword])
