@@ -21,6 +21,10 @@ Fixed (L2T015), names found through the file's ``numpy`` import:
   ``np.prod``, ``np.cumproduct`` -> ``np.cumprod``, ``np.alltrue`` -> ``np.all``,
   ``np.sometrue`` -> ``np.any``.
 
+- ``np.vstack({tuple(r) for r in rows})`` (a set or a generator; also ``hstack``, ``dstack``,
+  ``stack``, ``column_stack``, ``row_stack``): NumPy 1 iterated it, NumPy 1.24+ raises "arrays to
+  stack must be passed as a sequence type". A set becomes ``list({...})`` (the same iteration
+  order, so the same rows in the same order), a generator a list comprehension.
 - ``np.load(path)`` -> ``np.load(path, allow_pickle=True)``: NumPy before 1.16.3 loaded object
   arrays (``np.save`` of a dict, of ragged lists) by default, as the TF1-era programs that saved
   them expected; since then they raise "Object arrays cannot be loaded when allow_pickle=False".
@@ -104,6 +108,9 @@ ARRAY_SHAPED = frozenset(
 _CONVERSIONS = frozenset({"int", "float"})
 _AXIS_POSITION = 1  # np.argmax(a, axis), np.sum(a, axis), ...
 
+#: NumPy functions that iterated any iterable before 1.24 and take only a sequence since.
+STACKS = frozenset({"vstack", "hstack", "dstack", "stack", "column_stack", "row_stack"})
+
 Change = tuple[int, int, str, str]  # line, column (1-based), code, message
 
 
@@ -178,6 +185,8 @@ class NumPy2Transformer(cst.CSTTransformer):
         func = original_node.func
         if self._numpy(func) == "load":
             return self._load(original_node, updated_node)
+        if self._numpy(func) in STACKS:
+            return self._stack(original_node, updated_node)
         if self._numpy(func) == "asscalar" and len(updated_node.args) == 1:
             arg = updated_node.args[0]
             if arg.keyword is None and not arg.star:
@@ -276,3 +285,24 @@ class NumPy2Transformer(cst.CSTTransformer):
                 ]
             )
         return updated_node.with_changes(args=[*args[:-1], last.with_changes(comma=comma), keyword])
+
+    def _stack(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``np.vstack({...})`` -> ``np.vstack(list({...}))``; a generator -> a list comprehension."""
+        args = updated_node.args
+        if not args or args[0].keyword is not None or args[0].star:
+            return updated_node
+        value = args[0].value
+        if isinstance(value, cst.GeneratorExp):
+            new_value: cst.BaseExpression = cst.ListComp(elt=value.elt, for_in=value.for_in)
+        elif isinstance(value, (cst.Set, cst.SetComp)):
+            new_value = cst.Call(func=cst.Name("list"), args=[cst.Arg(value)])
+        else:
+            return updated_node
+        name = self._numpy(original_node.func)
+        self._note(
+            original_node,
+            NUMPY2_FIXED,
+            f"np.{name} of a set or generator (iterated by NumPy 1, refused since 1.24) given "
+            "the list of the same items in the same order",
+        )
+        return updated_node.with_changes(args=[args[0].with_changes(value=new_value), *args[1:]])
