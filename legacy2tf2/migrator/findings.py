@@ -144,6 +144,26 @@ def internal_error(error: BaseException) -> str:
     return f"internal error ({type(error).__name__}: {error}), left untouched"
 
 
+def cannot_parse_notebook(reason: str) -> str:
+    """The L2T000 message of a notebook that is not an nbformat 4 JSON document."""
+    return f"cannot parse notebook ({reason})"
+
+
+def cells_cannot_join(reason: str) -> str:
+    """The L2T003 message of a notebook whose cells parse one by one but not as one program."""
+    return f"cannot parse the cells as one program ({reason}), notebook left untouched"
+
+
+def upgrader_failed(error: BaseException) -> str:
+    """The L2T012 message of a file TensorFlow's upgrader raised on (``match``, ``:=``, ...)."""
+    reason = " ".join(f"{type(error).__name__}: {error}".split())
+    return f"TensorFlow's upgrader failed on this file, tf.* names left as they are ({reason})"
+
+
+#: The L2T013 message, at the TensorFlow import of a graph-mode program.
+GRAPH_MODE_ADDED = "graph-mode program: disable_eager_execution() added after this import"
+
+
 def engine_internal_error(error: BaseException) -> str:
     """The L2T003 message of a rewrite or check that failed inside the engine (file untouched)."""
     return f"internal error, file left untouched: {type(error).__name__}: {error}"

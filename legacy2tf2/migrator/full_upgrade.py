@@ -30,10 +30,12 @@ from legacy2tf2.migrator import engine
 from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.findings import (
     GRAPH_MODE,
+    GRAPH_MODE_ADDED,
     UNSAFE_REFERENCE,
     UPGRADER_CHECK,
     UPGRADER_FAILED,
     full_internal_error,
+    upgrader_failed,
 )
 from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
@@ -154,12 +156,8 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         except TensorFlowMissing:
             raise
         except Exception as error:  # pasta, under the upgrader, lacks newer syntax (match, :=)
-            reason = " ".join(f"{type(error).__name__}: {error}".split())
-            message = (
-                f"TensorFlow's upgrader failed on this file, tf.* names left as they are ({reason})"
-            )
             current, reports = step, []
-            findings.append(Finding(path, 1, 1, UPGRADER_FAILED, message))
+            findings.append(Finding(path, 1, 1, UPGRADER_FAILED, upgrader_failed(error)))
         back = _LineMap(source, step)
         for report in reports:
             code = UPGRADER_FAILED if report.severity == "ERROR" else UPGRADER_CHECK
@@ -169,8 +167,8 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in fixes]
         current, line = _graph_mode(current)
         if line is not None:
-            message = "graph-mode program: disable_eager_execution() added after this import"
-            findings.append(Finding(path, _LineMap(source, current)(line), 1, GRAPH_MODE, message))
+            where = _LineMap(source, current)(line)
+            findings.append(Finding(path, where, 1, GRAPH_MODE, GRAPH_MODE_ADDED))
         findings += missing_name_findings(current, path, _LineMap(source, current))
         engine.compile_check(current, path)
     except TensorFlowMissing:

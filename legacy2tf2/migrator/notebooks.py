@@ -17,7 +17,13 @@ from json.decoder import scanstring
 
 from legacy2tf2.migrator import cell_program, engine, magics
 from legacy2tf2.migrator.engine import RewriteResult
-from legacy2tf2.migrator.findings import UNPROCESSED, UNSAFE_REFERENCE, cannot_parse
+from legacy2tf2.migrator.findings import (
+    UNPROCESSED,
+    UNSAFE_REFERENCE,
+    cannot_parse,
+    cannot_parse_notebook,
+    cells_cannot_join,
+)
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.steps import Step
 
@@ -102,15 +108,11 @@ def _parse_notebook(data: bytes, path: str) -> tuple[str, list[tuple[int, int]],
         text = data.decode("utf-8-sig")
         notebook = json.loads(text)
     except UnicodeDecodeError as exc:
-        return Finding(path, 1, 1, UNPROCESSED, f"cannot parse notebook (not UTF-8: {exc.reason})")
+        return Finding(path, 1, 1, UNPROCESSED, cannot_parse_notebook(f"not UTF-8: {exc.reason}"))
     except json.JSONDecodeError as exc:
-        return Finding(
-            path, exc.lineno, exc.colno, UNPROCESSED, f"cannot parse notebook ({exc.msg})"
-        )
+        return Finding(path, exc.lineno, exc.colno, UNPROCESSED, cannot_parse_notebook(exc.msg))
     if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
-        return Finding(
-            path, 1, 1, UNPROCESSED, "cannot parse notebook (no nbformat 4 'cells' list)"
-        )
+        return Finding(path, 1, 1, UNPROCESSED, cannot_parse_notebook("no nbformat 4 'cells' list"))
     start = text.index("{")
     cells_start = _object_spans(text, start)["cells"][0]
     return text, _array_spans(text, cells_start), notebook
@@ -264,7 +266,7 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
     try:
         result = step.transform(program.source.encode("utf-8"), path)
     except engine.SourceParseError as exc:  # each cell parses alone; together they do not
-        reason = f"cannot parse the cells as one program ({exc.reason}), notebook left untouched"
+        reason = cells_cannot_join(exc.reason)
         result = RewriteResult(b"", [Finding(path, exc.line, exc.col, UNSAFE_REFERENCE, reason)])
     offsets = {cell.number: magics.statement_offsets(cell.table) for cell in parseable}
     for finding in result.findings:

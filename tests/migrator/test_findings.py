@@ -64,7 +64,8 @@ def test_every_code_is_declared_once_in_order_with_a_description() -> None:
     assert list(CODES) == [f"L2T{n:03}" for n in range(26) if n != 20]
     assert all(CODES.values())
     assert set(CODES) > findings.NOTES
-    declared = {v for k, v in vars(findings).items() if k.isupper() and isinstance(v, str)}
+    names = vars(findings).items()
+    declared = {v for k, v in names if k.isupper() and isinstance(v, str) and CODE.fullmatch(v)}
     assert declared == set(CODES)
 
 
