@@ -55,6 +55,10 @@ class Resolver:
         self._scopes = visitor.scopes
         self._reads = visitor.reads
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
+        self._statement_positions: dict[cst.CSTNode, Mapping[cst.CSTNode, CodeRange]] = {}
+        self._statement_lines: dict[cst.CSTNode, int] | None = None
+        self._alias_statements: dict[cst.CSTNode, cst.CSTNode] | None = None
+        self._imports = visitor.imports
         self._memo: dict[cst.CSTNode, frozenset[str]] = {}
         self.relevant = self._relevant(visitor.imports)
 
@@ -94,11 +98,65 @@ class Resolver:
     # -- structure --------------------------------------------------------------------------
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
         """1-based (line, column) where ``node`` starts."""
+        if self._located is not None:
+            found = self._position_in_statement(node)
+            if found is not None:
+                return found
         if self._positions is None:
             wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
             self._positions = wrapper.resolve(PositionProvider)
         start = self._positions[node].start
         return start.line, start.column + 1
+
+    def _position_in_statement(self, node: cst.CSTNode) -> tuple[int, int] | None:
+        """The position of ``node`` from the code of its top-level statement alone.
+
+        Positions cost a code generation of everything they cover: the top-level statement's
+        first line comes from the ast pass, so only that statement (which starts at column 0)
+        is generated. ``None`` for a top-level statement itself.
+        """
+        top = node if node in self._parents else self._import_of_alias().get(node)
+        while top is not None and self._parents.get(top) is not self.module:
+            top = self._parents.get(top)
+        if top is None:
+            return None
+        if top is node:
+            return None
+        cached = self._statement_positions.get(top)
+        if cached is None:
+            alone = self.module.with_changes(
+                body=[top.with_changes(leading_lines=())], header=(), footer=()
+            )
+            wrapper = MetadataWrapper(alone, unsafe_skip_copy=True)
+            cached = self._statement_positions[top] = wrapper.resolve(PositionProvider)
+        start = cached[node].start
+        return self._first_lines()[top] + start.line - 1, start.column + 1
+
+    def _import_of_alias(self) -> dict[cst.CSTNode, cst.CSTNode]:
+        """Import statements by their aliases (the scope pass does not enter imports)."""
+        if self._alias_statements is None:
+            self._alias_statements = {
+                alias: statement
+                for statement in self._imports
+                for alias in getattr(statement, "names", ())
+                if isinstance(alias, cst.ImportAlias)
+            }
+        return self._alias_statements
+
+    def _first_lines(self) -> dict[cst.CSTNode, int]:
+        """The line each top-level statement starts on (its first decorator for a def)."""
+        if self._statement_lines is None:
+            lines: dict[cst.CSTNode, int] = {}
+            statements = iter(self._located.tree.body)  # type: ignore[union-attr]
+            for statement in self.module.body:
+                first = next(statements)
+                if isinstance(statement, cst.SimpleStatementLine):
+                    for _ in statement.body[1:]:
+                        next(statements)
+                decorators = getattr(first, "decorator_list", None)
+                lines[statement] = decorators[0].lineno if decorators else first.lineno
+            self._statement_lines = lines
+        return self._statement_lines
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The parent of ``node`` in the original tree."""
