@@ -262,7 +262,9 @@ def beam_search_decode(
     Beams 1..k-1 start at -inf so the first step expands beam 0 only; candidates are ranked by
     log-probability divided by :func:`length_penalty`; finished beams only extend with ``eos_id``
     at no cost; the best ``n_best`` hypotheses are backtracked through the parent ids.
-    ``beam_width=1`` gives the greedy tokens.
+    ``beam_width=1`` gives the greedy tokens. Each step ranks every beam's ``k`` best tokens
+    (found by :func:`top_k`): the same candidates, in the same order, as a ranking of all
+    ``k * vocab`` would keep.
 
     Returns:
         :class:`DecodeResult`; with ``n_best == 1`` shaped like the greedy result.
