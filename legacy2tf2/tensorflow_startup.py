@@ -57,7 +57,8 @@ def _stderr_held() -> Iterator[None]:
 def start_tensorflow(verbose: bool = False) -> ModuleType:
     """Import TensorFlow and initialise its devices; quietly unless ``verbose``.
 
-    Quiet: ``TF_CPP_MIN_LOG_LEVEL`` defaults to 2 and the start-up notices are dropped.
+    Quiet: ``TF_CPP_MIN_LOG_LEVEL`` defaults to 2 and the start-up notices are dropped (among
+    them oneDNN's one-time float16 notice, triggered here by one small float16 op).
     Verbose: TensorFlow starts exactly as it would in the user's own program, every log line
     shown. Raises ``ImportError`` (with TensorFlow's output written to stderr) when it cannot
     be imported. Once TensorFlow is imported, later calls return it at once.
@@ -73,4 +74,8 @@ def start_tensorflow(verbose: bool = False) -> ModuleType:
         import tensorflow
 
         tensorflow.config.list_physical_devices()
+        # oneDNN logs (at ERROR level, once per process) that it lacks a float16 kernel on CPUs
+        # without AVX-512 FP16 when the first float16 op runs; run one here, where it is held.
+        half = tensorflow.ones([1, 1], tensorflow.float16)
+        tensorflow.matmul(half, half)
     return tensorflow
