@@ -291,7 +291,8 @@ def beam_search_decode(
         # are among each beam's own k best: rank k * k candidates, not k * vocab (equal ones
         # still go to the lower beam, then the lower id, as in one top-k over all of them).
         width = _candidates_per_beam(logits, k)
-        step, top_ids = top_k(tf.nn.log_softmax(logits), width)
+        top_logits, top_ids = top_k(logits, width)
+        step = _log_softmax_at(logits, top_logits)
         step = tf.reshape(step, [batch, k, width])
         top_ids = tf.reshape(top_ids, [batch, k, width])
         if eos_id is not None:
@@ -412,6 +413,15 @@ def _blocked_top_k(values: tf.Tensor, k: int, blocks: int) -> tuple[tf.Tensor, t
     top_values, position = tf.math.top_k(candidates, k=k)
     indices = tf.gather(best_blocks, position // size, batch_dims=1) * size + position % size
     return top_values, indices
+
+
+def _log_softmax_at(logits: tf.Tensor, top_logits: tf.Tensor) -> tf.Tensor:
+    """``log_softmax(logits)`` at each row's ``top_logits`` (sorted: the first is the row's max),
+    by the ``LogSoftmax`` kernel's formula ``(x - max) - log(sum(exp(logits - max)))``, without
+    writing the whole ``[rows, vocab]`` log-softmax."""
+    peak = top_logits[:, :1]
+    total = tf.reduce_sum(tf.exp(logits - peak), axis=-1, keepdims=True)
+    return (top_logits - peak) - tf.math.log(total)
 
 
 def _candidates_per_beam(logits: tf.Tensor, beam_width: int) -> Any:
