@@ -24,5 +24,5 @@ def test_migrator_throughput_small_prints_every_ratio_and_the_fallbacks() -> Non
     for tree in ("realistic", "all-hit"):
         for command in ("check", "rewrite --check", "rewrite"):
             assert f"ratio {tree} {command}: " in result.stdout, (tree, command, result.stdout)
-    assert result.stdout.count("fallbacks to the whole-file libcst path: ") == 2
+    assert result.stdout.count("fallbacks from the ast pass to libcst: ") == 2
     assert "rewrote 6 of 6 files" in result.stdout  # every all-hit file needs rewriting
