@@ -148,6 +148,16 @@ def _pick(
     return tf.argmax(scaled - tf.math.log(-tf.math.log(uniform)), axis=-1, output_type=tf.int32)
 
 
+def _chosen_log_prob(logits: tf.Tensor, picked: tf.Tensor, sample: bool) -> tf.Tensor:
+    """``log_softmax(logits)`` at each row's ``picked`` id, by the ``LogSoftmax`` kernel's formula
+    ``(x - max) - log(sum(exp(logits - max)))``, without writing the whole ``[batch, vocab]``
+    log-softmax; an argmax is the row's max itself."""
+    picked_logit = tf.gather(logits, picked, batch_dims=1)
+    peak = tf.reduce_max(logits, axis=-1) if sample else picked_logit
+    total = tf.reduce_sum(tf.exp(logits - peak[:, None]), axis=-1)
+    return (picked_logit - peak) - tf.math.log(total)
+
+
 def _not_all_finished(time: tf.Tensor, finished: tf.Tensor) -> tf.Tensor:
     # The first step always runs: an empty batch ("all finished" at once) still writes one
     # (empty) step, which gives the stacked outputs their shape.
@@ -200,11 +210,9 @@ def greedy_decode(
     def body(time, tokens, state, finished, lengths, scores, ids_array, record_array):
         logits, state = step_fn(tokens, state, time)
         logits = _mask_eos_before(tf.cast(logits, tf.float32), time, eos_id, min_length)
-        chosen = _pick(logits, sample, temperature, top_k, seed, time)
-        chosen = tf.where(finished, eos, chosen)
-        log_probs = tf.nn.log_softmax(logits)
-        step_score = tf.gather(log_probs, tf.maximum(chosen, 0), batch_dims=1)
-        scores += tf.where(finished, 0.0, step_score)
+        picked = _pick(logits, sample, temperature, top_k, seed, time)
+        scores += tf.where(finished, 0.0, _chosen_log_prob(logits, picked, sample))
+        chosen = tf.where(finished, eos, picked)
         lengths += tf.where(finished, 0, 1)
         ids_array = ids_array.write(time, chosen)
         if record_fn is not None:
