@@ -10,7 +10,9 @@ existed only in some versions, found through the file's imports (never by text m
   ``tf.split(1, n, x)``;
 - 1.0 and later: ``tf.contrib.legacy_seq2seq``, the core cells in ``tf.contrib.rnn``,
   ``tf.concat(x, 1)``;
-- 1.0 and 1.1 only: ``core_rnn_cell`` paths;
+- 1.0 and 1.1 only: ``core_rnn_cell_impl``, ``tf.contrib.rnn.core_rnn_cell`` and the cells of
+  ``tensorflow.contrib.rnn.python.ops.core_rnn_cell`` (the module itself, its ``EmbeddingWrapper``,
+  ``InputProjectionWrapper``, ``OutputProjectionWrapper`` and ``_linear`` lasted to 1.15);
 - 1.2 and later: ``tf.nn.static_rnn``, ``tf.AUTO_REUSE``, ``tf.data``, ``tf.keras``;
 - before 1.0 or from 1.2 (absent from 1.0 and 1.1): ``tf.nn.rnn_cell``,
   ``tensorflow.python.ops.rnn_cell``;
@@ -50,7 +52,14 @@ _CONTRIB_CORE_CELLS = (
     "static_state_saving_rnn",
 )
 
-#: Names below ``tensorflow.`` (a name matches itself and what is below it) -> possible eras.
+#: The cells of TF 1.0 and 1.1's ``core_rnn_cell`` module that TF 1.2 moved out of it.
+_CORE_RNN_CELLS = (
+    *("RNNCell", "BasicRNNCell", "GRUCell", "BasicLSTMCell", "LSTMCell", "MultiRNNCell"),
+    *("LSTMStateTuple", "DropoutWrapper", "ResidualWrapper", "DeviceWrapper"),
+)
+
+#: Names below ``tensorflow.`` (a name matches itself and what is below it; the first key that
+#: matches counts) -> possible eras.
 NAMES: dict[str, frozenset[str]] = {
     "nn.seq2seq": _PRE,
     "models.rnn": _PRE,
@@ -66,7 +75,11 @@ NAMES: dict[str, frozenset[str]] = {
     "contrib.legacy_seq2seq": _ONE_OR_LATER,
     **{f"contrib.rnn.{name}": _ONE_OR_LATER for name in _CONTRIB_CORE_CELLS},
     "contrib.rnn.core_rnn_cell": _CORE_RNN,
-    "contrib.rnn.python.ops.core_rnn_cell": _CORE_RNN,
+    # TF 1.2 moved the cells to tensorflow/python/ops/rnn_cell_impl.py: core_rnn_cell_impl went,
+    # core_rnn_cell stayed (to 1.15) with only the three wrappers and _linear.
+    "contrib.rnn.python.ops.core_rnn_cell_impl": _CORE_RNN,
+    **{f"contrib.rnn.python.ops.core_rnn_cell.{name}": _CORE_RNN for name in _CORE_RNN_CELLS},
+    "contrib.rnn.python.ops.core_rnn_cell": _ONE_OR_LATER,
     "contrib.rnn.python.ops.core_rnn": _CORE_RNN,
     "nn.static_rnn": _TWO_OR_LATER,
     "nn.static_bidirectional_rnn": _TWO_OR_LATER,

@@ -27,7 +27,7 @@ def era_of(source: str) -> EraReport:
             "loss = tf.contrib.legacy_seq2seq.sequence_loss(a, b, c, vocab_size)\n",
             None,  # 4th argument says pre-1.0, contrib says 1.0+: contradictory
         ),
-        ("from tensorflow.contrib.rnn.python.ops import core_rnn_cell\n", None),  # 1.0 or 1.1
+        ("from tensorflow.contrib.rnn.python.ops import core_rnn_cell\n", None),  # 1.0 or later
         ("import tensorflow as tf\nc = tf.contrib.rnn.core_rnn_cell.GRUCell(2)\n", None),
         ("import tensorflow.compat.v1 as tf\nc = tf.nn.rnn_cell.GRUCell(2)\n", None),
         ("import tensorflow as tf\nx = tf.compat.v1.pack(y)\n", "pre-1.0"),  # tf_upgrade_v2's
@@ -55,11 +55,30 @@ def test_era(source: str, era: str | None) -> None:
     assert era_of(source).era == era
 
 
-def test_core_rnn_cell_is_before_1_1_with_its_1_1_twin() -> None:
-    report = era_of("from tensorflow.contrib.rnn.python.ops import core_rnn_cell\n")
+def test_core_rnn_cell_cells_are_1_0_or_1_1() -> None:
+    report = era_of(
+        "from tensorflow.contrib.rnn.python.ops import core_rnn_cell\n"
+        "c = core_rnn_cell.GRUCell(2)\n"
+    )
     assert report.possible == {"1.0", "1.1"}
     assert report.only(["pre-1.0", "1.0", "1.1"]) is True
     assert report.only(["pre-1.0"]) is False
+
+
+def test_core_rnn_cell_impl_is_1_0_or_1_1() -> None:
+    report = era_of("from tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl import GRUCell\n")
+    assert report.possible == {"1.0", "1.1"}
+
+
+def test_core_rnn_cell_wrappers_lasted_to_1_15() -> None:
+    # TF 1.2-1.15 kept EmbeddingWrapper, the projection wrappers and _linear in core_rnn_cell
+    report = era_of(
+        "from tensorflow.contrib.rnn.python.ops import core_rnn_cell\n"
+        "c = core_rnn_cell.EmbeddingWrapper(cell, 10, 4)\n"
+        "y = core_rnn_cell._linear(x, 4, True)\n"
+    )
+    assert report.possible == {"1.0", "1.1", "1.2+"}
+    assert report.only(["pre-1.0", "1.0", "1.1"]) is None  # cannot be told
 
 
 def test_weak_evidence_never_overrules_strong_evidence() -> None:

@@ -68,6 +68,15 @@ def test_tf_1_0_core_rnn_cell_path_keeps_one_set_per_layer() -> None:
         "from legacy2tf2.runtime import rnn_cell\n"
         'c = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4)] * 2, repeated_cells="copy")\n',
     )
+    # TF 1.0's cell module by its own path (TF 1.1 refused [cell] * n, so a program that ran was 1.0)
+    assert_pair(
+        "from tensorflow.contrib.rnn.python.ops import core_rnn_cell_impl\n"
+        "cell = core_rnn_cell_impl.BasicLSTMCell(8)\n"
+        "stack = core_rnn_cell_impl.MultiRNNCell([cell] * 4)\n",
+        "from legacy2tf2.runtime import rnn_cell as core_rnn_cell_impl\n"
+        "cell = core_rnn_cell_impl.BasicLSTMCell(8)\n"
+        'stack = core_rnn_cell_impl.MultiRNNCell([cell] * 4, repeated_cells="copy")\n',
+    )
 
 
 def test_cells_made_one_per_layer_need_no_keyword() -> None:
