@@ -16,7 +16,7 @@ PATHS = {
     "tf.contrib.rnn.core_rnn_cell (TF 1.0)": (
         "import tensorflow as tf\n\ncell = tf.contrib.rnn.core_rnn_cell.{cell}(8)\nx = tf.zeros(1)\n"
     ),
-    "tf.contrib.rnn.python.ops.core_rnn_cell_impl": (
+    "tf.contrib.rnn.python.ops.core_rnn_cell_impl (TF 1.0)": (
         "import tensorflow as tf\n\n"
         "cell = tf.contrib.rnn.python.ops.core_rnn_cell_impl.{cell}(8)\nx = tf.zeros(1)\n"
     ),
