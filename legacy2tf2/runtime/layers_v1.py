@@ -22,8 +22,22 @@ from typing import Any
 import tensorflow as tf
 
 from legacy2tf2.runtime import variables as _variables
+from legacy2tf2.runtime.rnn_linear import rnn_linear, rnn_linear_tf0, rnn_linear_tf1_0
 
-__all__ = ["Dense", "Dropout", "dense", "dropout", "fully_connected", "linear"]
+__all__ = [
+    "OPTIMIZER_CLS_NAMES",
+    "OPTIMIZER_SUMMARIES",
+    "Dense",
+    "Dropout",
+    "dense",
+    "dropout",
+    "fully_connected",
+    "linear",
+    "optimize_loss",
+    "rnn_linear",
+    "rnn_linear_tf0",
+    "rnn_linear_tf1_0",
+]
 
 _v1 = tf.compat.v1
 
@@ -462,3 +476,266 @@ def linear(inputs: Any, num_outputs: int, **kwargs: Any) -> tf.Tensor:
     """TF1's ``tf.contrib.layers.linear``: :func:`fully_connected` with ``activation_fn=None``
     (same scope ``fully_connected`` and variables ``weights``/``biases``)."""
     return fully_connected(inputs, num_outputs, activation_fn=None, **kwargs)
+
+
+# -- tf.contrib.layers.optimize_loss --------------------------------------------------------------
+
+#: TF 1.x's ``tf.contrib.layers.OPTIMIZER_CLS_NAMES``: what a string ``optimizer`` builds from the
+#: learning rate (``"Momentum"`` with ``momentum=0.9``).
+OPTIMIZER_CLS_NAMES: dict[str, Callable[..., Any]] = {
+    "Adagrad": _v1.train.AdagradOptimizer,
+    "Adam": _v1.train.AdamOptimizer,
+    "Ftrl": _v1.train.FtrlOptimizer,
+    "Momentum": lambda learning_rate: _v1.train.MomentumOptimizer(learning_rate, momentum=0.9),
+    "RMSProp": _v1.train.RMSPropOptimizer,
+    "SGD": _v1.train.GradientDescentOptimizer,
+}
+
+#: TF 1.x's ``tf.contrib.layers.OPTIMIZER_SUMMARIES``: the summaries ``optimize_loss`` can write.
+OPTIMIZER_SUMMARIES: list[str] = [
+    "learning_rate",
+    "loss",
+    "gradients",
+    "gradient_norm",
+    "global_gradient_norm",
+]
+
+_DEFAULT_SUMMARIES = ("loss", "learning_rate", "global_gradient_norm")
+
+
+def _learning_rate_tensor(learning_rate: Any) -> Any:
+    """A 0-d tensor is used as is; a Python float becomes the ``learning_rate`` variable."""
+    if learning_rate is None:
+        return None
+    if isinstance(learning_rate, tf.Tensor) and learning_rate.shape.ndims == 0:
+        return learning_rate
+    if isinstance(learning_rate, float):
+        if learning_rate < 0.0:
+            raise ValueError(f"Invalid learning_rate {learning_rate}.")
+        return _v1.get_variable(
+            "learning_rate",
+            [],
+            trainable=False,
+            initializer=_v1.constant_initializer(learning_rate),
+        )
+    raise ValueError(
+        f"Learning rate should be 0d Tensor or float. Got {learning_rate} of type "
+        f"{type(learning_rate)}"
+    )
+
+
+def _make_optimizer(optimizer: Any, learning_rate: Any, lr: Any) -> Any:
+    """TF1's four ways of giving the optimizer: a name, a class, an instance, a callable."""
+    if isinstance(optimizer, str):
+        if lr is None:
+            raise ValueError(
+                "Learning rate is None, but should be specified if optimizer is string "
+                f"({optimizer})."
+            )
+        if optimizer not in OPTIMIZER_CLS_NAMES:
+            raise ValueError(
+                f"Optimizer name should be one of [{', '.join(OPTIMIZER_CLS_NAMES)}], you "
+                f"provided {optimizer}."
+            )
+        return OPTIMIZER_CLS_NAMES[optimizer](learning_rate=lr)
+    if isinstance(optimizer, type) and issubclass(optimizer, _v1.train.Optimizer):
+        if lr is None:
+            raise ValueError(
+                "Learning rate is None, but should be specified if optimizer is class "
+                f"({optimizer})."
+            )
+        return optimizer(learning_rate=lr)
+    if isinstance(optimizer, _v1.train.Optimizer):
+        return optimizer
+    if callable(optimizer):
+        made = optimizer(lr) if learning_rate is not None else optimizer()
+        if not isinstance(made, _v1.train.Optimizer):
+            raise ValueError(
+                "Unrecognized optimizer: function should return subclass of Optimizer "
+                f"(tf.compat.v1.train.Optimizer). Got {made}."
+            )
+        return made
+    raise ValueError(
+        "Unrecognized optimizer: should be string, subclass of Optimizer, instance of subclass "
+        f"of Optimizer or function with one argument. Got {optimizer}."
+    )
+
+
+def _add_scaled_noise(gradients: list[tuple[Any, Any]], scale: float) -> list[tuple[Any, Any]]:
+    """Each gradient plus ``truncated_normal(shape) * scale`` (sparse ones become dense)."""
+    noisy = []
+    for gradient, variable in gradients:
+        if gradient is None:
+            noisy.append((None, variable))
+            continue
+        if isinstance(gradient, tf.IndexedSlices):
+            gradient = tf.convert_to_tensor(gradient)
+        noise = _v1.truncated_normal(tf.shape(gradient)) * scale
+        noisy.append((gradient + noise, variable))
+    return noisy
+
+
+def _multiply_gradients(
+    gradients: list[tuple[Any, Any]], multipliers: dict[Any, Any]
+) -> list[tuple[Any, Any]]:
+    """Gradients of the variables keyed (by variable or by its name) times their multiplier."""
+    multiplied = []
+    for gradient, variable in gradients:
+        key = None
+        if gradient is not None:
+            if any(variable is k for k in multipliers):
+                key = variable
+            elif variable.name in multipliers:
+                key = variable.name
+        if key is not None:
+            multiplier = multipliers[key]
+            if isinstance(gradient, tf.IndexedSlices):
+                gradient = tf.IndexedSlices(
+                    gradient.values * multiplier, gradient.indices, gradient.dense_shape
+                )
+            else:
+                gradient = gradient * tf.cast(multiplier, gradient.dtype)
+        multiplied.append((gradient, variable))
+    return multiplied
+
+
+def _values(gradient: Any) -> Any:
+    return gradient.values if isinstance(gradient, tf.IndexedSlices) else gradient
+
+
+def optimize_loss(
+    loss: Any,
+    global_step: Any,
+    learning_rate: Any,
+    optimizer: Any,
+    gradient_noise_scale: float | None = None,
+    gradient_multipliers: dict[Any, Any] | None = None,
+    clip_gradients: Any = None,
+    learning_rate_decay_fn: Callable[[Any, Any], Any] | None = None,
+    update_ops: Any = None,
+    variables: Any = None,
+    name: str | None = None,
+    summaries: Sequence[str] | None = None,
+    colocate_gradients_with_ops: bool = False,
+    increment_global_step: bool = True,
+) -> tf.Tensor:
+    """TF1's ``tf.contrib.layers.optimize_loss``: compute, adjust and apply the gradients of
+    ``loss``; returns ``loss`` with a control dependency on the update (run it to train).
+
+    Reproduces TF 1.x in ``tf.compat.v1`` graph mode, inside ``variable_scope(name,
+    default_name="OptimizeLoss")``: ``update_ops`` (default: the ``UPDATE_OPS`` collection) run
+    before the gradients are computed; a float ``learning_rate`` becomes the non-trainable variable
+    ``OptimizeLoss/learning_rate`` (a 0-d tensor is used as is), passed through
+    ``learning_rate_decay_fn(lr, global_step)`` when given; ``optimizer`` is a name of
+    :data:`OPTIMIZER_CLS_NAMES`, a ``tf.compat.v1.train.Optimizer`` subclass (built with
+    ``learning_rate=lr``), an instance, or a callable of the learning rate (of nothing when
+    ``learning_rate`` is None); the optimizer's slots are therefore named
+    ``OptimizeLoss/<variable>/<Slot>`` and Adam's ``OptimizeLoss/beta1_power``, as in TF1
+    checkpoints. The gradients of ``variables`` (default: the trainable variables) get truncated
+    normal noise times ``gradient_noise_scale``, then ``gradient_multipliers`` (by variable or
+    name), then ``clip_gradients``: a float clips by global norm, a callable maps the (gradient,
+    variable) list. ``apply_gradients(name="train")`` increments ``global_step`` (fetched with
+    ``get_global_step`` when None) unless ``increment_global_step`` is False. ``summaries``
+    (default ``loss``, ``learning_rate``, ``global_gradient_norm``) are written with
+    ``tf.compat.v1.summary`` under TF1's tags.
+
+    Raises:
+        RuntimeError: not in graph mode (TF1's optimize_loss needed a graph tensor ``loss``).
+        ValueError: as TF1: ``loss`` not scalar, a bad learning rate, an unknown optimizer name or
+            summary, no learning rate for a name or class, ``learning_rate_decay_fn`` without a
+            global step, ``gradient_multipliers`` leaving no gradients, an unknown
+            ``clip_gradients`` type.
+    """
+    if not _variables.in_graph_mode():
+        raise RuntimeError(
+            "optimize_loss needs tf.compat.v1 graph mode (placeholders and a Session), as in "
+            "TF1: it differentiates the graph tensor `loss`. Eagerly, compute the gradients "
+            "with tf.GradientTape and apply them with an optimizer."
+        )
+    loss = tf.convert_to_tensor(loss)
+    with _v1.name_scope(None, "assert_scalar", [loss]):
+        if loss.shape.ndims != 0:
+            raise ValueError(f"Expected scalar shape for {loss.name}, saw shape: {loss.shape}.")
+    if global_step is None:
+        global_step = _v1.train.get_global_step()
+    else:
+        _v1.train.assert_global_step(global_step)
+    scope_values = [t for t in (loss, global_step) if t is not None]
+    with _v1.variable_scope(name, default_name="OptimizeLoss", values=scope_values):
+        if update_ops is None:
+            update_ops = _v1.get_collection(_v1.GraphKeys.UPDATE_OPS)
+        update_ops = set(update_ops)
+        if update_ops:
+            with tf.control_dependencies(update_ops):
+                barrier = tf.no_op(name="update_barrier")
+            with tf.control_dependencies([barrier]):
+                loss = tf.identity(loss)
+
+        lr = _learning_rate_tensor(learning_rate)
+        if summaries is None:
+            summaries = list(_DEFAULT_SUMMARIES)
+        else:
+            for summary in summaries:
+                if summary not in OPTIMIZER_SUMMARIES:
+                    raise ValueError(
+                        f"Summaries should be one of [{', '.join(OPTIMIZER_SUMMARIES)}], you "
+                        f"provided {summary}."
+                    )
+        if learning_rate is not None and learning_rate_decay_fn is not None:
+            if global_step is None:
+                raise ValueError("global_step is required for learning_rate_decay_fn.")
+            lr = learning_rate_decay_fn(lr, global_step)
+            if "learning_rate" in summaries:
+                _v1.summary.scalar("learning_rate", lr)
+
+        opt = _make_optimizer(optimizer, learning_rate, lr)
+        if variables is None:
+            variables = _v1.trainable_variables()
+        gradients = opt.compute_gradients(
+            loss, variables, colocate_gradients_with_ops=colocate_gradients_with_ops
+        )
+        if gradient_noise_scale is not None:
+            gradients = _add_scaled_noise(gradients, gradient_noise_scale)
+        if gradient_multipliers is not None:
+            gradients = _multiply_gradients(gradients, gradient_multipliers)
+            if not gradients:
+                raise ValueError(
+                    "Empty list of (gradient, var) pairs encountered. This is most likely to be "
+                    "caused by an improper value of gradient_multipliers."
+                )
+        norms = "global_gradient_norm" in summaries or "gradient_norm" in summaries
+        if norms:
+            _v1.summary.scalar(
+                "global_norm/gradient_norm", tf.linalg.global_norm([g for g, _ in gradients])
+            )
+        if isinstance(clip_gradients, float):
+            grads, variables_ = zip(*gradients, strict=True)
+            clipped, _ = tf.clip_by_global_norm(list(grads), clip_gradients)
+            gradients = list(zip(clipped, variables_, strict=True))
+        elif callable(clip_gradients):
+            gradients = clip_gradients(gradients)
+        elif clip_gradients is not None:
+            raise ValueError(f"Unknown type {type(clip_gradients)} for clip_gradients")
+
+        if "loss" in summaries:
+            _v1.summary.scalar("loss", loss)
+        for gradient, variable in gradients:
+            values = _values(gradient)
+            if values is None:
+                continue
+            var_name = variable.name.replace(":", "_")
+            if "gradients" in summaries:
+                _v1.summary.histogram(f"gradients/{var_name}", values)
+            if "gradient_norm" in summaries:
+                _v1.summary.scalar(f"gradient_norm/{var_name}", tf.linalg.global_norm([values]))
+        if clip_gradients is not None and norms:
+            _v1.summary.scalar(
+                "global_norm/clipped_gradient_norm",
+                tf.linalg.global_norm([g for g, _ in gradients]),
+            )
+
+        update = opt.apply_gradients(
+            gradients, global_step=global_step if increment_global_step else None, name="train"
+        )
+        with tf.control_dependencies([update]):
+            return tf.identity(loss)
