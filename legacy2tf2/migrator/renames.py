@@ -192,12 +192,16 @@ REMOVED_MODULES: dict[str, str] = {
 #: Non-cell names of the TF1 cell modules that neither the runtime nor TF 2 provide.
 REMOVED_CELL_MODULE_NAMES: dict[str, str] = {
     "linear": (
-        "the `linear` helper of rnn_cell was removed in TF 1.0 (and its private successor "
-        "`_linear` in TF 2): compute `tf.matmul(x, w) + b` with your own variables"
+        "this path does not tell which TensorFlow version's variable names rnn_cell's `linear` "
+        "created: call legacy2tf2.runtime.layers_v1.rnn_linear_tf0 (TF 0.x: Linear/Matrix, "
+        "Linear/Bias), rnn_linear_tf1_0 (TF 1.0/1.1: weights, biases) or rnn_linear (TF 1.2+: "
+        "kernel, bias), the one of the TensorFlow the program ran on"
     ),
     "_linear": (
-        "`_linear` was a private helper of TF1's rnn_cell and is gone in TF 2: compute "
-        "`tf.matmul(x, w) + b` with your own variables"
+        "this path does not tell which TensorFlow version's variable names `_linear` created: "
+        "call legacy2tf2.runtime.layers_v1.rnn_linear_tf0 (TF 0.x: Linear/Matrix, Linear/Bias), "
+        "rnn_linear_tf1_0 (TF 1.0/1.1: weights, biases) or rnn_linear (TF 1.2+: kernel, bias), "
+        "the one of the TensorFlow the program ran on"
     ),
     "_Linear": (
         "`_Linear` was a private helper class of TF1's rnn_cell and is gone in TF 2: compute "
@@ -248,6 +252,36 @@ LAYERS_V1: dict[str, str] = {
 }
 PREFILTER += (b"layers",)
 
+#: TF1's linear helper of rnn_cell (``linear``, later the private ``_linear``), by the path that
+#: tells its era: the runtime has one function per era, creating that era's variable names
+#: (``Linear/Matrix``, ``weights``, ``kernel``). Paths whose era the path alone does not tell
+#: (``legacy_seq2seq``'s own ``linear`` alias, ``contrib.rnn``'s ``rnn_cell``) stay reported.
+RNN_LINEAR_TF0 = f"{RUNTIME_LAYERS_V1}.rnn_linear_tf0"
+RNN_LINEAR_TF1_0 = f"{RUNTIME_LAYERS_V1}.rnn_linear_tf1_0"
+RNN_LINEAR_TF1_2 = f"{RUNTIME_LAYERS_V1}.rnn_linear"
+RNN_LINEAR: dict[str, str] = {
+    # TF 0.x: rnn_cell.linear (to 0.10), rnn_cell._linear (0.11/0.12), seq2seq's alias of it.
+    **{
+        f"{module}.{name}": RNN_LINEAR_TF0
+        for module in (
+            "tensorflow.nn.rnn_cell",
+            "tensorflow.python.ops.rnn_cell",
+            "tensorflow.models.rnn.rnn_cell",
+        )
+        for name in ("linear", "_linear")
+    },
+    "tensorflow.nn.seq2seq.linear": RNN_LINEAR_TF0,
+    "tensorflow.models.rnn.seq2seq.linear": RNN_LINEAR_TF0,
+    "tensorflow.python.ops.seq2seq.linear": RNN_LINEAR_TF0,
+    # TF 1.0/1.1
+    "tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl._linear": RNN_LINEAR_TF1_0,
+    "tensorflow.contrib.rnn.core_rnn_cell_impl._linear": RNN_LINEAR_TF1_0,
+    # TF 1.2-1.15
+    "tensorflow.python.ops.rnn_cell_impl._linear": RNN_LINEAR_TF1_2,
+    "tensorflow.contrib.rnn.python.ops.core_rnn_cell._linear": RNN_LINEAR_TF1_2,
+}
+LAYERS_V1.update(RNN_LINEAR)
+
 
 def is_removed_layers_name(name: str) -> bool:
     """Whether a normalized name is in ``tf.layers`` and not rewritten: gone with Keras 3."""
@@ -263,6 +297,8 @@ def normalize(qualified_name: str) -> str:
     name = qualified_name
     if name == COMPAT_V1 or name.startswith(COMPAT_V1 + "."):
         name = TF + name[len(COMPAT_V1) :]
+    if name in RNN_LINEAR:  # seq2seq's `linear` tells its era by the module's old path
+        return name
     for alias in sorted(MODULE_ALIASES, key=len, reverse=True):
         if name == alias or name.startswith(alias + "."):
             return MODULE_ALIASES[alias] + name[len(alias) :]

@@ -92,7 +92,7 @@ def test_removed_modules_are_reported_with_what_to_do() -> None:
         b"from tensorflow.models.rnn.translate import data_utils, seq2seq_model\n"
         b"from tensorflow.models.rnn.ptb import reader\n"
         b"import tensorflow.models.rnn.rnn as rnn\n"
-        b"y = tf.nn.rnn_cell._linear([x], 8, True)\n",
+        b"y = tf.nn.rnn_cell._Linear([x], 8, True)\n",
         "m.py",
     )
     assert [(f.line, f.col, f.code) for f in findings] == [

@@ -72,12 +72,22 @@ def test_covered_names_next_to_a_removed_module_are_still_rewritten() -> None:
     )
 
 
-@pytest.mark.parametrize("helper", ["linear", "_linear", "_Linear"])
-def test_rnn_cell_linear_helpers_are_reported(helper: str) -> None:
-    source = f"import tensorflow as tf\n\ny = tf.nn.rnn_cell.{helper}([x], 8, True)\n"
+def test_rnn_cell_linear_class_is_reported() -> None:
+    source = "import tensorflow as tf\n\ny = tf.nn.rnn_cell._Linear([x], 8, True)\n"
     result = assert_noop(source, codes=("L2T006",))
     assert "tf.matmul(x, w) + b" in result.findings[0].message
     assert [(f.line, f.col, f.code) for f in check_source(source.encode())] == [(3, 5, "L2T006")]
+
+
+@pytest.mark.parametrize("helper", ["linear", "_linear"])
+def test_rnn_cell_linear_of_no_telling_era_is_reported(helper: str) -> None:
+    source = (
+        "from tensorflow.contrib.rnn.python.ops import rnn_cell\n"
+        f"\ny = rnn_cell.{helper}([x], 8, True)\n"
+    )
+    result = assert_noop(source, codes=("L2T006",))
+    assert "rnn_linear_tf1_0 (TF 1.0/1.1: weights, biases)" in result.findings[0].message
+    assert (3, 5, "L2T006") in [(f.line, f.col, f.code) for f in check_source(source.encode())]
 
 
 def test_an_import_whose_import_error_is_caught_runs_on_tf2_and_is_not_reported() -> None:
