@@ -64,6 +64,9 @@ def test_every_rewritten_layer_exists_in_the_runtime():
     names = set()
     for target in renames.LAYERS_V1.values():
         module, name = target.rsplit(".", 1)
-        assert module == renames.RUNTIME_LAYERS_V1 and callable(getattr(layers_v1, name))
+        provided = getattr(layers_v1, name)
+        # optimize_loss's two tables (OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES) are data
+        assert module == renames.RUNTIME_LAYERS_V1
+        assert callable(provided) or name.startswith("OPTIMIZER_"), name
         names.add(name)
     assert names == set(layers_v1.__all__)

@@ -250,6 +250,24 @@ LAYERS_V1: dict[str, str] = {
         for name in CONTRIB_LAYERS_NAMES
     },
 }
+#: ``tf.contrib.layers.optimize_loss`` and its two tables, also reached through the module that
+#: defined them (TF 0.10-1.15).
+CONTRIB_OPTIMIZERS_MODULES: tuple[str, ...] = (
+    "tensorflow.contrib.layers",
+    "tensorflow.contrib.layers.python.layers.optimizers",
+)
+CONTRIB_OPTIMIZERS_NAMES: tuple[str, ...] = (
+    "optimize_loss",
+    "OPTIMIZER_CLS_NAMES",
+    "OPTIMIZER_SUMMARIES",
+)
+LAYERS_V1.update(
+    {
+        f"{module}.{name}": f"{RUNTIME_LAYERS_V1}.{name}"
+        for module in CONTRIB_OPTIMIZERS_MODULES
+        for name in CONTRIB_OPTIMIZERS_NAMES
+    }
+)
 PREFILTER += (b"layers",)
 
 #: TF1's linear helper of rnn_cell (``linear``, later the private ``_linear``), by the path that
