@@ -106,10 +106,10 @@ def tf0_to_tf1_0(segments: list[str], attention_scopes: set[str]) -> list[str]:
             return [*out, _OLD_WRAPPERS[segment], _tf0_linear(rest)]
         elif segment == "Linear":
             if not in_attention(out, attention_scopes):
-                raise UnknownName(
-                    "a Linear scope outside the cells and attention decoders the converter "
-                    "knows (rnn_cell.linear called in the program's own scope?)"
-                )
+                # rnn_cell.linear in the program's own scope: the migrated program's
+                # layers_v1.rnn_linear_tf0 creates the same Linear/Matrix and Linear/Bias.
+                _tf0_linear(segments[i:])
+                return [*out, *segments[i:]]
             return [*out, _tf0_linear(segments[i:])]
         else:
             out.append(segment)

@@ -15,19 +15,24 @@ TF 1.2+ ``rnn_cell_impl._linear``,                     ``kernel``, ``bias``     
 ``core_rnn_cell._linear``
 =====================================================  ========================  =================
 
-Keeping each era's names means the program's own variables restore from its TF1 checkpoint, and
-from the same checkpoint after ``legacy2tf2 convert-checkpoint`` (which keeps the names of
-variables outside the TF1 cells and ``legacy_seq2seq`` scopes it knows).
+A TF 0.x-1.1 checkpoint is restored after ``legacy2tf2 convert-checkpoint``, which maps the names
+of the TF1 cells and ``legacy_seq2seq`` layers to TF 1.2 names and keeps the program's own. The
+two older functions therefore create the name the converter gives the TF1 name: the TF1 name
+itself in the program's own scopes (``proj/weights``, ``proj/Linear/Matrix``), and ``kernel`` /
+``bias`` where the converter renames, as in an attention decoder copied from ``legacy_seq2seq``
+(a scope holding ``AttnW_0``, and its ``Attention_0`` and ``AttnOutputProjection``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import tensorflow as tf
 
+from legacy2tf2.checkpoints.names import CheckpointNameError, plan_names
 from legacy2tf2.runtime import variables as _variables
 
 __all__ = ["rnn_linear", "rnn_linear_tf0", "rnn_linear_tf1_0"]
@@ -64,6 +69,34 @@ def _as_list(args: Any, who: str) -> list[tf.Tensor]:
 
 def _variable(name: str, shape: list[int], dtype: tf.DType, initializer: Any) -> Any:
     return _variables.get_variable(name, shape, dtype=dtype, initializer=initializer)
+
+
+_ATTENTION_VARIABLE = re.compile(r"Attn[WV]_\d+")
+
+
+def _existing_names() -> list[str]:
+    if _variables.in_graph_mode():
+        return [v.op.name for v in _v1.global_variables()]
+    return _variables.current_store().names()
+
+
+def _as_converted(names: tuple[str, str]) -> tuple[str, str]:
+    """The names (relative to the current scope) ``convert-checkpoint`` gives these TF 0.x-1.1
+    names, next to the attention decoders already built; unchanged where it keeps or refuses."""
+    prefix = _variables.current_scope_name()
+    full = [f"{prefix}/{name}" if prefix else name for name in names]
+    attention = [
+        name for name in _existing_names() if _ATTENTION_VARIABLE.fullmatch(name.rpartition("/")[2])
+    ]
+    try:
+        plan = plan_names([*full, *attention]).names
+    except CheckpointNameError:
+        return names
+    converted = [plan[name] for name in full]
+    start = len(prefix) + 1 if prefix else 0
+    if any(prefix and not name.startswith(prefix + "/") for name in converted):
+        return names
+    return converted[0][start:], converted[1][start:]
 
 
 @contextlib.contextmanager
@@ -103,21 +136,20 @@ def rnn_linear_tf0(
     Reproduces TF 0.x: ``concat(args, 1) @ Matrix + Bias`` with the variables ``Matrix``
     ``[sum of the args' widths, output_size]`` (the scope's initializer, else glorot uniform) and
     ``Bias`` ``[output_size]`` (constant ``bias_start``) in ``variable_scope(scope or "Linear")``,
-    in the dtype of the args.
+    in the dtype of the args. Where ``convert-checkpoint`` renames those variables (an attention
+    decoder's scope), they are ``kernel`` and ``bias`` of the current scope, as it names them.
 
     Raises:
         ValueError: ``args`` is empty, not 2-D, or of unknown width.
     """
     tensors = _as_list(args, "Linear")
-    with _v1.variable_scope(scope or "Linear"):
-        return _compute(
-            tensors,
-            output_size,
-            bias,
-            ("Matrix", "Bias"),
-            None,
-            _v1.constant_initializer(bias_start),
-        )
+    initializer = _v1.constant_initializer(bias_start)
+    if scope:
+        with _v1.variable_scope(scope):
+            names = _as_converted(("Matrix", "Bias"))
+            return _compute(tensors, output_size, bias, names, None, initializer)
+    names = _as_converted(("Linear/Matrix", "Linear/Bias"))
+    return _compute(tensors, output_size, bias, names, None, initializer)
 
 
 def rnn_linear_tf1_0(args: Any, output_size: int, bias: bool, bias_start: float = 0.0) -> tf.Tensor:
@@ -126,20 +158,15 @@ def rnn_linear_tf1_0(args: Any, output_size: int, bias: bool, bias_start: float 
     Reproduces TF 1.0/1.1: ``concat(args, 1) @ weights + biases`` with the variables ``weights``
     ``[sum of the args' widths, output_size]`` (the scope's initializer, else glorot uniform) and
     ``biases`` ``[output_size]`` (constant ``bias_start``) in the current variable scope, in the
-    dtype of the args.
+    dtype of the args. Where ``convert-checkpoint`` renames those variables (an attention
+    decoder's scope, a TF1 cell's), they are ``kernel`` and ``bias``, as it names them.
 
     Raises:
         ValueError: ``args`` is empty, not 2-D, or of unknown width.
     """
     tensors = _as_list(args, "linear")
-    return _compute(
-        tensors,
-        output_size,
-        bias,
-        ("weights", "biases"),
-        None,
-        _v1.constant_initializer(bias_start),
-    )
+    names = _as_converted(("weights", "biases"))
+    return _compute(tensors, output_size, bias, names, None, _v1.constant_initializer(bias_start))
 
 
 def rnn_linear(

@@ -87,6 +87,14 @@ def test_the_programs_own_variables_are_kept_even_when_called_weights():
     assert renamed["rnn/gru_cell/gates/weights"] == "rnn/gru_cell/gates/kernel"
 
 
+def test_a_0x_linear_in_the_programs_own_scope_is_kept():
+    # the migrated program's layers_v1.rnn_linear_tf0 creates these very names
+    names = ["proj/Linear/Matrix", "proj/Linear/Bias", "RNN/GRUCell/Gates/Linear/Matrix"]
+    plan = plan_names(names)
+    assert plan.convention == "TF 0.x"
+    assert plan.renamed == [("RNN/GRUCell/Gates/Linear/Matrix", "rnn/gru_cell/gates/kernel")]
+
+
 def test_a_checkpoint_without_rnn_variables_is_kept_as_it_is():
     plan = plan_names(["w", "b", "w/Adam"])
     assert plan.convention is None and plan.renamed == []
@@ -101,9 +109,9 @@ def test_a_checkpoint_without_rnn_variables_is_kept_as_it_is():
             id="sharded 0.x LSTMCell",
         ),
         pytest.param(
-            ["decoder/Linear/Matrix"],
-            "decoder/Linear/Matrix: a Linear scope outside the cells and attention decoders",
-            id="0.x linear() in the program's own scope",
+            ["decoder/Linear/Weights"],
+            "decoder/Linear/Weights: not a TF 0.x Linear/Matrix or Linear/Bias variable",
+            id="unknown variable in a 0.x Linear scope",
         ),
         pytest.param(
             ["rnn/GRUCell/Gates/Linear/Matrix", "rnn/GRUCell/Reset/Linear/Matrix"],
