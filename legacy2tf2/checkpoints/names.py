@@ -33,8 +33,10 @@ Optimizer slots (``.../Adam``, ``.../Adam_1``, ``.../Momentum``, ...) and
 variables, ``global_step``, ``beta1_power``) is kept. Refused, with every problem listed: a name
 under a cell scope that is none of these variables (a cell the converter does not know),
 a sharded 0.x ``LSTMCell`` (``W_1``), a ``Linear`` scope holding other than ``Matrix`` and
-``Bias`` (``Linear/Matrix`` in the program's own scope is kept: the migrated program creates it), two wrappers that share a scope (their nesting order is lost), names of more than one
-convention in one checkpoint, and two names that would map to the same name.
+``Bias`` (``Linear/Matrix`` in the program's own scope is kept: the migrated program's
+``layers_v1.rnn_linear_tf0`` creates it), two wrappers that share a scope (their nesting order
+is lost), names of more than one convention in one checkpoint, and two names that would map to
+the same name.
 """
 
 from __future__ import annotations
