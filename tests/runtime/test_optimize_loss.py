@@ -272,3 +272,34 @@ def test_decay_without_a_global_step_and_a_non_scalar_loss_are_refused() -> None
 def test_eagerly_it_says_graph_mode_is_needed() -> None:
     with pytest.raises(RuntimeError, match="graph mode"):
         layers_v1.optimize_loss(tf.constant(1.0), None, 0.1, "SGD")
+
+
+def test_sparse_gradients_noise_and_the_variables_argument() -> None:
+    with tf.Graph().as_default():
+        step = v1.train.get_or_create_global_step()
+        table = v1.get_variable("table", initializer=RNG.normal(size=(5, 2)).astype("float32"))
+        w = v1.get_variable("w", initializer=W0[:2])
+        rows = tf.nn.embedding_lookup(table, [1, 3, 3])
+        loss = tf.reduce_sum(tf.square(tf.matmul(rows, w)))
+        grad_table, grad_w = tf.gradients(loss, [table, w])
+        assert isinstance(grad_table, tf.IndexedSlices)
+        sparse = layers_v1.optimize_loss(
+            loss, step, 0.1, "SGD", gradient_multipliers={table: 2.0}, variables=[table]
+        )
+        noisy = layers_v1.optimize_loss(
+            loss, step, 0.1, "SGD", gradient_noise_scale=1e-3, variables=[table, w]
+        )
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            table0, w0, dense = sess.run([table, w, tf.convert_to_tensor(grad_table)])
+            sess.run(sparse)
+            np.testing.assert_allclose(sess.run(table), table0 - 0.2 * dense, rtol=1e-6)
+            np.testing.assert_array_equal(sess.run(w), w0)  # not in `variables`
+            table1, w1, dense, dense_w = sess.run(
+                [table, w, tf.convert_to_tensor(grad_table), grad_w]
+            )
+            sess.run(noisy)
+            # truncated normal noise stays within two standard deviations
+            for after, before, grad in ((table, table1, dense), (w, w1, dense_w)):
+                change = sess.run(after) - (before - 0.1 * grad)
+                assert 0 < np.abs(change).max() <= 0.1 * 2e-3 + 1e-6
