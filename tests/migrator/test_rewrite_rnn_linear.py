@@ -1,11 +1,21 @@
 """TF1's linear helper of rnn_cell (``linear`` / ``_linear``) moves to the runtime function of the
 era its path tells: ``layers_v1.rnn_linear_tf0`` (TF 0.x, ``Linear/Matrix``),
 ``layers_v1.rnn_linear_tf1_0`` (TF 1.0/1.1, ``weights``) or ``layers_v1.rnn_linear`` (TF 1.2+,
-``kernel``), in every import style; paths that do not tell the era stay reported."""
+``kernel``), in every import style; paths that do not tell the era stay reported. A TF 1.0 program
+calling it runs after ``rewrite --full`` and restores its TF 1.0 checkpoint to TF1's numbers."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
 from codemod_pairs import assert_noop, assert_pair
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_from_import_of_core_rnn_cell_impl_is_tf1_0() -> None:
@@ -115,3 +125,79 @@ def test_paths_that_do_not_tell_the_era_stay_reported() -> None:
         "from tensorflow.contrib.rnn.python.ops import rnn_cell\ny = rnn_cell._Linear(x, 4, True)\n",
         ("L2T006",),
     )
+
+
+PROGRAM = """\
+import sys
+
+import numpy as np
+import tensorflow as tf
+from tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl import _linear
+
+x = tf.placeholder(tf.float32, [None, 3])
+h = tf.placeholder(tf.float32, [None, 2])
+with tf.variable_scope("my_cell"):
+  with tf.variable_scope("gates"):
+    gates = tf.sigmoid(_linear([x, h], 4, True, 1.0))
+  with tf.variable_scope("candidate"):
+    candidate = tf.tanh(_linear([x, h], 2, True))
+with tf.variable_scope("my_cell/gates", reuse=True):
+  again = tf.sigmoid(_linear([x, h], 4, True, 1.0))
+saver = tf.train.Saver()
+feed = {x: np.arange(6, dtype=np.float32).reshape(2, 3) / 6, h: np.ones([2, 2], np.float32)}
+with tf.Session() as sess:
+  saver.restore(sess, sys.argv[1])
+  np.savez(sys.argv[2], gates=sess.run(gates, feed), candidate=sess.run(candidate, feed),
+           again=sess.run(again, feed))
+print(sorted(v.op.name for v in tf.global_variables()))
+"""
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
+    )
+
+
+@pytest.mark.heavy
+def test_tf1_0_program_restores_its_checkpoint_after_rewrite_full(tmp_path: Path) -> None:
+    import tensorflow as tf
+
+    rng = np.random.default_rng(0)
+    values = {
+        "my_cell/gates/weights": rng.normal(size=(5, 4)).astype("float32"),
+        "my_cell/gates/biases": rng.normal(size=(4,)).astype("float32"),
+        "my_cell/candidate/weights": rng.normal(size=(5, 2)).astype("float32"),
+        "my_cell/candidate/biases": rng.normal(size=(2,)).astype("float32"),
+    }
+    with tf.Graph().as_default():  # the checkpoint as TF 1.0 wrote it
+        saved = {name: tf.Variable(value) for name, value in values.items()}
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            tf.compat.v1.train.Saver(saved).save(session, str(tmp_path / "tf1.ckpt"))
+    program = tmp_path / "model.py"
+    program.write_text(PROGRAM)
+    done = _run(["-m", "legacy2tf2", "rewrite", "--full", "model.py"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    migrated = program.read_text()
+    assert "from legacy2tf2.runtime.layers_v1 import rnn_linear_tf1_0 as _linear" in migrated
+    assert "contrib" not in migrated
+
+    done = _run(["model.py", str(tmp_path / "tf1.ckpt"), str(tmp_path / "out.npz")], tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == str(sorted(values))
+    out = np.load(tmp_path / "out.npz")
+    xh = np.concatenate([np.arange(6, dtype="float32").reshape(2, 3) / 6, np.ones([2, 2])], 1)
+
+    def sigmoid(z: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-z))
+
+    gates = sigmoid(xh @ values["my_cell/gates/weights"] + values["my_cell/gates/biases"])
+    candidate = np.tanh(
+        xh @ values["my_cell/candidate/weights"] + values["my_cell/candidate/biases"]
+    )
+    np.testing.assert_allclose(out["gates"], gates, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(out["again"], gates, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(out["candidate"], candidate, rtol=1e-5, atol=1e-6)
