@@ -115,6 +115,7 @@ def _compute(
     names: tuple[str, str],
     kernel_initializer: Any,
     bias_initializer: Any,
+    bias_partitioned: bool = False,
 ) -> tf.Tensor:
     dtype = tensors[0].dtype
     total = sum(int(t.shape[1]) for t in tensors)
@@ -123,7 +124,7 @@ def _compute(
     res = tf.matmul(inputs, tf.convert_to_tensor(kernel))
     if not bias:
         return res
-    with _no_partitioner():
+    with contextlib.nullcontext() if bias_partitioned else _no_partitioner():
         biases = _variable(names[1], [int(output_size)], dtype, bias_initializer)
     return tf.nn.bias_add(res, tf.convert_to_tensor(biases))
 
@@ -136,7 +137,8 @@ def rnn_linear_tf0(
     Reproduces TF 0.x: ``concat(args, 1) @ Matrix + Bias`` with the variables ``Matrix``
     ``[sum of the args' widths, output_size]`` (the scope's initializer, else glorot uniform) and
     ``Bias`` ``[output_size]`` (constant ``bias_start``) in ``variable_scope(scope or "Linear")``,
-    in the dtype of the args. Where ``convert-checkpoint`` renames those variables (an attention
+    in the dtype of the args (the bias too under the scope's partitioner, which TF 1.0 stopped
+    applying to it). Where ``convert-checkpoint`` renames those variables (an attention
     decoder's scope), they are ``kernel`` and ``bias`` of the current scope, as it names them.
 
     Raises:
@@ -147,9 +149,9 @@ def rnn_linear_tf0(
     if scope:
         with _v1.variable_scope(scope):
             names = _as_converted(("Matrix", "Bias"))
-            return _compute(tensors, output_size, bias, names, None, initializer)
+            return _compute(tensors, output_size, bias, names, None, initializer, True)
     names = _as_converted(("Linear/Matrix", "Linear/Bias"))
-    return _compute(tensors, output_size, bias, names, None, initializer)
+    return _compute(tensors, output_size, bias, names, None, initializer, True)
 
 
 def rnn_linear_tf1_0(args: Any, output_size: int, bias: bool, bias_start: float = 0.0) -> tf.Tensor:

@@ -82,6 +82,22 @@ def test_tf0_scope_argument_replaces_the_linear_scope() -> None:
         assert _names() == ["proj/Matrix", "proj/Bias", "outer/Linear/Matrix", "outer/Linear/Bias"]
 
 
+def test_the_bias_is_partitioned_only_by_tf0() -> None:
+    with tf.Graph().as_default():
+        a = v1.placeholder(tf.float32, [None, 3])
+        with v1.variable_scope("p", partitioner=v1.fixed_size_partitioner(1)):
+            for fn, *_ in ERAS.values():
+                fn(a, 2, True)
+        assert _names() == [
+            "p/Linear/Matrix/part_0",
+            "p/Linear/Bias/part_0",
+            "p/weights/part_0",
+            "p/biases",
+            "p/kernel/part_0",
+            "p/bias",
+        ]
+
+
 def test_tf1_2_initializers() -> None:
     with tf.Graph().as_default():
         a = v1.placeholder(tf.float32, [None, 3])
