@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 from codemod_pairs import assert_noop, assert_pair
 
+from legacy2tf2.migrator.engine import check_source
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -124,6 +126,21 @@ def test_paths_that_do_not_tell_the_era_stay_reported() -> None:
     assert_noop(
         "from tensorflow.contrib.rnn.python.ops import rnn_cell\ny = rnn_cell._Linear(x, 4, True)\n",
         ("L2T006",),
+    )
+
+
+def test_check_points_to_the_rewrite() -> None:
+    findings = check_source(
+        b"import tensorflow as tf\n"
+        b"from tensorflow.python.ops.rnn_cell_impl import _linear\n"
+        b"y = tf.nn.rnn_cell._linear(x, 4, True)\n",
+        "m.py",
+    )
+    assert [(f.line, f.col, f.code) for f in findings] == [(2, 49, "L2T021"), (3, 5, "L2T021")]
+    assert findings[0].message.endswith("moves it to legacy2tf2.runtime.layers_v1.rnn_linear")
+    assert findings[1].message == (
+        "`tf.nn.rnn_cell._linear`: TF1's linear helper of rnn_cell is gone in TF 2; "
+        "`legacy2tf2 rewrite` moves it to legacy2tf2.runtime.layers_v1.rnn_linear_tf0"
     )
 
 

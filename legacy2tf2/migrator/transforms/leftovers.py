@@ -161,6 +161,11 @@ def leftover(name: str, code: str) -> tuple[str, str] | None:
         )
     if kind == refs.REMOVED:
         return REMOVED_MODULE, f"`{code}`: {renames.removed_module_advice(normalized)}"
+    if normalized in renames.RNN_LINEAR:
+        return MISSING_TF_NAME, (
+            f"`{code}`: TF1's linear helper of rnn_cell is gone in TF 2; "
+            f"`legacy2tf2 rewrite` moves it to {renames.RNN_LINEAR[normalized]}"
+        )
     if kind == refs.LAYER and not normalized.startswith(renames.CONTRIB + "."):
         return MISSING_TF_NAME, (
             f"`{code}`: TF1's layers API is not available with Keras 3; "
