@@ -8,6 +8,7 @@ import copy
 import functools
 import inspect
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -252,16 +253,28 @@ class RNNCell(keras.layers.Layer):
                 self.build(inputs.shape)
             return super().__call__(inputs, state, *args, **kwargs)
 
+    def _user_subclass(self) -> bool:
+        """A program's own cell written on the bare ``RNNCell`` (TF 1.2+ style, with ``call``)."""
+        return self._tf1_scope_name == RNNCell._tf1_scope_name and not type(
+            self
+        ).__module__.startswith("legacy2tf2.")
+
     @contextlib.contextmanager
     def _enter_scope(self, scope: Any) -> Iterator[None]:
         if self._captured_scope is not None:
-            with _v1.variable_scope(self._captured_scope, auxiliary_name_scope=False):
+            # TF 1.2+ layers re-entered their scope with reuse once built, so a program's own
+            # cell may create variables in `call` (get_variable, `_linear`) on every step.
+            reuse = True if self.built and self._user_subclass() else None
+            with _v1.variable_scope(self._captured_scope, reuse=reuse, auxiliary_name_scope=False):
                 yield
             return
         if scope is not None:
             context = _v1.variable_scope(scope, reuse=self._reuse)
         else:
-            context = _v1.variable_scope(None, default_name=self._tf1_name or self._tf1_scope_name)
+            default = self._tf1_name or self._tf1_scope_name
+            if not self._tf1_name and self._user_subclass():
+                default = _snake_case(type(self).__name__)  # TF 1.2+ layers' default name
+            context = _v1.variable_scope(None, default_name=default)
         with context as captured:
             self._captured_scope = captured
             yield
@@ -384,3 +397,11 @@ class RNNCell(keras.layers.Layer):
         cell = cls(**config)
         cell.trainable = trainable
         return cell
+
+
+def _snake_case(name: str) -> str:
+    """TF 1.2+ base layers' default scope of a class: ``MyCell`` -> ``my_cell``, ``_Cell`` ->
+    ``private_cell``."""
+    words = re.sub(r"(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
+    snake = re.sub(r"([a-z])([A-Z])", r"\1_\2", words).lower()
+    return snake if not snake.startswith("_") else "private" + snake

@@ -329,7 +329,7 @@ def test_user_subclass_in_tf1_style():
     with v1.variable_scope("mine"):
         output, _ = run_once(cell)
     assert output.shape == (2, 2)
-    assert [w.path for w in cell.weights] == ["mine/rnn_cell/w"]
+    assert [w.path for w in cell.weights] == ["mine/my_cell/w"]  # TF 1.2+: the class, snake case
 
 
 def test_deepcopy_shares_a_tensor_keep_probability():

@@ -247,3 +247,72 @@ def test_the_migrated_program_restores_every_variable_of_a_converted_checkpoint(
     xh = np.concatenate([A, B], 1)
     for (kernel, bias), got in zip(layers, outputs, strict=True):
         np.testing.assert_allclose(got, xh @ by_new[kernel] + by_new[bias], **TOLERANCE)
+
+
+class MyCell(rnn_cell.RNNCell):
+    """A program's own TF 1.2+ cell: ``call`` creates its variables through ``_linear``."""
+
+    def __init__(self, units: int) -> None:
+        super().__init__()
+        self._units = units
+
+    @property
+    def state_size(self) -> int:
+        return self._units
+
+    @property
+    def output_size(self) -> int:
+        return self._units
+
+    def call(self, inputs: tf.Tensor, state: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        with v1.variable_scope("gates"):
+            gate = tf.sigmoid(layers_v1.rnn_linear([inputs, state], self._units, True, 1.0))
+        with v1.variable_scope("candidate"):
+            candidate = tf.tanh(layers_v1.rnn_linear([inputs, state], self._units, True))
+        new = gate * state + (1 - gate) * candidate
+        return new, new
+
+
+def _my_cell_reference(xs: list[np.ndarray], values: dict[str, np.ndarray]) -> np.ndarray:
+    state = np.zeros([xs[0].shape[0], 2], "float32")
+    for x in xs:
+        xh = np.concatenate([x, state], 1)
+        z = xh @ values["gates/kernel"] + values["gates/bias"]
+        gate = 1 / (1 + np.exp(-z))
+        cand = np.tanh(xh @ values["candidate/kernel"] + values["candidate/bias"])
+        state = gate * state + (1 - gate) * cand
+    return state
+
+
+def test_a_programs_own_cell_calls_it_at_every_step() -> None:
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, [None, 3])
+        outputs, _ = v1.nn.static_rnn(MyCell(2), [x, x, x], dtype=tf.float32)
+        assert _names() == [
+            "rnn/my_cell/gates/kernel",
+            "rnn/my_cell/gates/bias",
+            "rnn/my_cell/candidate/kernel",
+            "rnn/my_cell/candidate/bias",
+        ]
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            values = dict(zip(_names(), session.run(v1.global_variables()), strict=True))
+            got = session.run(outputs[-1], {x: A})
+    values = {name.removeprefix("rnn/my_cell/"): value for name, value in values.items()}
+    np.testing.assert_array_equal(values["gates/bias"], np.ones([2], "float32"))
+    np.testing.assert_allclose(got, _my_cell_reference([A] * 3, values), **TOLERANCE)
+
+    store = VariableStore()
+    with store.as_default():
+        cell = MyCell(2)
+        state = tf.zeros([4, 2])
+        for _ in range(3):
+            out, state = cell(tf.constant(A), state)
+        assert store.names() == [
+            "my_cell/gates/kernel",
+            "my_cell/gates/bias",
+            "my_cell/candidate/kernel",
+            "my_cell/candidate/bias",
+        ]
+        values = {n.removeprefix("my_cell/"): store.lookup(n).numpy() for n in store.names()}
+    np.testing.assert_allclose(out.numpy(), _my_cell_reference([A] * 3, values), **TOLERANCE)
