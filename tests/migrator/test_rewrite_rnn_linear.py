@@ -218,3 +218,74 @@ def test_tf1_0_program_restores_its_checkpoint_after_rewrite_full(tmp_path: Path
     np.testing.assert_allclose(out["gates"], gates, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(out["again"], gates, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(out["candidate"], candidate, rtol=1e-5, atol=1e-6)
+
+
+CELL_PROGRAM = """\
+import sys
+
+import numpy as np
+import tensorflow as tf
+from tensorflow.python.ops.rnn_cell_impl import _linear
+
+
+class MyCell(tf.contrib.rnn.RNNCell):
+  def __init__(self, n):
+    super(MyCell, self).__init__()
+    self._n = n
+
+  @property
+  def state_size(self):
+    return self._n
+
+  @property
+  def output_size(self):
+    return self._n
+
+  def call(self, inputs, state):
+    with tf.variable_scope("gates"):
+      g = tf.sigmoid(_linear([inputs, state], self._n, True, tf.constant_initializer(1.0)))
+    with tf.variable_scope("candidate"):
+      c = tf.tanh(_linear([inputs, state], self._n, True))
+    h = g * state + (1 - g) * c
+    return h, h
+
+
+x = tf.placeholder(tf.float32, [None, 3])
+outputs, state = tf.contrib.rnn.static_rnn(MyCell(2), [x, x], dtype=tf.float32)
+with tf.Session() as sess:
+  sess.run(tf.global_variables_initializer())
+  values = {v.op.name: sess.run(v) for v in tf.global_variables()}
+  out = sess.run(outputs[-1], {x: np.ones([1, 3], np.float32)})
+np.savez(sys.argv[1], out=out, **{k.replace("/", "."): v for k, v in values.items()})
+"""
+
+
+@pytest.mark.heavy
+def test_tf1_2_program_with_its_own_cell_runs_after_rewrite_full(tmp_path: Path) -> None:
+    program = tmp_path / "model.py"
+    program.write_text(CELL_PROGRAM)
+    done = _run(["-m", "legacy2tf2", "rewrite", "--full", "model.py"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    migrated = program.read_text()
+    assert "from legacy2tf2.runtime.layers_v1 import rnn_linear as _linear" in migrated
+    assert "class MyCell(rnn_cell.RNNCell):" in migrated
+
+    done = _run(["model.py", str(tmp_path / "out.npz")], tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    saved = dict(np.load(tmp_path / "out.npz"))
+    out = saved.pop("out")
+    values = {k.removeprefix("rnn.my_cell."): v for k, v in saved.items()}
+    assert sorted(saved) == [
+        "rnn.my_cell.candidate.bias",
+        "rnn.my_cell.candidate.kernel",
+        "rnn.my_cell.gates.bias",
+        "rnn.my_cell.gates.kernel",
+    ]
+    np.testing.assert_array_equal(values["gates.bias"], np.ones([2], "float32"))
+    state = np.zeros([1, 2], "float32")
+    for _ in range(2):  # TF1's definition of the program's cell
+        xh = np.concatenate([np.ones([1, 3], "float32"), state], 1)
+        g = 1 / (1 + np.exp(-(xh @ values["gates.kernel"] + values["gates.bias"])))
+        c = np.tanh(xh @ values["candidate.kernel"] + values["candidate.bias"])
+        state = g * state + (1 - g) * c
+    np.testing.assert_allclose(out, state, rtol=1e-5, atol=1e-6)
