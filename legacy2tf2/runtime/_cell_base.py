@@ -251,7 +251,9 @@ class RNNCell(keras.layers.Layer):
                     or tf.float32
                 )
                 self.build(inputs.shape)
-            return super().__call__(inputs, state, *args, **kwargs)
+            result = super().__call__(inputs, state, *args, **kwargs)
+        self._tf1_called = True
+        return result
 
     def _user_subclass(self) -> bool:
         """A program's own cell written on the bare ``RNNCell`` (TF 1.2+ style, with ``call``)."""
@@ -262,9 +264,10 @@ class RNNCell(keras.layers.Layer):
     @contextlib.contextmanager
     def _enter_scope(self, scope: Any) -> Iterator[None]:
         if self._captured_scope is not None:
-            # TF 1.2+ layers re-entered their scope with reuse once built, so a program's own
-            # cell may create variables in `call` (get_variable, `_linear`) on every step.
-            reuse = True if self.built and self._user_subclass() else None
+            # TF 1.2+ layers re-entered their scope with reuse after the first call, so a
+            # program's own cell may create variables in `call` (get_variable, `_linear`).
+            called = getattr(self, "_tf1_called", False)
+            reuse = True if called and self._user_subclass() else None
             with _v1.variable_scope(self._captured_scope, reuse=reuse, auxiliary_name_scope=False):
                 yield
             return
