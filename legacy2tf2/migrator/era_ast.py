@@ -157,7 +157,7 @@ class _Collector:
             stack.extend(children)
 
     def _imports(self, node: ast.Import | ast.ImportFrom) -> None:
-        segment = ast.get_source_segment(self.r.text(), node) or ""
+        segment = self.r.segment(node)  # not ast.get_source_segment: it splits the source each call
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name not in segment:
