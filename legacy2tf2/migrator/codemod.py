@@ -5,6 +5,8 @@ Imported lazily by :mod:`legacy2tf2.migrator.engine` (importing libcst costs abo
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from legacy2tf2.migrator import locate, scan
@@ -15,15 +17,17 @@ from legacy2tf2.migrator.transforms.leftovers import FindLeftovers
 RawFinding = tuple[int, int, str, str]
 
 
-def rewrite(source: bytes) -> tuple[bytes, list[RawFinding]]:
+def rewrite(source: bytes, tree: ast.Module | None = None) -> tuple[bytes, list[RawFinding]]:
     """Rewrite ``source`` (already known to parse); return the new bytes and the findings.
+
+    ``tree``: Python's ``ast`` of ``source`` when the caller already has it (parsed otherwise).
 
     A module in which the ast pass finds nothing the rewrite acts on
     (:meth:`~legacy2tf2.migrator.locate.AstResolver.may_rewrite`) is returned as it is, without
     a libcst parse.
     """
     try:
-        located = locate.AstResolver(locate.parsed(source), source)
+        located = locate.AstResolver(tree or ast.parse(source), source)
         if not located.may_rewrite():
             return source, []
     except Exception as error:  # a Fallback, or anything the libcst path handles its own way
@@ -55,14 +59,15 @@ def _keep_final_newline(source: bytes, new: bytes) -> bytes:
     return new
 
 
-def leftovers(source: bytes) -> list[RawFinding]:
-    """The leftover findings of ``source`` (already known to parse).
+def leftovers(source: bytes, tree: ast.Module | None = None) -> list[RawFinding]:
+    """The leftover findings of ``source`` (already known to parse; ``tree``: its ``ast``, if
+    the caller has it).
 
     Found over the ``ast`` (:mod:`legacy2tf2.migrator.scan`, no libcst parse); a source of a
     shape that pass leaves to libcst is scanned by :func:`leftovers_whole`.
     """
     try:
-        return scan.leftover_findings(locate.AstResolver(locate.parsed(source), source))
+        return scan.leftover_findings(locate.AstResolver(tree or ast.parse(source), source))
     except Exception as error:  # a Fallback, or anything the libcst path handles its own way
         locate.count_fallback("check", error)
     return leftovers_whole(source)

@@ -89,10 +89,9 @@ def rewrite_source(source: bytes, path: str = "-") -> RewriteResult:
     if not needs_parse(source):
         return RewriteResult(source, [], False)
     tree = parse(source, path)
-    from legacy2tf2.migrator import codemod, locate
+    from legacy2tf2.migrator import codemod
 
-    locate.remember(source, tree)
-    return _finish_rewrite(source, path, lambda: codemod.rewrite(source))
+    return _finish_rewrite(source, path, lambda: codemod.rewrite(source, tree))
 
 
 def _rewrite_source_whole(source: bytes, path: str = "-") -> RewriteResult:
@@ -139,14 +138,9 @@ def check_source(source: bytes, path: str = "-") -> list[Finding]:
     if not needs_parse(source):
         return []
     tree = parse(source, path)
-    from legacy2tf2.migrator import codemod, locate
+    from legacy2tf2.migrator import codemod
 
-    locate.remember(source, tree)
-    try:
-        raw = codemod.leftovers(source)
-    except Exception as error:  # never raise on user code
-        return [_internal(path, error)]
-    return sorted(Finding(path, line, col, code, message) for line, col, code, message in raw)
+    return _finish_check(path, lambda: codemod.leftovers(source, tree))
 
 
 def _check_source_whole(source: bytes, path: str) -> list[Finding]:
@@ -154,8 +148,12 @@ def _check_source_whole(source: bytes, path: str) -> list[Finding]:
     compile_check(source, path)
     from legacy2tf2.migrator import codemod
 
+    return _finish_check(path, lambda: codemod.leftovers_whole(source))
+
+
+def _finish_check(path: str, run: Callable[[], list[RawFinding]]) -> list[Finding]:
     try:
-        raw = codemod.leftovers_whole(source)
+        raw = run()
     except Exception as error:  # never raise on user code
         return [_internal(path, error)]
     return sorted(Finding(path, line, col, code, message) for line, col, code, message in raw)

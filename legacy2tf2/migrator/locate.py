@@ -52,22 +52,6 @@ class Fallback(Exception):
 FALLBACKS: Counter[str] = Counter()
 
 
-_last_parsed: tuple[bytes, ast.Module] | None = None
-
-
-def remember(source: bytes, tree: ast.Module) -> None:
-    """Keep ``tree``, the ``ast`` of ``source`` just parsed, for :func:`parsed`."""
-    global _last_parsed
-    _last_parsed = (source, tree)
-
-
-def parsed(source: bytes) -> ast.Module:
-    """The ``ast`` of ``source``: the one :func:`remember` kept for this very object, or a new one."""
-    if _last_parsed is not None and _last_parsed[0] is source:
-        return _last_parsed[1]
-    return ast.parse(source)
-
-
 def count_fallback(step: str, error: BaseException) -> None:
     """Count one source of ``step`` that falls back to libcst because of ``error``."""
     reason = str(error) if isinstance(error, Fallback) else type(error).__name__

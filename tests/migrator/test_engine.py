@@ -105,7 +105,7 @@ def test_an_internal_failure_leaves_the_file_untouched_and_is_reported(
 ) -> None:
     from legacy2tf2.migrator import codemod
 
-    def explode(source: bytes) -> object:
+    def explode(source: bytes, tree: object = None) -> object:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(codemod, "rewrite", explode)
@@ -120,7 +120,7 @@ def test_an_internal_failure_leaves_the_file_untouched_and_is_reported(
 def test_output_that_would_not_compile_is_never_returned(monkeypatch: pytest.MonkeyPatch) -> None:
     from legacy2tf2.migrator import codemod
 
-    monkeypatch.setattr(codemod, "rewrite", lambda source: (source + b"\n)(\n", []))
+    monkeypatch.setattr(codemod, "rewrite", lambda source, tree=None: (source + b"\n)(\n", []))
     source = b"import tensorflow as tf\nc = tf.contrib.rnn.GRUCell(1)\n"
     result = engine.rewrite_source(source)
     assert result.source is source

@@ -139,7 +139,7 @@ def test_an_engine_failure_inside_the_full_step_stops_it_and_leaves_the_file(
 ) -> None:
     from legacy2tf2.migrator import codemod
 
-    def explode(source: bytes) -> object:
+    def explode(source: bytes, tree: object = None) -> object:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(codemod, "rewrite", explode)
