@@ -23,12 +23,12 @@ print rewrite off: ``print`` is then already a function.
 
 from __future__ import annotations
 
-import ast
 import io
 import re
 import tokenize
 from dataclasses import dataclass
 
+from legacy2tf2.migrator.engine import SourceParseError, compile_check
 from legacy2tf2.migrator.findings import PY2_FIXED
 
 RawFinding = tuple[int, int, str, str]
@@ -50,10 +50,10 @@ class _Edit:
 
 
 def parses(source: bytes) -> bool:
-    """Whether Python 3 parses ``source``."""
+    """Whether Python 3 parses ``source`` (what :func:`engine.compile_check` accepts)."""
     try:
-        ast.parse(source)
-    except (SyntaxError, ValueError, UnicodeDecodeError):
+        compile_check(source, "-")
+    except SourceParseError:
         return False
     return True
 
@@ -153,11 +153,9 @@ def _next_significant(tokens: list[tokenize.TokenInfo], i: int) -> int | None:
     return None
 
 
-def _statement_items(tokens: list[tokenize.TokenInfo], first: int) -> tuple[list[list[int]], int]:
-    """Split the tokens from ``first`` to the end of the simple statement at depth-0 commas.
-
-    Returns the item token indexes (an empty last item means a trailing comma) and the index of
-    the token ending the statement (NEWLINE, ``;`` or ENDMARKER).
+def _statement_items(tokens: list[tokenize.TokenInfo], first: int) -> list[list[int]]:
+    """Split the tokens from ``first`` to the end of the simple statement (NEWLINE, ``;`` or
+    ENDMARKER) at depth-0 commas: the item token indexes (an empty last item: a trailing comma).
     """
     items: list[list[int]] = [[]]
     depth = 0
@@ -178,12 +176,12 @@ def _statement_items(tokens: list[tokenize.TokenInfo], first: int) -> tuple[list
         else:
             items[-1].append(j)
         j += 1
-    return items, j
+    return items
 
 
 def _print_statement(tokens: list[tokenize.TokenInfo], i: int) -> list[_Edit] | None:
     keyword = tokens[i]
-    items, _ = _statement_items(tokens, i + 1)
+    items = _statement_items(tokens, i + 1)
     if items == [[]]:  # bare print
         return [_Edit(keyword.end, keyword.end, "()")]
     if len(items) == 1 and _one_group(tokens, items[0]):
@@ -198,28 +196,27 @@ def _print_statement(tokens: list[tokenize.TokenInfo], i: int) -> list[_Edit] | 
     trailing_comma = bool(items) and not items[-1]
     if trailing_comma:
         items.pop()
-    if destination is None and not items:
+    printed = items or ([destination] if destination is not None else [])
+    if not printed:
         return None
-    pieces_end = tokens[(items or [destination])[-1][-1]].end  # type: ignore[index]
+    last = printed[-1][-1]  # the statement's last token before a trailing comma
     edits: list[_Edit] = []
     extra: list[str] = []
     if trailing_comma:
         extra.append('end=" "')
     if destination is not None:
-        target = tokens[destination[1]].start, tokens[destination[-1]].end
         extra.append("file=" + _span(tokens, destination[1], destination[-1]))
         if items:  # drop `>>f, ` up to the first printed item
             edits.append(_Edit(tokens[destination[0]].start, tokens[items[0][0]].start, ""))
         else:  # `print >>f` alone
-            edits.append(_Edit(tokens[destination[0]].start, target[1], ""))
+            edits.append(_Edit(tokens[destination[0]].start, tokens[last].end, ""))
     open_at = tokens[i + 1].start if tokens[i + 1].start[0] == keyword.end[0] else keyword.end
     edits.insert(0, _Edit(keyword.end, open_at, "("))
-    if trailing_comma:  # remove the trailing comma itself
-        comma = _comma_after(tokens, items[-1][-1]) if items else None
-        if comma is not None:
-            edits.append(_Edit(tokens[comma].start, tokens[comma].end, ""))
+    comma = _comma_after(tokens, last) if trailing_comma else None
+    if comma is not None:  # remove the trailing comma itself
+        edits.append(_Edit(tokens[comma].start, tokens[comma].end, ""))
     tail = (", " if items and extra else "") + ", ".join(extra) + ")"
-    edits.append(_Edit(pieces_end, pieces_end, tail))
+    edits.append(_Edit(tokens[last].end, tokens[last].end, tail))
     return sorted(edits, key=lambda e: e.start)
 
 
@@ -282,7 +279,7 @@ def _except_comma(tokens: list[tokenize.TokenInfo], i: int) -> _Edit | None:
 
 
 def _raise_comma(tokens: list[tokenize.TokenInfo], i: int) -> list[_Edit] | None:
-    items, _ = _statement_items(tokens, i + 1)
+    items = _statement_items(tokens, i + 1)
     if len(items) != 2 or not items[0] or not items[1]:
         return None
     value = items[1]

@@ -29,6 +29,10 @@ PAIRS = {
         'print ("kept")\nprint "x"\n',
         'print ("kept")\nprint("x")\n',
     ),
+    "print_to_file_alone_trailing_comma": (
+        'print >>f,\nprint "x"\n',
+        'print(end=" ", file=f)\nprint("x")\n',
+    ),
     "print_group_then_more": (
         'print ("%d" % x), x\nprint "x"\n',
         'print(("%d" % x), x)\nprint("x")\n',
