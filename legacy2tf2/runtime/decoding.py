@@ -149,13 +149,11 @@ def _pick(
 
 
 def _chosen_log_prob(logits: tf.Tensor, picked: tf.Tensor, sample: bool) -> tf.Tensor:
-    """``log_softmax(logits)`` at each row's ``picked`` id, by the ``LogSoftmax`` kernel's formula
-    ``(x - max) - log(sum(exp(logits - max)))``, without writing the whole ``[batch, vocab]``
-    log-softmax; an argmax is the row's max itself."""
-    picked_logit = tf.gather(logits, picked, batch_dims=1)
-    peak = tf.reduce_max(logits, axis=-1) if sample else picked_logit
-    total = tf.reduce_sum(tf.exp(logits - peak[:, None]), axis=-1)
-    return (picked_logit - peak) - tf.math.log(total)
+    """``log_softmax(logits)`` at each row's ``picked`` id (:func:`_log_softmax_at`); an argmax is
+    the row's max itself."""
+    picked_logit = tf.gather(logits, picked, batch_dims=1)[:, None]
+    peak = tf.reduce_max(logits, axis=-1, keepdims=True) if sample else picked_logit
+    return _log_softmax_at(logits, picked_logit, peak)[:, 0]
 
 
 def _not_all_finished(time: tf.Tensor, finished: tf.Tensor) -> tf.Tensor:
@@ -300,7 +298,7 @@ def beam_search_decode(
         # still go to the lower beam, then the lower id, as in one top-k over all of them).
         width = _candidates_per_beam(logits, k)
         top_logits, top_ids = top_k(logits, width)
-        step = _log_softmax_at(logits, top_logits)
+        step = _log_softmax_at(logits, top_logits, top_logits[:, :1])  # sorted: first is max
         step = tf.reshape(step, [batch, k, width])
         top_ids = tf.reshape(top_ids, [batch, k, width])
         if eos_id is not None:
@@ -423,13 +421,12 @@ def _blocked_top_k(values: tf.Tensor, k: int, blocks: int) -> tuple[tf.Tensor, t
     return top_values, indices
 
 
-def _log_softmax_at(logits: tf.Tensor, top_logits: tf.Tensor) -> tf.Tensor:
-    """``log_softmax(logits)`` at each row's ``top_logits`` (sorted: the first is the row's max),
-    by the ``LogSoftmax`` kernel's formula ``(x - max) - log(sum(exp(logits - max)))``, without
-    writing the whole ``[rows, vocab]`` log-softmax."""
-    peak = top_logits[:, :1]
+def _log_softmax_at(logits: tf.Tensor, chosen: tf.Tensor, peak: tf.Tensor) -> tf.Tensor:
+    """``log_softmax(logits)`` at each row's ``chosen`` logits (``[rows, m]``), ``peak`` (``[rows,
+    1]``) the row's max, by the ``LogSoftmax`` kernel's formula ``(x - max) - log(sum(exp(logits -
+    max)))``, without writing the whole ``[rows, vocab]`` log-softmax."""
     total = tf.reduce_sum(tf.exp(logits - peak), axis=-1, keepdims=True)
-    return (top_logits - peak) - tf.math.log(total)
+    return (chosen - peak) - tf.math.log(total)
 
 
 def _candidates_per_beam(logits: tf.Tensor, beam_width: int) -> Any:
