@@ -33,12 +33,12 @@ def env() -> dict[str, str]:
     return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": path}
 
 
-def cli(
+def python(
     *args: str, cwd: Path, timeout: float = PROGRAM_TIMEOUT
 ) -> subprocess.CompletedProcess[str]:
-    """``legacy2tf2 ARGS`` as a real subprocess."""
+    """``python ARGS`` in ``cwd`` as a real subprocess, with :func:`env`."""
     return subprocess.run(
-        [sys.executable, "-m", "legacy2tf2", *args],
+        [sys.executable, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -47,16 +47,16 @@ def cli(
     )
 
 
+def cli(
+    *args: str, cwd: Path, timeout: float = PROGRAM_TIMEOUT
+) -> subprocess.CompletedProcess[str]:
+    """``legacy2tf2 ARGS`` as a real subprocess."""
+    return python("-m", "legacy2tf2", *args, cwd=cwd, timeout=timeout)
+
+
 def run_program(cwd: Path, *args: str) -> str:
     """Run ``python ARGS`` in ``cwd``; return its stdout, failing the test on a non-zero exit."""
-    done = subprocess.run(
-        [sys.executable, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=PROGRAM_TIMEOUT,
-        env=env(),
-    )
+    done = python(*args, cwd=cwd)
     assert done.returncode == 0, f"{args} exited {done.returncode}:\n{done.stderr[-4000:]}"
     return done.stdout
 

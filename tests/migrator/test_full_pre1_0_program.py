@@ -6,17 +6,15 @@ weights per layer (its checkpoint has ``cell_0`` and ``cell_1``), and the greedy
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.e2e.helpers import python
+
 pytestmark = pytest.mark.heavy
 
-ROOT = Path(__file__).resolve().parents[2]
 
 PROGRAM = """\
 import sys
@@ -71,18 +69,10 @@ with tf.Session() as sess:
 """
 
 
-def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "PYTHONPATH": path, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run(
-        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
-    )
-
-
 def test_tf_0_12_program_runs_after_rewrite_full_as_it_ran_on_0_12(tmp_path: Path) -> None:
     program = tmp_path / "model.py"
     program.write_text(PROGRAM)
-    done = _run(["-m", "legacy2tf2", "rewrite", "--full", "model.py"], tmp_path)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "model.py", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     migrated = program.read_text()
     assert "def sampled_loss(inputs, labels):" in migrated  # the runtime calls it positionally
@@ -93,7 +83,7 @@ def test_tf_0_12_program_runs_after_rewrite_full_as_it_ran_on_0_12(tmp_path: Pat
     for code in ("L2T010", "L2T015"):
         assert code in done.stderr
 
-    done = _run(["model.py", str(tmp_path / "ckpt")], tmp_path)
+    done = python("model.py", str(tmp_path / "ckpt"), cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     first, last = map(float, done.stdout.split("xent ")[1].split()[:2])
     assert last < first

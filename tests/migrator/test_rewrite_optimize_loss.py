@@ -4,17 +4,13 @@ program training with it runs after ``rewrite --full``, saves and restores."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from codemod_pairs import assert_pair
 
 from legacy2tf2.migrator.engine import check_source
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.helpers import python
 
 
 def test_attribute_chain() -> None:
@@ -118,25 +114,17 @@ with tf.Session() as sess:
 """
 
 
-def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "PYTHONPATH": path, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run(
-        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
-    )
-
-
 @pytest.mark.heavy
 def test_program_trains_saves_and_restores_after_rewrite_full(tmp_path: Path) -> None:
     program = tmp_path / "model.py"
     program.write_text(PROGRAM)
-    done = _run(["-m", "legacy2tf2", "rewrite", "--full", "model.py"], tmp_path)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "model.py", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     migrated = program.read_text()
     assert "layers_v1.optimize_loss(" in migrated
     assert "contrib" not in migrated
 
-    done = _run(["model.py", str(tmp_path / "ckpt")], tmp_path)
+    done = python("model.py", str(tmp_path / "ckpt"), cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     first, last = map(float, done.stdout.split("loss ")[1].split()[:2])
     assert last < first / 4

@@ -6,9 +6,6 @@ calling it runs after ``rewrite --full`` and restores its TF 1.0 checkpoint to T
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +13,7 @@ import pytest
 from codemod_pairs import assert_noop, assert_pair
 
 from legacy2tf2.migrator.engine import check_source
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.helpers import python
 
 
 def test_from_import_of_core_rnn_cell_impl_is_tf1_0() -> None:
@@ -170,14 +166,6 @@ print(sorted(v.op.name for v in tf.global_variables()))
 """
 
 
-def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "PYTHONPATH": path, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run(
-        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
-    )
-
-
 @pytest.mark.heavy
 def test_tf1_0_program_restores_its_checkpoint_after_rewrite_full(tmp_path: Path) -> None:
     import tensorflow as tf
@@ -196,13 +184,15 @@ def test_tf1_0_program_restores_its_checkpoint_after_rewrite_full(tmp_path: Path
             tf.compat.v1.train.Saver(saved).save(session, str(tmp_path / "tf1.ckpt"))
     program = tmp_path / "model.py"
     program.write_text(PROGRAM)
-    done = _run(["-m", "legacy2tf2", "rewrite", "--full", "model.py"], tmp_path)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "model.py", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     migrated = program.read_text()
     assert "from legacy2tf2.runtime.layers_v1 import rnn_linear_tf1_0 as _linear" in migrated
     assert "contrib" not in migrated
 
-    done = _run(["model.py", str(tmp_path / "tf1.ckpt"), str(tmp_path / "out.npz")], tmp_path)
+    done = python(
+        "model.py", str(tmp_path / "tf1.ckpt"), str(tmp_path / "out.npz"), cwd=tmp_path, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().splitlines()[-1] == str(sorted(values))
     out = np.load(tmp_path / "out.npz")
@@ -264,13 +254,13 @@ np.savez(sys.argv[1], out=out, **{k.replace("/", "."): v for k, v in values.item
 def test_tf1_2_program_with_its_own_cell_runs_after_rewrite_full(tmp_path: Path) -> None:
     program = tmp_path / "model.py"
     program.write_text(CELL_PROGRAM)
-    done = _run(["-m", "legacy2tf2", "rewrite", "--full", "model.py"], tmp_path)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "model.py", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     migrated = program.read_text()
     assert "from legacy2tf2.runtime.layers_v1 import rnn_linear as _linear" in migrated
     assert "class MyCell(rnn_cell.RNNCell):" in migrated
 
-    done = _run(["model.py", str(tmp_path / "out.npz")], tmp_path)
+    done = python("model.py", str(tmp_path / "out.npz"), cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     saved = dict(np.load(tmp_path / "out.npz"))
     out = saved.pop("out")
