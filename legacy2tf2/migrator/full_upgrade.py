@@ -50,6 +50,13 @@ from legacy2tf2.migrator.tf_upgrader import (
 __all__ = ["TensorFlowMissing", "full_upgrade", "load", "tensorflow_available"]
 
 
+#: The upgrader reports ``tf.flags``/``tf.app.flags`` as removed even under ``import
+#: tensorflow.compat.v1 as tf``, where they exist (absl flags); the pre-1.0 pass has already
+#: re-spelled every ``tf.flags`` of ``tensorflow`` itself, and any name left that TF 2 lacks is
+#: reported by :func:`~legacy2tf2.migrator.tf_names.missing_name_findings`.
+_FLAGS_REPORTS = ("Using member tf.flags.", "Using member tf.app.flags.")
+
+
 class _LineMap:
     """Map 1-based lines of a later version of a source back to the input's lines."""
 
@@ -81,6 +88,18 @@ def _pre_1_0(
     if not changes:
         return source, []
     return new.bytes, changes
+
+
+def _tf0_state(source: bytes, original: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
+    """TF 0.x's concatenated LSTM state in a program of the ``tensorflow.models.rnn`` years."""
+    if b"tensorflow.models" not in original:  # no import can tell TF 0.11 or earlier
+        return source, []
+    import libcst as cst
+
+    from legacy2tf2.migrator.tf0_state import fix_concatenated_state
+
+    new, changes = fix_concatenated_state(cst.parse_module(source), cst.parse_module(original))
+    return (new.bytes if changes else source), changes
 
 
 def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
@@ -141,6 +160,8 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         return RewriteResult(source, findings, False, internal_error=True)
     try:
         current, pre = _pre_1_0(first.source, repaired)
+        current, state = _tf0_state(current, repaired)
+        pre += state
         back = _LineMap(source, current)
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in pre]
         current, py2 = fix_python2_source(current)  # positioned in `current`, as `back` maps
@@ -160,6 +181,8 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
             findings.append(Finding(path, 1, 1, UPGRADER_FAILED, upgrader_failed(error)))
         back = _LineMap(source, step)
         for report in reports:
+            if report.message.startswith(_FLAGS_REPORTS):
+                continue  # a name resolved through tensorflow.compat.v1 (tf_names checks it)
             code = UPGRADER_FAILED if report.severity == "ERROR" else UPGRADER_CHECK
             findings.append(Finding(path, back(report.line), report.col, code, report.message))
         back = _LineMap(source, current)

@@ -27,7 +27,9 @@ Flags: until TF 1.5 ``tf.app.flags`` was argparse, which kept a default as given
 ``DEFINE_integer("keep_prob", 0.5, ...)`` defined a float flag; absl (TF 1.5+) refuses the
 program at that line. A ``DEFINE_integer`` whose default is a float literal becomes
 ``DEFINE_float`` (same default, same value in ``FLAGS``), through ``tf.app.flags``,
-``tf.flags`` or a module-level alias of them (``flags = tf.app.flags``).
+``tf.flags`` or a module-level alias of them (``flags = tf.app.flags``). ``tf.flags`` itself
+(TF 1.5-1.15's short name of ``tf.app.flags``) is gone from TF 2, and ``tf_upgrade_v2`` only
+reports it; it becomes ``tf.compat.v1.flags``, the same absl module.
 
 NumPy 2 idioms are fixed in the same pass (:mod:`legacy2tf2.migrator.numpy2`).
 """
@@ -125,6 +127,8 @@ SWAPPED_IN_1_0: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
 
 #: The flags modules of TF 1.x, below ``tensorflow.``.
 _FLAGS_MODULES = ("app.flags", "flags", "python.platform.flags")
+#: TF 1.5-1.15's ``tf.flags`` (``tf.app.flags`` under a shorter name), absent from TF 2's ``tf``.
+_TF_FLAGS = "tensorflow.flags"
 
 #: (line, column, code, message) of one change or report, 1-based, in the input source.
 Change = tuple[int, int, str, str]
@@ -251,10 +255,28 @@ class Pre10Transformer(cst.CSTTransformer):
         start = self.get_metadata(PositionProvider, node).start
         self.changes.append((start.line, start.column + 1, code, message))
 
+    def _tf_flags(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        """``tf.flags`` -> ``tf.compat.v1.flags`` (reached through ``tensorflow``, not compat.v1)."""
+        dotted = cst.helpers.get_full_name_for_node(original_node)
+        if dotted is None or not dotted.endswith(".flags"):
+            return updated_node
+        self._note(
+            original_node,
+            "tf.flags (TF 1.5+'s name of tf.app.flags) is not in TF 2: changed to "
+            "tf.compat.v1.flags, the same absl flags module",
+        )
+        replacement = cst.parse_expression(f"{dotted[: -len('.flags')]}.compat.v1.flags")
+        return replacement.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
-        name = _tf_name(self.get_metadata(QualifiedNameProvider, original_node, set()))
+        qualified = self.get_metadata(QualifiedNameProvider, original_node, set())
+        if {q.name for q in qualified} == {_TF_FLAGS}:
+            return self._tf_flags(original_node, updated_node)
+        name = _tf_name(qualified)
         if name not in RENAMES:
             return updated_node
         old_module, _, _ = name.rpartition(".")

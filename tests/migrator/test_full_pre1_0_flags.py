@@ -1,5 +1,6 @@
 """``--full``'s pre-1.0 pass: ``DEFINE_integer`` with a float default, kept by TF < 1.5's argparse
-flags and refused by absl, becomes ``DEFINE_float``."""
+flags and refused by absl, becomes ``DEFINE_float``; TF 1.5+'s ``tf.flags``, absent from TF 2,
+becomes ``tf.compat.v1.flags``."""
 
 from __future__ import annotations
 
@@ -40,8 +41,8 @@ def fix(body: str, head: str = HEAD) -> tuple[str, list[str]]:
 )
 def test_an_integer_flag_with_a_float_default_becomes_a_float_flag(before: str, after: str) -> None:
     new, codes = fix(before)
-    assert new == after
-    assert codes == ["L2T010"]
+    assert new == after.replace("tf.flags.", "tf.compat.v1.flags.")
+    assert codes == ["L2T010"] * (2 if "tf.flags." in before else 1)
     assert fix(new) == (new, [])
 
 
@@ -65,3 +66,49 @@ def test_the_flags_module_imported_from_tensorflow_internals() -> None:
 )
 def test_other_flag_definitions_stay(body: str) -> None:
     assert fix(body) == (body, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            'FLAGS = tf.flags.FLAGS\ntf.flags.DEFINE_string("name", "x", "p")\n',
+            'FLAGS = tf.compat.v1.flags.FLAGS\ntf.compat.v1.flags.DEFINE_string("name", "x", "p")\n',
+        ),
+        ("flags = tf.flags\n", "flags = tf.compat.v1.flags\n"),
+        ("x = (tf.flags).FLAGS\n", "x = (tf.compat.v1.flags).FLAGS\n"),
+    ],
+)
+def test_tf_flags_becomes_compat_v1_flags(before: str, after: str) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert set(codes) == {"L2T010"}
+    assert fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        # tf.flags of tensorflow.compat.v1 exists in TF 2
+        ("import tensorflow.compat.v1 as tf\n", "FLAGS = tf.flags.FLAGS\n"),
+        (HEAD, "FLAGS = tf.compat.v1.flags.FLAGS\n"),
+        (HEAD, "FLAGS = tf.app.flags.FLAGS\n"),  # TensorFlow's upgrader renames it
+        ("from absl import flags\n", "FLAGS = flags.FLAGS\n"),
+        (HEAD, "def f(tf):\n    return tf.flags\n"),  # a parameter, not TensorFlow
+    ],
+)
+def test_other_flags_modules_stay(head: str, body: str) -> None:
+    assert fix(body, head) == (body, [])
+
+
+def test_full_upgrade_of_a_tf_flags_program_runs_and_reports_no_removed_module() -> None:
+    pytest.importorskip("tensorflow")
+    from legacy2tf2.migrator.full_upgrade import full_upgrade
+
+    flags = 'FLAGS = tf.flags.FLAGS\ntf.flags.DEFINE_integer("n", 3, "p")\n'
+    plain = full_upgrade((HEAD + flags).encode(), "m.py")
+    assert plain.source == (HEAD + flags.replace("tf.flags", "tf.compat.v1.flags")).encode()
+    assert {f.code for f in plain.findings} == {"L2T010"}
+    # under tensorflow.compat.v1 the name exists: no finding at all (the upgrader calls it removed)
+    compat = full_upgrade(("import tensorflow.compat.v1 as tf\n" + flags).encode(), "m.py")
+    assert (compat.changed, compat.findings) == (False, [])
