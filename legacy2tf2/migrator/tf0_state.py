@@ -1,0 +1,207 @@
+"""TF 0.x's concatenated LSTM state, the default of programs written for TF 0.11 or earlier.
+
+Up to TF 0.11 ``BasicLSTMCell``, ``LSTMCell`` and ``MultiRNNCell`` defaulted to
+``state_is_tuple=False``: the state was one tensor, ``[c, h]`` (per layer, concatenated), and TF
+0.x programs fed and fetched it as such (``model.initial_state.eval()``, a placeholder of
+``cell.state_size`` columns, ``int(cell.state_size)``). TF 0.12 made ``True`` the default, as the
+runtime has it. A program of the ``tensorflow.models.rnn`` years (that module was gone by TF
+0.12) therefore gets ``state_is_tuple=False`` back, in ``--full`` after our rewrite (L2T010):
+
+- a call of one of the three runtime classes without ``state_is_tuple`` gets the keyword;
+- the class used as a value (``cell_fn = rnn_cell.BasicLSTMCell``, then ``cell_fn(n)``) becomes
+  ``functools.partial(rnn_cell.BasicLSTMCell, state_is_tuple=False)``;
+- a class deriving from one of them, ``isinstance``/``issubclass`` tests and ``Cell.__init__``
+  calls stay as they are (the subclass passes its own arguments).
+
+Files without that evidence keep TF 0.12+'s default: TF 0.12 code also used ``tf.nn.rnn_cell``
+and ``tf.nn.seq2seq``, so nothing else tells TF 0.11 from 0.12.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+)
+
+from legacy2tf2.migrator import era
+from legacy2tf2.migrator.findings import PRE_1_0_CALL
+from legacy2tf2.migrator.renames import RUNTIME_RNN_CELL
+
+#: The runtime classes whose ``state_is_tuple`` defaulted to False up to TF 0.11 -> the index of
+#: ``state_is_tuple`` among their positional parameters.
+CLASSES: dict[str, int] = {
+    f"{RUNTIME_RNN_CELL}.BasicLSTMCell": 2,
+    f"{RUNTIME_RNN_CELL}.LSTMCell": 9,
+    f"{RUNTIME_RNN_CELL}.MultiRNNCell": 1,
+}
+KEYWORD = "state_is_tuple"
+#: What the era module calls the evidence of ``tensorflow.models.rnn``.
+_MODELS_RNN = "tf.models.rnn"
+_TYPE_TESTS = frozenset({"isinstance", "issubclass"})
+
+Change = tuple[int, int, str, str]
+
+
+def written_for_tf0_11(original: cst.Module) -> bool:
+    """Whether ``original`` (the source as written) is certainly for TF 0.11 or earlier."""
+    report = era.detect_era(original)
+    return (
+        not report.conflicting
+        and report.era == era.PRE_1_0
+        and any(item.what == _MODELS_RNN for item in report.evidence)
+    )
+
+
+class _ConcatenatedState(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+        self.partial_used = False
+
+    def _cell(self, node: cst.CSTNode) -> str | None:
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+        found = names & CLASSES.keys()
+        return next(iter(found)) if len(found) == 1 and len(names) == 1 else None
+
+    def _note(self, node: cst.CSTNode, cell: str, what: str) -> None:
+        start = self.get_metadata(PositionProvider, node).start
+        short = cell.rpartition(".")[2]
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                f"{short}{what}: up to TF 0.11 (this file uses tensorflow.models.rnn) its state "
+                "was one concatenated tensor by default; TF 0.12+ and the runtime default to "
+                "state_is_tuple=True",
+            )
+        )
+
+    def _kept_as_is(self, node: cst.CSTNode) -> bool:
+        """Whether a reference to a cell class is a call's function, a base class, a type test."""
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if isinstance(parent, cst.Call) and parent.func is node:
+            return True
+        if isinstance(parent, cst.Attribute):  # BasicLSTMCell.__init__, a class attribute
+            return True
+        if isinstance(parent, cst.Arg):
+            owner = self.get_metadata(ParentNodeProvider, parent, None)
+            if isinstance(owner, cst.ClassDef):
+                return True
+            if isinstance(owner, cst.Call) and isinstance(owner.func, cst.Name):
+                return owner.func.value in _TYPE_TESTS
+        if isinstance(parent, (cst.Tuple, cst.Element)):  # isinstance(c, (A, B))
+            return True
+        return isinstance(parent, (cst.ImportAlias, cst.AssignTarget))
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        cell = self._cell(original_node.func)
+        if cell is None:
+            return updated_node
+        args = original_node.args
+        if any(a.star for a in args) or any(
+            a.keyword is not None and a.keyword.value == KEYWORD for a in args
+        ):
+            return updated_node
+        if sum(1 for a in args if a.keyword is None) > CLASSES[cell]:
+            return updated_node  # given positionally
+        self._note(original_node, cell, "(...) got state_is_tuple=False")
+        return _with_keyword(updated_node)
+
+    def _reference(self, original: cst.BaseExpression, updated: cst.BaseExpression):
+        cell = self._cell(original)
+        if cell is None or self._kept_as_is(original):
+            return updated
+        self._note(
+            original, cell, " used as a value became functools.partial(..., state_is_tuple=False)"
+        )
+        self.partial_used = True
+        return cst.Call(
+            func=cst.parse_expression("functools.partial"),
+            args=[
+                cst.Arg(value=updated, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                _false_keyword(),
+            ],
+        )
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        return self._reference(original_node, updated_node)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self._reference(original_node, updated_node)
+
+
+def _false_keyword() -> cst.Arg:
+    no_space = cst.SimpleWhitespace("")
+    return cst.Arg(
+        value=cst.Name("False"),
+        keyword=cst.Name(KEYWORD),
+        equal=cst.AssignEqual(whitespace_before=no_space, whitespace_after=no_space),
+    )
+
+
+def _with_keyword(call: cst.Call) -> cst.Call:
+    args = list(call.args)
+    if args:
+        last = args[-1]
+        args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        keyword = _false_keyword().with_changes(comma=last.comma)
+    else:
+        keyword = _false_keyword()
+    return call.with_changes(args=[*args, keyword])
+
+
+def _import_functools(module: cst.Module) -> cst.Module:
+    """``module`` with ``import functools`` after its docstring and ``__future__`` imports."""
+    body = list(module.body)
+    index = 0
+    for index, statement in enumerate(body):  # noqa: B007
+        if not isinstance(statement, cst.SimpleStatementLine):
+            break
+        first = statement.body[0]
+        if isinstance(first, cst.Expr) and isinstance(first.value, cst.SimpleString):
+            continue
+        if (
+            isinstance(first, cst.ImportFrom)
+            and cst.Module([]).code_for_node(first.module or cst.Name("")) == "__future__"
+        ):
+            continue
+        if isinstance(first, cst.Import) and any(
+            cst.Module([]).code_for_node(a.name) == "functools" and a.asname is None
+            for a in first.names
+        ):
+            return module
+        break
+    else:
+        index = len(body)
+    body.insert(index, cst.parse_statement("import functools\n"))
+    return module.with_changes(body=body)
+
+
+def fix_concatenated_state(
+    module: cst.Module, original: cst.Module
+) -> tuple[cst.Module, list[Change]]:
+    """Give the LSTM cells of a TF 0.11-or-earlier program TF 0.x's concatenated state.
+
+    Args:
+        module: the source after our rewrite (its cells are the runtime's).
+        original: the source as the user wrote it, whose imports tell TF 0.11 or earlier.
+
+    Returns:
+        The new module and its changes, (line, col, code, message), positioned in ``module``.
+    """
+    if b"legacy2tf2.runtime" not in module.bytes or not written_for_tf0_11(original):
+        return module, []
+    transformer = _ConcatenatedState()
+    new = MetadataWrapper(module).visit(transformer)
+    if transformer.partial_used:
+        new = _import_functools(new)
+    return new, transformer.changes

@@ -1,0 +1,93 @@
+"""``--full``: TF 0.11-or-earlier programs keep TF 0.x's concatenated LSTM state."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from legacy2tf2.migrator import engine
+from legacy2tf2.migrator.tf0_state import fix_concatenated_state
+
+TF0 = "import tensorflow as tf\nfrom tensorflow.models.rnn import rnn_cell, seq2seq\n"
+REWRITTEN = (
+    "import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell, legacy_seq2seq as seq2seq\n"
+)
+
+
+def fix(original: str) -> tuple[str, list[str]]:
+    """The rewrite, then the concatenated-state fix, as ``--full`` runs them."""
+    rewritten = engine.rewrite_source(original.encode()).source.decode()
+    new, changes = fix_concatenated_state(cst.parse_module(rewritten), cst.parse_module(original))
+    return new.code, [code for _line, _col, code, _msg in changes]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "cell = rnn_cell.BasicLSTMCell(128)\n",
+            "cell = rnn_cell.BasicLSTMCell(128, state_is_tuple=False)\n",
+        ),
+        (
+            "cell = rnn_cell.BasicLSTMCell(128, forget_bias=0.0)\n",
+            "cell = rnn_cell.BasicLSTMCell(128, forget_bias=0.0, state_is_tuple=False)\n",
+        ),
+        (
+            "cell = rnn_cell.LSTMCell(128, use_peepholes=True)\n",
+            "cell = rnn_cell.LSTMCell(128, use_peepholes=True, state_is_tuple=False)\n",
+        ),
+        (
+            "cell = rnn_cell.MultiRNNCell([a, b])\n",
+            'cell = rnn_cell.MultiRNNCell([a, b], repeated_cells="copy", state_is_tuple=False)\n',
+        ),
+        (
+            "cell_fn = rnn_cell.BasicLSTMCell if lstm else rnn_cell.GRUCell\n",
+            "import functools\n"
+            "cell_fn = functools.partial(rnn_cell.BasicLSTMCell, state_is_tuple=False) "
+            "if lstm else rnn_cell.GRUCell\n",
+        ),
+    ],
+)
+def test_tf0_11_lstm_cells_get_the_concatenated_state(before: str, after: str) -> None:
+    new, codes = fix(TF0 + before)
+    if after.startswith("import functools\n"):
+        assert new == "import functools\n" + REWRITTEN + after[len("import functools\n") :]
+    else:
+        assert new == REWRITTEN + after
+    assert codes == ["L2T010"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "cell = rnn_cell.BasicLSTMCell(128, state_is_tuple=True)\n",
+        "cell = rnn_cell.BasicLSTMCell(128, 1.0, True)\n",  # given positionally
+        "cell = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(8)], state_is_tuple=True)\n",
+        "cell = rnn_cell.GRUCell(128)\n",  # no LSTM state
+        "cell = rnn_cell.BasicLSTMCell(*args, **kwargs)\n",
+        "ok = isinstance(cell, rnn_cell.BasicLSTMCell)\n",
+        "class Cell(rnn_cell.BasicLSTMCell):\n"
+        "    def __init__(self, n):\n"
+        "        rnn_cell.BasicLSTMCell.__init__(self, n)\n",
+    ],
+)
+def test_explicit_states_other_cells_type_tests_and_subclasses_stay(body: str) -> None:
+    new, codes = fix(TF0 + body)
+    assert new == REWRITTEN + body
+    assert codes == []
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # TF 0.12 also had these paths, with state_is_tuple=True the default
+        "import tensorflow as tf\nrnn_cell = tf.nn.rnn_cell\n",
+        "import tensorflow as tf\nfrom tensorflow.python.ops import rnn_cell\n",
+        "import tensorflow as tf\nfrom tensorflow.contrib import rnn as rnn_cell\n",
+    ],
+)
+def test_files_not_certainly_tf0_11_keep_the_tuple_default(head: str) -> None:
+    original = head + "cell = rnn_cell.BasicLSTMCell(128)\nx = tf.nn.seq2seq\n"
+    rewritten = engine.rewrite_source(original.encode()).source.decode()
+    new, changes = fix_concatenated_state(cst.parse_module(rewritten), cst.parse_module(original))
+    assert (new.code, changes) == (rewritten, [])
