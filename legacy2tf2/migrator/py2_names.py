@@ -27,7 +27,11 @@ everything inside a ``try`` that catches ``NameError`` or an ``if`` on the Pytho
   look-alikes. A file that defines a method or attribute of that name keeps every such call
   (reported), as do module functions (``six.iteritems(d)``);
 - ``print >>f, a, b`` (which parses under Python 3 as a tuple expression) -> ``print(a, b, file=f)``;
-- ``sorted(x, cmp=f)``, ``x.sort(cmp=f)`` -> ``key=functools.cmp_to_key(f)`` (without ``key=``).
+- ``sorted(x, cmp=f)``, ``x.sort(cmp=f)`` -> ``key=functools.cmp_to_key(f)`` (without ``key=``);
+- ``FLAGS.name.decode("utf-8")`` of TensorFlow's (or absl's) flags -> ``FLAGS.name``: Python 2's
+  flag strings were bytes the program decoded, Python 3's are already ``str``, which has no
+  ``decode`` (``FLAGS`` being ``tf.app.flags.FLAGS``, ``tf.flags.FLAGS``, ... or a module-level
+  name assigned it once, also through ``flags = tf.app.flags``).
 
 Reported, left as they are (L2T023): Python 2 idioms with no exact Python 3 form (``cmp``,
 ``execfile``, ``string.maketrans``, ``dict.viewitems``, ``import urllib2``, ...; the tables are in
@@ -60,6 +64,8 @@ from legacy2tf2.migrator.py2_tables import (
     COMPAT_STAR,
     DICT_METHODS,
     FIXED,
+    FLAG_DECODE,
+    FLAGS_MODULES,
     HAS_KEY,
     HINTS,
     ITERITEMS_MODULES,
@@ -131,6 +137,8 @@ class Python2Names(cst.CSTTransformer):
         self._called: set[cst.Name] = set()  # `file` names that are called
         self.imports_needed: set[str] = set()
         self._shims = 0  # depth of `except NameError` and Python-version `if` blocks
+        #: module-level names assigned once a flags module (1) or its FLAGS object (2)
+        self._flags_names: dict[str, int] = {}
 
     def _note(self, node: cst.CSTNode, code: str, message: str) -> None:
         start = self.get_metadata(PositionProvider, node).start
@@ -285,10 +293,72 @@ class Python2Names(cst.CSTTransformer):
                 self._note(original_node, LEFT, f"{name}: {REPORTED_ATTRIBUTES[name]}")
         return updated_node
 
+    # --- flags ----------------------------------------------------------------------------
+
+    def _flags_kind(self, node: cst.BaseExpression) -> int:
+        """1: ``node`` is a TF or absl flags module; 2: their ``FLAGS`` object; 0: neither."""
+        names = self._qualified(node)
+        if names & FLAGS_MODULES:
+            return 1
+        if {n.rpartition(".")[0] for n in names if n.endswith(".FLAGS")} & FLAGS_MODULES:
+            return 2
+        if isinstance(node, cst.Name):
+            return self._flags_names.get(node.value, 0) if self._global_name(node) else 0
+        if (
+            isinstance(node, cst.Attribute)
+            and node.attr.value == "FLAGS"
+            and self._flags_kind(node.value) == 1
+        ):
+            return 2
+        return 0
+
+    def _global_name(self, node: cst.Name) -> bool:
+        """``node`` reads a module-level name assigned exactly once in the file."""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None:
+            return False
+        assignments = list(scope[node.value])
+        return len(assignments) == 1 and assignments[0].scope is scope.globals
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+            return
+        target = node.targets[0].target
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is not None and scope is scope.globals:
+            kind = self._flags_kind(node.value)
+            if kind:
+                self._flags_names[target.value] = kind
+
+    def _flag_decode(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
+        """``FLAGS.name.decode(...)`` -> ``FLAGS.name``; None when ``original`` is not that."""
+        func = original.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == FLAG_DECODE
+            and isinstance(func.value, cst.Attribute)
+            and self._flags_kind(func.value.value) == 2
+            and isinstance(updated.func, cst.Attribute)
+        ):
+            return None
+        self._note(
+            original,
+            FIXED,
+            "a flag's value was a byte string on Python 2, decoded here; on Python 3 it is "
+            "already text (str has no decode): the .decode(...) call is removed",
+        )
+        value = updated.func.value
+        return value.with_changes(
+            lpar=[*updated.lpar, *value.lpar], rpar=[*value.rpar, *updated.rpar]
+        )
+
     # --- dict methods and print >> ---------------------------------------------------------
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func
+        flag = self._flag_decode(original_node, updated_node)
+        if flag is not None:
+            return flag
         if original_node in self._decoding:
             return self._decoded_text(updated_node)
         if any(arg.keyword is not None and arg.keyword.value == "cmp" for arg in updated_node.args):

@@ -98,6 +98,20 @@ COMPAT_STAR = frozenset(
     {"six.moves", "builtins", "__builtin__", "future.builtins", "past.builtins", "future", "past"}
 )
 
+#: TensorFlow's and absl's flags modules: the string values of their ``FLAGS`` object are text
+#: (``str``) on Python 3, where Python 2's were byte strings a program decoded itself.
+FLAGS_MODULES = frozenset(
+    {
+        "tensorflow.app.flags",
+        "tensorflow.flags",
+        "tensorflow.compat.v1.flags",
+        "tensorflow.compat.v1.app.flags",
+        "tensorflow.python.platform.flags",
+        "absl.flags",
+    }
+)
+FLAG_DECODE = "decode"
+
 #: Byte strings one of which a source must hold for any table to apply (a pre-filter).
 HINTS: tuple[bytes, ...] = tuple(
     hint.encode()
@@ -115,5 +129,6 @@ HINTS: tuple[bytes, ...] = tuple(
         "basestring",
         ">>",
         "cmp=",
+        ".decode(",
     )
 )

@@ -251,3 +251,52 @@ def test_rewrite_full_reports_python_2_names_at_their_input_lines() -> None:
     assert py2 == [(2, 1, "L2T022"), (5, 10, "L2T022"), (6, 9, "L2T023")]
     assert b"for i in range(3):\n    t = unicode(line)\n" in result.source
     assert "L2T022" in NOTES and "L2T023" not in NOTES  # a left idiom fails the run
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\n\n\ndef main(_):\n"
+            "    FLAGS.start = FLAGS.start.decode('utf-8')\n",
+            "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\n\n\ndef main(_):\n"
+            "    FLAGS.start = FLAGS.start\n",
+            id="tf.app.flags.FLAGS",
+        ),
+        pytest.param(
+            "import tensorflow as tf\nflags = tf.app.flags\nFLAGS = flags.FLAGS\n"
+            "s = (FLAGS.s).decode('utf-8', 'ignore')\n",
+            "import tensorflow as tf\nflags = tf.app.flags\nFLAGS = flags.FLAGS\ns = (FLAGS.s)\n",
+            id="through a flags module alias",
+        ),
+        pytest.param(
+            "import tensorflow as tf\nn = len(tf.compat.v1.flags.FLAGS.s.decode('utf-8'))\n",
+            "import tensorflow as tf\nn = len(tf.compat.v1.flags.FLAGS.s)\n",
+            id="tf.compat.v1.flags.FLAGS",
+        ),
+        pytest.param(
+            "from absl import flags\nFLAGS = flags.FLAGS\nx = FLAGS.s.decode('utf-8')\n",
+            "from absl import flags\nFLAGS = flags.FLAGS\nx = FLAGS.s\n",
+            id="absl",
+        ),
+    ],
+)
+def test_a_flag_value_decoded_as_python_2_bytes_is_already_text(before: str, after: str) -> None:
+    assert fix(before) == (after, ["L2T022"])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # FLAGS rebound, a parameter, or not TensorFlow's flags: their type is not known
+        "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\nFLAGS = load()\n"
+        "x = FLAGS.s.decode('utf-8')\n",
+        "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\n\n\ndef f(FLAGS):\n"
+        "    return FLAGS.s.decode('utf-8')\n",
+        "import config\nFLAGS = config.FLAGS\nx = FLAGS.s.decode('utf-8')\n",
+        "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\ny = FLAGS.s.encode('utf-8')\n",
+        "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\nline = data.s.decode('utf-8')\n",
+    ],
+)
+def test_other_decode_calls_stay(source: str) -> None:
+    assert fix(source) == (source, [])
