@@ -38,6 +38,7 @@ from legacy2tf2.migrator.findings import (
     upgrader_failed,
 )
 from legacy2tf2.migrator.py2_names import fix_python2_source
+from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.tf_names import missing_name_findings
@@ -166,6 +167,8 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in pre]
         current, py2 = fix_python2_source(current)  # positioned in `current`, as `back` maps
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in py2]
+        current, files = fix_pickle_files(current)  # the mode only: lines kept
+        findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
 
