@@ -15,21 +15,30 @@ runtime has it. A program of the ``tensorflow.models.rnn`` years (that module wa
 
 Files without that evidence keep TF 0.12+'s default: TF 0.12 code also used ``tf.nn.rnn_cell``
 and ``tf.nn.seq2seq``, so nothing else tells TF 0.11 from 0.12.
+
+Up to TF 0.7 the seq2seq functions returned the state of every step, a list, where TF 0.8+ (and
+the runtime) return the final state; code of that time took ``states[-1]``. In such a file
+(without a ``state_is_tuple=True`` anywhere, so the state is one tensor and ``[-1]`` of it would
+be the last batch row, which no TF 0.8+ program meant), ``states[-1]`` of a name bound once to
+the state of ``outputs, states = seq2seq.rnn_decoder(...)`` (or another function returning
+outputs and state) becomes ``states`` (L2T010).
 """
 
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import (
     MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
+    ScopeProvider,
 )
 
 from legacy2tf2.migrator import era
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
-from legacy2tf2.migrator.renames import RUNTIME_RNN_CELL
+from legacy2tf2.migrator.renames import RUNTIME_RNN_CELL, RUNTIME_SEQ2SEQ
 
 #: The runtime classes whose ``state_is_tuple`` defaulted to False up to TF 0.11 -> the index of
 #: ``state_is_tuple`` among their positional parameters.
@@ -39,6 +48,22 @@ CLASSES: dict[str, int] = {
     f"{RUNTIME_RNN_CELL}.MultiRNNCell": 1,
 }
 KEYWORD = "state_is_tuple"
+#: The runtime functions returning ``(outputs, state)``, which returned ``(outputs, states)``,
+#: one state per step, up to TF 0.7.
+RETURN_STATE: frozenset[str] = frozenset(
+    f"{RUNTIME_SEQ2SEQ}.{name}"
+    for name in (
+        "rnn_decoder",
+        "basic_rnn_seq2seq",
+        "tied_rnn_seq2seq",
+        "embedding_rnn_decoder",
+        "embedding_rnn_seq2seq",
+        "embedding_tied_rnn_seq2seq",
+        "attention_decoder",
+        "embedding_attention_decoder",
+        "embedding_attention_seq2seq",
+    )
+)
 #: What the era module calls the evidence of ``tensorflow.models.rnn``.
 _MODELS_RNN = "tf.models.rnn"
 _TYPE_TESTS = frozenset({"isinstance", "issubclass"})
@@ -139,6 +164,78 @@ class _ConcatenatedState(cst.CSTTransformer):
         return self._reference(original_node, updated_node)
 
 
+class _FinalState(cst.CSTTransformer):
+    """``states[-1]`` of a TF 0.7 seq2seq function's list of states -> the final state."""
+
+    METADATA_DEPENDENCIES = (
+        QualifiedNameProvider,
+        PositionProvider,
+        ScopeProvider,
+        ParentNodeProvider,
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+        self._last: set[cst.Subscript] = set()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        for assign in m.findall(node, m.Assign()):
+            if isinstance(assign, cst.Assign):
+                self._states_of(assign)
+
+    def _states_of(self, node: cst.Assign) -> None:
+        if len(node.targets) != 1 or not isinstance(node.value, cst.Call):
+            return
+        target = node.targets[0].target
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, node.value.func, set())}
+        if not isinstance(target, (cst.Tuple, cst.List)) or len(names & RETURN_STATE) != 1:
+            return
+        elements = target.elements
+        if len(elements) != 2 or not isinstance(elements[1].value, cst.Name):
+            return
+        state = elements[1].value
+        scope = self.get_metadata(ScopeProvider, state, None)
+        if scope is None or len(scope.assignments[state.value]) != 1:
+            return
+        for access in scope.accesses[state.value]:
+            parent = self.get_metadata(ParentNodeProvider, access.node, None)
+            if (
+                isinstance(parent, cst.Subscript)
+                and parent.value is access.node
+                and len(parent.slice) == 1
+                and isinstance(parent.slice[0].slice, cst.Index)
+                and _is_minus_one(parent.slice[0].slice.value)
+            ):
+                self._last.add(parent)
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.BaseExpression:
+        if original_node not in self._last:
+            return updated_node
+        start = self.get_metadata(PositionProvider, original_node).start
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                "the last of the states a seq2seq function returned up to TF 0.7 is the final "
+                "state it returns since TF 0.8: [-1] dropped",
+            )
+        )
+        return updated_node.value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+
+
+def _is_minus_one(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, cst.UnaryOperation)
+        and isinstance(node.operator, cst.Minus)
+        and isinstance(node.expression, cst.Integer)
+        and node.expression.value == "1"
+    )
+
+
 def _false_keyword() -> cst.Arg:
     no_space = cst.SimpleWhitespace("")
     return cst.Arg(
@@ -204,4 +301,9 @@ def fix_concatenated_state(
     new = MetadataWrapper(module).visit(transformer)
     if transformer.partial_used:
         new = _import_functools(new)
-    return new, transformer.changes
+    changes = transformer.changes
+    if "state_is_tuple=True" not in new.code:
+        final = _FinalState()
+        new = MetadataWrapper(new).visit(final)
+        changes = changes + final.changes
+    return new, changes

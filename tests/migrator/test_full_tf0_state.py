@@ -91,3 +91,31 @@ def test_files_not_certainly_tf0_11_keep_the_tuple_default(head: str) -> None:
     rewritten = engine.rewrite_source(original.encode()).source.decode()
     new, changes = fix_concatenated_state(cst.parse_module(rewritten), cst.parse_module(original))
     assert (new.code, changes) == (rewritten, [])
+
+
+STEP_STATES = (
+    "def model(inputs, state, cell):\n"
+    "    outputs, states = seq2seq.rnn_decoder(inputs, state, cell)\n"
+    "    return outputs[-1], {last}\n"
+)
+
+
+def test_the_last_of_tf0_7s_step_states_is_the_final_state() -> None:
+    new, codes = fix(TF0 + STEP_STATES.format(last="states[-1]"))
+    assert new == REWRITTEN + STEP_STATES.format(last="states")
+    assert codes == ["L2T010"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        STEP_STATES.format(last="states[0]"),  # not the last step
+        STEP_STATES.format(last="states[-1]") + "    states = None\n",  # bound twice
+        STEP_STATES.format(last="states[-1]")
+        + "cell = rnn_cell.BasicLSTMCell(4, state_is_tuple=True)\n",  # [-1]: the last layer
+        "outputs, states = other(inputs)\nlast = states[-1]\n",
+    ],
+)
+def test_other_state_subscripts_stay(body: str) -> None:
+    new, _codes = fix(TF0 + body)
+    assert new == REWRITTEN + body

@@ -1,6 +1,7 @@
 """A TF 0.x program (``tensorflow.models.rnn``, LSTM cells with their default state) migrated by
 the real ``rewrite --full`` runs on TF 2.21 with TF 0.x's concatenated state: it evaluates and
-feeds the state as one tensor, and computes the two-layer LSTM of an independent NumPy formula."""
+feeds the state as one tensor, takes TF 0.7's ``states[-1]`` as the final state, and computes the
+two-layer LSTM of an independent NumPy formula."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ cell_fn = rnn_cell.BasicLSTMCell
 cell = rnn_cell.MultiRNNCell([cell_fn(SIZE)] * 2)
 inputs = [tf.placeholder(tf.float32, [BATCH, SIZE]) for _ in range(STEPS)]
 initial_state = cell.zero_state(BATCH, tf.float32)
-outputs, state = seq2seq.rnn_decoder(inputs, initial_state, cell)
+outputs, states = seq2seq.rnn_decoder(inputs, initial_state, cell)
+state = states[-1]  # TF 0.7 returned every step's state
 with tf.Session() as sess:
     tf.initialize_all_variables().run()
     start = initial_state.eval() + 0.5
@@ -58,6 +60,7 @@ def test_tf0_program_keeps_the_concatenated_lstm_state(tmp_path: Path) -> None:
     migrated = program.read_text()
     assert "functools.partial(rnn_cell.BasicLSTMCell, state_is_tuple=False)" in migrated
     assert 'repeated_cells="copy", state_is_tuple=False)' in migrated
+    assert "state = states  #" in migrated
 
     done = python("model.py", str(tmp_path / "out.npz"), cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
