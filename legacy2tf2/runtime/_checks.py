@@ -179,11 +179,9 @@ def _in_vocabulary(argument: str, tensor: tf.Tensor, vocab_size: int) -> tf.Tens
             )
         return tensor
     message = f"Argument `{argument}` holds a token id outside [0, {vocab_size})"
-    assertions = [
-        tf.debugging.assert_non_negative(tensor, message=message),
-        tf.debugging.assert_less(tensor, tf.cast(vocab_size, tensor.dtype), message=message),
-    ]
-    with tf.control_dependencies(assertions):
+    inside = tf.reduce_all((tensor >= 0) & (tensor < tf.cast(vocab_size, tensor.dtype)))
+    # A plain Assert op, not tf.debugging.assert_*'s cond-guarded one (see _wrappers).
+    with tf.control_dependencies([tf.debugging.Assert(inside, [message])]):
         return tf.identity(tensor)
 
 

@@ -223,11 +223,11 @@ def _asserted_keep_prob(argument: str, keep_prob: Any) -> Any:
     """``keep_prob`` guarded by a run-time check that it lies in (0, 1]."""
     message = f"Argument `{argument}` must be between 0 and 1 (0 excluded)"
     keep = tf.convert_to_tensor(keep_prob)
-    checks = [
-        tf.debugging.assert_greater(keep, tf.zeros([], keep.dtype), message=message),
-        tf.debugging.assert_less_equal(keep, tf.ones([], keep.dtype), message=message),
-    ]
-    with tf.control_dependencies(checks):
+    inside = tf.reduce_all((keep > 0) & (keep <= 1))
+    # A plain Assert op: tf.debugging.assert_greater would guard it with a cond, which TF 2 graphs
+    # hold as library functions that a TF1 program's import_meta_graph into its own graph
+    # collides with (TF1's DropoutWrapper had no such op).
+    with tf.control_dependencies([tf.debugging.Assert(inside, [message])]):
         return tf.identity(keep)
 
 
