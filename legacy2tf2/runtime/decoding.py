@@ -152,8 +152,11 @@ def _chosen_log_prob(logits: tf.Tensor, picked: tf.Tensor, sample: bool) -> tf.T
     """``log_softmax(logits)`` at each row's ``picked`` id (:func:`_log_softmax_at`); an argmax is
     the row's max itself."""
     picked_logit = tf.gather(logits, picked, batch_dims=1)[:, None]
-    peak = tf.reduce_max(logits, axis=-1, keepdims=True) if sample else picked_logit
-    return _log_softmax_at(logits, picked_logit, peak)[:, 0]
+    if not sample:
+        return _log_softmax_at(logits, picked_logit, picked_logit, picked)[:, 0]
+    peak_id = tf.argmax(logits, axis=-1, output_type=tf.int32)
+    peak = tf.gather(logits, peak_id, batch_dims=1)[:, None]
+    return _log_softmax_at(logits, picked_logit, peak, peak_id)[:, 0]
 
 
 def _not_all_finished(time: tf.Tensor, finished: tf.Tensor) -> tf.Tensor:
@@ -298,7 +301,8 @@ def beam_search_decode(
         # still go to the lower beam, then the lower id, as in one top-k over all of them).
         width = _candidates_per_beam(logits, k)
         top_logits, top_ids = top_k(logits, width)
-        step = _log_softmax_at(logits, top_logits, top_logits[:, :1])  # sorted: first is max
+        # Sorted: the first of each row is its max.
+        step = _log_softmax_at(logits, top_logits, top_logits[:, :1], top_ids[:, 0])
         step = tf.reshape(step, [batch, k, width])
         top_ids = tf.reshape(top_ids, [batch, k, width])
         if eos_id is not None:
@@ -421,12 +425,21 @@ def _blocked_top_k(values: tf.Tensor, k: int, blocks: int) -> tuple[tf.Tensor, t
     return top_values, indices
 
 
-def _log_softmax_at(logits: tf.Tensor, chosen: tf.Tensor, peak: tf.Tensor) -> tf.Tensor:
+def _log_softmax_at(
+    logits: tf.Tensor, chosen: tf.Tensor, peak: tf.Tensor, peak_id: tf.Tensor
+) -> tf.Tensor:
     """``log_softmax(logits)`` at each row's ``chosen`` logits (``[rows, m]``), ``peak`` (``[rows,
-    1]``) the row's max, by the ``LogSoftmax`` kernel's formula ``(x - max) - log(sum(exp(logits -
-    max)))``, without writing the whole ``[rows, vocab]`` log-softmax."""
-    total = tf.reduce_sum(tf.exp(logits - peak), axis=-1, keepdims=True)
-    return (chosen - peak) - tf.math.log(total)
+    1]``) the row's max and ``peak_id`` (``[rows]``) its index: the ``LogSoftmax`` kernel's
+    formula ``(x - max) - log(sum(exp(logits - max)))``, its normaliser read from the softmax at
+    the max, which is ``exp(0) / sum(...)``.
+
+    One fused ``Softmax`` kernel makes the sum (on CPU about half the time of the ``Sub``, ``Exp``
+    and ``Sum`` kernels that spell it out, each of which writes or reads a whole ``[rows,
+    vocab]`` tensor); the softmax at the max is at least ``1 / vocab``, so its log is finite and
+    within float32 rounding of ``-log(sum)``.
+    """
+    at_peak = tf.gather(tf.nn.softmax(logits), peak_id, batch_dims=1)[:, None]
+    return (chosen - peak) + tf.math.log(at_peak)
 
 
 def _candidates_per_beam(logits: tf.Tensor, beam_width: int) -> Any:
