@@ -8,25 +8,33 @@ TF1's ``feed_previous=True`` decoder ran), so figures are milliseconds per step.
 
 1. floor: the model's own output projection (``proj_w``/``proj_b``, ``[batch, size] ->
    [batch, vocab]``) and an argmax per step, fed back through the target embedding, in one
-   ``tf.while_loop`` in a ``tf.function``: the work no greedy decoder can avoid.
-2. greedy: ``Seq2Seq.generate(method="greedy")``. Goal: <= 1.5x the floor.
+   ``tf.while_loop``: the work no greedy decoder can avoid. Measured as a plain ``tf.function``
+   and with XLA (``jit_compile=True``); the faster of the two is the floor of every ratio, so
+   neither way of running ``generate`` is compared with a slower floor than it could have.
+2. greedy: ``Seq2Seq.generate(method="greedy")``, plain and with XLA; the goal is read on the
+   way users get by default (``jit_compile="auto"``, printed). Goal: <= 1.5x the floor.
 3. beam floor: the same projection at ``batch * beam`` rows and a top-k (k = beam) of every
    row (the runtime's exact top-k, ``decoding.top_k``: on CPU ``tf.math.top_k`` alone costs
-   about as much as the projection at these sizes), fed back the same way.
-4. beam: ``generate(method="beam", beam_width=4)``. Goal: <= 1.5x the beam floor.
+   about as much as the projection at these sizes), fed back the same way; plain and XLA, the
+   faster is the beam floor.
+4. beam: ``generate(method="beam", beam_width=4)``, plain and XLA. Goal: <= 1.5x the beam floor.
    For reference, the model floor: the model's encoder and its whole decoder step (cell,
    attention, projection) with an argmax in one compiled loop, without ``generate``'s
    bookkeeping; and the FLOPs of each part, which bound greedy/floor from below.
 5. recipe: what users write by hand from the blog posts: a Keras ``GRU`` encoder, Bahdanau
    attention, an ``Embedding`` + ``GRU`` + ``Dense`` decoder, decoded greedily by an eager Python
    ``for`` loop (one ``tf.argmax`` per token). Goal: greedy ``generate`` >= 10x faster.
-6. for reference: ``generate(..., jit_compile=True)`` (XLA).
+6. first call: the seconds of ``generate``'s first call on a new model (tracing, and XLA's
+   compilation), plain and XLA, greedy and beam.
+
+``--profile`` adds TensorFlow's profiler (``tf.profiler.experimental``) on ``generate`` greedy
+and beam as run by default: the kernels that take the most time, as shares of all kernel time.
 
 Default sizes are the translate tutorial's scale on a small machine: 1 x 256 GRU, vocabulary
 8,000 on both sides, embedding 256, batch 64, 20 source and 20 target steps, beam 4. ``--small``
 is a smoke run.
 
-    python benchmarks/decode_speed.py [--small] [--repeats N]
+    python benchmarks/decode_speed.py [--small] [--repeats N] [--profile]
 """
 
 from __future__ import annotations
@@ -48,6 +56,7 @@ import numpy as np
 import tensorflow as tf
 
 from legacy2tf2.runtime import Seq2Seq, decoding, rnn_cell
+from legacy2tf2.runtime._decode_options import xla_by_default
 
 GO_ID, EOS_ID = 1, 2
 
@@ -113,17 +122,19 @@ def make_model(sizes: Sizes) -> Seq2Seq:
     )
 
 
-def make_floor(model: Seq2Seq, sizes: Sizes, beam: int) -> Callable[[], np.ndarray]:
+def make_floor(
+    model: Seq2Seq, sizes: Sizes, beam: int, jit_compile: bool
+) -> Callable[[], np.ndarray]:
     """The unavoidable work of decoding ``sizes.target_steps`` steps: per step the model's output
     projection at ``batch * beam`` rows and an argmax (beam 1) or a top-k (k = beam) of every
     row, the best tokens' embeddings fed back as the next rows (so no step can be
-    hoisted out of the loop), ids written to a ``TensorArray``."""
+    hoisted out of the loop), ids written to a ``TensorArray``; with XLA or without."""
     proj_w, proj_b = model.decoder.proj_w, model.decoder.proj_b
     embedding = model.decoder.embedding
     rows, steps = sizes.batch * beam, sizes.target_steps
     first = tf.random.stateless_normal([rows, sizes.units], [0, 1])
 
-    @tf.function
+    @tf.function(jit_compile=jit_compile)
     def floor(first: tf.Tensor) -> tf.Tensor:
         ids = tf.TensorArray(tf.int32, size=steps)
         kernel = tf.transpose(proj_w)  # once: [rows, size] x [size, vocab] is the faster product
@@ -145,13 +156,16 @@ def make_floor(model: Seq2Seq, sizes: Sizes, beam: int) -> Callable[[], np.ndarr
     return lambda: floor(first).numpy()
 
 
-def make_model_floor(model: Seq2Seq, sizes: Sizes, source: tf.Tensor) -> Callable[[], np.ndarray]:
+def make_model_floor(
+    model: Seq2Seq, sizes: Sizes, source: tf.Tensor, jit_compile: bool
+) -> Callable[[], np.ndarray]:
     """The model's own work: its encoder, then per step its decoder step (``AttentionDecoder.step``
     with the transposed projection made once) and an argmax, in one compiled loop; none of
-    ``generate``'s bookkeeping (scores, lengths, finished rows, end of loop on EOS)."""
+    ``generate``'s bookkeeping (scores, lengths, finished rows, end of loop on EOS); with XLA or
+    without."""
     steps = sizes.target_steps
 
-    @tf.function
+    @tf.function(jit_compile=jit_compile)
     def model_floor(source: tf.Tensor) -> tf.Tensor:
         state, memory = model.encode(source)
         projection = model.decoder.output_projection_weights()
@@ -274,6 +288,50 @@ def load() -> str:
         return f"{cores} usable cores"
 
 
+def first_call_seconds(sizes: Sizes, source: tf.Tensor, **options: Any) -> float:
+    """Seconds of ``generate``'s first call on a new model: tracing, and compiling with XLA."""
+    model = make_model(sizes)
+    started = time.perf_counter()
+    model.generate(source, sizes.target_steps, eos_id=None, **options).ids.numpy()
+    return time.perf_counter() - started
+
+
+def profile_kernels(function: Callable[[], Any], calls: int, top: int) -> list[tuple[str, float]]:
+    """TensorFlow's profiler over ``calls`` calls of ``function``: the ``top`` kernels by time, as
+    ``(name, share of all kernel time)``; the same kernel's runs on every thread are summed."""
+    import tempfile
+    from collections import Counter
+
+    from tensorflow.tsl.profiler.protobuf import xplane_pb2
+
+    function()
+    with tempfile.TemporaryDirectory() as logdir:
+        tf.profiler.experimental.start(logdir)
+        for _ in range(calls):
+            function()
+        tf.profiler.experimental.stop()
+        spaces = [
+            os.path.join(root, name)
+            for root, _, names in os.walk(logdir)
+            for name in names
+            if name.endswith(".xplane.pb")
+        ]
+        space = xplane_pb2.XSpace()
+        with open(spaces[0], "rb") as file:
+            space.ParseFromString(file.read())
+    kernels: Counter[str] = Counter()
+    for plane in space.planes:
+        for line in plane.lines:
+            if not line.name.startswith("tf_Compute"):  # the executor threads run the kernels
+                continue
+            for event in line.events:
+                name = plane.event_metadata[event.metadata_id].name
+                if name not in ("ExecutorState::Process", "ParallelFor"):
+                    kernels[name] += event.duration_ps
+    total = sum(kernels.values()) or 1
+    return [(name, ps / total) for name, ps in kernels.most_common(top)]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse the arguments, measure everything side by side, print per-step ms and the ratios."""
     parser = argparse.ArgumentParser(
@@ -281,6 +339,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--small", action="store_true", help=f"smoke-run sizes: {SMALL.describe()}")
     parser.add_argument("--repeats", type=int, default=7, help="timed rounds (default 7)")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile generate greedy and beam (kernels)"
+    )
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error("--repeats must be >= 1")
@@ -291,6 +352,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"device: {device}; {load()}")
     print(f"sizes: {sizes.describe()}")
+    default = "XLA" if xla_by_default() else "tf.function"
+    print(f'generate\'s default jit_compile="auto" runs here as: {default}')
     print(f"{args.repeats} interleaved rounds after 1 warm-up; medians, ms per target step")
     keras.utils.set_random_seed(0)
     model = make_model(sizes)
@@ -299,35 +362,54 @@ def main(argv: list[str] | None = None) -> None:
         rng.integers(3, sizes.vocab, (sizes.batch, sizes.source_steps)).astype(np.int32)
     )
     steps = sizes.target_steps
+    modes = {"tf.function": False, "XLA": True}
 
     def generate(**options: Any) -> Callable[[], np.ndarray]:
         return lambda: model.generate(source, steps, eos_id=None, **options).ids.numpy()
 
-    functions = {
-        "floor": make_floor(model, sizes, 1),
-        "greedy": generate(),
-        "model floor": make_model_floor(model, sizes, source),
-        "beam floor": make_floor(model, sizes, sizes.beam),
-        "beam": generate(method="beam", beam_width=sizes.beam),
-        "greedy, jit_compile=True": generate(jit_compile=True),
-        "recipe": make_recipe(sizes, source),
-    }
+    functions: dict[str, Callable[[], Any]] = {}
+    for mode, jit in modes.items():
+        functions[f"floor ({mode})"] = make_floor(model, sizes, 1, jit)
+        functions[f"greedy ({mode})"] = generate(jit_compile=jit)
+        functions[f"model floor ({mode})"] = make_model_floor(model, sizes, source, jit)
+        functions[f"beam floor ({mode})"] = make_floor(model, sizes, sizes.beam, jit)
+        functions[f"beam ({mode})"] = generate(
+            method="beam", beam_width=sizes.beam, jit_compile=jit
+        )
+    functions["recipe"] = make_recipe(sizes, source)
     started = time.perf_counter()
     seconds = time_side_by_side(functions, args.repeats)
     per_step = {name: s * 1000 / steps for name, s in seconds.items()}
     for name, ms in per_step.items():
         print(f"  {name:<28} {ms:8.2f} ms/step")
+
+    def fastest(name: str) -> tuple[float, str]:
+        return min((per_step[f"{name} ({mode})"], mode) for mode in modes)
+
+    floor, floor_mode = fastest("floor")
+    beam_floor, beam_floor_mode = fastest("beam floor")
+    model_floor, model_floor_mode = fastest("model floor")
+    greedy, beam = per_step[f"greedy ({default})"], per_step[f"beam ({default})"]
+    print(
+        f"floor = {floor_mode} floor, beam floor = {beam_floor_mode} beam floor (the faster); "
+        f"greedy and beam: generate's default ({default})"
+    )
     ratios = {
-        "greedy/floor": per_step["greedy"] / per_step["floor"],
-        "beam/beam floor": per_step["beam"] / per_step["beam floor"],
-        "recipe/greedy": per_step["recipe"] / per_step["greedy"],
+        "greedy/floor": greedy / floor,
+        "beam/beam floor": beam / beam_floor,
+        "recipe/greedy": per_step["recipe"] / greedy,
     }
     for name, ratio in ratios.items():
         print(f"ratio {name}: {ratio:.2f}x  ({verdict(name, ratio)})")
-    print(f"ratio beam/greedy: {per_step['beam'] / per_step['greedy']:.2f}x  (no goal)")
+    for mode in modes:
+        print(
+            f"ratio greedy ({mode})/floor: {per_step[f'greedy ({mode})'] / floor:.2f}x, "
+            f"beam ({mode})/beam floor: {per_step[f'beam ({mode})'] / beam_floor:.2f}x  (no goal)"
+        )
+    print(f"ratio beam/greedy: {beam / greedy:.2f}x  (no goal)")
     print(
-        f"ratio greedy/model floor: {per_step['greedy'] / per_step['model floor']:.2f}x  (no goal: "
-        "what generate's loop adds to the model's own step)"
+        f"ratio greedy/model floor: {greedy / model_floor:.2f}x  (no goal: what generate's loop "
+        f"adds to the model's own step; model floor = {model_floor_mode})"
     )
     flops = flops_per_step(sizes)
     bound = sum(flops.values()) / flops["projection"]
@@ -336,11 +418,25 @@ def main(argv: list[str] | None = None) -> None:
         f"{flops['decoder'] / 1e6:.1f} M, encoder {flops['encoder'] / 1e6:.1f} M: greedy/floor "
         f"cannot go below {bound:.2f}x at equal FLOP rates "
         f"({(flops['projection'] + flops['decoder']) / flops['projection']:.2f}x without the "
-        "encoder)"
+        "encoder); beam multiplies the projection and the decoder step by the beam width"
     )
-    xla = per_step["greedy, jit_compile=True"] / per_step["floor"]
-    print(f"ratio greedy jit_compile/floor: {xla:.2f}x  (no goal)")
     print(f"{load()} at the end; measuring took {time.perf_counter() - started:.0f} s")
+    first = {
+        f"{method} ({mode})": first_call_seconds(
+            sizes, source, jit_compile=jit, **({"method": "beam"} if method == "beam" else {})
+        )
+        for method in ("greedy", "beam")
+        for mode, jit in modes.items()
+    }
+    print(
+        "first call on a new model (tracing; with XLA also compiling), s: "
+        + ", ".join(f"{name} {value:.2f}" for name, value in first.items())
+    )
+    if args.profile:
+        for name, options in (("greedy", {}), ("beam", {"method": "beam"})):
+            print(f"profile of generate {name} ({default}): kernel, share of kernel time")
+            for kernel, share in profile_kernels(generate(**options), calls=3, top=15):
+                print(f"  {share * 100:5.1f}%  {kernel}")
 
 
 if __name__ == "__main__":

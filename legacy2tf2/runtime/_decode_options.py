@@ -11,6 +11,9 @@ import dataclasses
 import enum
 from typing import Any
 
+import numpy as np
+import tensorflow as tf
+
 from legacy2tf2.runtime import _checks
 
 METHODS = ("greedy", "beam", "sample")
@@ -53,7 +56,7 @@ class DecodeOptions:
     n_best: int
     return_attention: bool
     return_logits: bool
-    jit_compile: bool
+    jit_compile: bool | str
 
     @classmethod
     def checked(
@@ -74,7 +77,7 @@ class DecodeOptions:
         n_best: Any = 1,
         return_attention: Any = False,
         return_logits: Any = False,
-        jit_compile: Any = False,
+        jit_compile: Any = "auto",
     ) -> DecodeOptions:
         """Validate ``generate``'s options for a vocabulary of ``num_symbols``.
 
@@ -84,7 +87,7 @@ class DecodeOptions:
                 ``min_length`` >= 0, ``n_best`` in [1, ``beam_width``]); an id outside the
                 vocabulary; ``temperature`` <= 0; an option the method does not read set away
                 from its default (``n_best`` with greedy decoding, ...); ``return_logits`` with
-                beam search.
+                beam search; ``jit_compile`` other than ``"auto"``, True or False.
         """
         if method not in METHODS:
             raise ValueError(
@@ -136,12 +139,38 @@ class DecodeOptions:
             n_best=_checks.checked_int("n_best", n_best, minimum=1, below=beam_width + 1),
             return_attention=_checks.checked_bool("return_attention", return_attention),
             return_logits=return_logits,
-            jit_compile=_checks.checked_bool("jit_compile", jit_compile),
+            jit_compile=_checked_jit_compile(jit_compile),
         )
 
     def compiled_key(self) -> DecodeOptions:
         """The options that shape the compiled decoder: the start id and the seed are inputs."""
         return dataclasses.replace(self, start_id=0, seed=None)
+
+
+def xla_by_default() -> bool:
+    """What ``jit_compile="auto"`` means here, Keras 3's rule for ``Model.compile(jit_compile=
+    "auto")`` on the TensorFlow backend: XLA when TensorFlow sees a device other than the CPU,
+    not on CPU-only machines (XLA's CPU matrix products are slower than TensorFlow's own), not
+    under a ``tf.distribute`` strategy and not with op determinism enabled (some ops have no
+    deterministic XLA kernel)."""
+    if not any(device.device_type != "CPU" for device in tf.config.list_physical_devices()):
+        return False
+    if tf.distribute.has_strategy():
+        return False
+    # Keras reads the same private flag: TensorFlow has no public getter for it.
+    from tensorflow.python.framework import config as tf_config
+
+    return not tf_config.is_op_determinism_enabled()
+
+
+def _checked_jit_compile(value: Any) -> bool | str:
+    if isinstance(value, str) and value == "auto":
+        return "auto"
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise ValueError(
+        f'Argument `jit_compile` must be "auto", True or False. Received: jit_compile={value!r}'
+    )
 
 
 def _is_default(value: Any, default: Any) -> bool:

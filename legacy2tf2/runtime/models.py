@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import copy
 import os
+import warnings
 from typing import Any
 
 import keras
 import tensorflow as tf
 
 from legacy2tf2.runtime import _checks, decoding
-from legacy2tf2.runtime._decode_options import MODEL_EOS_ID, DecodeOptions, ModelDefault
+from legacy2tf2.runtime._decode_options import (
+    MODEL_EOS_ID,
+    DecodeOptions,
+    ModelDefault,
+    xla_by_default,
+)
 from legacy2tf2.runtime.checkpoint import load_tf1_checkpoint
 from legacy2tf2.runtime.layers import AttentionDecoder, Encoder, stack_batch_major
 from legacy2tf2.runtime.variables import VariableStore
@@ -188,7 +194,7 @@ class Seq2Seq(keras.Model):
         n_best: int = 1,
         return_attention: bool = False,
         return_logits: bool = False,
-        jit_compile: bool = False,
+        jit_compile: bool | str = "auto",
     ) -> decoding.DecodeResult:
         """Decode ``encoder_tokens`` ``[batch, source_len]`` in one compiled loop.
 
@@ -199,6 +205,14 @@ class Seq2Seq(keras.Model):
         defaults to the model's ``go_id``. ``return_attention`` adds
         ``[batch, time, num_heads, source_len]`` weights; ``return_logits`` (greedy, sample)
         adds ``[batch, time, vocab]`` logits. Integer options take Python or NumPy integers.
+
+        ``jit_compile``: ``"auto"`` compiles the loop with XLA where Keras's
+        ``Model.compile(jit_compile="auto")`` would (a GPU or TPU is visible; not on CPU-only
+        machines, where XLA decodes no faster, nor under a ``tf.distribute`` strategy or with op
+        determinism), else runs it as a plain ``tf.function``; if XLA then cannot compile or run
+        the decoder, ``generate`` warns once and decodes with the plain ``tf.function`` from then
+        on. ``True``: always XLA (its errors are raised); ``False``: never. Each input shape is
+        compiled once per decoder; with XLA that first call costs about a second or more.
 
         Raises:
             ValueError: an option of the wrong type or out of range, an id outside the
@@ -230,12 +244,43 @@ class Seq2Seq(keras.Model):
         _checks.check_rank("encoder_tokens", tokens, 2)
         key = options.compiled_key()
         if key not in self._generators:
-            self._generators[key] = tf.function(
-                lambda tokens, start, seed: self._decode(tokens, start, seed, key),
-                jit_compile=key.jit_compile,
+            xla = key.jit_compile is True or (key.jit_compile == "auto" and xla_by_default())
+            # Only "auto" chose XLA on the user's behalf, so only "auto" may fall back.
+            self._generators[key] = (
+                self._decoder_function(key, xla),
+                xla and key.jit_compile == "auto",
             )
-        start = tf.fill([tf.shape(tokens)[0]], options.start_id)
-        return self._generators[key](tokens, start, decoding.sampling_seed(options.seed))
+        function, may_fall_back = self._generators[key]
+        inputs = (
+            tokens,
+            tf.fill([tf.shape(tokens)[0]], options.start_id),
+            decoding.sampling_seed(options.seed),
+        )
+        if not may_fall_back:
+            return function(*inputs)
+        try:
+            return function(*inputs)
+        except tf.errors.OpError as error:
+            # The plain function raises the error again when XLA was not the cause.
+            plain = self._decoder_function(key, xla=False)
+            result = plain(*inputs)
+            warnings.warn(
+                'Seq2Seq.generate(jit_compile="auto"): XLA could not compile or run this '
+                f"decoder ({type(error).__name__}: {str(error).strip().splitlines()[0]}); it "
+                "decodes as a plain tf.function from now on. Pass jit_compile=False to skip XLA, "
+                "or True to raise its error.",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            self._generators[key] = (plain, False)
+            return result
+
+    def _decoder_function(self, options: DecodeOptions, xla: bool) -> Any:
+        """The compiled decoding loop for ``options``, with or without XLA."""
+        return tf.function(
+            lambda tokens, start, seed: self._decode(tokens, start, seed, options),
+            jit_compile=xla,
+        )
 
     def _decode(
         self, tokens: tf.Tensor, start: tf.Tensor, seed: tf.Tensor, options: DecodeOptions
@@ -342,8 +387,10 @@ class Seq2Seq(keras.Model):
         """Write a SavedModel whose ``serve(encoder_tokens)`` decodes as :meth:`generate` does.
 
         ``options`` are every option of :meth:`generate` (``beam_width``, ``eos_id``,
-        ``start_id``, ``seed``, ``jit_compile``, ...), checked as there. The served function
-        returns ``{ids, lengths, scores}``, plus ``attention`` and ``logits`` when asked for;
+        ``start_id``, ``seed``, ``jit_compile``, ...), checked as there; ``jit_compile=True``
+        marks the served function for XLA, the default ``"auto"`` exports a plain one (the
+        SavedModel runs wherever it is loaded, not necessarily where it was written). The served
+        function returns ``{ids, lengths, scores}``, plus ``attention`` and ``logits`` when asked for;
         source tokens outside the vocabulary fail with ``InvalidArgumentError``. The SavedModel
         loads with TensorFlow alone (``tf.saved_model.load``).
 
@@ -379,7 +426,10 @@ class Seq2Seq(keras.Model):
         signature = [tf.TensorSpec([None, None], tf.int32, name="encoder_tokens")]
         archive.add_endpoint(
             "serve",
-            tf.function(serve, input_signature=signature, jit_compile=decode_options.jit_compile),
+            # "auto" exports the plain function: the SavedModel runs wherever it is loaded.
+            tf.function(
+                serve, input_signature=signature, jit_compile=decode_options.jit_compile is True
+            ),
         )
         archive.write_out(os.fspath(path), verbose=False)
 

@@ -34,16 +34,13 @@ def translate():
     return translate_model()
 
 
-@pytest.mark.parametrize("jit_compile", [False, True], ids=["function", "xla"])
+@pytest.mark.parametrize("jit_compile", [None, False, True], ids=["default", "function", "xla"])
 def test_tf1_checkpoint_decodes_identically(translate, jit_compile):
     fixture = decode_fixture()
     steps = fixture["logits"].shape[0]
+    options = {} if jit_compile is None else {"jit_compile": jit_compile}
     result = translate.generate(
-        fixture["encoder_inputs"].T,
-        max_length=steps,
-        eos_id=None,
-        return_logits=True,
-        jit_compile=jit_compile,
+        fixture["encoder_inputs"].T, max_length=steps, eos_id=None, return_logits=True, **options
     )
     np.testing.assert_allclose(
         np.transpose(result.logits.numpy(), [1, 0, 2]), fixture["logits"], **TOLERANCE
