@@ -37,6 +37,7 @@ from legacy2tf2.migrator.findings import (
     full_internal_error,
     upgrader_failed,
 )
+from legacy2tf2.migrator.py2_lists import fix_list_results
 from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
@@ -168,6 +169,9 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         current, py2 = fix_python2_source(current)  # positioned in `current`, as `back` maps
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in py2]
         current, files = fix_pickle_files(current)  # the mode only: lines kept
+        if syntax or py2:  # Python 2 code: its map() and zip() results were lists
+            current, lists = fix_list_results(current)
+            files += lists
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text

@@ -1,0 +1,115 @@
+"""Python 2's ``map`` and ``zip``, which returned lists (a ``--full`` step).
+
+Python 3's ``map`` and ``zip`` return one-shot iterators. TF1 programs written for Python 2 kept
+their results as lists: ``np.array(map(vocab.get, text))`` (on Python 3 a 0-d object array
+holding the iterator, so the data silently vanishes), ``pairs = zip(a, b)`` read twice or
+indexed, ``random.shuffle(zip(...))``. A call of the builtin (nothing in the file binds the name)
+becomes ``list(map(...))`` / ``list(zip(...))`` (L2T022), exactly Python 2's result, except where
+the iterator is consumed once as it is made, which gives the same on both:
+
+- the iterable of a ``for`` loop or a comprehension;
+- the argument of ``list``, ``tuple``, ``set``, ``frozenset``, ``sorted``, ``dict``, ``sum``,
+  ``min``, ``max``, ``any``, ``all``, ``enumerate`` or a ``.join``, and the first argument of an
+  optimizer's ``apply_gradients``.
+
+Only files that are certainly Python 2 code (``--full`` changed or reported a Python 2
+statement or name in them) are changed: Python 3 code may mean the iterator (``next(map(...))``,
+an endless ``zip(itertools.count(), ...)``).
+``map`` with several iterables (Python 2 padded the shorter with None, Python 3 stops at the
+shortest) or ``None`` as the function is left as it is.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+)
+
+from legacy2tf2.migrator.findings import PY2_FIXED
+
+_BUILTINS = {"builtins.map": "map", "builtins.zip": "zip"}
+#: Builtins that consume an iterable argument once, as a list would be.
+_CONSUMERS = frozenset(
+    {
+        *("list", "tuple", "set", "frozenset", "sorted", "dict", "sum", "min", "max"),
+        *("any", "all", "enumerate"),
+    }
+)
+
+#: Methods that consume an iterable first argument once: ``str.join`` and TF1's optimizers'
+#: ``apply_gradients(zip(grads, variables))``.
+_CONSUMING_METHODS = frozenset({"join", "apply_gradients"})
+
+Change = tuple[int, int, str, str]
+
+
+class _ListResults(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+
+    def _builtin(self, func: cst.BaseExpression) -> str | None:
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, func, set())}
+        return _BUILTINS.get(names.pop()) if len(names) == 1 else None
+
+    def _consumed_once(self, call: cst.Call) -> bool:
+        parent = self.get_metadata(ParentNodeProvider, call, None)
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is call:
+            return True
+        if not isinstance(parent, cst.Arg) or parent.keyword is not None or parent.star:
+            return False
+        owner = self.get_metadata(ParentNodeProvider, parent, None)
+        if not isinstance(owner, cst.Call) or owner.args[0] is not parent:
+            return False
+        if isinstance(owner.func, cst.Attribute):
+            method = owner.func.attr.value
+            return method in _CONSUMING_METHODS and (len(owner.args) == 1 or method != "join")
+        if len(owner.args) != 1:
+            return False
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, owner.func, set())}
+        return len(names) == 1 and names.pop().removeprefix("builtins.") in _CONSUMERS
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        builtin = self._builtin(original_node.func)
+        if builtin is None or any(a.keyword is not None for a in original_node.args):
+            return updated_node
+        if builtin == "map":
+            if len(original_node.args) != 2 or any(a.star for a in original_node.args):
+                return updated_node  # several iterables: Python 2 padded with None
+            first = original_node.args[0].value
+            if isinstance(first, cst.Name) and first.value == "None":
+                return updated_node
+        if self._consumed_once(original_node):
+            return updated_node
+        start = self.get_metadata(PositionProvider, original_node).start
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PY2_FIXED,
+                f"Python 2's {builtin}() returned a list, Python 3's a one-shot iterator: "
+                f"changed to list({builtin}(...))",
+            )
+        )
+        return cst.Call(func=cst.Name("list"), args=[cst.Arg(value=updated_node)])
+
+
+def fix_list_results(source: bytes) -> tuple[bytes, list[Change]]:
+    """Wrap in ``list(...)`` the builtin ``map``/``zip`` calls of ``source`` kept as lists.
+
+    Returns:
+        The new source and its changes, (line, col, code, message), positioned in ``source``.
+    """
+    if b"map(" not in source and b"zip(" not in source:
+        return source, []
+    transformer = _ListResults()
+    new = MetadataWrapper(cst.parse_module(source)).visit(transformer)
+    if not transformer.changes:
+        return source, []
+    return new.bytes, transformer.changes
