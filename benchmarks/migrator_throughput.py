@@ -18,8 +18,10 @@ stops if it failed on any file (a tree it aborts on would make the comparison me
 Goals (files/s of legacy2tf2 over files/s of tf_upgrade_v2, wall clock): realistic >= 20x for
 every command; all-hit ``check`` and ``rewrite --check`` >= 10x, all-hit ``rewrite`` >= 3x.
 Also printed: how many files the migrator's ast pass left to libcst (the fallbacks: a shape its
-check, era or may-rewrite answer does not reproduce exactly), and how many were rewritten (a
-rewrite still parses and regenerates the whole file with libcst), counted in this process.
+check, era or may-rewrite answer does not reproduce exactly, and a rewrite whose changed statements
+could not be spliced into the input's bytes, ``splice: ...``, which prints the whole module), and
+how many were rewritten (a rewrite still parses the whole file with libcst, but prints only the
+statements it changed), counted in this process.
 
     python benchmarks/migrator_throughput.py [--files 2000] [--hit-files 400] [--jobs N]
     python benchmarks/migrator_throughput.py --small      # a smoke run on tiny trees
@@ -516,8 +518,8 @@ def ours(tree: Path, command: str, work: Path, jobs: int | None) -> tuple[float,
 
 
 def fallbacks(tree: Path) -> tuple[int, int, int, dict[str, int]]:
-    """Files of ``tree`` whose check, era or may-rewrite answer the ast pass left to libcst
-    (the fallbacks), the files, and the files rewritten (over libcst's whole-file tree)."""
+    """Files of ``tree`` whose check, era or may-rewrite answer the ast pass left to libcst, or
+    whose rewrite was printed whole (the fallbacks), the files, and the files rewritten."""
     sys.path.insert(0, str(ROOT))
     from legacy2tf2.migrator import engine, locate
 
@@ -573,7 +575,7 @@ def main() -> None:
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) or "none"
             print(
                 f"  fallbacks from the ast pass to libcst: {fell} of {total} files ({detail}); "
-                f"{rewritten} files rewritten over libcst's whole-file tree"
+                f"{rewritten} files rewritten (parsed whole by libcst, changed statements printed)"
             )
     finally:
         if args.keep:

@@ -1,6 +1,8 @@
 """The libcst side of the engine: parse, run the rewrite or the leftover scan, print.
 
-Imported lazily by :mod:`legacy2tf2.migrator.engine` (importing libcst costs about 0.5 s).
+A rewrite over the ast pass prints only the statements it changed, into the input's bytes
+(:mod:`legacy2tf2.migrator.splice`); the whole module is printed where that cannot be proven
+right. Imported lazily by :mod:`legacy2tf2.migrator.engine` (importing libcst costs about 0.5 s).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import ast
 
 import libcst as cst
 
-from legacy2tf2.migrator import locate, scan
+from legacy2tf2.migrator import locate, scan, splice
 from legacy2tf2.migrator.resolve import Resolver
 from legacy2tf2.migrator.transforms import RewriteLegacySeq2Seq
 from legacy2tf2.migrator.transforms.leftovers import FindLeftovers
@@ -45,11 +47,43 @@ def rewrite_whole(
     (:mod:`.era_ast`) rather than through libcst's scope analysis.
     """
     module = cst.parse_module(source)
-    transform = RewriteLegacySeq2Seq(Resolver(module, located))
+    kind = RewriteLegacySeq2Seq if located is None else _KeepingUnchanged
+    transform = kind(Resolver(module, located))
     new = module.visit(transform)
     if not transform.edited:
         return source, transform.findings
-    return _keep_final_newline(source, new.bytes), transform.findings
+    return _keep_final_newline(source, _print(source, located, module, new)), transform.findings
+
+
+class _KeepingUnchanged(RewriteLegacySeq2Seq):
+    """The rewrite, answering the original node where libcst only copied it on the way.
+
+    libcst rebuilds every node whose children it visits; handing back the original object where
+    no child changed lets :func:`splice.splice` tell the changed statements by identity.
+    """
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        """The hooks' result, or ``original_node`` where that is an unchanged copy of it."""
+        result = super().on_leave(original_node, updated_node)
+        if (
+            result is updated_node
+            and result is not original_node
+            and splice.same_children(original_node, updated_node)
+        ):
+            return original_node
+        return result
+
+
+def _print(
+    source: bytes, located: locate.AstResolver | None, module: cst.Module, new: cst.Module
+) -> bytes:
+    """``new.bytes``: spliced into ``source`` where the ast pass gives the lines."""
+    if located is not None:
+        try:
+            return splice.splice(source, located.tree, module, new)
+        except Exception as error:  # a SpliceMismatch, or any surprise: print the whole module
+            locate.count_fallback("splice", error)
+    return new.bytes
 
 
 def _keep_final_newline(source: bytes, new: bytes) -> bytes:

@@ -1,8 +1,9 @@
 """The ast-based engine answers exactly what the whole-file libcst path answers.
 
 ``check_source`` finds leftovers over Python's ``ast`` (``locate.py``/``scan.py``),
-``rewrite_source`` skips libcst where that pass finds nothing to act on, and tells a file's TF
-version over the same tree (``era_ast.py``). The whole-file libcst paths stay callable (private)
+``rewrite_source`` skips libcst where that pass finds nothing to act on, tells a file's TF
+version over the same tree (``era_ast.py``), and prints only the statements it changed into the
+input's bytes (``splice.py``, byte-identical to libcst's print of the whole new module). The whole-file libcst paths stay callable (private)
 so that every
 source the tests know, every example program, and generated sources in the styles of real TF1
 code (PATTERNS.md) are checked both ways: same findings, same bytes.
@@ -18,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legacy2tf2.migrator import engine, era, era_ast, locate
+from legacy2tf2.migrator import codemod, engine, era, era_ast, locate, splice
+from legacy2tf2.migrator.resolve import Resolver
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,6 +45,7 @@ def _literal_sources(path: Path) -> list[bytes]:
 
 TEST_MODULES = sorted((ROOT / "tests" / "migrator").glob("*.py"))
 EXAMPLES = sorted((ROOT / "examples").rglob("*.py"))
+FIXTURES = sorted((ROOT / "fixtures" / "codemod").glob("*/before.py"))
 
 
 def assert_same(source: bytes) -> None:
@@ -56,6 +59,28 @@ def assert_same(source: bytes) -> None:
         source, "case.py"
     )
     assert_same_era(source)
+    assert_spliced(source)
+
+
+def assert_spliced(source: bytes) -> None:
+    """The splice of the rewrite equals libcst's print of the whole new module, with no fallback
+    except where libcst does not print the input back as it was."""
+    tree = ast.parse(source)
+    try:
+        located = locate.AstResolver(tree, source)
+    except locate.Fallback:
+        return
+    module = cst.parse_module(source)
+    transform = codemod._KeepingUnchanged(Resolver(module, located))
+    new = module.visit(transform)
+    if not transform.edited:
+        return
+    try:
+        spliced = splice.splice(source, tree, module, new)
+    except splice.SpliceMismatch:
+        assert module.bytes != source
+        return
+    assert spliced == new.bytes
 
 
 def assert_same_era(source: bytes) -> None:
@@ -80,6 +105,11 @@ def test_every_source_of_the_migrator_tests(path: Path) -> None:
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_example_program(path: Path) -> None:
+    assert_same(path.read_bytes())
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.parent.name)
+def test_every_codemod_fixture(path: Path) -> None:
     assert_same(path.read_bytes())
 
 
@@ -235,4 +265,34 @@ def programs(draw: st.DrawFn) -> bytes:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs())
 def test_generated_sources_in_the_patterns_styles(source: bytes) -> None:
+    assert_same(source)
+
+
+@st.composite
+def dressed_programs(draw: st.DrawFn) -> bytes:
+    """A generated program with comment and blank lines at any indentation between its lines,
+    any line end, maybe no final newline, maybe a byte order mark."""
+    lines = draw(programs()).decode().splitlines()
+    dressed: list[str] = []
+    for line in lines:
+        continued = bool(dressed) and dressed[-1].endswith("\\")
+        if not continued and draw(st.integers(0, 3)) == 0:
+            indent = " " * draw(st.sampled_from([0, 2, 4, 8, 12]))
+            dressed.append(draw(st.sampled_from([indent + "# note", "", indent])))
+        if line.endswith("\\"):
+            dressed.append(line)
+        elif line[-1:].isalnum() or line[-1:] in ")]'\"":
+            dressed.append(line + draw(st.sampled_from(["", "", "  # trailing", ";"])))
+        else:
+            dressed.append(line + draw(st.sampled_from(["", "  # trailing"])))
+    if draw(st.booleans()):
+        dressed.append(" " * draw(st.sampled_from([0, 4, 8])) + "# the end")
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    text = newline.join(dressed) + draw(st.sampled_from([newline, ""]))
+    return (b"\xef\xbb\xbf" if draw(st.booleans()) else b"") + text.encode()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dressed_programs())
+def test_generated_sources_with_comments_line_ends_and_byte_order_marks(source: bytes) -> None:
     assert_same(source)
