@@ -299,9 +299,13 @@ def fix_concatenated_state(
         return module, []
     transformer = _ConcatenatedState()
     new = MetadataWrapper(module).visit(transformer)
-    if transformer.partial_used:
-        new = _import_functools(new)
     changes = transformer.changes
+    if transformer.partial_used:
+        before = new.code.count("\n")
+        new = _import_functools(new)
+        if new.code.count("\n") > before:  # positions of the lines below it move down one
+            added = new.code.splitlines().index("import functools") + 1
+            changes = [(ln + (ln >= added), col, c, m) for ln, col, c, m in changes]
     if "state_is_tuple=True" not in new.code:
         final = _FinalState()
         new = MetadataWrapper(new).visit(final)

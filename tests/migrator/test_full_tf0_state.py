@@ -119,3 +119,13 @@ def test_the_last_of_tf0_7s_step_states_is_the_final_state() -> None:
 def test_other_state_subscripts_stay(body: str) -> None:
     new, _codes = fix(TF0 + body)
     assert new == REWRITTEN + body
+
+
+def test_positions_count_the_added_functools_import() -> None:
+    original = TF0 + "x = 1\ncell_fn = rnn_cell.BasicLSTMCell\ncell = rnn_cell.MultiRNNCell(c)\n"
+    rewritten = engine.rewrite_source(original.encode()).source.decode()
+    new, changes = fix_concatenated_state(cst.parse_module(rewritten), cst.parse_module(original))
+    lines = new.code.splitlines()
+    for line, col, _code, message in changes:
+        name = "BasicLSTMCell" if "BasicLSTMCell" in message else "MultiRNNCell"
+        assert name in lines[line - 1][col - 1 :], (line, col, message)
