@@ -28,6 +28,9 @@ everything inside a ``try`` that catches ``NameError`` or an ``if`` on the Pytho
   (reported), as do module functions (``six.iteritems(d)``);
 - ``print >>f, a, b`` (which parses under Python 3 as a tuple expression) -> ``print(a, b, file=f)``;
 - ``sorted(x, cmp=f)``, ``x.sort(cmp=f)`` -> ``key=functools.cmp_to_key(f)`` (without ``key=``);
+- ``inspect.getargspec(f).args`` (``.varargs``, ``.defaults``, ``[0]`` to ``[3]``; removed in
+  Python 3.11) -> ``inspect.getfullargspec(f).args`` (``.keywords`` -> ``.varkw``), the same
+  values; any other use of ``getargspec`` (unpacking four names) is reported;
 - ``FLAGS.name.decode("utf-8")`` of TensorFlow's (or absl's) flags -> ``FLAGS.name``: Python 2's
   flag strings were bytes the program decoded, Python 3's are already ``str``, which has no
   ``decode`` (``FLAGS`` being ``tf.app.flags.FLAGS``, ``tf.flags.FLAGS``, ... or a module-level
@@ -60,12 +63,14 @@ from legacy2tf2.migrator.py2_imports import (
     tests_python_version,
 )
 from legacy2tf2.migrator.py2_tables import (
+    ARGSPEC_FIELDS,
     BUILTINS,
     COMPAT_STAR,
     DICT_METHODS,
     FIXED,
     FLAG_DECODE,
     FLAGS_MODULES,
+    GETARGSPEC,
     HAS_KEY,
     HINTS,
     ITERITEMS_MODULES,
@@ -137,6 +142,8 @@ class Python2Names(cst.CSTTransformer):
         self._called: set[cst.Name] = set()  # `file` names that are called
         self.imports_needed: set[str] = set()
         self._shims = 0  # depth of `except NameError` and Python-version `if` blocks
+        #: ``inspect.getargspec(...)`` calls read only through a field getfullargspec keeps
+        self._argspec_reads: set[cst.Call] = set()
         #: module-level names assigned once a flags module (1) or its FLAGS object (2)
         self._flags_names: dict[str, int] = {}
 
@@ -276,6 +283,9 @@ class Python2Names(cst.CSTTransformer):
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
+        field = self._argspec_field(original_node, updated_node)
+        if field is not None:
+            return field
         for name in self._qualified(original_node):
             if name in RENAMED_ATTRIBUTES:
                 new = RENAMED_ATTRIBUTES[name]
@@ -292,6 +302,61 @@ class Python2Names(cst.CSTTransformer):
             if name in REPORTED_ATTRIBUTES:
                 self._note(original_node, LEFT, f"{name}: {REPORTED_ATTRIBUTES[name]}")
         return updated_node
+
+    # --- inspect.getargspec ---------------------------------------------------------------
+
+    def _getargspec(self, node: cst.BaseExpression) -> cst.Call | None:
+        """``node`` when it is a call of Python 2's ``inspect.getargspec``."""
+        if isinstance(node, cst.Call) and GETARGSPEC in self._qualified(node.func):
+            return node
+        return None
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        call = self._getargspec(node.value)
+        if call is not None and node.attr.value in ARGSPEC_FIELDS:
+            self._argspec_reads.add(call)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        call = self._getargspec(node.value)
+        if call is None or len(node.slice) != 1:
+            return
+        index = node.slice[0].slice
+        if (
+            isinstance(index, cst.Index)
+            and isinstance(index.value, cst.Integer)
+            and 0 <= int(index.value.value) < len(ARGSPEC_FIELDS)
+        ):
+            self._argspec_reads.add(call)
+
+    def _argspec_field(
+        self, original: cst.Attribute, updated: cst.Attribute
+    ) -> cst.BaseExpression | None:
+        """``inspect.getargspec(f).keywords`` -> ``...varkw``; None when not that."""
+        call = self._getargspec(original.value)
+        if call is None or original.attr.value not in ARGSPEC_FIELDS:
+            return None
+        return updated.with_changes(attr=cst.Name(ARGSPEC_FIELDS[original.attr.value]))
+
+    def _getargspec_call(self, original: cst.Call, updated: cst.Call) -> cst.Call | None:
+        """``inspect.getargspec(f)`` -> ``inspect.getfullargspec(f)`` where only a field that
+        keeps its value is read; reported elsewhere. None when ``original`` is not that call."""
+        if self._getargspec(original) is None:
+            return None
+        if original not in self._argspec_reads or not isinstance(updated.func, cst.Attribute):
+            self._note(
+                original,
+                LEFT,
+                "inspect.getargspec was removed in Python 3.11: inspect.getfullargspec gives "
+                "args, varargs, varkw (was keywords) and defaults, then three more fields",
+            )
+            return updated
+        self._note(
+            original,
+            FIXED,
+            "inspect.getargspec (removed in Python 3.11) changed to inspect.getfullargspec, "
+            "whose field read here holds the same value",
+        )
+        return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("getfullargspec")))
 
     # --- flags ----------------------------------------------------------------------------
 
@@ -359,6 +424,9 @@ class Python2Names(cst.CSTTransformer):
         flag = self._flag_decode(original_node, updated_node)
         if flag is not None:
             return flag
+        argspec = self._getargspec_call(original_node, updated_node)
+        if argspec is not None:
+            return argspec
         if original_node in self._decoding:
             return self._decoded_text(updated_node)
         if any(arg.keyword is not None and arg.keyword.value == "cmp" for arg in updated_node.args):

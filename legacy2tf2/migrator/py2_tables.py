@@ -112,6 +112,18 @@ FLAGS_MODULES = frozenset(
 )
 FLAG_DECODE = "decode"
 
+#: ``inspect.getargspec`` (removed in Python 3.11; TF 1.1's PTB tutorial asked it whether
+#: ``BasicLSTMCell.__init__`` took ``reuse``) and the fields of its ``ArgSpec`` that
+#: ``getfullargspec``'s ``FullArgSpec`` holds as they were (``keywords`` is named ``varkw`` there;
+#: the first four positions hold the same four values).
+GETARGSPEC = "inspect.getargspec"
+ARGSPEC_FIELDS: dict[str, str] = {
+    "args": "args",
+    "varargs": "varargs",
+    "keywords": "varkw",
+    "defaults": "defaults",
+}
+
 #: Byte strings one of which a source must hold for any table to apply (a pre-filter).
 HINTS: tuple[bytes, ...] = tuple(
     hint.encode()
@@ -130,5 +142,6 @@ HINTS: tuple[bytes, ...] = tuple(
         ">>",
         "cmp=",
         ".decode(",
+        "getargspec",
     )
 )

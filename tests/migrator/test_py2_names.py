@@ -300,3 +300,48 @@ def test_a_flag_value_decoded_as_python_2_bytes_is_already_text(before: str, aft
 )
 def test_other_decode_calls_stay(source: str) -> None:
     assert fix(source) == (source, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "import inspect\n\nimport tensorflow as tf\n\n"
+            "if 'reuse' in inspect.getargspec(\n    tf.contrib.rnn.BasicLSTMCell.__init__).args:\n"
+            "    pass\n",
+            "import inspect\n\nimport tensorflow as tf\n\n"
+            "if 'reuse' in inspect.getfullargspec(\n    tf.contrib.rnn.BasicLSTMCell.__init__).args:\n"
+            "    pass\n",
+            id="TF 1.1's PTB tutorial asking for reuse",
+        ),
+        pytest.param(
+            "import inspect as ins\nk = ins.getargspec(f).keywords\nd = ins.getargspec(f)[3]\n",
+            "import inspect as ins\nk = ins.getfullargspec(f).varkw\nd = ins.getfullargspec(f)[3]\n",
+            id="keywords is varkw, the first four positions stay",
+        ),
+    ],
+)
+def test_getargspec_read_through_a_kept_field_becomes_getfullargspec(
+    before: str, after: str
+) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert set(codes) == {"L2T022"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import inspect\nargs, varargs, keywords, defaults = inspect.getargspec(f)\n",
+        "import inspect\nspec = inspect.getargspec(f)\n",
+        "import inspect\nn = inspect.getargspec(f)[4]\n",
+        "from inspect import getargspec\nnames = getargspec(f).args\n",
+    ],
+)
+def test_other_getargspec_uses_are_reported(source: str) -> None:
+    assert fix(source) == (source, ["L2T023"])
+
+
+def test_a_getargspec_of_the_program_stays() -> None:
+    source = "def getargspec(f):\n    return f\n\n\nx = getargspec(g).args\n"
+    assert fix(source) == (source, [])
