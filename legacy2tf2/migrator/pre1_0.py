@@ -29,7 +29,14 @@ program at that line. A ``DEFINE_integer`` whose default is a float literal beco
 ``DEFINE_float`` (same default, same value in ``FLAGS``), through ``tf.app.flags``,
 ``tf.flags`` or a module-level alias of them (``flags = tf.app.flags``). ``tf.flags`` itself
 (TF 1.5-1.15's short name of ``tf.app.flags``) is gone from TF 2, and ``tf_upgrade_v2`` only
-reports it; it becomes ``tf.compat.v1.flags``, the same absl module.
+reports it; it becomes ``tf.compat.v1.flags``, the same absl module. So does a bare reference
+to another TF 1.x module TF 2's ``tf`` lacks (``logging = tf.logging``, as TF 1.x's PTB tutorial
+wrote): ``tf.compat.v1.logging``; the upgrader renames only the functions called through them.
+
+``tf.Variable(x, collections=[])`` (also ``expected_shape=``, ``use_resource=``, or a 3rd
+positional argument, TF1's ``collections``) becomes ``tf.compat.v1.Variable``: TF 2's
+``tf.Variable`` takes those TF1 arguments and silently ignores them (the variable lands in the
+global variables whatever ``collections`` says), which the upgrader leaves as it is.
 
 NumPy 2 idioms are fixed in the same pass (:mod:`legacy2tf2.migrator.numpy2`).
 """
@@ -44,6 +51,7 @@ from legacy2tf2.migrator.findings import PRE_1_0_CALL, REVERSE_DIMS, SWAPPED_ARG
 from legacy2tf2.migrator.numpy2 import NumPy2Transformer
 
 _PREFIXES = ("tensorflow.compat.v1.", "tensorflow.")
+COMPAT_V1_PREFIX = _PREFIXES[0]
 
 #: Names removed in TF 1.0 (or renamed since) -> the TF 1.x name tf_upgrade_v2 knows.
 RENAMES: dict[str, str] = {
@@ -129,6 +137,24 @@ SWAPPED_IN_1_0: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
 _FLAGS_MODULES = ("app.flags", "flags", "python.platform.flags")
 #: TF 1.5-1.15's ``tf.flags`` (``tf.app.flags`` under a shorter name), absent from TF 2's ``tf``.
 _TF_FLAGS = "tensorflow.flags"
+#: ``tf.Variable`` and its TF1-only arguments (TF 2's ``tf.Variable`` takes and ignores them).
+_TF_VARIABLE = "tensorflow.Variable"
+_V1_VARIABLE_KEYWORDS = frozenset({"collections", "expected_shape", "use_resource"})
+#: TF 1.x modules absent from TF 2's ``tf`` and kept as ``tf.compat.v1.<name>``; a bare reference
+#: to one (not ``tf.logging.info``, which the upgrader renames) is re-spelled.
+_TF1_MODULES = frozenset(
+    {
+        "app",
+        "distributions",
+        "gfile",
+        "logging",
+        "manip",
+        "python_io",
+        "resource_loader",
+        "spectral",
+        "user_ops",
+    }
+)
 
 #: (line, column, code, message) of one change or report, 1-based, in the input source.
 Change = tuple[int, int, str, str]
@@ -183,6 +209,8 @@ class Pre10Transformer(cst.CSTTransformer):
         self._era = file_era
         #: module-level names bound once to a TF flags module (``flags = tf.app.flags``)
         self._flags_aliases: dict[str, int] = {}
+        #: expressions whose attribute is read (``tf.logging`` in ``tf.logging.info``)
+        self._attribute_values: set[cst.BaseExpression] = set()
         self._depth = 0
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -255,27 +283,43 @@ class Pre10Transformer(cst.CSTTransformer):
         start = self.get_metadata(PositionProvider, node).start
         self.changes.append((start.line, start.column + 1, code, message))
 
-    def _tf_flags(
-        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    def _tf1_module(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute, module: str
     ) -> cst.BaseExpression:
-        """``tf.flags`` -> ``tf.compat.v1.flags`` (reached through ``tensorflow``, not compat.v1)."""
+        """``tf.flags`` -> ``tf.compat.v1.flags`` (reached through ``tensorflow``, not compat.v1);
+        the same for a bare reference to another module of :data:`_TF1_MODULES`."""
         dotted = cst.helpers.get_full_name_for_node(original_node)
-        if dotted is None or not dotted.endswith(".flags"):
+        if dotted is None or not dotted.endswith("." + module):
             return updated_node
-        self._note(
-            original_node,
-            "tf.flags (TF 1.5+'s name of tf.app.flags) is not in TF 2: changed to "
-            "tf.compat.v1.flags, the same absl flags module",
-        )
-        replacement = cst.parse_expression(f"{dotted[: -len('.flags')]}.compat.v1.flags")
+        if module == "flags":
+            message = (
+                "tf.flags (TF 1.5+'s name of tf.app.flags) is not in TF 2: changed to "
+                "tf.compat.v1.flags, the same absl flags module"
+            )
+        else:
+            message = (
+                f"tf.{module} (a TF 1.x module) is not in TF 2's tf: changed to "
+                f"tf.compat.v1.{module}, the same module"
+            )
+        self._note(original_node, message)
+        head = dotted[: -len(module) - 1]
+        replacement = cst.parse_expression(f"{head}.compat.v1.{module}")
         return replacement.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._attribute_values.add(node.value)
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
         qualified = self.get_metadata(QualifiedNameProvider, original_node, set())
-        if {q.name for q in qualified} == {_TF_FLAGS}:
-            return self._tf_flags(original_node, updated_node)
+        names = {q.name for q in qualified}
+        if names == {_TF_FLAGS}:
+            return self._tf1_module(original_node, updated_node, "flags")
+        if len(names) == 1 and original_node not in self._attribute_values:
+            module = next(iter(names)).removeprefix("tensorflow.")
+            if module in _TF1_MODULES and not next(iter(names)).startswith(COMPAT_V1_PREFIX):
+                return self._tf1_module(original_node, updated_node, module)
         name = _tf_name(qualified)
         if name not in RENAMES:
             return updated_node
@@ -292,8 +336,32 @@ class Pre10Transformer(cst.CSTTransformer):
         self._note(original_node, f"pre-1.0 tf.{name} renamed to tf.{RENAMES[name]}")
         return updated_node.with_changes(attr=cst.Name(new_last))
 
+    def _v1_variable(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """``tf.Variable(x, collections=[])`` -> ``tf.compat.v1.Variable(...)``: TF 2's
+        ``tf.Variable`` accepts TF1's ``collections``/``expected_shape``/``use_resource`` and
+        ignores them (the variable lands in the global variables whatever ``collections`` says),
+        and reads a 3rd positional argument as ``validate_shape``, TF1's ``collections``."""
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, original.func, set())}
+        if names != {_TF_VARIABLE} or not isinstance(updated.func, cst.Attribute):
+            return updated
+        keywords = {a.keyword.value for a in updated.args if a.keyword is not None}
+        if not keywords & _V1_VARIABLE_KEYWORDS and len(_positional(updated)) < 3:
+            return updated
+        dotted = cst.helpers.get_full_name_for_node(original.func)
+        if dotted is None or not dotted.endswith(".Variable"):
+            return updated
+        self._note(
+            original,
+            "tf.Variable with TF1's collections/expected_shape/use_resource (or a 3rd positional "
+            "argument, TF1's collections): TF 2's tf.Variable ignores them; changed to "
+            "tf.compat.v1.Variable, which honours them as TF1 did",
+        )
+        head = dotted[: -len(".Variable")]
+        return updated.with_changes(func=cst.parse_expression(f"{head}.compat.v1.Variable"))
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         updated_node = self._integer_flag(original_node, updated_node)
+        updated_node = self._v1_variable(original_node, updated_node)
         name = _tf_name(self.get_metadata(QualifiedNameProvider, original_node.func, set()))
         if name in CROSS_ENTROPY:
             updated_node = self._cross_entropy(original_node, updated_node, name)

@@ -1,0 +1,108 @@
+"""``--full``'s pre-1.0 pass: a bare reference to a TF 1.x module TF 2's ``tf`` lacks
+(``logging = tf.logging``) becomes ``tf.compat.v1.<module>``, and ``tf.Variable`` given TF1's
+``collections``/``expected_shape``/``use_resource`` (which TF 2's ``tf.Variable`` ignores)
+becomes ``tf.compat.v1.Variable``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from legacy2tf2.migrator.pre1_0 import fix_pre_1_0
+
+HEAD = "import tensorflow as tf\n"
+
+
+def fix(body: str, head: str = HEAD) -> tuple[str, list[str]]:
+    new, changes = fix_pre_1_0(cst.parse_module(head + body))
+    assert new.code.startswith(head)
+    return new.code[len(head) :], [code for *_, code, _msg in changes]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # TF 1.x's PTB tutorial
+        (
+            "flags = tf.flags\nlogging = tf.logging\n",
+            "flags = tf.compat.v1.flags\nlogging = tf.compat.v1.logging\n",
+        ),
+        ("gfile = (tf.gfile)\n", "gfile = (tf.compat.v1.gfile)\n"),
+        ("use(tf.python_io, tf.app)\n", "use(tf.compat.v1.python_io, tf.compat.v1.app)\n"),
+    ],
+)
+def test_a_bare_tf1_module_becomes_its_compat_v1_module(before: str, after: str) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert set(codes) == {"L2T010"}
+    assert fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (HEAD, 'tf.logging.info("x")\n'),  # a function of it: TensorFlow's upgrader renames it
+        (HEAD, "v = tf.gfile.Exists(path)\n"),
+        ("import tensorflow.compat.v1 as tf\n", "logging = tf.logging\n"),  # exists in TF 2
+        (HEAD, "layers = tf.layers\n"),  # not kept by TF 2 with Keras 3: reported elsewhere
+        ("import logging\n", "log = logging\n"),
+    ],
+)
+def test_other_module_references_stay(head: str, body: str) -> None:
+    assert fix(body, head) == (body, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "v = tf.Variable(data, trainable=False, collections=[])\n",
+            "v = tf.compat.v1.Variable(data, trainable=False, collections=[])\n",
+        ),
+        (
+            "v = tf.Variable(0, expected_shape=[], use_resource=False)\n",
+            "v = tf.compat.v1.Variable(0, expected_shape=[], use_resource=False)\n",
+        ),
+        (
+            'v = tf.Variable(1.0, True, ["weights"])\n',
+            'v = tf.compat.v1.Variable(1.0, True, ["weights"])\n',
+        ),
+    ],
+)
+def test_a_variable_with_tf1_arguments_becomes_compat_v1_variable(before: str, after: str) -> None:
+    assert fix(before) == (after, ["L2T010"])
+    assert fix(after) == (after, [])
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (HEAD, "v = tf.Variable(0.0, trainable=False, name='lr')\n"),
+        (HEAD, "v = tf.Variable(1.0, True)\n"),
+        ("import tensorflow.compat.v1 as tf\n", "v = tf.Variable(0, collections=[])\n"),
+    ],
+)
+def test_other_variables_stay(head: str, body: str) -> None:
+    assert fix(body, head) == (body, [])
+
+
+@pytest.mark.heavy
+def test_the_migrated_variable_stays_out_of_the_global_variables_as_on_tf1(tmp_path: Path) -> None:
+    pytest.importorskip("tensorflow")
+    from legacy2tf2.migrator.full_upgrade import full_upgrade
+    from tests.e2e.helpers import run_program
+
+    source = (
+        b"import tensorflow as tf\n"
+        b"data = tf.placeholder(tf.int32, [3])\n"
+        b"store = tf.Variable(data, trainable=False, collections=[])\n"
+        b'w = tf.Variable(1.0, collections=[tf.GraphKeys.GLOBAL_VARIABLES, "decay"])\n'
+        b"with tf.Session() as sess:\n"
+        b"    sess.run(tf.global_variables_initializer())  # needs no feed: store is not global\n"
+        b"    sess.run(store.initializer, {data: [1, 2, 3]})\n"
+        b'    print(sess.run(tf.size(store)), len(tf.get_collection("decay")))\n'
+    )
+    (tmp_path / "m.py").write_bytes(full_upgrade(source, "m.py").source)
+    assert run_program(tmp_path, "m.py").split() == ["3", "1"]
