@@ -166,12 +166,17 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         pre += state
         back = _LineMap(source, current)
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in pre]
+        before_py2 = current
         current, py2 = fix_python2_source(current)  # positioned in `current`, as `back` maps
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in py2]
-        current, files = fix_pickle_files(current)  # the mode only: lines kept
+        files: list[tuple[int, int, str, str]] = []
         if syntax or py2:  # Python 2 code: its map() and zip() results were lists
-            current, lists = fix_list_results(current)
-            files += lists
+            # read before izip/imap become zip/map: those were iterators on Python 2 too
+            listed, files = fix_list_results(before_py2)
+            if files:
+                current, _ = fix_python2_source(listed)
+        current, pickles = fix_pickle_files(current)  # the mode only: lines kept
+        files += pickles
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text

@@ -58,3 +58,13 @@ def test_only_python_2_files_are_changed() -> None:
     py3 = "import numpy as np\nfor i in range(2):\n    t = np.array(map(int, '12'))\n"
     assert "np.array(list(map(int, '12')))" in full_upgrade(py2.encode()).source.decode()
     assert full_upgrade(py3.encode()).source.decode() == py3
+
+
+def test_izip_and_imap_stay_iterators() -> None:
+    py2 = (
+        "import itertools\nfor i in xrange(2):\n"
+        "    pairs = itertools.izip(a, b)\n    kept = zip(a, b)\n"
+    )
+    new = full_upgrade(py2.encode()).source.decode()
+    assert "pairs = zip(a, b)\n" in new
+    assert "kept = list(zip(a, b))\n" in new
