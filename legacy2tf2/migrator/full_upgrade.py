@@ -37,6 +37,7 @@ from legacy2tf2.migrator.findings import (
     full_internal_error,
     upgrader_failed,
 )
+from legacy2tf2.migrator.py2_division import fix_integer_division
 from legacy2tf2.migrator.py2_lists import fix_list_results
 from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
@@ -175,6 +176,8 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
             listed, files = fix_list_results(before_py2)
             if files:
                 current, _ = fix_python2_source(listed)
+            current, divisions = fix_integer_division(current)  # xrange is range by now
+            files += divisions
         current, pickles = fix_pickle_files(current)  # the mode only: lines kept
         files += pickles
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
