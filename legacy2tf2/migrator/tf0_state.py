@@ -21,7 +21,7 @@ the runtime) return the final state; code of that time took ``states[-1]``. In s
 (without a ``state_is_tuple=True`` anywhere, so the state is one tensor and ``[-1]`` of it would
 be the last batch row, which no TF 0.8+ program meant), ``states[-1]`` of a name bound once to
 the state of ``outputs, states = seq2seq.rnn_decoder(...)`` (or another function returning
-outputs and state) becomes ``states`` (L2T010).
+outputs and state, ``tf.nn.rnn`` among them) becomes ``states`` (L2T010).
 """
 
 from __future__ import annotations
@@ -48,21 +48,27 @@ CLASSES: dict[str, int] = {
     f"{RUNTIME_RNN_CELL}.MultiRNNCell": 1,
 }
 KEYWORD = "state_is_tuple"
-#: The runtime functions returning ``(outputs, state)``, which returned ``(outputs, states)``,
-#: one state per step, up to TF 0.7.
+#: The functions returning ``(outputs, state)`` that returned ``(outputs, states)``, one state
+#: per step, up to TF 0.7: the runtime's seq2seq functions and ``static_rnn`` (``tf.nn.rnn``).
 RETURN_STATE: frozenset[str] = frozenset(
-    f"{RUNTIME_SEQ2SEQ}.{name}"
-    for name in (
-        "rnn_decoder",
-        "basic_rnn_seq2seq",
-        "tied_rnn_seq2seq",
-        "embedding_rnn_decoder",
-        "embedding_rnn_seq2seq",
-        "embedding_tied_rnn_seq2seq",
-        "attention_decoder",
-        "embedding_attention_decoder",
-        "embedding_attention_seq2seq",
-    )
+    {
+        *(
+            f"{RUNTIME_SEQ2SEQ}.{name}"
+            for name in (
+                "rnn_decoder",
+                "basic_rnn_seq2seq",
+                "tied_rnn_seq2seq",
+                "embedding_rnn_decoder",
+                "embedding_rnn_seq2seq",
+                "embedding_tied_rnn_seq2seq",
+                "attention_decoder",
+                "embedding_attention_decoder",
+                "embedding_attention_seq2seq",
+            )
+        ),
+        "tensorflow.nn.static_rnn",
+        "tensorflow.compat.v1.nn.static_rnn",
+    }
 )
 #: What the era module calls the evidence of ``tensorflow.models.rnn``.
 _MODELS_RNN = "tf.models.rnn"
@@ -295,7 +301,10 @@ def fix_concatenated_state(
     Returns:
         The new module and its changes, (line, col, code, message), positioned in ``module``.
     """
-    if b"legacy2tf2.runtime" not in module.bytes or not written_for_tf0_11(original):
+    code = module.bytes
+    if (b"legacy2tf2.runtime" not in code and b"static_rnn" not in code) or not written_for_tf0_11(
+        original
+    ):
         return module, []
     transformer = _ConcatenatedState()
     new = MetadataWrapper(module).visit(transformer)

@@ -129,3 +129,16 @@ def test_positions_count_the_added_functools_import() -> None:
     for line, col, _code, message in changes:
         name = "BasicLSTMCell" if "BasicLSTMCell" in message else "MultiRNNCell"
         assert name in lines[line - 1][col - 1 :], (line, col, message)
+
+
+def test_tf_nn_rnn_step_states_in_a_tf0_file() -> None:
+    """``tf.nn.rnn`` (``tf.nn.static_rnn`` after the pre-1.0 pass) of a TF 0.7 file."""
+    original = (
+        "import tensorflow as tf\nfrom tensorflow.models.rnn import rnn_cell\n"
+        "outputs, states = tf.nn.rnn(cell, inputs, dtype=tf.float32)\n"
+        "final = states[-1]\n"
+    )
+    renamed = original.replace("tf.nn.rnn", "tf.nn.static_rnn")
+    new, changes = fix_concatenated_state(cst.parse_module(renamed), cst.parse_module(original))
+    assert new.code == renamed.replace("states[-1]", "states")
+    assert [(line, code) for line, _col, code, _msg in changes] == [(4, "L2T010")]
