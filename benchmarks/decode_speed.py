@@ -418,7 +418,16 @@ def main(argv: list[str] | None = None) -> None:
         f"{flops['decoder'] / 1e6:.1f} M, encoder {flops['encoder'] / 1e6:.1f} M: greedy/floor "
         f"cannot go below {bound:.2f}x at equal FLOP rates "
         f"({(flops['projection'] + flops['decoder']) / flops['projection']:.2f}x without the "
-        "encoder); beam multiplies the projection and the decoder step by the beam width"
+        "encoder)"
+    )
+    k = sizes.beam
+    beam_bound = (k * (flops["projection"] + flops["decoder"]) + flops["encoder"]) / (
+        k * flops["projection"]
+    )
+    print(
+        f"beam: projection and decoder step at {k}x the rows, the encoder not: beam/beam floor "
+        f"cannot go below {beam_bound:.2f}x at equal FLOP rates (less: the beam floor's top-k "
+        "is work too)"
     )
     print(f"{load()} at the end; measuring took {time.perf_counter() - started:.0f} s")
     first = {
