@@ -211,8 +211,8 @@ class Seq2Seq(keras.Model):
         machines, where XLA decodes no faster, nor under a ``tf.distribute`` strategy or with op
         determinism), else runs it as a plain ``tf.function``; if XLA then cannot compile or run
         the decoder, ``generate`` warns once and decodes with the plain ``tf.function`` from then
-        on. ``True``: always XLA (its errors are raised); ``False``: never. Each input shape is
-        compiled once per decoder; with XLA that first call costs about a second or more.
+        on. ``True``: always XLA (its errors are raised); ``False``: never. XLA compiles every new
+        input shape anew, which takes seconds: with XLA, pad sources to a few lengths.
 
         Raises:
             ValueError: an option of the wrong type or out of range, an id outside the
