@@ -31,6 +31,7 @@ from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.findings import (
     GRAPH_MODE,
     GRAPH_MODE_ADDED,
+    REMOVED_MODULE,
     UNSAFE_REFERENCE,
     UPGRADER_CHECK,
     UPGRADER_FAILED,
@@ -105,6 +106,13 @@ def _tf0_state(source: bytes, original: bytes) -> tuple[bytes, list[tuple[int, i
     return (new.bytes if changes else source), changes
 
 
+def _models_rnn_report(finding: Finding) -> bool:
+    """Whether ``finding`` reports the import of TF 0.x's ``tensorflow.models.rnn.rnn``."""
+    return finding.code == REMOVED_MODULE and finding.message.startswith(
+        ("`tensorflow.models.rnn.rnn`", "`tensorflow.models.rnn.rnn.rnn`")
+    )
+
+
 def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
     if b"tensorflow" not in source:
         return source, None
@@ -165,6 +173,10 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         current, pre = _pre_1_0(first.source, repaired)
         current, state = _tf0_state(current, repaired)
         pre += state
+        if state and b"tensorflow.models" not in current:
+            # tf0_state rewrote TF 0.x's rnn.rnn and dropped its import: the rewrite's report
+            # of that import is moot
+            findings = [f for f in findings if not _models_rnn_report(f)]
         back = _LineMap(source, current)
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in pre]
         before_py2 = current

@@ -21,7 +21,10 @@ the runtime) return the final state; code of that time took ``states[-1]``. In s
 (without a ``state_is_tuple=True`` anywhere, so the state is one tensor and ``[-1]`` of it would
 be the last batch row, which no TF 0.8+ program meant), ``states[-1]`` of a name bound once to
 the state of ``outputs, states = seq2seq.rnn_decoder(...)`` (or another function returning
-outputs and state, ``tf.nn.rnn`` among them) becomes ``states`` (L2T010).
+outputs and state, ``tf.nn.rnn`` among them) becomes ``states`` (L2T010). TF 0.6-0.8's
+``rnn.rnn`` of ``tensorflow.models.rnn`` becomes ``tf.compat.v1.nn.static_rnn`` first (the same
+arguments), where its states are read only as the final state or ``[-1]``; its import goes once
+unused (``--full`` then drops the rewrite's report of that import).
 """
 
 from __future__ import annotations
@@ -72,6 +75,8 @@ RETURN_STATE: frozenset[str] = frozenset(
 )
 #: What the era module calls the evidence of ``tensorflow.models.rnn``.
 _MODELS_RNN = "tf.models.rnn"
+#: TF 0.6-0.8's static RNN function.
+_MODELS_RNN_RNN = "tensorflow.models.rnn.rnn.rnn"
 _TYPE_TESTS = frozenset({"isinstance", "issubclass"})
 
 Change = tuple[int, int, str, str]
@@ -170,6 +175,128 @@ class _ConcatenatedState(cst.CSTTransformer):
         return self._reference(original_node, updated_node)
 
 
+class _StaticRnn(cst.CSTTransformer):
+    """TF 0.6-0.8's ``rnn.rnn`` of ``tensorflow.models.rnn`` -> ``tf.compat.v1.nn.static_rnn``.
+
+    Only where its state is read as the final state or as TF 0.7's ``states[-1]`` (which the
+    next pass turns into the final state), and the file imports ``tensorflow`` to spell it.
+    """
+
+    METADATA_DEPENDENCIES = (
+        QualifiedNameProvider,
+        PositionProvider,
+        ScopeProvider,
+        ParentNodeProvider,
+    )
+
+    def __init__(self, tf_name: str) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+        self._tf = tf_name
+
+    def _state_read_as_final(self, call: cst.Call) -> bool:
+        assign = self.get_metadata(ParentNodeProvider, call, None)
+        if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+            return False
+        target = assign.targets[0].target
+        if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != 2:
+            return False
+        state = target.elements[1].value
+        if not isinstance(state, cst.Name):
+            return False
+        scope = self.get_metadata(ScopeProvider, state, None)
+        if scope is None or len(scope.assignments[state.value]) != 1:
+            return False
+        for access in scope.accesses[state.value]:
+            parent = self.get_metadata(ParentNodeProvider, access.node, None)
+            if isinstance(parent, cst.Subscript) and not (
+                len(parent.slice) == 1
+                and isinstance(parent.slice[0].slice, cst.Index)
+                and _is_minus_one(parent.slice[0].slice.value)
+            ):
+                return False  # another step's state: TF 0.7's list has no equivalent
+            if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is access.node:
+                return False
+            if isinstance(parent, cst.Arg):
+                owner = self.get_metadata(ParentNodeProvider, parent, None)
+                if (
+                    isinstance(owner, cst.Call)
+                    and isinstance(owner.func, cst.Name)
+                    and owner.func.value in ("len", "list", "tuple", "enumerate", "zip")
+                ):
+                    return False
+        return True
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        names = {
+            q.name for q in self.get_metadata(QualifiedNameProvider, original_node.func, set())
+        }
+        if names != {_MODELS_RNN_RNN} or not self._state_read_as_final(original_node):
+            return updated_node
+        start = self.get_metadata(PositionProvider, original_node).start
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                "TF 0.x's tensorflow.models.rnn rnn.rnn is tf.compat.v1.nn.static_rnn (the same "
+                "arguments; it returns the final state, which up to TF 0.7 was the last of the "
+                "per-step states)",
+            )
+        )
+        func = cst.parse_expression(f"{self._tf}.compat.v1.nn.static_rnn")
+        return updated_node.with_changes(func=func)
+
+
+class _UnusedModelsRnn(cst.CSTTransformer):
+    """Drop ``rnn`` of ``from tensorflow.models.rnn import rnn`` once nothing reads it."""
+
+    METADATA_DEPENDENCIES = (ScopeProvider, PositionProvider)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.removed = False
+        #: the line of an import statement removed whole (the lines below it move up one)
+        self.removed_line: int | None = None
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.RemovalSentinel:
+        if isinstance(original_node.names, cst.ImportStar) or original_node.module is None:
+            return updated_node
+        module = cst.Module([]).code_for_node(original_node.module)
+        if module not in ("tensorflow.models.rnn", "tensorflow.models.rnn.rnn"):
+            return updated_node
+        scope = self.get_metadata(ScopeProvider, original_node, None)
+        kept = []
+        for alias in original_node.names:
+            bound = alias.evaluated_alias or alias.evaluated_name
+            if alias.evaluated_name == "rnn" and scope is not None and not scope.accesses[bound]:
+                self.removed = True
+                continue
+            kept.append(alias)
+        if len(kept) == len(original_node.names):
+            return updated_node
+        if not kept:
+            self.removed_line = self.get_metadata(PositionProvider, original_node).start.line
+            return cst.RemoveFromParent()
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(names=kept)
+
+
+def _tensorflow_name(module: cst.Module) -> str | None:
+    """The module-level name ``import tensorflow [as tf]`` binds, if any."""
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for item in statement.body:
+            if isinstance(item, cst.Import):
+                for alias in item.names:
+                    if alias.evaluated_name == "tensorflow":
+                        return alias.evaluated_alias or "tensorflow"
+    return None
+
+
 class _FinalState(cst.CSTTransformer):
     """``states[-1]`` of a TF 0.7 seq2seq function's list of states -> the final state."""
 
@@ -226,8 +353,8 @@ class _FinalState(cst.CSTTransformer):
                 start.line,
                 start.column + 1,
                 PRE_1_0_CALL,
-                "the last of the states a seq2seq function returned up to TF 0.7 is the final "
-                "state it returns since TF 0.8: [-1] dropped",
+                "the last of the per-step states the seq2seq and RNN functions returned up to "
+                "TF 0.7 is the final state they return since TF 0.8: [-1] dropped",
             )
         )
         return updated_node.value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
@@ -302,13 +429,28 @@ def fix_concatenated_state(
         The new module and its changes, (line, col, code, message), positioned in ``module``.
     """
     code = module.bytes
-    if (b"legacy2tf2.runtime" not in code and b"static_rnn" not in code) or not written_for_tf0_11(
-        original
-    ):
+    if (
+        b"legacy2tf2.runtime" not in code
+        and b"static_rnn" not in code
+        and b"models.rnn" not in code
+    ) or not written_for_tf0_11(original):
         return module, []
+    changes: list[Change] = []
+    tf_name = _tensorflow_name(module)
+    if b"models.rnn" in code and tf_name is not None:
+        static = _StaticRnn(tf_name)
+        module = MetadataWrapper(module).visit(static)
+        if static.changes:
+            unused = _UnusedModelsRnn()
+            module = MetadataWrapper(module).visit(unused)
+            gone = unused.removed_line
+            changes += [
+                (ln - (gone is not None and ln > gone), col, c, m)
+                for ln, col, c, m in static.changes
+            ]
     transformer = _ConcatenatedState()
     new = MetadataWrapper(module).visit(transformer)
-    changes = transformer.changes
+    changes += transformer.changes
     if transformer.partial_used:
         before = new.code.count("\n")
         new = _import_functools(new)

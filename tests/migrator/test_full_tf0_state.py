@@ -6,6 +6,7 @@ import libcst as cst
 import pytest
 
 from legacy2tf2.migrator import engine
+from legacy2tf2.migrator.full_upgrade import full_upgrade
 from legacy2tf2.migrator.tf0_state import fix_concatenated_state
 
 TF0 = "import tensorflow as tf\nfrom tensorflow.models.rnn import rnn_cell, seq2seq\n"
@@ -142,3 +143,47 @@ def test_tf_nn_rnn_step_states_in_a_tf0_file() -> None:
     new, changes = fix_concatenated_state(cst.parse_module(renamed), cst.parse_module(original))
     assert new.code == renamed.replace("states[-1]", "states")
     assert [(line, code) for line, _col, code, _msg in changes] == [(4, "L2T010")]
+
+
+MODELS_RNN = (
+    "import tensorflow as tf\n"
+    "from tensorflow.models.rnn import rnn, rnn_cell\n"
+    "cell = rnn_cell.GRUCell(4)\n"
+    "outputs, states = rnn.rnn(cell, inputs, dtype=tf.float32)\n"
+    "{use}\n"
+)
+
+
+def test_tf0_rnn_rnn_becomes_static_rnn_and_its_last_state_the_final_state() -> None:
+    new, codes = fix(MODELS_RNN.format(use="final = states[-1]"))
+    assert new == (
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "cell = rnn_cell.GRUCell(4)\n"
+        "outputs, states = tf.compat.v1.nn.static_rnn(cell, inputs, dtype=tf.float32)\n"
+        "final = states\n"
+    )
+    assert codes == ["L2T010", "L2T010"]
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "first = states[0]",  # another step's state: TF 0.7's list has no equivalent
+        "n = len(states)",
+        "for s in states:\n    pass",
+    ],
+)
+def test_tf0_rnn_rnn_whose_step_states_are_read_stays(use: str) -> None:
+    new, codes = fix(MODELS_RNN.format(use=use))
+    assert "rnn.rnn(cell, inputs, dtype=tf.float32)" in new
+    assert "from tensorflow.models.rnn import rnn\n" in new
+    assert codes == []
+
+
+def test_full_upgrade_drops_the_moot_report_of_the_removed_import() -> None:
+    result = full_upgrade(MODELS_RNN.format(use="final = states[-1]").encode())
+    assert "tf.compat.v1.nn.static_rnn(cell, inputs, dtype=tf.float32)" in result.source.decode()
+    assert "L2T006" not in {f.code for f in result.findings}
+    kept = full_upgrade(MODELS_RNN.format(use="first = states[0]").encode())
+    assert "L2T006" in {f.code for f in kept.findings}
