@@ -44,7 +44,9 @@ def rewrite_whole(
     """Rewrite ``source`` (already known to parse) over libcst's tree of the whole file.
 
     ``located``: the ast pass of ``source``; the file's TF version is then told over it
-    (:mod:`.era_ast`) rather than through libcst's scope analysis.
+    (:mod:`.era_ast`) rather than through libcst's scope analysis, and only the changed
+    statements are printed, into ``source``'s bytes (:mod:`.splice`). Without it, the whole new
+    module is printed (the reference the differential test compares the splice with).
     """
     module = cst.parse_module(source)
     kind = RewriteLegacySeq2Seq if located is None else _KeepingUnchanged
