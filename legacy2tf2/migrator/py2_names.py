@@ -31,6 +31,10 @@ everything inside a ``try`` that catches ``NameError`` or an ``if`` on the Pytho
 - ``inspect.getargspec(f).args`` (``.varargs``, ``.defaults``, ``[0]`` to ``[3]``; removed in
   Python 3.11) -> ``inspect.getfullargspec(f).args`` (``.keywords`` -> ``.varkw``), the same
   values; any other use of ``getargspec`` (unpacking four names) is reported;
+- in a file with any of the above (a Python 2 file), ``x.decode("utf-8")`` of a plain name (the
+  encoding a string literal) ->
+  ``(x if isinstance(x, str) else x.decode("utf-8"))``: Python 2 read text as byte strings the
+  program decoded, Python 3's text streams give ``str``, which has no ``decode``;
 - ``FLAGS.name.decode("utf-8")`` of TensorFlow's (or absl's) flags -> ``FLAGS.name``: Python 2's
   flag strings were bytes the program decoded, Python 3's are already ``str``, which has no
   ``decode`` (``FLAGS`` being ``tf.app.flags.FLAGS``, ``tf.flags.FLAGS``, ... or a module-level
@@ -572,6 +576,89 @@ class Python2Names(cst.CSTTransformer):
         return scope is not None and _is_builtin(scope, node.value)
 
 
+class _TextDecode(cst.CSTTransformer):
+    """``x.decode(...)`` -> ``(x if isinstance(x, str) else x.decode(...))`` in a Python 2 file.
+
+    Python 2 read text files as byte strings and programs decoded them (``data =
+    open(path).read(); data = data.decode("utf-8")``); Python 3's text streams give ``str``, which
+    has no ``decode``. Text is kept as it is, anything else (bytes, an object with its own
+    ``decode``) is called as before. Only for a plain name (evaluated twice) that is not a module,
+    with an encoding given as a string literal (``s.decode("utf-8")``, not ``model.decode(ids)``).
+    """
+
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+        self._version_tests = 0
+        self._guarded: set[cst.BaseExpression] = set()
+
+    def visit_If(self, node: cst.If) -> None:
+        self._version_tests += tests_python_version(node)
+
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.If:
+        self._version_tests -= tests_python_version(original_node)
+        return updated_node
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        """``(x if isinstance(x, str) else x.decode(...))``: already guarded (rewriting twice
+        equals rewriting once)."""
+        if isinstance(node.body, cst.Name) and node.test.deep_equals(
+            cst.parse_expression(f"isinstance({node.body.value}, str)")
+        ):
+            self._guarded.add(node.orelse)
+
+    def _text_name(self, call: cst.Call) -> cst.Name | None:
+        func = call.func
+        encoding = next(
+            (a.value for a in call.args if a.keyword is None or a.keyword.value == "encoding"),
+            None,
+        )
+        if not (
+            isinstance(encoding, cst.SimpleString)  # an encoding: decoding text, not a model
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == "decode"
+            and isinstance(func.value, cst.Name)
+            and not self._version_tests
+        ):
+            return None
+        name = func.value
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None or not (_is_builtin(scope, "str") and _is_builtin(scope, "isinstance")):
+            return None
+        for assignment in scope[name.value]:
+            node = getattr(assignment, "node", None)
+            if isinstance(assignment, BuiltinAssignment) or isinstance(
+                node, (cst.Import, cst.ImportFrom)
+            ):
+                return None  # a module (codecs.decode) or an unbound name
+        return name
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        name = None if original_node in self._guarded else self._text_name(original_node)
+        if name is None:
+            return updated_node
+        start = self.get_metadata(PositionProvider, original_node).start
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                FIXED,
+                f"{name.value}.decode(...): Python 2 decoded a byte string here; what Python 3's "
+                "text streams give is already str (no decode): kept as it is, bytes are decoded "
+                "as before",
+            )
+        )
+        return cst.IfExp(
+            test=cst.parse_expression(f"isinstance({name.value}, str)"),
+            body=cst.Name(name.value),
+            orelse=updated_node.with_changes(lpar=[], rpar=[]),
+            lpar=[cst.LeftParen(), *updated_node.lpar],
+            rpar=[*updated_node.rpar, cst.RightParen()],
+        )
+
+
 def fix_python2_names(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     """Python 2 builtins, modules and dict methods changed to their exact Python 3 forms.
 
@@ -585,10 +672,18 @@ def fix_python2_names(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     definitions = _Definitions()
     module.visit(definitions)
     names = Python2Names(definitions)
-    new = MetadataWrapper(module).visit(names)  # changes no line: its positions stay true
+    named = MetadataWrapper(module).visit(names)  # changes no line: its positions stay true
     imports = Python2Imports(names.imports_needed)
-    new = MetadataWrapper(new).visit(imports)
-    return new, sorted(names.changes + imports.changes)
+    new = MetadataWrapper(named).visit(imports)
+    changes = names.changes + imports.changes
+    if changes:  # a Python 2 file: its .decode of a name may be of text read as bytes
+        decode = _TextDecode()
+        decoded = MetadataWrapper(named).visit(decode)  # no line changes either
+        if decode.changes:
+            imports = Python2Imports(names.imports_needed)
+            new = MetadataWrapper(decoded).visit(imports)
+            changes = names.changes + decode.changes + imports.changes
+    return new, sorted(changes)
 
 
 def fix_python2_source(source: bytes) -> tuple[bytes, list[Change]]:

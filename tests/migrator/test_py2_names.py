@@ -345,3 +345,52 @@ def test_other_getargspec_uses_are_reported(source: str) -> None:
 def test_a_getargspec_of_the_program_stays() -> None:
     source = "def getargspec(f):\n    return f\n\n\nx = getargspec(g).args\n"
     assert fix(source) == (source, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "import cPickle\ndata = open(path, 'r').read()\ndata = data.decode('utf-8')\n",
+            "import pickle as cPickle\ndata = open(path, 'r').read()\n"
+            "data = (data if isinstance(data, str) else data.decode('utf-8'))\n",
+            id="a text file read whole",
+        ),
+        pytest.param(
+            "for i in xrange(3):\n    for line in f:\n"
+            "        words = line.decode(encoding='utf-8', errors='ignore').split()\n",
+            "for i in range(3):\n    for line in f:\n"
+            "        words = (line if isinstance(line, str) else "
+            "line.decode(encoding='utf-8', errors='ignore')).split()\n",
+            id="a line, keywords",
+        ),
+    ],
+)
+def test_a_python_2_file_decoding_text_keeps_text(before: str, after: str) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert set(codes) == {"L2T022"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # no other Python 2 name: a Python 3 file decoding bytes
+        "data = open(path, 'rb').read().decode('utf-8')\ntext = data.decode('utf-8')\n",
+        # a module's decode, a model's decode, an expression, a version branch
+        "import codecs\nfor i in xrange(2):\n    t = codecs.decode(b, 'utf-8')\n",
+        "for i in xrange(2):\n    ids = model.decode(z)\n",
+        "for i in xrange(2):\n    t = f.read().decode('utf-8')\n",
+        "import six\nfor i in xrange(2):\n    if six.PY2:\n        t = t.decode('utf-8')\n",
+    ],
+)
+def test_other_decodes_stay(source: str) -> None:
+    new, _ = fix(source)
+    assert "isinstance" not in new
+
+
+def test_a_guarded_decode_is_not_guarded_again() -> None:
+    source = "x = cmp(a, b)\nt = s.decode('utf-8')\n"  # cmp stays: the file stays Python 2
+    once, codes = fix(source)
+    assert once == "x = cmp(a, b)\nt = (s if isinstance(s, str) else s.decode('utf-8'))\n"
+    assert sorted(codes) == ["L2T022", "L2T023"]
