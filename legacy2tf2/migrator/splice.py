@@ -44,6 +44,7 @@ _AST_OF: dict[type, tuple[type, ...]] = {
     cst.Match: (ast.Match,),
 }
 _AST_COMPOUND = tuple(kind for kinds in _AST_OF.values() for kind in kinds)
+_AST_OF_KEYS = tuple(_AST_OF)
 #: Compound statements a change inside their indented blocks can be spliced into.
 _ENTERABLE = (cst.FunctionDef, cst.ClassDef, cst.With, cst.If, cst.For, cst.While, cst.Try)
 #: Fields of a compound statement holding clauses with blocks of their own.
@@ -195,7 +196,7 @@ class _Splicer:
         the module's leading comments); the last statement ends before line ``end``.
         ``exact_start``: the line the first statement must start on, when known.
         """
-        counterparts, starts = _starts(olds, statements)
+        counterparts, starts, ends = _starts(olds, statements)
         wrong = starts[0] <= header if exact_start is None else starts[0] != exact_start
         if wrong:
             raise SpliceMismatch(f"body starts on line {starts[0]}")
@@ -203,6 +204,10 @@ class _Splicer:
         bounds = [*starts, end]
         if any(a >= b for a, b in pairwise(bounds)):
             raise SpliceMismatch("statement lines out of order")
+        if bounds[1:] != ends:
+            # a line libcst does not print back (its parse is lossy there): kept bytes would
+            # differ from its print of the whole module
+            raise SpliceMismatch("statement spans are not libcst's lines")
         index = {id(statement): k for k, statement in enumerate(olds)}
         done = 0  # olds[:done] are printed
         inserted: list[cst.BaseStatement] = []
@@ -278,7 +283,7 @@ class _Splicer:
         """The first line of an ``else:`` or ``finally:`` clause (its leading lines included)."""
         block = clause.body  # type: ignore[attr-defined]
         if isinstance(block, cst.IndentedBlock):
-            _, starts = _starts(block.body[:1], statements[:1], whole=False)
+            _, starts, _ = _starts(block.body[:1], statements[:1], whole=False)
             line = starts[0] - 1
         else:
             line = statements[0].lineno  # `else: x = 1`
@@ -306,11 +311,13 @@ class _Splicer:
 
 def _starts(
     olds: Sequence[cst.BaseStatement], statements: list[ast.stmt], whole: bool = True
-) -> tuple[list[ast.stmt], list[int]]:
-    """Each statement's ast counterpart (its first small statement for a line) and the line its
-    span starts on (its leading comment and blank lines included)."""
+) -> tuple[list[ast.stmt], list[int], list[int]]:
+    """Each statement's ast counterpart (its first small statement for a line), the line its
+    span starts on (its leading comment and blank lines included), and the line after its span
+    as libcst prints it: its last line of code, then its blocks' trailing comment lines."""
     counterparts: list[ast.stmt] = []
     starts: list[int] = []
+    ends: list[int] = []
     position = 0
     for statement in olds:
         if position >= len(statements):
@@ -328,9 +335,44 @@ def _starts(
         line = decorators[0].lineno if decorators else first.lineno
         counterparts.append(first)
         starts.append(line - len(statement.leading_lines))
+        if whole:
+            last = statements[min(position, len(statements)) - 1]
+            ends.append((last.end_lineno or 0) + 1 + _trailing(statement))
     if whole and position != len(statements):
         raise SpliceMismatch("more ast statements than libcst statements")
-    return counterparts, starts
+    return counterparts, starts, ends
+
+
+def _trailing(statement: cst.BaseStatement) -> int:
+    """How many comment lines libcst prints after the last line of code of ``statement`` (the
+    footers of its last blocks, innermost first)."""
+    count = 0
+    while True:
+        block = _last_block(statement)
+        if not isinstance(block, cst.IndentedBlock):
+            return count
+        count += len(block.footer)
+        statement = block.body[-1]
+
+
+def _last_block(statement: cst.CSTNode) -> cst.CSTNode | None:
+    """The block a compound statement prints last (``None`` for a line of small statements)."""
+    if isinstance(statement, (cst.Try, cst.TryStar)):
+        for clause in (statement.finalbody, statement.orelse):
+            if clause is not None:
+                return clause.body
+        if statement.handlers:
+            return statement.handlers[-1].body
+        return statement.body
+    if isinstance(statement, (cst.If, cst.For, cst.While)):
+        if isinstance(statement.orelse, cst.If):
+            return _last_block(statement.orelse)
+        if statement.orelse is not None:
+            return statement.orelse.body
+        return statement.body
+    if isinstance(statement, cst.Match):
+        return statement.cases[-1].body
+    return getattr(statement, "body", None) if isinstance(statement, _AST_OF_KEYS) else None
 
 
 def _partner(olds: Sequence[cst.BaseStatement], start: int, new: cst.BaseStatement) -> int:

@@ -243,15 +243,35 @@ def test_a_rewrite_that_removes_every_statement(newline: str, final: bool) -> No
     assert_spliced(f"# a{newline}{source}{newline}# b{end}".encode())
 
 
-def test_a_span_that_does_not_hold_its_code_falls_back_to_the_whole_module() -> None:
+@pytest.mark.parametrize("changed", [True, False], ids=["changed", "kept"])
+def test_a_span_that_does_not_hold_its_code_falls_back_to_the_whole_module(changed: bool) -> None:
     # libcst drops a line holding only a backslash: the statement's lines are not its code.
-    source = b"import tensorflow as tf\ncell = tf.contrib.rnn.GRUCell(3)\n\\\nx = 1\n"
+    before = "cell = tf.contrib.rnn.GRUCell(3)\n" if changed else "x = 1\n"
+    source = f"import tensorflow as tf\n{before}\\\ny = tf.contrib.rnn.GRUCell(3)\n".encode()
     with pytest.raises(splice.SpliceMismatch):
         spliced_and_whole(source)
-    before = locate.FALLBACKS["splice: SpliceMismatch"]
+    count = locate.FALLBACKS["splice: SpliceMismatch"]
     result = engine.rewrite_source(source)
     assert result == engine._rewrite_source_whole(source)
-    assert locate.FALLBACKS["splice: SpliceMismatch"] == before + 1
+    assert locate.FALLBACKS["splice: SpliceMismatch"] == count + 1
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "\n  # a comment at no block's indentation",
+        "y = 1\n\n  # a comment at no block's indentation\n",
+    ],
+    ids=["changed-last", "kept-last"],
+)
+def test_lines_libcst_does_not_print_back_are_a_mismatch(tail: str) -> None:
+    # libcst drops the blank line before such a comment at the end of a file: kept bytes would
+    # differ from its print of the whole module, so the splice must not be used.
+    source = f"import tensorflow as tf\ncell = tf.contrib.rnn.GRUCell(3)\n{tail}".encode()
+    assert cst.parse_module(source).bytes != source
+    with pytest.raises(splice.SpliceMismatch):
+        spliced_and_whole(source)
+    assert engine.rewrite_source(source) == engine._rewrite_source_whole(source)
 
 
 def test_another_tree_is_a_mismatch() -> None:
