@@ -32,6 +32,10 @@ program at that line. A ``DEFINE_integer`` whose default is a float literal beco
 reports it; it becomes ``tf.compat.v1.flags``, the same absl module. So does a bare reference
 to another TF 1.x module TF 2's ``tf`` lacks (``logging = tf.logging``, as TF 1.x's PTB tutorial
 wrote): ``tf.compat.v1.logging``; the upgrader renames only the functions called through them.
+``cond``, ``while_loop``, ``case`` and ``Assert`` of TensorFlow's internal ``control_flow_ops``
+(which copies of legacy_seq2seq's source imported; TF 2 moved them out of it) become
+``tf.compat.v1.cond``, ...; ``nest.is_sequence`` (``tf.nest`` or ``tensorflow.python.util.nest``)
+becomes ``nest.is_nested``, its TF 2 name.
 
 ``tf.Variable(x, collections=[])`` (also ``expected_shape=``, ``use_resource=``, or a 3rd
 positional argument, TF1's ``collections``) becomes ``tf.compat.v1.Variable``: TF 2's
@@ -47,6 +51,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
 from legacy2tf2.migrator import era
+from legacy2tf2.migrator.compat_names import tensorflow_module
 from legacy2tf2.migrator.findings import PRE_1_0_CALL, REVERSE_DIMS, SWAPPED_ARGUMENTS
 from legacy2tf2.migrator.numpy2 import NumPy2Transformer
 
@@ -137,6 +142,20 @@ SWAPPED_IN_1_0: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
 _FLAGS_MODULES = ("app.flags", "flags", "python.platform.flags")
 #: TF 1.5-1.15's ``tf.flags`` (``tf.app.flags`` under a shorter name), absent from TF 2's ``tf``.
 _TF_FLAGS = "tensorflow.flags"
+#: TF1 functions programs reached through TensorFlow's internal modules (copies of
+#: legacy_seq2seq's source did) that TF 2 moved elsewhere -> their public ``tf.compat.v1`` name,
+#: the same function (same parameters).
+INTERNAL_MOVED: dict[str, str] = {
+    "tensorflow.python.ops.control_flow_ops.cond": "cond",
+    "tensorflow.python.ops.control_flow_ops.while_loop": "while_loop",
+    "tensorflow.python.ops.control_flow_ops.case": "case",
+    "tensorflow.python.ops.control_flow_ops.Assert": "Assert",
+}
+#: ``nest.is_sequence`` (TF 1.x), ``is_nested`` since TF 2 (the same function, renamed).
+NEST_IS_SEQUENCE = frozenset(
+    {"tensorflow.nest.is_sequence", "tensorflow.python.util.nest.is_sequence"}
+)
+
 #: ``tf.Variable`` and its TF1-only arguments (TF 2's ``tf.Variable`` takes and ignores them).
 _TF_VARIABLE = "tensorflow.Variable"
 _V1_VARIABLE_KEYWORDS = frozenset({"collections", "expected_shape", "use_resource"})
@@ -211,6 +230,8 @@ class Pre10Transformer(cst.CSTTransformer):
         self._flags_aliases: dict[str, int] = {}
         #: expressions whose attribute is read (``tf.logging`` in ``tf.logging.info``)
         self._attribute_values: set[cst.BaseExpression] = set()
+        #: the module-level name of the TensorFlow import, and whether it is compat.v1
+        self._tensorflow: tuple[str, bool] | None = None
         self._depth = 0
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -309,11 +330,41 @@ class Pre10Transformer(cst.CSTTransformer):
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._attribute_values.add(node.value)
 
+    def visit_Module(self, node: cst.Module) -> None:
+        self._tensorflow = tensorflow_module(node)
+
+    def _internal_moved(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute, names: set[str]
+    ) -> cst.BaseExpression | None:
+        """``control_flow_ops.cond`` -> ``tf.compat.v1.cond``, ``nest.is_sequence`` ->
+        ``nest.is_nested``; None when ``names`` holds none of those."""
+        if names & NEST_IS_SEQUENCE:
+            self._note(original_node, "nest.is_sequence is named nest.is_nested since TF 2")
+            return updated_node.with_changes(attr=cst.Name("is_nested"))
+        moved = next((INTERNAL_MOVED[n] for n in sorted(names) if n in INTERNAL_MOVED), None)
+        if moved is None:
+            return None
+        if self._tensorflow is None:
+            return None  # no TensorFlow import to spell it with: tf_names reports it
+        alias, through_compat = self._tensorflow
+        public = f"{alias}.{moved}" if through_compat else f"{alias}.compat.v1.{moved}"
+        self._note(
+            original_node,
+            f"{cst.helpers.get_full_name_for_node(original_node)} (a TF1 internal module's) is "
+            f"not there in TF 2: changed to {public}, the same function",
+        )
+        return cst.parse_expression(public).with_changes(
+            lpar=updated_node.lpar, rpar=updated_node.rpar
+        )
+
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
         qualified = self.get_metadata(QualifiedNameProvider, original_node, set())
         names = {q.name for q in qualified}
+        moved = self._internal_moved(original_node, updated_node, names)
+        if moved is not None:
+            return moved
         if names == {_TF_FLAGS}:
             return self._tf1_module(original_node, updated_node, "flags")
         if len(names) == 1 and original_node not in self._attribute_values:

@@ -106,3 +106,51 @@ def test_the_migrated_variable_stays_out_of_the_global_variables_as_on_tf1(tmp_p
     )
     (tmp_path / "m.py").write_bytes(full_upgrade(source, "m.py").source)
     assert run_program(tmp_path, "m.py").split() == ["3", "1"]
+
+
+@pytest.mark.parametrize(
+    ("head", "before", "after"),
+    [
+        (
+            HEAD + "from tensorflow.python.ops import control_flow_ops\n",
+            "y = control_flow_ops.cond(p, lambda: a, lambda: b)\n",
+            "y = tf.compat.v1.cond(p, lambda: a, lambda: b)\n",
+        ),
+        (
+            "import tensorflow.compat.v1 as tf\nfrom tensorflow.python.ops import control_flow_ops as cf\n",
+            "r = cf.while_loop(c, b, [i])\nq = cf.case(pairs)\n",
+            "r = tf.while_loop(c, b, [i])\nq = tf.case(pairs)\n",
+        ),
+        (HEAD, "if tf.nest.is_sequence(s):\n    pass\n", "if tf.nest.is_nested(s):\n    pass\n"),
+        (
+            "from tensorflow.python.util import nest\n",
+            "flat = nest.flatten(s) if nest.is_sequence(s) else [s]\n",
+            "flat = nest.flatten(s) if nest.is_nested(s) else [s]\n",
+        ),
+    ],
+)
+def test_tf1_internals_moved_in_tf2_get_their_tf2_names(head: str, before: str, after: str) -> None:
+    new, codes = fix(before, head)
+    assert new == after
+    assert set(codes) == {"L2T010"}
+    assert fix(new, head) == (new, [])
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        # no TensorFlow import to spell tf.compat.v1.cond with: left (tf_names reports it)
+        (
+            "from tensorflow.python.ops import control_flow_ops\n",
+            "y = control_flow_ops.cond(p, f, g)\n",
+        ),
+        # still in TF 2's control_flow_ops
+        (
+            HEAD + "from tensorflow.python.ops import control_flow_ops\n",
+            "g = control_flow_ops.group(a, b)\n",
+        ),
+        (HEAD, "def cond(p):\n    return p\n\n\ny = cond(x)\n"),
+    ],
+)
+def test_other_internal_names_stay(head: str, body: str) -> None:
+    assert fix(body, head) == (body, [])
