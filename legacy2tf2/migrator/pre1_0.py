@@ -88,6 +88,15 @@ RENAMES: dict[str, str] = {
     "batch_matrix_triangular_solve": "matrix_triangular_solve",
     "batch_cholesky": "cholesky",
     "batch_self_adjoint_eig": "self_adjoint_eig",
+    # TF 0.x exposed its graph module as tf.ops; the same functions are tf.* in TF 1.x
+    **{
+        f"ops.{name}": name
+        for name in (
+            *("reset_default_graph", "get_default_graph", "Graph", "Tensor", "Operation"),
+            *("convert_to_tensor", "name_scope", "control_dependencies", "device"),
+            *("get_collection", "add_to_collection", "GraphKeys", "RegisterGradient"),
+        )
+    },
     # contrib names whose function moved into core TensorFlow unchanged
     "contrib.framework.get_or_create_global_step": "train.get_or_create_global_step",
     "contrib.framework.get_global_step": "train.get_global_step",

@@ -33,6 +33,8 @@ def fix(body: str, head: str = HEAD) -> tuple[str, list[str]]:
             "step = tf.compat.v1.contrib.framework.get_global_step()\n",
             "step = tf.compat.v1.train.get_global_step()\n",
         ),
+        ("tf.ops.reset_default_graph()\n", "tf.reset_default_graph()\n"),
+        ("g = tf.ops.get_default_graph()\n", "g = tf.get_default_graph()\n"),
         ("r = tf.reverse(x, [False, True])\n", "r = tf.reverse(x, [1])\n"),
         ("r = tf.reverse(x, dims=[True, False, True])\n", "r = tf.reverse(x, axis=[0, 2])\n"),
     ],
