@@ -4,8 +4,9 @@ Up to TF 0.11 ``BasicLSTMCell``, ``LSTMCell`` and ``MultiRNNCell`` defaulted to
 ``state_is_tuple=False``: the state was one tensor, ``[c, h]`` (per layer, concatenated), and TF
 0.x programs fed and fetched it as such (``model.initial_state.eval()``, a placeholder of
 ``cell.state_size`` columns, ``int(cell.state_size)``). TF 0.12 made ``True`` the default, as the
-runtime has it. A program of the ``tensorflow.models.rnn`` years (that module was gone by TF
-0.12) therefore gets ``state_is_tuple=False`` back, in ``--full`` after our rewrite (L2T010):
+runtime has it. A program of the ``tensorflow.models.rnn`` years (its ``rnn_cell``, ``rnn``,
+``seq2seq`` and ``linear`` were gone by TF 0.12, unlike its ``ptb`` and ``translate`` tutorials)
+therefore gets ``state_is_tuple=False`` back, in ``--full`` after our rewrite (L2T010):
 
 - a call of one of the three runtime classes without ``state_is_tuple`` gets the keyword;
 - the class used as a value (``cell_fn = rnn_cell.BasicLSTMCell``, then ``cell_fn(n)``) becomes
@@ -73,8 +74,8 @@ RETURN_STATE: frozenset[str] = frozenset(
         "tensorflow.compat.v1.nn.static_rnn",
     }
 )
-#: What the era module calls the evidence of ``tensorflow.models.rnn``.
-_MODELS_RNN = "tf.models.rnn"
+#: The modules of ``tensorflow.models.rnn`` that TF 0.12 no longer had.
+_TF0_RNN_MODULES = frozenset({"rnn_cell", "rnn", "seq2seq", "linear"})
 #: TF 0.6-0.8's static RNN function.
 _MODELS_RNN_RNN = "tensorflow.models.rnn.rnn.rnn"
 _TYPE_TESTS = frozenset({"isinstance", "issubclass"})
@@ -82,14 +83,35 @@ _TYPE_TESTS = frozenset({"isinstance", "issubclass"})
 Change = tuple[int, int, str, str]
 
 
+def _imports_tf0_rnn_api(module: cst.Module) -> bool:
+    """Whether ``module`` imports ``rnn_cell``, ``rnn``, ``seq2seq`` or ``linear`` of
+    ``tensorflow.models.rnn`` (its tutorials, ``ptb`` and ``translate``, lasted to TF 0.12)."""
+    for node in m.findall(module, m.Import() | m.ImportFrom()):
+        if isinstance(node, cst.Import):
+            dotted = [cst.Module([]).code_for_node(a.name) for a in node.names]
+        elif isinstance(node, cst.ImportFrom) and node.module is not None and not node.relative:
+            base = cst.Module([]).code_for_node(node.module)
+            if isinstance(node.names, cst.ImportStar):
+                dotted = [base]
+            else:
+                dotted = [f"{base}.{cst.Module([]).code_for_node(a.name)}" for a in node.names]
+        else:
+            continue
+        for name in dotted:
+            parts = name.split(".")
+            if parts[:3] == ["tensorflow", "models", "rnn"] and (
+                len(parts) == 3 or parts[3] in _TF0_RNN_MODULES
+            ):
+                return True
+    return False
+
+
 def written_for_tf0_11(original: cst.Module) -> bool:
     """Whether ``original`` (the source as written) is certainly for TF 0.11 or earlier."""
+    if not _imports_tf0_rnn_api(original):
+        return False
     report = era.detect_era(original)
-    return (
-        not report.conflicting
-        and report.era == era.PRE_1_0
-        and any(item.what == _MODELS_RNN for item in report.evidence)
-    )
+    return not report.conflicting and report.era == era.PRE_1_0
 
 
 class _ConcatenatedState(cst.CSTTransformer):

@@ -85,6 +85,9 @@ def test_explicit_states_other_cells_type_tests_and_subclasses_stay(body: str) -
         "import tensorflow as tf\nrnn_cell = tf.nn.rnn_cell\n",
         "import tensorflow as tf\nfrom tensorflow.python.ops import rnn_cell\n",
         "import tensorflow as tf\nfrom tensorflow.contrib import rnn as rnn_cell\n",
+        # the tutorials of tensorflow.models.rnn lasted to TF 0.12
+        "import tensorflow as tf\nfrom tensorflow.models.rnn.ptb import reader\n"
+        "rnn_cell = tf.nn.rnn_cell\n",
     ],
 )
 def test_files_not_certainly_tf0_11_keep_the_tuple_default(head: str) -> None:
