@@ -43,8 +43,9 @@ everything inside a ``try`` that catches ``NameError`` or an ``if`` on the Pytho
 Reported, left as they are (L2T023): Python 2 idioms with no exact Python 3 form (``cmp``,
 ``execfile``, ``string.maketrans``, ``dict.viewitems``, ``import urllib2``, ...; the tables are in
 :mod:`legacy2tf2.migrator.py2_tables`, the import renames in :mod:`legacy2tf2.migrator.py2_imports`).
-Integer ``/`` (floor division on Python 2 ints) is not touched: which operands are ints cannot be
-told from the source.
+Integer ``/`` (floor division on Python 2 ints) is not touched here: which operands are ints
+cannot be told from the source (:mod:`legacy2tf2.migrator.py2_division` changes it only where
+Python 2 accepted nothing but an int).
 """
 
 from __future__ import annotations
