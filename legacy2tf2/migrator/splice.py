@@ -3,15 +3,18 @@
 libcst prints a whole module about as slowly as it parses one, and a rewrite changes a few lines
 of a file. :func:`splice` keeps the input's bytes for every statement the transform left alone
 (the very node object of the original tree) and generates code only for the statements it
-changed, inserted or removed. A compound statement (``class``, ``def``, ``with``, and ``if``,
-``for``, ``while`` without ``else``) changed only inside its indented body is entered: the
-statements around the change keep their bytes too.
+changed, inserted or removed. A compound statement (``def``, ``class``, ``with``, ``if``/``elif``/
+``else``, ``for``/``while`` with their ``else``, ``try`` with its ``except``/``else``/``finally``)
+changed only inside its indented blocks is entered: the statements around the change, and the
+headers of the statement and its clauses, keep their bytes too.
 
 Spans come from Python's ``ast`` line numbers (the line of a statement's first token or
 decorator) less the comment and blank lines libcst gives the statement (``leading_lines``); a
-block's and the module's trailing comment lines (``footer``) close their spans. Every span that
-is replaced is first checked to hold exactly the code libcst generates for the original node;
-any mismatch or unexpected shape raises :class:`SpliceMismatch`, and the caller prints the whole
+block's and the module's trailing comment lines (``footer``) close their spans. Each span must
+also be the lines libcst prints for its statement (up to its last line of code, then its blocks'
+footers), which rules out the few shapes libcst's parse does not print back. Every span that is
+replaced is first checked to hold exactly the code libcst generates for the original node; any
+mismatch or unexpected shape raises :class:`SpliceMismatch`, and the caller prints the whole
 module as before. The result equals libcst's ``Module.bytes`` of the new tree.
 """
 
