@@ -28,7 +28,7 @@ Flags: until TF 1.5 ``tf.app.flags`` was argparse, which kept a default as given
 program at that line. A ``DEFINE_integer`` whose default is a float literal becomes
 ``DEFINE_float`` (same default, same value in ``FLAGS``), through ``tf.app.flags``,
 ``tf.flags`` or a module-level alias of them (``flags = tf.app.flags``). ``tf.flags`` itself
-(TF 1.5-1.15's short name of ``tf.app.flags``) is gone from TF 2, and ``tf_upgrade_v2`` only
+(TF 1.x's short name of ``tf.app.flags``) is gone from TF 2, and ``tf_upgrade_v2`` only
 reports it; it becomes ``tf.compat.v1.flags``, the same absl module. So does a bare reference
 to another TF 1.x module TF 2's ``tf`` lacks (``logging = tf.logging``, as TF 1.x's PTB tutorial
 wrote): ``tf.compat.v1.logging``; the upgrader renames only the functions called through them.
@@ -149,7 +149,7 @@ SWAPPED_IN_1_0: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
 
 #: The flags modules of TF 1.x, below ``tensorflow.``.
 _FLAGS_MODULES = ("app.flags", "flags", "python.platform.flags")
-#: TF 1.5-1.15's ``tf.flags`` (``tf.app.flags`` under a shorter name), absent from TF 2's ``tf``.
+#: TF 1.x's ``tf.flags`` (``tf.app.flags`` under a shorter name), absent from TF 2's ``tf``.
 _TF_FLAGS = "tensorflow.flags"
 #: TF1 functions programs reached through TensorFlow's internal modules (copies of
 #: legacy_seq2seq's source did) that TF 2 moved elsewhere -> their public ``tf.compat.v1`` name,
@@ -241,6 +241,7 @@ class Pre10Transformer(cst.CSTTransformer):
         self._attribute_values: set[cst.BaseExpression] = set()
         #: the module-level name of the TensorFlow import, and whether it is compat.v1
         self._tensorflow: tuple[str, bool] | None = None
+        self._imports_sys = False
         self._depth = 0
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -268,8 +269,70 @@ class Pre10Transformer(cst.CSTTransformer):
                 value = _tf_name(self.get_metadata(QualifiedNameProvider, node.value, set()))
                 if self._depth == 0 and value in _FLAGS_MODULES and name not in self._flags_aliases:
                     self._flags_aliases[name] = 1
+                elif (
+                    self._depth == 0
+                    and name not in self._flags_aliases
+                    and self._is_flags_object(node.value)
+                ):
+                    self._flags_aliases[name] = 2  # FLAGS = tf.app.flags.FLAGS
                 else:  # rebound, or bound in a function: not known to be the flags module
                     self._flags_aliases[name] = 0
+
+    def _is_flags_object(self, node: cst.BaseExpression) -> bool:
+        """``node`` is TensorFlow's ``FLAGS`` (``tf.app.flags.FLAGS``, ``flags.FLAGS`` of an
+        alias, or a module-level name assigned it once)."""
+        name = _tf_name(self.get_metadata(QualifiedNameProvider, node, set()))
+        if name is not None and name.endswith(".FLAGS"):
+            return name[: -len(".FLAGS")] in _FLAGS_MODULES
+        if isinstance(node, cst.Name):
+            return self._flags_aliases.get(node.value) == 2
+        return (
+            isinstance(node, cst.Attribute)
+            and node.attr.value == "FLAGS"
+            and isinstance(node.value, cst.Name)
+            and self._flags_aliases.get(node.value.value) == 1
+        )
+
+    def _parse_flags_call(self, node: cst.BaseExpression) -> cst.Call | None:
+        """``FLAGS._parse_flags()`` (TF < 1.5's argparse flags; gone with absl), else None."""
+        if (
+            isinstance(node, cst.Call)
+            and not node.args
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "_parse_flags"
+            and self._is_flags_object(node.func.value)
+        ):
+            return node
+        return None
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        """``FLAGS._parse_flags()`` -> ``FLAGS(sys.argv, known_only=True)``: absl's parse of the
+        command line, which like TF < 1.5's ``parse_known_args`` leaves unknown arguments; ``sys``
+        imported on the same line when the module does not import it."""
+        body = list(updated_node.body)
+        changed = False
+        for i, (old, new) in enumerate(zip(original_node.body, updated_node.body, strict=True)):
+            if not (isinstance(old, cst.Expr) and self._parse_flags_call(old.value)):
+                continue
+            assert isinstance(new, cst.Expr) and isinstance(new.value, cst.Call)
+            assert isinstance(new.value.func, cst.Attribute)
+            flags = cst.Module([]).code_for_node(new.value.func.value)
+            self._note(
+                old,
+                "FLAGS._parse_flags() (TF < 1.5's argparse flags, gone from absl's) changed to "
+                "FLAGS(sys.argv, known_only=True), absl's parse of the command line",
+            )
+            body[i] = new.with_changes(
+                value=cst.parse_expression(f"{flags}(sys.argv, known_only=True)")
+            )
+            changed = True
+        if not changed:
+            return updated_node
+        if not self._imports_sys:
+            body.insert(0, cst.Import([cst.ImportAlias(cst.Name("sys"))]))
+        return updated_node.with_changes(body=body)
 
     def _flags_function(self, func: cst.BaseExpression) -> str | None:
         """``DEFINE_integer`` when ``func`` is a TF flags module's, else None."""
@@ -323,7 +386,7 @@ class Pre10Transformer(cst.CSTTransformer):
             return updated_node
         if module == "flags":
             message = (
-                "tf.flags (TF 1.5+'s name of tf.app.flags) is not in TF 2: changed to "
+                "tf.flags (TF 1.x's short name of tf.app.flags) is not in TF 2: changed to "
                 "tf.compat.v1.flags, the same absl flags module"
             )
         else:
@@ -341,6 +404,16 @@ class Pre10Transformer(cst.CSTTransformer):
 
     def visit_Module(self, node: cst.Module) -> None:
         self._tensorflow = tensorflow_module(node)
+        self._imports_sys = any(
+            isinstance(small, cst.Import)
+            and any(
+                a.asname is None and cst.helpers.get_full_name_for_node(a.name) == "sys"
+                for a in small.names
+            )
+            for statement in node.body
+            if isinstance(statement, cst.SimpleStatementLine)
+            for small in statement.body
+        )
 
     def _internal_moved(
         self, original_node: cst.Attribute, updated_node: cst.Attribute, names: set[str]
@@ -370,6 +443,18 @@ class Pre10Transformer(cst.CSTTransformer):
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
         qualified = self.get_metadata(QualifiedNameProvider, original_node, set())
+        if original_node.attr.value == "__flags" and self._is_flags_object(original_node.value):
+            self._note(
+                original_node,
+                "FLAGS.__flags (TF < 1.5: a dict of the flag values) is a dict of absl Flag "
+                "objects since TF 1.5: changed to FLAGS.flag_values_dict() (the values; absl's "
+                "own flags, such as logtostderr, among them)",
+            )
+            return cst.Call(
+                cst.Attribute(updated_node.value, cst.Name("flag_values_dict")),
+                lpar=updated_node.lpar,
+                rpar=updated_node.rpar,
+            )
         names = {q.name for q in qualified}
         moved = self._internal_moved(original_node, updated_node, names)
         if moved is not None:

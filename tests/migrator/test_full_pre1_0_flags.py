@@ -1,5 +1,5 @@
 """``--full``'s pre-1.0 pass: ``DEFINE_integer`` with a float default, kept by TF < 1.5's argparse
-flags and refused by absl, becomes ``DEFINE_float``; TF 1.5+'s ``tf.flags``, absent from TF 2,
+flags and refused by absl, becomes ``DEFINE_float``; TF 1.x's ``tf.flags``, absent from TF 2,
 becomes ``tf.compat.v1.flags``."""
 
 from __future__ import annotations
@@ -112,3 +112,69 @@ def test_full_upgrade_of_a_tf_flags_program_runs_and_reports_no_removed_module()
     # under tensorflow.compat.v1 the name exists: no finding at all (the upgrader calls it removed)
     compat = full_upgrade(("import tensorflow.compat.v1 as tf\n" + flags).encode(), "m.py")
     assert (compat.changed, compat.findings) == (False, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "FLAGS = tf.flags.FLAGS\nFLAGS._parse_flags()\n"
+            "for attr, value in sorted(FLAGS.__flags.items()):\n    print(attr, value)\n",
+            "FLAGS = tf.compat.v1.flags.FLAGS\nimport sys; FLAGS(sys.argv, known_only=True)\n"
+            "for attr, value in sorted(FLAGS.flag_values_dict().items()):\n    print(attr, value)\n",
+        ),
+        (
+            "flags = tf.app.flags\nFLAGS = flags.FLAGS\n\n\ndef main(_):\n    FLAGS._parse_flags()\n"
+            "    return dict(FLAGS.__flags)\n",
+            "flags = tf.app.flags\nFLAGS = flags.FLAGS\n\n\ndef main(_):\n"
+            "    import sys; FLAGS(sys.argv, known_only=True)\n    return dict(FLAGS.flag_values_dict())\n",
+        ),
+        (
+            "tf.app.flags.FLAGS._parse_flags()\n",
+            "import sys; tf.app.flags.FLAGS(sys.argv, known_only=True)\n",
+        ),
+    ],
+)
+def test_tf_before_1_5_parse_flags_and_flag_dict_become_absl_calls(before: str, after: str) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert set(codes) == {"L2T010"}
+    assert fix(new) == (new, [])
+
+
+def test_parse_flags_in_a_file_importing_sys_adds_no_import() -> None:
+    head = "import sys\n\nimport tensorflow as tf\n"
+    new, _ = fix("FLAGS = tf.app.flags.FLAGS\nFLAGS._parse_flags()\n", head)
+    assert new == "FLAGS = tf.app.flags.FLAGS\nFLAGS(sys.argv, known_only=True)\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "FLAGS = config.FLAGS\nFLAGS._parse_flags()\nx = FLAGS.__flags\n",  # not TensorFlow's
+        "FLAGS = tf.app.flags.FLAGS\nFLAGS = other\nFLAGS._parse_flags()\n",
+        "args = parser._parse_flags()\n",
+    ],
+)
+def test_other_parse_flags_stay(body: str) -> None:
+    assert fix(body) == (body, [])
+
+
+@pytest.mark.heavy
+def test_a_migrated_tf_1_4_flags_program_parses_its_command_line(tmp_path) -> None:
+    pytest.importorskip("tensorflow")
+    from legacy2tf2.migrator.full_upgrade import full_upgrade
+    from tests.e2e.helpers import run_program
+
+    source = (
+        b"import tensorflow as tf\n"
+        b'tf.flags.DEFINE_integer("batch_size", 64, "b")\n'
+        b"FLAGS = tf.flags.FLAGS\n"
+        b"FLAGS._parse_flags()\n"
+        b'print(FLAGS.batch_size, FLAGS.__flags["batch_size"])\n'
+    )
+    (tmp_path / "m.py").write_bytes(full_upgrade(source, "m.py").source)
+    assert run_program(tmp_path, "m.py", "--batch_size", "5", "--unknown", "1").split() == [
+        "5",
+        "5",
+    ]
