@@ -63,7 +63,11 @@ def same_children(old: cst.CSTNode, new: cst.CSTNode) -> bool:
     """Whether ``new`` holds the very child objects of ``old`` (a copy libcst made on the way)."""
     if type(old) is not type(new):
         return False
-    return all(_same(getattr(old, name), getattr(new, name)) for name in _fields(type(old)))
+    for name in _fields(type(old)):
+        old_value, new_value = getattr(old, name), getattr(new, name)
+        if old_value is not new_value and not _same(old_value, new_value):
+            return False
+    return True
 
 
 def splice(source: bytes, tree: ast.Module, old: cst.Module, new: cst.Module) -> bytes:
