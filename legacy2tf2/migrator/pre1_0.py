@@ -32,6 +32,8 @@ program at that line. A ``DEFINE_integer`` whose default is a float literal beco
 reports it; it becomes ``tf.compat.v1.flags``, the same absl module. So does a bare reference
 to another TF 1.x module TF 2's ``tf`` lacks (``logging = tf.logging``, as TF 1.x's PTB tutorial
 wrote): ``tf.compat.v1.logging``; the upgrader renames only the functions called through them.
+``from tensorflow import flags, logging`` (only such modules) imports them from
+``tensorflow.compat.v1``.
 ``cond``, ``while_loop``, ``case`` and ``Assert`` of TensorFlow's internal ``control_flow_ops``
 (which copies of legacy_seq2seq's source imported; TF 2 moved them out of it) become
 ``tf.compat.v1.cond``, ...; ``nest.is_sequence`` (``tf.nest`` or ``tensorflow.python.util.nest``)
@@ -401,6 +403,27 @@ class Pre10Transformer(cst.CSTTransformer):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._attribute_values.add(node.value)
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom:
+        """``from tensorflow import flags, logging`` -> ``from tensorflow.compat.v1 import ...``
+        when every name imported is a TF 1.x module TF 2's ``tf`` lacks."""
+        if (
+            original_node.relative
+            or isinstance(original_node.names, cst.ImportStar)
+            or cst.helpers.get_full_name_for_node(original_node.module) != "tensorflow"
+        ):
+            return updated_node
+        names = {cst.helpers.get_full_name_for_node(a.name) for a in original_node.names}
+        if not names <= _TF1_MODULES | {"flags"}:
+            return updated_node
+        self._note(
+            original_node,
+            f"{', '.join(sorted(str(n) for n in names))} of tensorflow (TF 1.x modules) are not "
+            "in TF 2's tf: imported from tensorflow.compat.v1, the same modules",
+        )
+        return updated_node.with_changes(module=cst.parse_expression("tensorflow.compat.v1"))
 
     def visit_Module(self, node: cst.Module) -> None:
         self._tensorflow = tensorflow_module(node)

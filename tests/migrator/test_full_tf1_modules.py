@@ -154,3 +154,34 @@ def test_tf1_internals_moved_in_tf2_get_their_tf2_names(head: str, before: str, 
 )
 def test_other_internal_names_stay(head: str, body: str) -> None:
     assert fix(body, head) == (body, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("from tensorflow import flags\n", "from tensorflow.compat.v1 import flags\n"),
+        (
+            "from tensorflow import logging as log, gfile\n",
+            "from tensorflow.compat.v1 import logging as log, gfile\n",
+        ),
+    ],
+)
+def test_tf1_modules_imported_from_tensorflow_come_from_compat_v1(before: str, after: str) -> None:
+    new, codes = fix(before, "")
+    assert new == after
+    assert codes == ["L2T010"]
+    assert fix(new, "") == (new, [])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from tensorflow import flags, keras\n",  # keras is TF 2's: left (tf_names reports flags)
+        "from tensorflow import keras\n",
+        "from tensorflow.compat.v1 import logging\n",
+        "from absl import flags\n",
+        "from tensorflow import *\n",
+    ],
+)
+def test_other_imports_from_tensorflow_stay(source: str) -> None:
+    assert fix(source, "") == (source, [])
