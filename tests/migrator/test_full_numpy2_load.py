@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import libcst as cst
 import numpy as np
 import pytest
-
-from legacy2tf2.migrator.pre1_0 import fix_pre_1_0
+from pre1_0_pairs import fix_body
 
 HEAD = "import numpy as np\n"
 
 
 def fix(body: str, head: str = HEAD) -> tuple[str, list[str]]:
-    new, changes = fix_pre_1_0(cst.parse_module(head + body))
-    assert new.code.startswith(head)
-    return new.code[len(head) :], [code for *_, code, _msg in changes]
+    return fix_body(body, head)
 
 
 @pytest.mark.parametrize(
