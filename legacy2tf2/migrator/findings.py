@@ -62,7 +62,7 @@ CELL_INPUT_SIZE = _code(
 )
 PRE_1_0_CALL = _code(
     "L2T010",
-    "pre-1.0 TensorFlow call changed to the TF 1.x form (argument order or name)",
+    "TF 0.x or TF 1.x call changed to a form TF 2 runs (argument order, name or tf.compat.v1)",
     note=True,
 )
 UPGRADER_CHECK = _code(
