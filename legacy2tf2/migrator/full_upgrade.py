@@ -10,8 +10,10 @@ One pure function on source bytes, :func:`full_upgrade`, in five steps:
 3. TensorFlow's own upgrader, ``tf_upgrade_v2`` through its Python API
    (:mod:`legacy2tf2.migrator.tf_upgrader`): ``tf.*`` -> ``tf.compat.v1.*`` and friends;
 4. what the upgrader leaves broken in TF1 programs: summaries move to ``tf.compat.v1.summary``
-   (:mod:`legacy2tf2.migrator.tf1_summaries`) and file-existence tests of a checkpoint prefix
-   become ``checkpoint_exists`` (:mod:`legacy2tf2.migrator.checkpoint_checks`);
+   (:mod:`legacy2tf2.migrator.tf1_summaries`), file-existence tests of a checkpoint prefix
+   become ``checkpoint_exists`` (:mod:`legacy2tf2.migrator.checkpoint_checks`) and ``.value`` of
+   a static shape's dimension becomes ``tf.compat.dimension_value``
+   (:mod:`legacy2tf2.migrator.dimension_values`);
 5. graph-mode programs get ``tf.compat.v1.disable_eager_execution()`` after the TensorFlow import
    (:mod:`legacy2tf2.migrator.graph_mode`).
 
@@ -31,6 +33,7 @@ from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.findings import (
     GRAPH_MODE,
     GRAPH_MODE_ADDED,
+    PRE_1_0_CALL,
     REMOVED_MODULE,
     UNSAFE_REFERENCE,
     UPGRADER_CHECK,
@@ -113,6 +116,17 @@ def _models_rnn_report(finding: Finding) -> bool:
     )
 
 
+def _drop_static_rnn_reports(findings: list[Finding]) -> list[Finding]:
+    """``findings`` less the rewrite's report of a TF 0.x static RNN call (``rnn.rnn`` of
+    ``tensorflow.python.ops``) that the pre-1.0 pass changed to its TF 1.x function."""
+    done = {
+        (f.line, f.col)
+        for f in findings
+        if f.code == PRE_1_0_CALL and f.message.startswith("TF 0.x's python.ops.rnn.")
+    }
+    return [f for f in findings if not (f.code == REMOVED_MODULE and (f.line, f.col) in done)]
+
+
 def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
     if b"tensorflow" not in source:
         return source, None
@@ -128,19 +142,22 @@ def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
 
 
 def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
-    """TF1 summaries and checkpoint-existence tests that TensorFlow's upgrader leaves broken."""
+    """TF1 summaries, checkpoint-existence tests and ``.value`` of shape dimensions, which
+    TensorFlow's upgrader leaves broken."""
     if b"tensorflow" not in source:
         return source, []
     import libcst as cst
 
     from legacy2tf2.migrator.checkpoint_checks import fix_checkpoint_checks
+    from legacy2tf2.migrator.dimension_values import fix_dimension_values
     from legacy2tf2.migrator.tf1_summaries import fix_summaries
 
     module = cst.parse_module(source)
     module, summaries = fix_summaries(module, tensorboard_available())
     module, checks = fix_checkpoint_checks(module)
+    module, dimensions = fix_dimension_values(module)
     new = module.bytes
-    return (source if new == source else new), summaries + checks
+    return (source if new == source else new), summaries + checks + dimensions
 
 
 def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
@@ -179,6 +196,7 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
             findings = [f for f in findings if not _models_rnn_report(f)]
         back = _LineMap(source, current)
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in pre]
+        findings = _drop_static_rnn_reports(findings)
         before_py2 = current
         current, py2 = fix_python2_source(current)  # positioned in `current`, as `back` maps
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in py2]

@@ -37,7 +37,9 @@ wrote): ``tf.compat.v1.logging``; the upgrader renames only the functions called
 ``cond``, ``while_loop``, ``case`` and ``Assert`` of TensorFlow's internal ``control_flow_ops``
 (which copies of legacy_seq2seq's source imported; TF 2 moved them out of it) become
 ``tf.compat.v1.cond``, ...; ``nest.is_sequence`` (``tf.nest`` or ``tensorflow.python.util.nest``)
-becomes ``nest.is_nested``, its TF 2 name.
+becomes ``nest.is_nested``, its TF 2 name. ``rnn.rnn``, ``rnn.bidirectional_rnn`` and
+``rnn.state_saving_rnn`` of ``tensorflow.python.ops`` (TF 0.11/0.12) become
+``tf.compat.v1.nn.static_rnn``, ... where their results are read as every version returned them.
 
 ``tf.Variable(x, collections=[])`` (also ``expected_shape=``, ``use_resource=``, or a 3rd
 positional argument, TF1's ``collections``) becomes ``tf.compat.v1.Variable``: TF 2's
@@ -50,6 +52,7 @@ NumPy 2 idioms are fixed in the same pass (:mod:`legacy2tf2.migrator.numpy2`).
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
 from legacy2tf2.migrator import era
@@ -162,6 +165,15 @@ INTERNAL_MOVED: dict[str, str] = {
     "tensorflow.python.ops.control_flow_ops.case": "case",
     "tensorflow.python.ops.control_flow_ops.Assert": "Assert",
 }
+#: TF 0.x's static RNN functions reached through ``tensorflow.python.ops.rnn`` (TF 0.11/0.12
+#: programs imported ``rnn`` from there) -> their TF 1.x public name. They are the functions
+#: ``tf.nn.rnn`` and ``tf.nn.bidirectional_rnn`` named, renamed only where the call's results are
+#: read as every version returned them (see :func:`_static_rnn_exact`).
+STATIC_RNN_MOVED: dict[str, str] = {
+    "tensorflow.python.ops.rnn.rnn": "nn.static_rnn",
+    "tensorflow.python.ops.rnn.bidirectional_rnn": "nn.static_bidirectional_rnn",
+    "tensorflow.python.ops.rnn.state_saving_rnn": "nn.static_state_saving_rnn",
+}
 #: ``nest.is_sequence`` (TF 1.x), ``is_nested`` since TF 2 (the same function, renamed).
 NEST_IS_SEQUENCE = frozenset(
     {"tensorflow.nest.is_sequence", "tensorflow.python.util.nest.is_sequence"}
@@ -223,6 +235,47 @@ def _as_keywords(
         )
 
 
+def _names_read(module: cst.Module) -> set[str]:
+    """Every plain name ``module`` reads (a ``Name`` not in a target position, roughly: names of
+    assignment targets, parameters and attributes are left out)."""
+    targets: set[cst.Name] = set()
+    for assign in m.findall(module, m.AssignTarget() | m.AugAssign() | m.AnnAssign()):
+        target = getattr(assign, "target", None)
+        if target is not None:
+            targets.update(n for n in m.findall(target, m.Name()) if isinstance(n, cst.Name))
+    for node in m.findall(module, m.Attribute()):
+        if isinstance(node, cst.Attribute):
+            targets.add(node.attr)
+    return {
+        n.value for n in m.findall(module, m.Name()) if isinstance(n, cst.Name) and n not in targets
+    }
+
+
+def _static_rnn_exact(assign: cst.Assign, name: str, read: set[str]) -> bool:
+    """Whether ``assign`` reads the results of TF 0.x's static RNN function ``name`` as every
+    version returned them, so that its TF 1.x function computes the same.
+
+    Up to TF 0.7 ``rnn`` (and ``state_saving_rnn``) returned the state of every step, from TF 0.8
+    the final state; the outputs were the same. Up to TF 0.7 ``bidirectional_rnn`` returned only
+    the outputs, then ``(outputs, output_state_fw, output_state_bw)``. So ``rnn`` is exact where
+    its state is bound to a name nothing reads (``outputs, _ = rnn.rnn(...)``), and
+    ``bidirectional_rnn`` where its result is unpacked into three.
+    """
+    if len(assign.targets) != 1:
+        return False
+    target = assign.targets[0].target
+    if not isinstance(target, (cst.Tuple, cst.List)) or any(
+        isinstance(e, cst.StarredElement) for e in target.elements
+    ):
+        return False
+    if name.endswith(".bidirectional_rnn"):
+        return len(target.elements) == 3
+    if len(target.elements) != 2:
+        return False
+    state = target.elements[1].value
+    return isinstance(state, cst.Name) and state.value not in read
+
+
 class Pre10Transformer(cst.CSTTransformer):
     """Reorder pre-1.0 ``concat``/``split`` and loss arguments, rename removed ``tf.*`` names.
 
@@ -245,6 +298,9 @@ class Pre10Transformer(cst.CSTTransformer):
         self._tensorflow: tuple[str, bool] | None = None
         self._imports_sys = False
         self._depth = 0
+        #: names the module reads, and the static RNN calls whose results are read exactly
+        self._read: set[str] = set()
+        self._static_rnn: set[cst.BaseExpression] = set()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._depth += 1
@@ -265,6 +321,12 @@ class Pre10Transformer(cst.CSTTransformer):
         return updated_node
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call):
+            func = node.value.func
+            names = {q.name for q in self.get_metadata(QualifiedNameProvider, func, set())}
+            moved = names & STATIC_RNN_MOVED.keys()
+            if len(moved) == 1 and _static_rnn_exact(node, next(iter(moved)), self._read):
+                self._static_rnn.add(func)
         for target in node.targets:
             if isinstance(target.target, cst.Name):
                 name = target.target.value
@@ -427,6 +489,7 @@ class Pre10Transformer(cst.CSTTransformer):
 
     def visit_Module(self, node: cst.Module) -> None:
         self._tensorflow = tensorflow_module(node)
+        self._read = _names_read(node) if b"rnn" in node.bytes else set()
         self._imports_sys = any(
             isinstance(small, cst.Import)
             and any(
@@ -436,6 +499,25 @@ class Pre10Transformer(cst.CSTTransformer):
             for statement in node.body
             if isinstance(statement, cst.SimpleStatementLine)
             for small in statement.body
+        )
+
+    def _static_rnn_moved(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute, names: set[str]
+    ) -> cst.BaseExpression:
+        """``rnn.rnn`` of ``tensorflow.python.ops`` -> ``tf.compat.v1.nn.static_rnn`` (and the
+        bidirectional and state-saving ones), where :func:`_static_rnn_exact` allowed it."""
+        assert self._tensorflow is not None
+        old = next(iter(names & STATIC_RNN_MOVED.keys()))
+        alias, through_compat = self._tensorflow
+        moved = STATIC_RNN_MOVED[old]
+        public = f"{alias}.{moved}" if through_compat else f"{alias}.compat.v1.{moved}"
+        self._note(
+            original_node,
+            f"TF 0.x's {old.removeprefix('tensorflow.')} is {public} (the same arguments; its "
+            "results are read here as every TF version returned them)",
+        )
+        return cst.parse_expression(public).with_changes(
+            lpar=updated_node.lpar, rpar=updated_node.rpar
         )
 
     def _internal_moved(
@@ -479,6 +561,8 @@ class Pre10Transformer(cst.CSTTransformer):
                 rpar=updated_node.rpar,
             )
         names = {q.name for q in qualified}
+        if original_node in self._static_rnn and self._tensorflow is not None:
+            return self._static_rnn_moved(original_node, updated_node, names)
         moved = self._internal_moved(original_node, updated_node, names)
         if moved is not None:
             return moved

@@ -1,0 +1,72 @@
+"""--full: TF 0.11/0.12's static RNN functions reached through ``tensorflow.python.ops.rnn``."""
+
+from __future__ import annotations
+
+import pytest
+from pre1_0_pairs import fix_body
+
+from legacy2tf2.migrator.full_upgrade import full_upgrade
+
+HEAD = "import tensorflow as tf\nfrom tensorflow.python.ops import rnn\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "outputs, states = rnn.rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n",
+            "outputs, states = tf.compat.v1.nn.static_rnn(cell, x, dtype=tf.float32)\n"
+            "y = outputs[-1]\n",
+        ),
+        (
+            "outputs, _ = rnn.state_saving_rnn(cell, x, saver, 'h')\n",
+            "outputs, _ = tf.compat.v1.nn.static_state_saving_rnn(cell, x, saver, 'h')\n",
+        ),
+        (
+            "outputs, fw, bw = rnn.bidirectional_rnn(f, b, x, dtype=tf.float32)\nz = fw[-1]\n",
+            "outputs, fw, bw = tf.compat.v1.nn.static_bidirectional_rnn(f, b, x, dtype=tf.float32)"
+            "\nz = fw[-1]\n",
+        ),
+    ],
+)
+def test_static_rnn_read_as_every_version_returned_it_gets_its_tf1_name(
+    before: str, after: str
+) -> None:
+    new, codes = fix_body(before, HEAD)
+    assert new == after
+    assert codes == ["L2T010"]
+    assert fix_body(new, HEAD) == (new, [])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the state is read: up to TF 0.7 it was every step's state, [-1] the final one, while
+        # [-1] of a TF 0.12 LSTM's tuple state is h
+        "outputs, states = rnn.rnn(cell, x, dtype=tf.float32)\nfinal = states[-1]\n",
+        "outputs, state = rnn.rnn(cell, x, dtype=tf.float32)\nfetch(state)\n",
+        # up to TF 0.7 bidirectional_rnn returned only the outputs
+        "outputs = rnn.bidirectional_rnn(f, b, x, dtype=tf.float32)\ny = outputs[-1]\n",
+        "result = rnn.rnn(cell, x, dtype=tf.float32)\n",
+    ],
+)
+def test_static_rnn_whose_results_depend_on_the_version_stays(body: str) -> None:
+    assert fix_body(body, HEAD) == (body, [])
+
+
+def test_full_drops_the_report_of_the_call_it_changed() -> None:
+    source = (
+        HEAD
+        + "x = [tf.placeholder(tf.float32, [None, 4])]\n"
+        + "outputs, states = rnn.rnn(cell, x, dtype=tf.float32)\n"
+        + "o, s = rnn.rnn(cell, x, dtype=tf.float32)\n"
+        + "print(s)\n"
+    ).encode()
+    result = full_upgrade(source, "m.py")
+    text = result.source.decode()
+    assert "outputs, states = tf.compat.v1.nn.static_rnn(cell, x, dtype=tf.float32)\n" in text
+    assert "o, s = rnn.rnn(cell, x, dtype=tf.float32)\n" in text
+    reports = [(f.line, f.code) for f in result.findings if f.code in ("L2T006", "L2T010")]
+    assert (4, "L2T010") in reports
+    assert (4, "L2T006") not in reports
+    assert (5, "L2T006") in reports
