@@ -1,0 +1,145 @@
+"""``.value`` of a TensorShape's dimension (a ``--full`` step): TF 2 dimensions are plain ints.
+
+In TF 1.x, indexing or iterating a static shape (``x.get_shape()[1]``, ``x.shape[-1]``,
+``for dim in v.get_shape()``) gave ``Dimension`` objects, and programs read their size as
+``.value`` (an int, or None when unknown); the parameter-count loop
+``for dim in variable.get_shape(): n *= dim.value`` was copied into countless TF1 programs. TF 2's
+shapes give the int or None itself, so ``.value`` raises ``AttributeError: 'int' object has no
+attribute 'value'``. TensorFlow's upgrader leaves it. Here ``D.value`` becomes
+``tf.compat.dimension_value(D)`` (TF's own helper: the size for an int, a None or a
+``Dimension``), spelled with the file's TensorFlow import; without one, ``.value`` is dropped,
+which is the same on TF 2.
+
+``D`` is a dimension when it is ``S[i]`` (one index, not a slice) or a loop variable (``for``,
+comprehension) that iterates ``S`` directly, where ``S`` is ``X.get_shape()``, ``X.shape``, a
+slice of one, or a name every assignment of which in its scope is one of those. ``.dims`` (a list
+of ``Dimension`` in TF 2 too) and anything else named ``value`` are left alone.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    ScopeProvider,
+)
+
+from legacy2tf2.migrator.compat_names import tensorflow_module
+from legacy2tf2.migrator.findings import PRE_1_0_CALL
+
+#: (line, col, code, message), 1-based, in the input.
+Change = tuple[int, int, str, str]
+
+
+class DimensionValueTransformer(cst.CSTTransformer):
+    """Replace ``.value`` of a static shape's dimension by ``tf.compat.dimension_value``."""
+
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider, PositionProvider)
+
+    def __init__(self, tensorflow: tuple[str, bool] | None) -> None:
+        super().__init__()
+        self.tensorflow = tensorflow
+        self.changes: list[Change] = []
+
+    def _assignments(self, name: cst.Name) -> list[cst.CSTNode] | None:
+        """The statement nodes (``Assign``, ``For``, ``CompFor``) binding ``name`` where it is
+        read; None when one binding is anything else or there is none."""
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return None
+        bound: list[cst.CSTNode] = []
+        for access in scope.accesses:
+            if access.node is not name:
+                continue
+            if not access.referents:
+                return None
+            for assignment in access.referents:
+                target = getattr(assignment, "node", None)
+                if not isinstance(target, cst.Name):
+                    return None
+                parent = self.get_metadata(ParentNodeProvider, target, None)
+                if isinstance(parent, cst.AssignTarget):
+                    parent = self.get_metadata(ParentNodeProvider, parent, None)
+                    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1):
+                        return None
+                elif not (isinstance(parent, (cst.For, cst.CompFor)) and parent.target is target):
+                    return None
+                bound.append(parent)
+        return bound or None
+
+    def _is_shape(self, node: cst.BaseExpression, follow: bool = True) -> bool:
+        """``X.get_shape()``, ``X.shape``, a slice of one, or a name always assigned one."""
+        if isinstance(node, cst.Call):
+            func = node.func
+            return (
+                isinstance(func, cst.Attribute) and func.attr.value == "get_shape" and not node.args
+            )
+        if isinstance(node, cst.Attribute):
+            return node.attr.value == "shape"
+        if isinstance(node, cst.Subscript):
+            return _is_slice(node) and self._is_shape(node.value, follow)
+        if not (follow and isinstance(node, cst.Name)):
+            return False
+        bound = self._assignments(node)
+        return bound is not None and all(
+            isinstance(b, cst.Assign) and self._is_shape(b.value, follow=False) for b in bound
+        )
+
+    def _is_dimension(self, node: cst.BaseExpression) -> bool:
+        """``S[i]`` or a loop variable over ``S``."""
+        if isinstance(node, cst.Subscript):
+            return _is_index(node) and self._is_shape(node.value)
+        if not isinstance(node, cst.Name):
+            return False
+        bound = self._assignments(node)
+        return bound is not None and all(
+            isinstance(b, (cst.For, cst.CompFor)) and self._is_shape(b.iter) for b in bound
+        )
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        if original_node.attr.value != "value" or not self._is_dimension(original_node.value):
+            return updated_node
+        start = self.get_metadata(PositionProvider, original_node).start
+        old = cst.Module([]).code_for_node(original_node)
+        dimension = updated_node.value.with_changes(lpar=[], rpar=[])
+        if self.tensorflow is None:
+            new: cst.BaseExpression = dimension
+        else:
+            func = cst.parse_expression(f"{self.tensorflow[0]}.compat.dimension_value")
+            new = cst.Call(func, [cst.Arg(dimension)])
+        new = new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+        text = cst.Module([]).code_for_node(new)
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                f"{old}: a TF 2 shape's dimension is an int (or None), which has no .value: "
+                f"changed to {text}",
+            )
+        )
+        return new
+
+
+def _is_index(node: cst.Subscript) -> bool:
+    return len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+
+
+def _is_slice(node: cst.Subscript) -> bool:
+    return len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice)
+
+
+def fix_dimension_values(module: cst.Module) -> tuple[cst.Module, list[Change]]:
+    """Make ``.value`` of a static shape's dimension work on TF 2 (see the module docstring).
+
+    Returns the new module and every change as (line, col, code, message).
+    """
+    if "value" not in module.code:
+        return module, []
+    transformer = DimensionValueTransformer(tensorflow_module(module))
+    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    return new, sorted(transformer.changes)

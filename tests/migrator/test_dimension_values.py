@@ -1,0 +1,129 @@
+"""``--full``'s dimension step: ``.value`` of a TF1 static shape's dimension (a ``Dimension``
+then, an int or None on TF 2) becomes ``tf.compat.dimension_value``; exact before/after pairs,
+and the parameter-count loop TF1 programs copied, migrated by ``full_upgrade`` and run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from legacy2tf2.migrator.dimension_values import fix_dimension_values
+from legacy2tf2.migrator.full_upgrade import full_upgrade
+from tests.e2e.helpers import run_program
+
+HEAD = "import tensorflow as tf\n"
+
+
+def fix(body: str, head: str = HEAD) -> tuple[str, list[str]]:
+    new, changes = fix_dimension_values(cst.parse_module(head + body))
+    assert new.code.startswith(head)
+    return new.code[len(head) :], [code for _line, _col, code, _msg in changes]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # the parameter count of a StackOverflow answer copied into many TF1 programs
+        (
+            "for variable in tf.trainable_variables():\n"
+            "    shape = variable.get_shape()\n"
+            "    n = 1\n"
+            "    for dim in shape:\n"
+            "        n *= dim.value\n",
+            "for variable in tf.trainable_variables():\n"
+            "    shape = variable.get_shape()\n"
+            "    n = 1\n"
+            "    for dim in shape:\n"
+            "        n *= tf.compat.dimension_value(dim)\n",
+        ),
+        (
+            "size = x.get_shape()[-1].value\n",
+            "size = tf.compat.dimension_value(x.get_shape()[-1])\n",
+        ),
+        (
+            "size = int(inputs.shape[1].value)\n",
+            "size = int(tf.compat.dimension_value(inputs.shape[1]))\n",
+        ),
+        ("n = (x.shape[2]).value * 2\n", "n = tf.compat.dimension_value(x.shape[2]) * 2\n"),
+        (
+            "sizes = [d.value for d in v.get_shape()]\n",
+            "sizes = [tf.compat.dimension_value(d) for d in v.get_shape()]\n",
+        ),
+        (
+            "def f(x):\n    s = x.get_shape()[1:]\n    return s[0].value\n",
+            "def f(x):\n    s = x.get_shape()[1:]\n    return tf.compat.dimension_value(s[0])\n",
+        ),
+        (
+            "for d in x.shape[1:]:\n    print(d.value)\n",
+            "for d in x.shape[1:]:\n    print(tf.compat.dimension_value(d))\n",
+        ),
+    ],
+)
+def test_value_of_a_dimension_becomes_dimension_value(before: str, after: str) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert set(codes) == {"L2T010"}
+    assert fix(new) == (new, [])
+
+
+def test_the_file_s_tensorflow_name_spells_the_call() -> None:
+    head = "import tensorflow.compat.v1 as tf1\n"
+    assert fix("n = x.shape[0].value\n", head) == (
+        "n = tf1.compat.dimension_value(x.shape[0])\n",
+        ["L2T010"],
+    )
+
+
+def test_without_a_tensorflow_import_value_is_dropped() -> None:
+    head = "from tensorflow import placeholder\n"
+    assert fix("n = x.shape[0].value\n", head) == ("n = x.shape[0]\n", ["L2T010"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "n = x.get_shape().dims[0].value\n",  # TF 2's dims are Dimension objects too
+        "n = x.shape.value\n",
+        "n = x.shape[1:].value\n",
+        "n = FLAGS.value + item.value\n",
+        "for dim in dims:\n    n = dim.value\n",
+        "for i, dim in enumerate(x.shape):\n    n = dim.value\n",
+        "dim = x.shape[0]\ndim = other\nn = dim.value\n",  # not always a dimension
+        "shape = x.get_shape()\nshape = config\nn = shape[0].value\n",
+        "n = x.get_shape(1)[0].value\n",
+        "n = tf.shape(x)[0].value\n",
+    ],
+)
+def test_other_values_stay(body: str) -> None:
+    assert fix(body) == (body, [])
+
+
+PROGRAM = b"""\
+import numpy as np
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 5, 3])
+w = tf.get_variable("w", [3, 4])
+b = tf.get_variable("b", [4])
+total_parameters = 0
+for variable in tf.trainable_variables():
+    shape = variable.get_shape()
+    variable_parameters = 1
+    for dim in shape:
+        variable_parameters *= dim.value
+    total_parameters += variable_parameters
+steps = x.get_shape()[1].value
+batch = x.get_shape()[0].value
+print(total_parameters, steps, batch)
+"""
+
+
+@pytest.mark.heavy
+def test_a_migrated_parameter_count_runs_and_counts(tmp_path: Path) -> None:
+    result = full_upgrade(PROGRAM, "count.py")
+    assert result.changed
+    (tmp_path / "count.py").write_bytes(result.source)
+    # 3 * 4 + 4 parameters; 5 steps; TF1's Dimension(None).value was None
+    assert run_program(tmp_path, "count.py").split() == ["16", "5", "None"]
