@@ -39,7 +39,9 @@ wrote): ``tf.compat.v1.logging``; the upgrader renames only the functions called
 ``tf.compat.v1.cond``, ...; ``nest.is_sequence`` (``tf.nest`` or ``tensorflow.python.util.nest``)
 becomes ``nest.is_nested``, its TF 2 name. ``rnn.rnn``, ``rnn.bidirectional_rnn`` and
 ``rnn.state_saving_rnn`` of ``tensorflow.python.ops`` (TF 0.11/0.12) become
-``tf.compat.v1.nn.static_rnn``, ... where their results are read as every version returned them.
+``tf.compat.v1.nn.static_rnn``, ... where their results are read as every version returned them;
+so does ``tf.nn.bidirectional_rnn`` become ``static_bidirectional_rnn`` (unpacked into three, or
+assigned by the program itself; else it is left and reported).
 
 ``tf.Variable(x, collections=[])`` (also ``expected_shape=``, ``use_resource=``, or a 3rd
 positional argument, TF1's ``collections``) becomes ``tf.compat.v1.Variable``: TF 2's
@@ -57,7 +59,12 @@ from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProv
 
 from legacy2tf2.migrator import era
 from legacy2tf2.migrator.compat_names import tensorflow_module
-from legacy2tf2.migrator.findings import PRE_1_0_CALL, REVERSE_DIMS, SWAPPED_ARGUMENTS
+from legacy2tf2.migrator.findings import (
+    PRE_1_0_CALL,
+    REMOVED_MODULE,
+    REVERSE_DIMS,
+    SWAPPED_ARGUMENTS,
+)
 from legacy2tf2.migrator.numpy2 import NumPy2Transformer
 
 _PREFIXES = ("tensorflow.compat.v1.", "tensorflow.")
@@ -174,6 +181,9 @@ STATIC_RNN_MOVED: dict[str, str] = {
     "tensorflow.python.ops.rnn.bidirectional_rnn": "nn.static_bidirectional_rnn",
     "tensorflow.python.ops.rnn.state_saving_rnn": "nn.static_state_saving_rnn",
 }
+#: TF 0.x's ``tf.nn.bidirectional_rnn`` (below ``tensorflow.``), renamed only where its result is
+#: unpacked into three (see :func:`_static_rnn_exact`).
+_TF_BIRNN = "nn.bidirectional_rnn"
 #: ``nest.is_sequence`` (TF 1.x), ``is_nested`` since TF 2 (the same function, renamed).
 NEST_IS_SEQUENCE = frozenset(
     {"tensorflow.nest.is_sequence", "tensorflow.python.util.nest.is_sequence"}
@@ -301,6 +311,9 @@ class Pre10Transformer(cst.CSTTransformer):
         #: names the module reads, and the static RNN calls whose results are read exactly
         self._read: set[str] = set()
         self._static_rnn: set[cst.BaseExpression] = set()
+        #: ``tf.nn.bidirectional_rnn`` calls whose result is unpacked into three
+        self._bidirectional: set[cst.BaseExpression] = set()
+        self._bidirectional_patched = False
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._depth += 1
@@ -327,6 +340,9 @@ class Pre10Transformer(cst.CSTTransformer):
             moved = names & STATIC_RNN_MOVED.keys()
             if len(moved) == 1 and _static_rnn_exact(node, next(iter(moved)), self._read):
                 self._static_rnn.add(func)
+            tf_name = _tf_name(self.get_metadata(QualifiedNameProvider, func, set()))
+            if tf_name == _TF_BIRNN and _static_rnn_exact(node, _TF_BIRNN, set()):
+                self._bidirectional.add(func)
         for target in node.targets:
             if isinstance(target.target, cst.Name):
                 name = target.target.value
@@ -490,6 +506,13 @@ class Pre10Transformer(cst.CSTTransformer):
     def visit_Module(self, node: cst.Module) -> None:
         self._tensorflow = tensorflow_module(node)
         self._read = _names_read(node) if b"rnn" in node.bytes else set()
+        # tf.nn.bidirectional_rnn = tf.contrib.rnn.static_bidirectional_rnn: the program's own
+        # name for the TF 1.x function, whose results it reads as that returns them
+        self._bidirectional_patched = any(
+            (cst.helpers.get_full_name_for_node(t.target) or "").endswith("." + _TF_BIRNN)
+            for t in m.findall(node, m.AssignTarget())
+            if isinstance(t, cst.AssignTarget)
+        )
         self._imports_sys = any(
             isinstance(small, cst.Import)
             and any(
@@ -574,6 +597,21 @@ class Pre10Transformer(cst.CSTTransformer):
                 return self._tf1_module(original_node, updated_node, module)
         name = _tf_name(qualified)
         if name not in RENAMES:
+            return updated_node
+        if (
+            name == _TF_BIRNN
+            and original_node not in self._bidirectional
+            and not self._bidirectional_patched
+        ):
+            self._note(
+                original_node,
+                "tf.nn.bidirectional_rnn returned only the outputs up to TF 0.7, and "
+                "(outputs, output_state_fw, output_state_bw) since, as "
+                "tf.compat.v1.nn.static_bidirectional_rnn does: its result is not unpacked into "
+                "three here, so which the code reads cannot be told; left as it is (write "
+                "outputs, _, _ = ... for the outputs)",
+                REMOVED_MODULE,
+            )
             return updated_node
         old_module, _, _ = name.rpartition(".")
         new_module, _, new_last = RENAMES[name].rpartition(".")

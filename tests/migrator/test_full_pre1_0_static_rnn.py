@@ -70,3 +70,35 @@ def test_full_drops_the_report_of_the_call_it_changed() -> None:
     assert (4, "L2T010") in reports
     assert (4, "L2T006") not in reports
     assert (5, "L2T006") in reports
+
+
+def test_tf_nn_bidirectional_rnn_unpacked_into_three_is_renamed() -> None:
+    before = "o, fw, bw = tf.nn.bidirectional_rnn(f, b, x, dtype=tf.float32)\n"
+    new, codes = fix_body(before)
+    assert new == "o, fw, bw = tf.nn.static_bidirectional_rnn(f, b, x, dtype=tf.float32)\n"
+    assert codes == ["L2T010"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # TF 0.7's form: the outputs alone; [-1] of TF 1.x's triple would be the backward state
+        "outputs = tf.nn.bidirectional_rnn(f, b, x, dtype=tf.float32)\ny = outputs[-1]\n",
+        "return_value = [tf.nn.bidirectional_rnn(f, b, x)]\n",
+    ],
+)
+def test_tf_nn_bidirectional_rnn_not_unpacked_into_three_is_left_and_reported(body: str) -> None:
+    assert fix_body(body) == (body, ["L2T006"])
+
+
+def test_monkeypatched_tf_nn_bidirectional_rnn_is_renamed_everywhere() -> None:
+    before = (
+        "tf.nn.bidirectional_rnn = tf.contrib.rnn.static_bidirectional_rnn\n"
+        "out = tf.nn.bidirectional_rnn(f, b, x)\n"
+    )
+    new, codes = fix_body(before)
+    assert new == (
+        "tf.nn.static_bidirectional_rnn = tf.contrib.rnn.static_bidirectional_rnn\n"
+        "out = tf.nn.static_bidirectional_rnn(f, b, x)\n"
+    )
+    assert codes == ["L2T010", "L2T010"]
