@@ -90,14 +90,17 @@ class MultiHeadAttention:
         query = leaves[0] if len(leaves) == 1 else tf.concat(leaves, 1)
         contexts, weights = [], []
         for a in range(self.num_heads):
+            # the whole head under TF1's scope: in a graph its weights are the op
+            # ".../Attention_a/Softmax" (then Attention_a_1, ... per step), as programs that
+            # plot attention fetch them by name
             with _v1.variable_scope(f"Attention_{a}"):
                 y = tf.cast(self.query_layers[a](query), states.dtype)
-            vector = tf.cast(self.vectors[a], states.dtype)
-            scores = tf.reduce_sum(vector * tf.tanh(features[a] + y[:, None, :]), axis=2)
-            scores = tf.cast(scores, tf.float32)
-            if mask is not None:
-                scores = tf.where(mask, scores, -1e9)
-            attention = tf.cast(tf.nn.softmax(scores), states.dtype)
-            contexts.append(tf.reduce_sum(attention[:, :, None] * states, axis=1))
+                vector = tf.cast(self.vectors[a], states.dtype)
+                scores = tf.reduce_sum(vector * tf.tanh(features[a] + y[:, None, :]), axis=2)
+                scores = tf.cast(scores, tf.float32)
+                if mask is not None:
+                    scores = tf.where(mask, scores, -1e9)
+                attention = tf.cast(tf.nn.softmax(scores), states.dtype)
+                contexts.append(tf.reduce_sum(attention[:, :, None] * states, axis=1))
             weights.append(attention)
         return contexts, weights
