@@ -268,7 +268,14 @@ LAYERS_V1.update(
         for name in CONTRIB_OPTIMIZERS_NAMES
     }
 )
-PREFILTER += (b"layers",)
+#: ``tf.contrib.framework.arg_scope`` (TF 1.0-1.15), which layers programs wrapped their
+#: ``fully_connected`` calls in; the runtime's takes ``layers_v1.fully_connected``.
+CONTRIB_ARG_SCOPE_PATHS: tuple[str, ...] = (
+    "tensorflow.contrib.framework.arg_scope",
+    "tensorflow.contrib.framework.python.ops.arg_scope.arg_scope",
+)
+LAYERS_V1.update({path: f"{RUNTIME_LAYERS_V1}.arg_scope" for path in CONTRIB_ARG_SCOPE_PATHS})
+PREFILTER += (b"layers", b"arg_scope")
 
 #: TF1's linear helper of rnn_cell (``linear``, later the private ``_linear``), by the path that
 #: tells its era: the runtime has one function per era, creating that era's variable names

@@ -22,6 +22,7 @@ from typing import Any
 import tensorflow as tf
 
 from legacy2tf2.runtime import variables as _variables
+from legacy2tf2.runtime.arg_scope import add_arg_scope, arg_scope
 from legacy2tf2.runtime.rnn_linear import rnn_linear, rnn_linear_tf0, rnn_linear_tf1_0
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "OPTIMIZER_SUMMARIES",
     "Dense",
     "Dropout",
+    "arg_scope",
     "dense",
     "dropout",
     "fully_connected",
@@ -392,6 +394,7 @@ def _add_to_collections(variable: Any, collections: Any, kind: str) -> None:
             _v1.add_to_collection(collection, variable)
 
 
+@add_arg_scope
 def fully_connected(
     inputs: Any,
     num_outputs: int,
@@ -418,7 +421,8 @@ def fully_connected(
     ``normalizer_fn`` is given or ``biases_initializer`` is None; inputs of rank > 2 are multiplied
     over their last axis. In graph mode the variables join ``MODEL_VARIABLES`` and
     ``variables_collections``, regularizers add to ``REGULARIZATION_LOSSES``, and the output joins
-    ``outputs_collections`` (without TF1's tensor alias attribute).
+    ``outputs_collections`` (without TF1's tensor alias attribute). Inside ``arg_scope([fully_connected],
+    **kwargs)`` those keywords are its defaults.
 
     Raises:
         ValueError: ``num_outputs`` is not an int; eagerly, a regularizer or collection is given

@@ -112,3 +112,22 @@ def test_check_of_contrib_fully_connected_points_to_the_rewrite() -> None:
     assert [(f.code, "run `legacy2tf2 rewrite`" in f.message) for f in findings] == [
         ("L2T001", True)
     ]
+
+
+def test_contrib_framework_arg_scope_around_fully_connected() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "from tensorflow.contrib.framework import arg_scope\n"
+        "from tensorflow.contrib.layers import fully_connected\n"
+        "with arg_scope([fully_connected], activation_fn=None):\n"
+        "    z = fully_connected(x, 3)\n"
+        "with tf.contrib.framework.arg_scope([tf.contrib.layers.fully_connected], trainable=False):\n"
+        "    y = tf.contrib.layers.fully_connected(x, 2)\n",
+        "from legacy2tf2.runtime.layers_v1 import arg_scope\n"
+        "from legacy2tf2.runtime.layers_v1 import fully_connected\n"
+        "from legacy2tf2.runtime import layers_v1\n"
+        "with arg_scope([fully_connected], activation_fn=None):\n"
+        "    z = fully_connected(x, 3)\n"
+        "with layers_v1.arg_scope([layers_v1.fully_connected], trainable=False):\n"
+        "    y = layers_v1.fully_connected(x, 2)\n",
+    )
