@@ -39,7 +39,9 @@ wrote): ``tf.compat.v1.logging``; the upgrader renames only the functions called
 ``tf.compat.v1.cond``, ...; ``nest.is_sequence`` (``tf.nest`` or ``tensorflow.python.util.nest``)
 becomes ``nest.is_nested``, its TF 2 name. ``rnn.rnn``, ``rnn.bidirectional_rnn`` and
 ``rnn.state_saving_rnn`` of ``tensorflow.python.ops`` (TF 0.11/0.12) become
-``tf.compat.v1.nn.static_rnn``, ... where their results are read as every version returned them;
+``tf.compat.v1.nn.static_rnn``, ... where their results are read as every version returned them
+(imported by name, ``from tensorflow.python.ops.rnn import rnn`` becomes ``import static_rnn as
+rnn`` where every call of it is read so);
 so does ``tf.nn.bidirectional_rnn`` become ``static_bidirectional_rnn`` (unpacked into three, or
 assigned by the program itself; else it is left and reported).
 
@@ -286,6 +288,48 @@ def _static_rnn_exact(assign: cst.Assign, name: str, read: set[str]) -> bool:
     return isinstance(state, cst.Name) and state.value not in read
 
 
+_RNN_MODULE = "tensorflow.python.ops.rnn"
+
+
+def _exact_static_rnn_imports(module: cst.Module, read: set[str]) -> set[cst.ImportAlias]:
+    """The aliases of ``from tensorflow.python.ops.rnn import rnn`` (``bidirectional_rnn``,
+    ``state_saving_rnn``) whose bound name is used only as the function of calls whose results
+    are read exactly (:func:`_static_rnn_exact`)."""
+    found: set[cst.ImportAlias] = set()
+    if b"tensorflow.python.ops.rnn import" not in module.bytes:
+        return found
+    # names that are no reference of an imported binding: in imports, and attributes' names
+    skipped: set[cst.CSTNode] = set()
+    for node in m.findall(module, m.Import() | m.ImportFrom()):
+        skipped.update(m.findall(node, m.Name()))
+    for node in m.findall(module, m.Attribute()):
+        if isinstance(node, cst.Attribute):
+            skipped.add(node.attr)
+    for node in m.findall(module, m.ImportFrom()):
+        if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
+            continue
+        if node.relative or cst.helpers.get_full_name_for_node(node.module) != _RNN_MODULE:
+            continue
+        for alias in node.names:
+            name = cst.helpers.get_full_name_for_node(alias.name) or ""
+            if f"{_RNN_MODULE}.{name}" not in STATIC_RNN_MOVED:
+                continue
+            bound = alias.evaluated_alias or name
+            calls = [
+                a
+                for a in m.findall(module, m.Assign(value=m.Call(func=m.Name(bound))))
+                if isinstance(a, cst.Assign)
+            ]
+            uses = [n for n in m.findall(module, m.Name(bound)) if n not in skipped]
+            if (
+                calls
+                and len(uses) == len(calls)
+                and all(_static_rnn_exact(a, f"{_RNN_MODULE}.{name}", read) for a in calls)
+            ):
+                found.add(alias)
+    return found
+
+
 class Pre10Transformer(cst.CSTTransformer):
     """Reorder pre-1.0 ``concat``/``split`` and loss arguments, rename removed ``tf.*`` names.
 
@@ -314,6 +358,8 @@ class Pre10Transformer(cst.CSTTransformer):
         #: ``tf.nn.bidirectional_rnn`` calls whose result is unpacked into three
         self._bidirectional: set[cst.BaseExpression] = set()
         self._bidirectional_patched = False
+        #: ``from tensorflow.python.ops.rnn import rnn`` aliases every use of which is exact
+        self._static_rnn_imports: set[cst.ImportAlias] = set()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._depth += 1
@@ -506,6 +552,7 @@ class Pre10Transformer(cst.CSTTransformer):
     def visit_Module(self, node: cst.Module) -> None:
         self._tensorflow = tensorflow_module(node)
         self._read = _names_read(node) if b"rnn" in node.bytes else set()
+        self._static_rnn_imports = _exact_static_rnn_imports(node, self._read)
         # tf.nn.bidirectional_rnn = tf.contrib.rnn.static_bidirectional_rnn: the program's own
         # name for the TF 1.x function, whose results it reads as that returns them
         self._bidirectional_patched = any(
@@ -522,6 +569,31 @@ class Pre10Transformer(cst.CSTTransformer):
             for statement in node.body
             if isinstance(statement, cst.SimpleStatementLine)
             for small in statement.body
+        )
+
+    def leave_ImportAlias(
+        self, original_node: cst.ImportAlias, updated_node: cst.ImportAlias
+    ) -> cst.ImportAlias:
+        """``from tensorflow.python.ops.rnn import rnn`` -> ``... import static_rnn as rnn``
+        where every call of it reads its results exactly (the module keeps the TF 1.x
+        functions under their TF 1.x names)."""
+        if original_node not in self._static_rnn_imports:
+            return updated_node
+        name = cst.helpers.get_full_name_for_node(original_node.name) or ""
+        moved = STATIC_RNN_MOVED[f"{_RNN_MODULE}.{name}"].removeprefix("nn.")
+        self._note(
+            original_node.name,
+            f"TF 0.x's python.ops.rnn.{name} is {moved} of the same module (the same "
+            "arguments; its results are read here as every TF version returned them)",
+        )
+        bound = original_node.evaluated_alias or name
+        return updated_node.with_changes(
+            name=cst.Name(moved),
+            asname=cst.AsName(
+                name=cst.Name(bound),
+                whitespace_before_as=cst.SimpleWhitespace(" "),
+                whitespace_after_as=cst.SimpleWhitespace(" "),
+            ),
         )
 
     def _static_rnn_moved(

@@ -102,3 +102,59 @@ def test_monkeypatched_tf_nn_bidirectional_rnn_is_renamed_everywhere() -> None:
         "out = tf.nn.static_bidirectional_rnn(f, b, x)\n"
     )
     assert codes == ["L2T010", "L2T010"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "from tensorflow.python.ops.rnn import rnn, dynamic_rnn\n"
+            "outputs, _ = rnn(cell, xs, dtype=tf.float32)\n",
+            "from tensorflow.python.ops.rnn import static_rnn as rnn, dynamic_rnn\n"
+            "outputs, _ = rnn(cell, xs, dtype=tf.float32)\n",
+        ),
+        (
+            "from tensorflow.python.ops.rnn import bidirectional_rnn as birnn\n"
+            "o, fw, bw = birnn(f, b, xs)\nz = fw[-1]\n",
+            "from tensorflow.python.ops.rnn import static_bidirectional_rnn as birnn\n"
+            "o, fw, bw = birnn(f, b, xs)\nz = fw[-1]\n",
+        ),
+    ],
+)
+def test_static_rnn_imported_by_name_and_read_exactly_is_imported_under_its_tf1_name(
+    before: str, after: str
+) -> None:
+    new, codes = fix_body(before)
+    assert new == after
+    assert codes == ["L2T010"]
+    assert fix_body(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # one call reads the state: the import cannot change for the other alone
+        "from tensorflow.python.ops.rnn import rnn\n"
+        "outputs, _ = rnn(cell, xs)\nouts, states = rnn(cell, ys)\nlast = states[-1]\n",
+        # used other than as the function of an exactly read call
+        "from tensorflow.python.ops.rnn import rnn\nrun = rnn\n",
+        "from tensorflow.python.ops.rnn import bidirectional_rnn\n"
+        "outputs = bidirectional_rnn(f, b, xs)\n",
+    ],
+)
+def test_static_rnn_imported_by_name_read_otherwise_stays(body: str) -> None:
+    assert fix_body(body) == (body, [])
+
+
+def test_full_drops_the_report_of_the_import_it_changed() -> None:
+    source = (
+        b"import tensorflow as tf\n"
+        b"from tensorflow.python.ops.rnn import rnn\n"
+        b"outputs, _ = rnn(cell, [tf.placeholder(tf.float32, [1, 2])], dtype=tf.float32)\n"
+    )
+    result = full_upgrade(source, "m.py")
+    assert b"from tensorflow.python.ops.rnn import static_rnn as rnn\n" in result.source
+    codes = [f.code for f in result.findings if f.line == 2]
+    assert "L2T010" in codes
+    assert "L2T006" not in codes
+    assert "L2T021" not in codes
