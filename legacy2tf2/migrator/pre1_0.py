@@ -1,7 +1,8 @@
 """Pre-1.0 TensorFlow calls that TensorFlow's own upgrader leaves broken (used by ``--full``).
 
 TF 1.0 swapped the argument order of ``tf.concat(concat_dim, values)`` and
-``tf.split(split_dim, num_split, value)`` and removed ``tf.pack``/``tf.unpack``,
+``tf.split(split_dim, num_split, value)`` (also reached as ``array_ops.concat``/``split`` of
+``tensorflow.python.ops``) and removed ``tf.pack``/``tf.unpack``,
 ``tf.all_variables``, ``tf.initialize_all_variables`` and a few more names. ``tf_upgrade_v2`` knows
 only TF 1.x names, so these calls must be fixed before it runs.
 
@@ -114,11 +115,29 @@ RENAMES: dict[str, str] = {
     # contrib names whose function moved into core TensorFlow unchanged
     "contrib.framework.get_or_create_global_step": "train.get_or_create_global_step",
     "contrib.framework.get_global_step": "train.get_global_step",
+    # tf.contrib.distributions re-exported core tf.distributions (later TF 1.x), which TF 2 keeps as
+    # tf.compat.v1.distributions: the same classes
+    **{
+        f"contrib.distributions.{name}": f"distributions.{name}"
+        for name in (
+            *("Bernoulli", "Beta", "Categorical", "Dirichlet", "DirichletMultinomial"),
+            *("Distribution", "Exponential", "Gamma", "Laplace", "Multinomial", "Normal"),
+            *("StudentT", "Uniform", "kl_divergence", "RegisterKL", "ReparameterizationType"),
+            *("FULLY_REPARAMETERIZED", "NOT_REPARAMETERIZED"),
+        )
+    },
 }
 
 #: ``tf.reverse(tensor, dims)``: before TF 1.0 ``dims`` was a boolean mask of the dimensions to
 #: reverse; from 1.0 it is the list of axes. TF 2 reads ``[False, True]`` as axes 0 and 1.
 REVERSE = "reverse"
+
+#: ``concat`` and ``split`` of TensorFlow's internal ``array_ops`` (copies of TF 0.x's cell code
+#: called them so); their argument orders changed with ``tf.concat``'s and ``tf.split``'s.
+_ARRAY_OPS: dict[str, str] = {
+    "python.ops.array_ops.concat": "concat",
+    "python.ops.array_ops.split": "split",
+}
 
 #: Old keyword names of the reordered functions -> TF 1.x names.
 _KEYWORDS: dict[str, dict[str, str]] = {
@@ -692,7 +711,8 @@ class Pre10Transformer(cst.CSTTransformer):
             if dotted is None or not dotted.endswith("." + name):
                 return updated_node
             head = dotted[: -len(name) - 1]
-            self._note(original_node, f"tf.{name} is tf.{RENAMES[name]} since TF 1.0")
+            since = "in core TF 1.x, the same" if name.startswith("contrib.") else "since TF 1.0"
+            self._note(original_node, f"tf.{name} is tf.{RENAMES[name]} {since}")
             replacement = cst.parse_expression(f"{head}.{RENAMES[name]}")
             return replacement.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
         self._note(original_node, f"pre-1.0 tf.{name} renamed to tf.{RENAMES[name]}")
@@ -725,6 +745,7 @@ class Pre10Transformer(cst.CSTTransformer):
         updated_node = self._integer_flag(original_node, updated_node)
         updated_node = self._v1_variable(original_node, updated_node)
         name = _tf_name(self.get_metadata(QualifiedNameProvider, original_node.func, set()))
+        name = _ARRAY_OPS.get(name or "", name)
         if name in CROSS_ENTROPY:
             updated_node = self._cross_entropy(original_node, updated_node, name)
         elif name in SWAPPED_IN_1_0:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 import pytest
 from pre1_0_pairs import fix_body
+
+from legacy2tf2.migrator.full_upgrade import full_upgrade
+from tests.e2e.helpers import run_program
 
 HEAD = "import tensorflow as tf\n"
 
@@ -28,6 +34,14 @@ def fix(body: str, head: str = HEAD) -> tuple[str, list[str]]:
         (
             "step = tf.compat.v1.contrib.framework.get_global_step()\n",
             "step = tf.compat.v1.train.get_global_step()\n",
+        ),
+        (
+            "dist = tf.contrib.distributions.Normal(h_mu, h_sigma)\n",
+            "dist = tf.distributions.Normal(h_mu, h_sigma)\n",
+        ),
+        (
+            "kl = tf.contrib.distributions.kl_divergence(p, q)\n",
+            "kl = tf.distributions.kl_divergence(p, q)\n",
         ),
         ("tf.ops.reset_default_graph()\n", "tf.reset_default_graph()\n"),
         ("g = tf.ops.get_default_graph()\n", "g = tf.get_default_graph()\n"),
@@ -62,3 +76,34 @@ def test_a_reverse_mask_that_is_not_a_literal_is_reported_unless_the_file_is_1_0
     assert fix(pre)[1] == ["L2T010", "L2T025"]
     modern = "out = tf.contrib.legacy_seq2seq.rnn_decoder(a, b, c)\nr = tf.reverse(x, axes)\n"
     assert fix(modern) == (modern, [])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "d = tf.contrib.distributions.MultivariateNormalDiag(m, s)\n",  # contrib's own: reported
+        "ds = tf.contrib.distributions\n",
+    ],
+)
+def test_contrib_distributions_tf_1_x_core_lacks_stay(body: str) -> None:
+    assert fix(body) == (body, [])
+
+
+DISTRIBUTION_PROGRAM = b"""\
+import tensorflow as tf
+dist = tf.contrib.distributions.Normal(tf.constant([0.0, 1.0]), tf.constant([1.0, 2.0]))
+px = dist.cdf(tf.constant([0.5, -1.0]))
+with tf.Session() as sess:
+    print(*sess.run(px))
+"""
+
+
+@pytest.mark.heavy
+def test_a_migrated_contrib_normal_computes_the_normal_cdf(tmp_path: Path) -> None:
+    result = full_upgrade(DISTRIBUTION_PROGRAM, "dist.py")
+    (tmp_path / "dist.py").write_bytes(result.source)
+    got = [float(v) for v in run_program(tmp_path, "dist.py").split()]
+    want = [
+        0.5 * (1 + math.erf((x - m) / (s * math.sqrt(2)))) for x, m, s in ((0.5, 0, 1), (-1, 1, 2))
+    ]
+    assert got == pytest.approx(want, rel=1e-5)
