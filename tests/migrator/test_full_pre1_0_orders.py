@@ -144,3 +144,25 @@ def test_fixing_twice_equals_fixing_once() -> None:
     )
     once, _ = fix(source)
     assert fix(once, source) == (once, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "c, h = array_ops.split(1, 2, state)\nnew = array_ops.concat(1, [c, h])\n",
+            "c, h = array_ops.split(state, 2, 1)\nnew = array_ops.concat([c, h], 1)\n",
+        ),
+        # TF 1.x order stays
+        (
+            "c, h = array_ops.split(state, 2, 1)\nnew = array_ops.concat([c, h], 1)\n",
+            "c, h = array_ops.split(state, 2, 1)\nnew = array_ops.concat([c, h], 1)\n",
+        ),
+    ],
+)
+def test_array_ops_concat_and_split_of_copied_cell_code_get_the_tf_1_x_order(
+    before: str, after: str
+) -> None:
+    head = "from tensorflow.python.ops import array_ops\n"
+    new, _ = fix(head + before)
+    assert new == head + after
