@@ -128,6 +128,13 @@ REVERSE_DIMS = _code(
     "axes) in a file whose TensorFlow version cannot be told; left as it is, fails the run",
 )
 
+UNUSED_CONTRIB_IMPORT = _code(
+    "L2T026",
+    "an import of a tf.contrib module or name the file never uses (TF 2 has no tf.contrib: the "
+    "import alone failed) was removed",
+    note=True,
+)
+
 
 def fails(code: str) -> bool:
     """Whether a finding with ``code`` fails ``rewrite`` (every code but the :data:`NOTES`)."""

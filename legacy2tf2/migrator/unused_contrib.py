@@ -1,0 +1,123 @@
+"""Unused imports of ``tf.contrib`` modules (a ``--full`` step): removed, since they only fail.
+
+TF1 programs often import a ``tf.contrib`` module they never use (copied headers:
+``from tensorflow.contrib.tensorboard.plugins import projector``, ``import tensorflow.contrib.slim
+as slim``). TF 2 has no ``tensorflow.contrib``, so the import alone stops the program, and the
+names it binds are never read: removing it changes nothing else. Module-level ``import
+tensorflow.contrib.X as Y`` and ``from tensorflow.contrib[.X] import ...`` are handled name by
+name: a name read anywhere in the file (a notebook: in any cell) keeps its import, and the rest of
+the rewrite or the report deals with it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+
+from legacy2tf2.migrator.findings import UNUSED_CONTRIB_IMPORT
+
+#: (line, col, code, message), 1-based, in the input.
+Change = tuple[int, int, str, str]
+
+_CONTRIB = "tensorflow.contrib"
+
+
+def _is_contrib(dotted: str | None) -> bool:
+    return dotted is not None and (dotted == _CONTRIB or dotted.startswith(_CONTRIB + "."))
+
+
+class UnusedContribImports(cst.CSTTransformer):
+    """Drop the never-read names of module-level ``tf.contrib`` imports."""
+
+    METADATA_DEPENDENCIES = (ScopeProvider, PositionProvider)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+        self._depth = 0
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self._depth += 1
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        self._depth -= 1
+        return updated_node
+
+    def _unused(self, alias: cst.ImportAlias, statement: cst.CSTNode) -> bool:
+        name = alias.asname.name if alias.asname is not None else alias.name
+        if not isinstance(name, cst.Name):
+            return False
+        scope = self.get_metadata(ScopeProvider, statement, None)
+        if scope is None:
+            return False
+        return not any(
+            access for assignment in scope[name.value] for access in assignment.references
+        )
+
+    def _keep(
+        self, original: cst.Import | cst.ImportFrom, updated: cst.Import | cst.ImportFrom, dotted
+    ) -> cst.BaseSmallStatement | cst.RemovalSentinel:
+        if self._depth or isinstance(original.names, cst.ImportStar):
+            return updated
+        drop = [
+            alias
+            for alias in original.names
+            if _is_contrib(dotted(alias)) and self._unused(alias, original)
+        ]
+        if not drop:
+            return updated
+        start = self.get_metadata(PositionProvider, original).start
+        names = ", ".join(
+            cst.Module([]).code_for_node(a.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+            for a in drop
+        )
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                UNUSED_CONTRIB_IMPORT,
+                f"import of {names}: tf.contrib is gone in TF 2 and the file never uses it; "
+                "import removed",
+            )
+        )
+        kept = [a for o, a in zip(original.names, updated.names, strict=True) if o not in drop]
+        if not kept:
+            return cst.RemoveFromParent()
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=kept)
+
+    def leave_Import(
+        self, original_node: cst.Import, updated_node: cst.Import
+    ) -> cst.BaseSmallStatement | cst.RemovalSentinel:
+        def dotted(alias: cst.ImportAlias) -> str | None:
+            if alias.asname is None:  # `import tensorflow.contrib.x` binds `tensorflow`
+                return None
+            return cst.helpers.get_full_name_for_node(alias.name)
+
+        return self._keep(original_node, updated_node, dotted)
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.BaseSmallStatement | cst.RemovalSentinel:
+        if original_node.relative or original_node.module is None:
+            return updated_node
+        module = cst.helpers.get_full_name_for_node(original_node.module)
+
+        def dotted(alias: cst.ImportAlias) -> str | None:
+            return module
+
+        return self._keep(original_node, updated_node, dotted)
+
+
+def drop_unused_contrib_imports(module: cst.Module) -> tuple[cst.Module, list[Change]]:
+    """Remove module-level ``tf.contrib`` imports whose names the file never reads.
+
+    Returns the new module and every removal as (line, col, code, message).
+    """
+    if _CONTRIB not in module.code:
+        return module, []
+    transformer = UnusedContribImports()
+    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    return new, sorted(transformer.changes)
