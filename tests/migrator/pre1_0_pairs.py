@@ -20,3 +20,11 @@ def fix_body(body: str, head: str = TF_HEAD) -> tuple[str, list[str]]:
     new, changes = fix_pre_1_0(cst.parse_module(head + body))
     assert new.code.startswith(head)
     return new.code[len(head) :], [code for *_, code, _msg in changes]
+
+
+def assert_changed_once(before: str, after: str, head: str = TF_HEAD) -> None:
+    """``before`` becomes ``after``, reported as L2T010 only, and ``after`` stays as it is."""
+    new, codes = fix_body(before, head)
+    assert new == after
+    assert codes and set(codes) == {"L2T010"}
+    assert fix_body(new, head) == (new, [])
