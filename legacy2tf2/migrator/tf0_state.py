@@ -114,6 +114,12 @@ def written_for_tf0_11(original: cst.Module) -> bool:
     return not report.conflicting and report.era == era.PRE_1_0
 
 
+def _change_at(transformer: cst.CSTTransformer, node: cst.CSTNode, message: str) -> Change:
+    """An L2T010 change at ``node``'s start (1-based), as the passes of this module report it."""
+    start = transformer.get_metadata(PositionProvider, node).start
+    return start.line, start.column + 1, PRE_1_0_CALL, message
+
+
 class _ConcatenatedState(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider)
 
@@ -128,18 +134,13 @@ class _ConcatenatedState(cst.CSTTransformer):
         return next(iter(found)) if len(found) == 1 and len(names) == 1 else None
 
     def _note(self, node: cst.CSTNode, cell: str, what: str) -> None:
-        start = self.get_metadata(PositionProvider, node).start
         short = cell.rpartition(".")[2]
-        self.changes.append(
-            (
-                start.line,
-                start.column + 1,
-                PRE_1_0_CALL,
-                f"{short}{what}: up to TF 0.11 (this file uses tensorflow.models.rnn) its state "
-                "was one concatenated tensor by default; TF 0.12+ and the runtime default to "
-                "state_is_tuple=True",
-            )
+        message = (
+            f"{short}{what}: up to TF 0.11 (this file uses tensorflow.models.rnn) its state "
+            "was one concatenated tensor by default; TF 0.12+ and the runtime default to "
+            "state_is_tuple=True"
         )
+        self.changes.append(_change_at(self, node, message))
 
     def _kept_as_is(self, node: cst.CSTNode) -> bool:
         """Whether a reference to a cell class is a call's function, a base class, a type test."""
@@ -255,17 +256,12 @@ class _StaticRnn(cst.CSTTransformer):
         }
         if names != {_MODELS_RNN_RNN} or not self._state_read_as_final(original_node):
             return updated_node
-        start = self.get_metadata(PositionProvider, original_node).start
-        self.changes.append(
-            (
-                start.line,
-                start.column + 1,
-                PRE_1_0_CALL,
-                "TF 0.x's tensorflow.models.rnn rnn.rnn is tf.compat.v1.nn.static_rnn (the same "
-                "arguments; it returns the final state, which up to TF 0.7 was the last of the "
-                "per-step states)",
-            )
+        message = (
+            "TF 0.x's tensorflow.models.rnn rnn.rnn is tf.compat.v1.nn.static_rnn (the same "
+            "arguments; it returns the final state, which up to TF 0.7 was the last of the "
+            "per-step states)"
         )
+        self.changes.append(_change_at(self, original_node, message))
         func = cst.parse_expression(f"{self._tf}.compat.v1.nn.static_rnn")
         return updated_node.with_changes(func=func)
 
@@ -369,16 +365,11 @@ class _FinalState(cst.CSTTransformer):
     ) -> cst.BaseExpression:
         if original_node not in self._last:
             return updated_node
-        start = self.get_metadata(PositionProvider, original_node).start
-        self.changes.append(
-            (
-                start.line,
-                start.column + 1,
-                PRE_1_0_CALL,
-                "the last of the per-step states the seq2seq and RNN functions returned up to "
-                "TF 0.7 is the final state they return since TF 0.8: [-1] dropped",
-            )
+        message = (
+            "the last of the per-step states the seq2seq and RNN functions returned up to "
+            "TF 0.7 is the final state they return since TF 0.8: [-1] dropped"
         )
+        self.changes.append(_change_at(self, original_node, message))
         return updated_node.value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
 
 
