@@ -41,6 +41,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider, QualifiedNameProvider
 
 from legacy2tf2.migrator.findings import NUMPY2_FIXED, NUMPY2_LEFT
+from legacy2tf2.migrator.noting import NotingTransformer
 
 #: Aliases of Python builtins NumPy 1.24 removed.
 BUILTIN_ALIASES: dict[str, str] = {
@@ -143,18 +144,10 @@ def _item(node: cst.BaseExpression) -> cst.Call:
     return cst.Call(func=cst.Attribute(value=_atom(node), attr=cst.Name("item")))
 
 
-class NumPy2Transformer(cst.CSTTransformer):
+class NumPy2Transformer(NotingTransformer):
     """Fix the provable NumPy 2 breakages of the module docstring; report the recognisable rest."""
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.changes: list[Change] = []
-
-    def _note(self, node: cst.CSTNode, code: str, message: str) -> None:
-        start = self.get_metadata(PositionProvider, node).start
-        self.changes.append((start.line, start.column + 1, code, message))
 
     def _numpy(self, node: cst.CSTNode) -> str | None:
         return _numpy_name(self.get_metadata(QualifiedNameProvider, node, set()))

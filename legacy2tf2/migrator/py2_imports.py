@@ -14,6 +14,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
+from legacy2tf2.migrator.noting import NotingTransformer
 from legacy2tf2.migrator.py2_tables import (
     BROAD_ERRORS,
     FIXED,
@@ -62,22 +63,17 @@ def _catches_import_error(node: cst.Try) -> bool:
     return catches(node, "ImportError") or catches(node, "ModuleNotFoundError")
 
 
-class Python2Imports(cst.CSTTransformer):
+class Python2Imports(NotingTransformer):
     """Rename Python 2 modules and module attributes in imports; add ``modules`` at the top."""
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, modules: set[str]) -> None:
         super().__init__()
-        self.changes: list[Change] = []
         self._modules = modules  # to import: `functools` for `functools.reduce`, ...
         self._guarded = 0  # depth of `except ImportError` and Python-version `if` blocks
         self._extra_lines: list[list[cst.SimpleStatementLine]] = []
         self._import_lines: set[cst.BaseStatement] = set()
-
-    def _note(self, node: cst.CSTNode, code: str, message: str) -> None:
-        start = self.get_metadata(PositionProvider, node).start
-        self.changes.append((start.line, start.column + 1, code, message))
 
     def visit_Try(self, node: cst.Try) -> None:
         self._guarded += _catches_import_error(node)

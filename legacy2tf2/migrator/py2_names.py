@@ -61,6 +61,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from legacy2tf2.migrator.noting import NotingTransformer
 from legacy2tf2.migrator.py2_imports import (
     Python2Imports,
     catches,
@@ -132,14 +133,13 @@ class _Definitions(cst.CSTVisitor):
             self.compat_star |= dotted(node.module) in COMPAT_STAR
 
 
-class Python2Names(cst.CSTTransformer):
+class Python2Names(NotingTransformer):
     """Fix the Python 2 names of the module docstring; report the recognisable rest."""
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
 
     def __init__(self, definitions: _Definitions) -> None:
         super().__init__()
-        self.changes: list[Change] = []
         self._defined = definitions.names
         self._compat_star = definitions.compat_star
         self._as_type: set[cst.Name] = set()  # `unicode` as a type, or str() of text
@@ -151,10 +151,6 @@ class Python2Names(cst.CSTTransformer):
         self._argspec_reads: set[cst.Call] = set()
         #: module-level names assigned once a flags module (1) or its FLAGS object (2)
         self._flags_names: dict[str, int] = {}
-
-    def _note(self, node: cst.CSTNode, code: str, message: str) -> None:
-        start = self.get_metadata(PositionProvider, node).start
-        self.changes.append((start.line, start.column + 1, code, message))
 
     def _qualified(self, node: cst.CSTNode) -> set[str]:
         names = self.get_metadata(QualifiedNameProvider, node, set())

@@ -25,6 +25,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProv
 
 from legacy2tf2.migrator.compat_names import below_tensorflow, compat_v1_expression
 from legacy2tf2.migrator.findings import GRAPH_CALL_LEFT, SUMMARY_MOVED
+from legacy2tf2.migrator.noting import NotingTransformer
 
 #: Summary ops that TF 2 replaced, under the same name, by the TF 2 summary API.
 GRAPH_SUMMARIES: frozenset[str] = frozenset(
@@ -103,7 +104,7 @@ class _Scan(cst.CSTVisitor):
             self.tf2 = True
 
 
-class SummaryTransformer(cst.CSTTransformer):
+class SummaryTransformer(NotingTransformer):
     """Move TF1 and pre-1.0 summary calls to ``tf.compat.v1.summary``."""
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
@@ -112,13 +113,8 @@ class SummaryTransformer(cst.CSTTransformer):
         super().__init__()
         self.tf2_file = tf2_file
         self.tensorboard_installed = tensorboard_installed
-        self.changes: list[Change] = []
         self._kept: set[cst.CSTNode] = set()
         self._keywords: dict[cst.Call, dict[str, str]] = {}
-
-    def _at(self, node: cst.CSTNode, code: str, message: str) -> None:
-        start = self.get_metadata(PositionProvider, node).start
-        self.changes.append((start.line, start.column + 1, code, message))
 
     def _name(self, node: cst.CSTNode) -> tuple[str, bool] | None:
         return below_tensorflow(self.get_metadata(QualifiedNameProvider, node, set()))
@@ -126,7 +122,7 @@ class SummaryTransformer(cst.CSTTransformer):
     def _keep_tf2(self, call: cst.Call, rest: str) -> None:
         self._kept.add(call.func)
         if not self.tensorboard_installed:
-            self._at(
+            self._note(
                 call,
                 LEFT,
                 f"tf.{rest} is the TF 2 summary API here, which needs TensorBoard, not installed "
@@ -148,7 +144,7 @@ class SummaryTransformer(cst.CSTTransformer):
         problem = self._pre_1_0_problem(node, spec)
         if problem is not None:
             self._kept.add(node.func)
-            self._at(node, LEFT, f"pre-1.0 tf.{rest} left as it is: {problem}")
+            self._note(node, LEFT, f"pre-1.0 tf.{rest} left as it is: {problem}")
         elif spec.keywords:
             self._keywords[node] = spec.keywords
 
@@ -206,9 +202,9 @@ class SummaryTransformer(cst.CSTTransformer):
         old = cst.helpers.get_full_name_for_node(original_node)
         if text is None:
             message = f"{old} left as it is (imported without TensorFlow's module): use tf.compat.v1.{new_rest}"
-            self._at(original_node, LEFT, message)
+            self._note(original_node, LEFT, message)
             return updated_node
-        self._at(original_node, CHANGED, f"{old} -> {text}: {why}")
+        self._note(original_node, CHANGED, f"{old} -> {text}: {why}")
         return cst.parse_expression(text)
 
 
