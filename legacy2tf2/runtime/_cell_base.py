@@ -238,8 +238,11 @@ class RNNCell(keras.layers.Layer):
         return cell
 
     # ----- TF1 protocol -------------------------------------------------------------------
-    def __call__(self, inputs: Any, state: Any = None, *args: Any, **kwargs: Any) -> Any:
-        scope = kwargs.pop("scope", None)
+    def __call__(
+        self, inputs: Any, state: Any = None, scope: Any = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        # TF1's signature is ``__call__(inputs, state, scope=None)``: programs' own wrappers
+        # pass their ``scope`` on positionally (``self._cell(inputs, state, scope)``).
         with self._enter_scope(scope):
             if not self.built:
                 if not hasattr(inputs, "shape"):

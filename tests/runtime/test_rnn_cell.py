@@ -338,3 +338,57 @@ def test_deepcopy_shares_a_tensor_keep_probability():
         cell = rnn_cell.DropoutWrapper(rnn_cell.GRUCell(2), output_keep_prob=keep)
         clone = copy.deepcopy(cell)
         assert clone._output_keep_prob is keep and clone._cell is not cell._cell
+
+
+def _numpy_gru(x, h, weights):
+    """TF1's GRUCell step, in NumPy: gates r, u from [x, h]; candidate from [x, r * h]."""
+    gates_w, gates_b, cand_w, cand_b = weights
+    gates = 1 / (1 + np.exp(-(np.concatenate([x, h], 1) @ gates_w + gates_b)))
+    r, u = np.split(gates, 2, axis=1)
+    c = np.tanh(np.concatenate([x, r * h], 1) @ cand_w + cand_b)
+    return u * h + (1 - u) * c
+
+
+def test_tf1_0_wrapper_overriding_call_passes_scope_positionally():
+    # TF 1.0 programs subclassed RNNCell without calling its __init__, overrode __call__ and
+    # passed their scope on as TF1's third positional parameter.
+    class ProjectionWrapper(rnn_cell.RNNCell):
+        def __init__(self, cell, size):
+            self._cell = cell
+            self.w_out = v1.get_variable("proj_w", [cell.output_size, size])
+
+        @property
+        def state_size(self):
+            return self._cell.state_size
+
+        @property
+        def output_size(self):
+            return 3
+
+        def __call__(self, inputs, state, scope=None):
+            output, new_state = self._cell(inputs, state, scope)
+            return tf.matmul(output, self.w_out), new_state
+
+    with tf.Graph().as_default():
+        gru = rnn_cell.GRUCell(4)
+        cell = ProjectionWrapper(gru, 3)
+        x = np.linspace(-1, 1, 10, dtype=np.float32).reshape(2, 5)
+        outputs, _ = v1.nn.static_rnn(cell, [tf.constant(x)] * 2, dtype=tf.float32)
+        paths = [w.name for w in gru.weights]
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            got, weights, w_out = session.run([outputs, gru.weights, cell.w_out])
+    assert paths[0] == "rnn/gru_cell/gates/kernel:0"
+    h = np.zeros((2, 4), np.float32)
+    for step in range(2):
+        h = _numpy_gru(x, h, weights)
+        np.testing.assert_allclose(got[step], h @ w_out, rtol=1e-5, atol=1e-6)
+
+
+def test_scope_given_positionally_is_the_scope_keyword():
+    positional, keyword = rnn_cell.GRUCell(2), rnn_cell.GRUCell(2)
+    x = tf.ones([1, 3])
+    positional(x, positional.zero_state(1, tf.float32), "first")
+    keyword(x, keyword.zero_state(1, tf.float32), scope="second")
+    assert positional.weights[0].path == "first/gates/kernel"
+    assert keyword.weights[0].path == "second/gates/kernel"
