@@ -112,6 +112,16 @@ RENAMES: dict[str, str] = {
             *("get_collection", "add_to_collection", "GraphKeys", "RegisterGradient"),
         )
     },
+    # TF 0.5/0.6 named its dtypes module tf.types (tf.dtypes from 0.7); TF 2's tf.types is another
+    # module, without them
+    **{
+        f"types.{name}": name
+        for name in (
+            *("float16", "half", "float32", "float64", "double", "bfloat16", "complex64"),
+            *("complex128", "int8", "int16", "int32", "int64", "uint8", "uint16", "string"),
+            *("bool", "qint8", "quint8", "qint32", "DType", "as_dtype"),
+        )
+    },
     # contrib names whose function moved into core TensorFlow unchanged
     "contrib.framework.get_or_create_global_step": "train.get_or_create_global_step",
     "contrib.framework.get_global_step": "train.get_global_step",

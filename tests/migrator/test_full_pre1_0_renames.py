@@ -45,6 +45,11 @@ def fix(body: str, head: str = HEAD) -> tuple[str, list[str]]:
         ),
         ("tf.ops.reset_default_graph()\n", "tf.reset_default_graph()\n"),
         ("g = tf.ops.get_default_graph()\n", "g = tf.get_default_graph()\n"),
+        (
+            "acc = tf.reduce_mean(tf.cast(ok, tf.types.float32))\n",
+            "acc = tf.reduce_mean(tf.cast(ok, tf.float32))\n",
+        ),
+        ("x = tf.placeholder(tf.types.int32, [None])\n", "x = tf.placeholder(tf.int32, [None])\n"),
         ("r = tf.reverse(x, [False, True])\n", "r = tf.reverse(x, [1])\n"),
         ("r = tf.reverse(x, dims=[True, False, True])\n", "r = tf.reverse(x, axis=[0, 2])\n"),
     ],
@@ -63,6 +68,7 @@ def test_tf_1_0_renames_and_reverse_masks_are_fixed(before: str, after: str) -> 
         "r = tf.reverse(x, axis=[-1])\n",
         "r = tf.reverse(x, -1)\n",
         "y = tf.where(c, a, b)\n",
+        "spec = tf.types.experimental.TensorLike\n",  # TF 2's own tf.types
     ],
 )
 def test_tf_1_x_calls_stay(body: str) -> None:
