@@ -189,6 +189,17 @@ REMOVED_MODULES: dict[str, str] = {
     ),
 }
 
+#: Cell modules TF 2 cannot import: where the rewrite leaves an import of one (the name it binds
+#: is also used for something that is not a cell of it), the import itself fails on TF 2.
+REMOVED_CELL_MODULES: dict[str, str] = {
+    "tensorflow.models.rnn.rnn_cell": (
+        "TF 0.x's rnn_cell module was removed in TF 1.0; `legacy2tf2 rewrite` moves the import "
+        "to legacy2tf2.runtime.rnn_cell only where every use of the name it binds is a cell "
+        "class of it (a name rebound to a cell, `rnn_cell = rnn_cell.BasicRNNCell(n)` read as the "
+        "cell later, keeps it): import the cells from legacy2tf2.runtime.rnn_cell"
+    ),
+}
+
 #: Non-cell names of the TF1 cell modules that neither the runtime nor TF 2 provide.
 REMOVED_CELL_MODULE_NAMES: dict[str, str] = {
     "linear": (

@@ -118,6 +118,45 @@ def test_an_import_whose_import_error_is_caught_runs_on_tf2_and_is_not_reported(
     ]
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import tensorflow as tf\n"
+        "from tensorflow.models.rnn import rnn_cell\n"
+        "rnn_cell = rnn_cell.BasicRNNCell(4)\n"
+        "istate = tf.zeros([1, rnn_cell.state_size])\n",
+        "import tensorflow.models.rnn.rnn_cell as cells\n"
+        "cells = cells.GRUCell(3)\n"
+        "print(cells.output_size)\n",
+    ],
+)
+def test_a_kept_tf0_rnn_cell_import_fails_rewrite_and_check(source: str) -> None:
+    # The name is also used for something not a cell of the module, so the import stays, and
+    # TF 2 cannot import it: both commands must fail on it, not pass the program as migrated.
+    result = assert_noop(source, codes=("L2T006",))
+    assert "TF 0.x's rnn_cell module was removed in TF 1.0" in result.findings[0].message
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if "models.rnn" in text)
+    assert (line, "L2T006") in [(f.line, f.code) for f in check_source(source.encode())]
+
+
+def test_a_guarded_tf0_rnn_cell_import_or_tf2s_own_module_is_not_reported() -> None:
+    assert_noop(
+        "try:\n"
+        "    from tensorflow.models.rnn import rnn_cell\n"
+        "except ImportError:\n"
+        "    from tensorflow.python.ops import rnn_cell\n"
+        "rnn_cell = rnn_cell.BasicRNNCell(4)\n"
+        "x = rnn_cell.state_size\n"
+    )
+    source = (
+        "from tensorflow.python.ops import rnn_cell\n"
+        "rnn_cell = rnn_cell.BasicRNNCell(4)\n"
+        "x = rnn_cell.state_size\n"
+    )
+    assert_noop(source)
+    assert check_source(source.encode()) == []
+
+
 def test_a_local_models_package_is_not_tensorflows() -> None:
     assert_noop("from models.rnn.translate import data_utils\nimport seq2seq_model\n")
 

@@ -135,6 +135,15 @@ class RewriteImports(Shared):
             parts.append(cst.ImportFrom(module=dotted(target), names=names))
         return parts + stand_ins
 
+    def _report_kept_cell_module(
+        self, alias: cst.ImportAlias, statement: cst.CSTNode, bound: str, code: str, ref: refs.Ref
+    ) -> None:
+        """L2T006 for a kept import of a cell module TF 2 cannot import (TF 0.x's
+        ``tensorflow.models.rnn.rnn_cell``): the import alone stops the program."""
+        advice = renames.REMOVED_CELL_MODULES.get(ref.name)
+        if advice is not None and not self.resolver.import_guarded(statement, bound):
+            self.report(alias, REMOVED_MODULE, f"`{code}`: {advice}; left untouched")
+
     def _stand_in_factory(self) -> str:
         """The name this file imports the runtime's ``unsupported`` under, next to its use."""
         if renames.RUNTIME_UNSUPPORTED not in self._local_names:
@@ -167,6 +176,7 @@ class RewriteImports(Shared):
         if ref.kind == refs.CELL_MODULE and not self.resolver.import_binding_rewritable(
             statement, bound
         ):
+            self._report_kept_cell_module(alias, statement, bound, f"{module}.{name}", ref)
             return None
         target_module, _, target_name = (ref.target or "").rpartition(".")
         return target_module, target_name, bound
@@ -201,6 +211,10 @@ class RewriteImports(Shared):
             ):
                 names[i] = alias.with_changes(name=dotted(ref.target or ""))
                 changed = True
+            else:
+                self._report_kept_cell_module(
+                    alias, statement, alias.evaluated_alias or "", full, ref
+                )
         if not changed:
             return None
         kept = [name for name in names if name is not None]

@@ -161,6 +161,8 @@ def leftover(name: str, code: str) -> tuple[str, str] | None:
         )
     if kind == refs.REMOVED:
         return REMOVED_MODULE, f"`{code}`: {renames.removed_module_advice(normalized)}"
+    if kind == refs.CELL_MODULE and normalized in renames.REMOVED_CELL_MODULES:
+        return REMOVED_MODULE, f"`{code}`: {renames.REMOVED_CELL_MODULES[normalized]}"
     if normalized in renames.RNN_LINEAR:
         return MISSING_TF_NAME, (
             f"`{code}`: TF1's linear helper of rnn_cell is gone in TF 2; "
