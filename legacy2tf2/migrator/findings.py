@@ -38,8 +38,9 @@ SEQUENCE_LOSS_ARG = _code(
 )
 REPEATED_CELLS = _code(
     "L2T005",
-    "MultiRNNCell([cell] * n) in a file whose TensorFlow version cannot be told: "
-    'TF 1.2+ weight sharing kept (repeated_cells="copy" gives TF 1.0\'s one set per layer)',
+    "MultiRNNCell([cell] * n), or one cell as both directions of a bidirectional RNN, in a file "
+    "whose TensorFlow version cannot be told: TF 1.2+ weight sharing kept "
+    '(repeated_cells="copy", or cell_bw=copy.deepcopy(cell), gives TF 1.0\'s own weights)',
     note=True,
 )
 REMOVED_MODULE = _code(

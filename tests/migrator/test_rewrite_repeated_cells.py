@@ -135,3 +135,74 @@ def test_an_explicit_choice_is_kept() -> None:
         "from legacy2tf2.runtime import rnn_cell\n"
         'stack = rnn_cell.MultiRNNCell([cell] * 2, repeated_cells="share")\n'
     )
+
+
+def test_pre_1_0_bidirectional_rnn_of_one_cell_gets_a_backward_copy() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "from tensorflow.models.rnn import rnn_cell\n"
+        "cell = rnn_cell.GRUCell(size)\n"
+        "outputs, fw, bw = tf.nn.bidirectional_rnn(cell, cell, inputs, dtype=tf.float32)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "import copy\n"
+        "cell = rnn_cell.GRUCell(size)\n"
+        "outputs, fw, bw = tf.nn.bidirectional_rnn(cell, copy.deepcopy(cell), inputs, dtype=tf.float32)\n",
+    )
+
+
+def test_tf_1_0_bidirectional_dynamic_rnn_by_keyword_reuses_the_files_copy_import() -> None:
+    assert_pair(
+        "import copy\n"
+        "import tensorflow as tf\n"
+        "from tensorflow.contrib.rnn.python.ops import core_rnn_cell_impl\n"
+        "self.cell = core_rnn_cell_impl.LSTMCell(8)\n"
+        "out, states = tf.nn.bidirectional_dynamic_rnn(\n"
+        "    cell_fw=self.cell, cell_bw=self.cell, inputs=x, dtype=tf.float32)\n",
+        "import copy\n"
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell as core_rnn_cell_impl\n"
+        "self.cell = core_rnn_cell_impl.LSTMCell(8)\n"
+        "out, states = tf.nn.bidirectional_dynamic_rnn(\n"
+        "    cell_fw=self.cell, cell_bw=copy.deepcopy(self.cell), inputs=x, dtype=tf.float32)\n",
+    )
+
+
+def test_unknown_era_bidirectional_rnn_of_one_cell_keeps_sharing_and_says_so() -> None:
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "from tensorflow.contrib.rnn import LSTMCell\n"
+        "encoder_cell = LSTMCell(20)\n"
+        "(fw, bw), states = tf.nn.bidirectional_dynamic_rnn(cell_fw=encoder_cell,\n"
+        "    cell_bw=encoder_cell, inputs=x, dtype=tf.float32, time_major=True)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime.rnn_cell import LSTMCell\n"
+        "encoder_cell = LSTMCell(20)\n"
+        "(fw, bw), states = tf.nn.bidirectional_dynamic_rnn(cell_fw=encoder_cell,\n"
+        "    cell_bw=encoder_cell, inputs=x, dtype=tf.float32, time_major=True)\n",
+        codes=("L2T005",),
+    )
+    (finding,) = result.findings
+    assert (finding.line, finding.col) == (4, 20)
+    for words in ("both directions", "TF 1.0", "TF 1.2", "copy.deepcopy(cell)"):
+        assert words in finding.message
+
+
+def test_bidirectional_rnn_of_two_cells_or_a_tf_1_2_file_is_left_alone() -> None:
+    assert_noop(
+        "import tensorflow as tf\n"
+        "out, _ = tf.nn.bidirectional_dynamic_rnn(fw_cell, bw_cell, x, dtype=tf.float32)\n"
+        "out, _ = tf.nn.bidirectional_dynamic_rnn(make(), make(), x, dtype=tf.float32)\n"
+    )
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(4)\n"
+        "out = tf.contrib.rnn.static_bidirectional_rnn(cell, cell, xs, dtype=tf.float32)\n"
+        "y = tf.contrib.legacy_seq2seq.rnn_decoder(dec, state, cell)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(4)\n"
+        "out = tf.compat.v1.nn.static_bidirectional_rnn(cell, cell, xs, dtype=tf.float32)\n"
+        "y = legacy_seq2seq.rnn_decoder(dec, state, cell)\n",
+    )

@@ -53,9 +53,11 @@ class RewriteCalls(RewriteCellInputSize):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """Drop a non-bool 4th positional argument of sequence_loss(_by_example); keep a pre-1.1
-        ``MultiRNNCell([cell] * n)``'s weights per layer (:mod:`.repeated_cells`); drop a cell's
+        ``MultiRNNCell([cell] * n)``'s weights per layer and a bidirectional RNN's per direction
+        (:mod:`.repeated_cells`); drop a cell's
         TF 0.x-1.1 ``input_size`` (:mod:`.cell_input_size`)."""
         updated_node = self.keep_layer_weights(original_node, updated_node)
+        updated_node = self.keep_direction_weights(original_node, updated_node)
         updated_node = self.drop_input_size(original_node, updated_node)
         if len(original_node.args) < 4:
             return updated_node

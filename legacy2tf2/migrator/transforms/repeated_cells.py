@@ -12,6 +12,12 @@ per layer (``[GRUCell(n) for _ in range(k)]``) are left alone. Anything else (a 
 result, a wrapper around a cell that may be shared, a list built elsewhere) gets the keyword too:
 on distinct cells it changes nothing. Where the era cannot be told and
 the cells are certainly repeated, the call is reported (L2T005) and keeps the default.
+
+One cell object given as both directions of a bidirectional RNN (``cell_fw=cell, cell_bw=cell``)
+is the same case: TF 1.0 made the ``fw`` and ``bw`` weights in each direction's scope, TF 1.1
+raised and TF 1.2+ runs both directions with the ``fw`` weights. In a TF 1.0 or earlier file the
+backward cell becomes ``copy.deepcopy(cell)`` (a fresh cell with the same configuration, hence
+its own ``bw`` weights); where the era cannot be told the call is reported (L2T005).
 """
 
 from __future__ import annotations
@@ -29,6 +35,20 @@ _COPY_ERAS = (era.PRE_1_0, era.V1_0, era.V1_1)  # TF 1.1 raised: working code is
 _PLAIN_CELLS = frozenset({"BasicRNNCell", "GRUCell", "BasicLSTMCell", "LSTMCell"})
 
 REPEATED, DISTINCT, UNKNOWN = "repeated", "distinct", "unknown"
+
+#: TF1's bidirectional RNN functions (normalized names): ``cell_fw``, ``cell_bw`` come first.
+_BIDIRECTIONAL = frozenset(
+    {
+        "tensorflow.nn.bidirectional_dynamic_rnn",
+        "tensorflow.nn.static_bidirectional_rnn",
+        "tensorflow.nn.bidirectional_rnn",
+        "tensorflow.contrib.rnn.static_bidirectional_rnn",
+        "tensorflow.contrib.rnn.python.ops.core_rnn.static_bidirectional_rnn",
+        "tensorflow.python.ops.rnn.bidirectional_dynamic_rnn",
+        "tensorflow.python.ops.rnn.static_bidirectional_rnn",
+        "tensorflow.python.ops.rnn.bidirectional_rnn",
+    }
+)
 
 
 class RewriteRepeatedCells(Shared):
@@ -60,18 +80,62 @@ class RewriteRepeatedCells(Shared):
             self.edited = True
             return _with_copy_keyword(updated_node)
         if copy is None and shape == REPEATED:
+            evidence = self._file_era().describe()
+            self.report(original_node, REPEATED_CELLS, repeated_cells_message(evidence))
+        return updated_node
+
+    def keep_direction_weights(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``updated_node`` with ``cell_bw=copy.deepcopy(cell)`` where one cell object runs both
+        directions of a bidirectional RNN in a file written for TF 1.0 or earlier."""
+        if not self.resolver.qualified_names(original_node.func) & _BIDIRECTIONAL:
+            return updated_node
+        forward, backward = (
+            _argument(original_node, 0, "cell_fw"),
+            _argument(original_node, 1, "cell_bw"),
+        )
+        if forward is None or backward is None or not _same_object(forward.value, backward.value):
+            return updated_node
+        copy = self._file_era().only(_COPY_ERAS)
+        if copy:
+            self.edited = True
+            index = original_node.args.index(backward)
+            args = list(updated_node.args)
+            args[index] = args[index].with_changes(
+                value=cst.Call(
+                    func=cst.Attribute(
+                        cst.Name(self._copy_module(original_node)), cst.Name("deepcopy")
+                    ),
+                    args=[cst.Arg(args[index].value)],
+                )
+            )
+            return updated_node.with_changes(args=args)
+        if copy is None:
             report = self._file_era()
             self.report(
                 original_node,
                 REPEATED_CELLS,
-                "MultiRNNCell gets one cell object for several layers, and this file does not "
-                "tell its TensorFlow version "
-                f"({report.describe()}): up to TF 1.0 each layer had its own weights (cell_0, "
-                "cell_1, ...), from TF 1.2 the layers share one set (cell_0 only). Kept the "
-                'TF 1.2+ meaning; add repeated_cells="copy" to this call if the model (or its '
-                "checkpoint) was made with TF 1.0 or earlier",
+                "one cell object runs both directions of this bidirectional RNN, and this file "
+                f"does not tell its TensorFlow version ({report.describe()}): up to TF 1.0 each "
+                "direction had its own weights (fw/..., bw/...), from TF 1.2 the backward "
+                "direction runs with the forward weights. Kept the TF 1.2+ meaning; pass "
+                "copy.deepcopy(cell) as cell_bw if the model (or its checkpoint) was made with "
+                "TF 1.0 or earlier",
             )
         return updated_node
+
+    def _copy_module(self, use: cst.CSTNode) -> str:
+        """The file's name for the ``copy`` module, imported if the file has none."""
+        self._note_use(use)
+        if "copy" not in self._local_names:
+            bound = self.resolver.top_level_binding("copy")
+            if bound is not None:
+                self._reused.add(bound)
+            else:
+                bound = self._fresh("copy", "l2t_copy")
+                alias = None if bound == "copy" else cst.AsName(cst.Name(bound))
+                self._add_import(cst.Import(names=[cst.ImportAlias(cst.Name("copy"), alias)]))
+            self._local_names["copy"] = bound
+        return self._local_names["copy"]
 
     def _new_plain_cell(self, node: cst.BaseExpression) -> bool:
         """Whether ``node`` constructs a TF1 cell that wraps no other cell (``GRUCell(n)``)."""
@@ -120,6 +184,17 @@ class RewriteRepeatedCells(Shared):
         return UNKNOWN
 
 
+def repeated_cells_message(evidence: str) -> str:
+    """The L2T005 message; ``evidence``: the file's era evidence (:meth:`.EraReport.describe`)."""
+    return (
+        "MultiRNNCell gets one cell object for several layers, and this file does not tell its "
+        f"TensorFlow version ({evidence}): up to TF 1.0 each layer had its own weights (cell_0, "
+        "cell_1, ...), from TF 1.2 the layers share one set (cell_0 only). Kept the TF 1.2+ "
+        'meaning; add repeated_cells="copy" to this call if the model (or its checkpoint) was '
+        "made with TF 1.0 or earlier"
+    )
+
+
 def _cells_argument(call: cst.Call) -> cst.BaseExpression | None:
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == "cells":
@@ -127,6 +202,25 @@ def _cells_argument(call: cst.Call) -> cst.BaseExpression | None:
     if call.args and call.args[0].keyword is None and not call.args[0].star:
         return call.args[0].value
     return None
+
+
+def _argument(call: cst.Call, index: int, keyword: str) -> cst.Arg | None:
+    """The argument of ``call`` for the parameter at ``index`` named ``keyword``."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg
+    positional = [arg for arg in call.args if arg.keyword is None]
+    if any(arg.star for arg in positional[: index + 1]) or len(positional) <= index:
+        return None
+    return positional[index]
+
+
+def _same_object(first: cst.BaseExpression, second: cst.BaseExpression) -> bool:
+    """Whether two argument expressions certainly give one object: the same name or attribute."""
+    if not all(isinstance(node, (cst.Name, cst.Attribute)) for node in (first, second)):
+        return False
+    code = cst.Module([]).code_for_node
+    return code(first) == code(second)
 
 
 def _binds(for_in: cst.CompFor | None, name: str) -> bool:
