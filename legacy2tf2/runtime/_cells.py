@@ -372,3 +372,50 @@ class BasicLSTMCell(LSTMCell):
             dtype=dtype,
             **kwargs,
         )
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class LSTMBlockCell(LSTMCell):
+    """TF1's ``tf.contrib.rnn.LSTMBlockCell``: the fused-kernel LSTM, with :class:`LSTMCell`'s math.
+
+    TF1 computed it in one op, but with the same gates as ``LSTMCell``: ``i, j, f, o`` of
+    ``[x, h] @ kernel + bias``, ``forget_bias`` added at run time, optional diagonal peepholes,
+    ``c`` clipped to ``[-cell_clip, cell_clip]`` only when ``cell_clip`` is positive (TF1's
+    default ``None`` meant -1: no clipping). The state is always ``LSTMStateTuple(c, h)``.
+
+    Weights, as TF1 named them so that ``LSTMCell`` checkpoints fit: ``lstm_cell/kernel``
+    ``[input_depth + num_units, 4 * num_units]``, ``bias`` (zeros) and, with ``use_peephole``,
+    ``w_i_diag``, ``w_f_diag``, ``w_o_diag``.
+
+    Args:
+        num_units: size of ``c``, ``h`` and the output.
+        forget_bias: added to the forget gate at run time (1.0 as TF1).
+        cell_clip: clip ``c`` when positive; None or a value <= 0 for none.
+        use_peephole: add the diagonal peephole weights.
+        dtype, reuse, name: as in TF1 (default scope name ``lstm_cell``).
+    """
+
+    _tf1_scope_name = "lstm_cell"
+
+    def __init__(
+        self,
+        num_units: int,
+        forget_bias: float = 1.0,
+        cell_clip: float | None = None,
+        use_peephole: bool = False,
+        dtype: Any = None,
+        reuse: bool | None = None,
+        name: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            num_units,
+            use_peepholes=_check_flag("use_peephole", use_peephole),
+            cell_clip=cell_clip if cell_clip is not None and cell_clip > 0 else None,
+            forget_bias=forget_bias,
+            state_is_tuple=True,
+            reuse=reuse,
+            name=name,
+            dtype=dtype,
+            **kwargs,
+        )

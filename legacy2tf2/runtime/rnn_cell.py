@@ -10,7 +10,13 @@ class that raises :class:`UnsupportedCellError` when built, so only the branch t
 """
 
 from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell
-from legacy2tf2.runtime._cells import BasicLSTMCell, BasicRNNCell, GRUCell, LSTMCell
+from legacy2tf2.runtime._cells import (
+    BasicLSTMCell,
+    BasicRNNCell,
+    GRUCell,
+    LSTMBlockCell,
+    LSTMCell,
+)
 from legacy2tf2.runtime._unsupported import UnsupportedCellError, unsupported
 from legacy2tf2.runtime._wrappers import (
     DeviceWrapper,
@@ -30,6 +36,7 @@ __all__ = [
     "EmbeddingWrapper",
     "GRUCell",
     "InputProjectionWrapper",
+    "LSTMBlockCell",
     "LSTMCell",
     "LSTMStateTuple",
     "MultiRNNCell",

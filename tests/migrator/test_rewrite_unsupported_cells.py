@@ -44,12 +44,12 @@ PAIRS = [
         id="imported by name: the name is bound to the stand-in",
     ),
     pytest.param(
-        "from tensorflow.contrib.rnn import LSTMBlockCell as Fast\n"
+        "from tensorflow.contrib.rnn import LSTMBlockFusedCell as Fast\n"
         "\n"
         "unsupported = 3\n"
         "cell = Fast(8)\n",
         "from legacy2tf2.runtime.rnn_cell import unsupported as l2t_unsupported\n"
-        'Fast = l2t_unsupported("LSTMBlockCell")\n'
+        'Fast = l2t_unsupported("LSTMBlockFusedCell")\n'
         "\n"
         "unsupported = 3\n"
         "cell = Fast(8)\n",

@@ -215,6 +215,7 @@ def keras_models() -> dict[str, tuple[keras.Model, np.ndarray]]:
             rnn_cell.LSTMCell(4, use_peepholes=True, cell_clip=0.5, num_proj=3, proj_clip=0.2),
             floats,
         ),
+        "LSTMBlockCell": (rnn_cell.LSTMBlockCell(4, 0.5, 0.4, True), floats),
         "MultiRNNCell_share": (rnn_cell.MultiRNNCell([gru, gru]), floats),
         "MultiRNNCell_copy": (
             rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4)] * 2, repeated_cells="copy"),
