@@ -38,6 +38,32 @@ def _cell_ids(cell: Any) -> set[int]:
     return ids
 
 
+def _own_copies(cells: list[Any]) -> list[Any]:
+    """``cells`` with every layer that repeats a cell an earlier layer holds deep-copied."""
+    cells = list(cells)
+    seen: set[int] = set()
+    for i, cell in enumerate(cells):
+        inner = _cell_ids(cell)
+        if inner & seen:
+            cells[i] = copy.deepcopy(cell)
+        seen |= inner
+    return cells
+
+
+def _sharing_impossible(cells: list[Any], inputs_shape: Any) -> bool:
+    """Whether one cell object sits on two layers whose inputs have different known sizes."""
+    depth = tf.TensorShape(inputs_shape)[-1] if tf.TensorShape(inputs_shape).rank else None
+    depths: dict[int, Any] = {}
+    for i, cell in enumerate(cells):
+        if i:
+            depth = cells[i - 1].output_size
+        if not isinstance(depth, int):
+            return False
+        if depths.setdefault(id(cell), depth) != depth:
+            return True
+    return False
+
+
 @keras.saving.register_keras_serializable(package="legacy2tf2")
 class MultiRNNCell(RNNCell):
     """TF1's ``MultiRNNCell``: cells stacked, layer ``i`` run under the scope ``cell_i``.
@@ -49,7 +75,9 @@ class MultiRNNCell(RNNCell):
     models in different TensorFlow versions, chosen here by the keyword-only ``repeated_cells``:
 
     - ``"share"`` (the default, TF 1.2-1.15): the layers share that cell's weights (only
-      ``cell_0`` variables), with TF 1.15's warning;
+      ``cell_0`` variables), with TF 1.15's warning; where the layers' inputs differ in size
+      (``[cell] * 2`` over inputs wider than the cell), which TF 1.1+ refused, the stack is built
+      as ``"copy"`` builds it, the only meaning such a program ever ran with;
     - ``"copy"`` (TF 0.x and 1.0, where cells owned no weights and each layer's ``cell_i`` scope
       made its own): every repetition after the first is a fresh copy of the cell
       (``copy.deepcopy``), so each layer has its own weights (``cell_0``, ``cell_1``, ...) and
@@ -84,12 +112,7 @@ class MultiRNNCell(RNNCell):
             _check_cell(f"cells[{i}]", cell)
         cells = list(cells)
         if repeated_cells == "copy":
-            seen: set[int] = set()
-            for i, cell in enumerate(cells):
-                inner = _cell_ids(cell)
-                if inner & seen:
-                    cells[i] = copy.deepcopy(cell)
-                seen |= inner
+            cells = _own_copies(cells)
         elif len({id(cell) for cell in cells}) < len(cells):
             _log.warning(
                 "At least two cells provided to MultiRNNCell are the same object and will share "
@@ -120,7 +143,17 @@ class MultiRNNCell(RNNCell):
         return super().zero_state(batch_size, dtype)
 
     def build(self, inputs_shape: Any) -> None:
-        pass  # each layer builds itself, under cell_<i>, on its first call
+        # Each layer builds itself, under cell_<i>, on its first call. One cell object repeated
+        # over layers whose inputs differ in size could not share its weights: TF 1.2+ raised
+        # ("Trying to share variable ... but specified shape"), TF 1.1 refused the reuse, so the
+        # program ran only on TF 1.0 or earlier, where each layer made its own weights.
+        if _sharing_impossible(self._cells, inputs_shape):
+            _log.warning(
+                "MultiRNNCell repeats one cell object over layers whose inputs differ in size, "
+                "which only TF 1.0 and earlier ran (each layer with its own weights): building "
+                'it so, as repeated_cells="copy" does.'
+            )
+            self._cells = _own_copies(self._cells)
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         if self._state_is_tuple and (

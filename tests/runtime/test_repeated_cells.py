@@ -103,3 +103,43 @@ def test_copy_works_eagerly():
         stack = rnn_cell.MultiRNNCell([single] * 2, repeated_cells="copy")
         stack(tf.ones([1, 2]), stack.zero_state(1, tf.float32))
         assert sorted({name.split("/")[1] for name in store.names()}) == ["cell_0", "cell_1"]
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_a_repeated_cell_over_inputs_of_another_size_gets_one_set_per_layer_as_only_tf_1_0_ran():
+    # TF 1.2+ raised on [cell] * 2 here ("Trying to share variable ... shape"), TF 1.1 refused
+    # the reuse: such a program ran only on TF 1.0, where each layer made its own weights.
+    feed = np.linspace(-1, 1, 2 * 4 * 5, dtype=np.float32).reshape(2, 4, 5)
+    with tf.Graph().as_default():
+        lstm = rnn_cell.BasicLSTMCell(3)
+        drop = rnn_cell.DropoutWrapper(lstm, output_keep_prob=1.0)
+        stack = rnn_cell.MultiRNNCell([drop] * 2)
+        x = v1.placeholder(tf.float32, [2, 4, 5])
+        outputs, _ = v1.nn.dynamic_rnn(stack, x, initial_state=stack.zero_state(2, tf.float32))
+        shapes = {v.op.name: v.shape.as_list() for v in v1.global_variables()}
+        assert shapes == {
+            "rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel": [8, 12],
+            "rnn/multi_rnn_cell/cell_0/basic_lstm_cell/bias": [12],
+            "rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel": [6, 12],
+            "rnn/multi_rnn_cell/cell_1/basic_lstm_cell/bias": [12],
+        }
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            got = sess.run(outputs, {x: feed})
+            weights = {v.op.name: sess.run(v) for v in v1.global_variables()}
+    layer_input = feed
+    for layer in ("cell_0", "cell_1"):
+        kernel = weights[f"rnn/multi_rnn_cell/{layer}/basic_lstm_cell/kernel"]
+        bias = weights[f"rnn/multi_rnn_cell/{layer}/basic_lstm_cell/bias"]
+        c = h = np.zeros((2, 3), np.float32)
+        steps = []
+        for t in range(4):
+            i, j, f, o = np.split(np.concatenate([layer_input[:, t], h], 1) @ kernel + bias, 4, 1)
+            c = c * _sigmoid(f + 1.0) + _sigmoid(i) * np.tanh(j)
+            h = np.tanh(c) * _sigmoid(o)
+            steps.append(h)
+        layer_input = np.stack(steps, 1)
+    np.testing.assert_allclose(got, layer_input, rtol=1e-5, atol=1e-6)

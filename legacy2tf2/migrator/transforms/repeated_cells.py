@@ -190,8 +190,9 @@ def repeated_cells_message(evidence: str) -> str:
         "MultiRNNCell gets one cell object for several layers, and this file does not tell its "
         f"TensorFlow version ({evidence}): up to TF 1.0 each layer had its own weights (cell_0, "
         "cell_1, ...), from TF 1.2 the layers share one set (cell_0 only). Kept the TF 1.2+ "
-        'meaning; add repeated_cells="copy" to this call if the model (or its checkpoint) was '
-        "made with TF 1.0 or earlier"
+        "meaning (where the layers' inputs differ in size, which only TF 1.0 ran, the runtime "
+        'gives each layer its own weights); add repeated_cells="copy" to this call if the model '
+        "(or its checkpoint) was made with TF 1.0 or earlier"
     )
 
 
