@@ -79,9 +79,10 @@ GRAPH_MODE = _code(
 )
 SWAPPED_ARGUMENTS = _code(
     "L2T014",
-    "positional tf.nn.sampled_softmax_loss / nce_loss / weighted_cross_entropy_with_logits "
-    "in a file whose TensorFlow version cannot be told (TF 1.0 swapped two of their arguments); "
-    "left as it is, fails the run",
+    "positional tf.nn.sampled_softmax_loss / nce_loss / weighted_cross_entropy_with_logits, or a "
+    "softmax_loss_function whose parameter names do not tell labels from logits, in a file whose "
+    "TensorFlow version cannot be told (TF 1.0 swapped two of their arguments; TF 1.0 called the "
+    "loss function (labels, logits), TF 0.x (logits, labels)); left as it is, fails the run",
 )
 NUMPY2_FIXED = _code(
     "L2T015", "NumPy 1 idiom that fails on NumPy 2 changed to its exact equivalent", note=True

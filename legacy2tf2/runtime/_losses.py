@@ -38,6 +38,68 @@ def _labels_first(parameters: list[inspect.Parameter]) -> bool:
     return names[0] in _LABEL_NAMES or (names[1] in _LOGIT_NAMES and names[0] not in _LOGIT_NAMES)
 
 
+def _takes_keywords(function: Callable[..., Any]) -> bool:
+    """Whether ``function(labels=..., logits=...)`` binds (``functools.partial`` and bound
+    methods seen through); True for a callable whose signature cannot be read (some builtins)."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return True
+    try:
+        signature.bind(labels=None, logits=None)
+    except TypeError:
+        return False
+    return True
+
+
+#: The positional orders TF called a ``softmax_loss_function`` in: TF 1.0's legacy_seq2seq
+#: ``(labels, logits)``, TF 0.x's seq2seq ``(logits, labels)``.
+LABELS_FIRST = "labels, logits"
+LOGITS_FIRST = "logits, labels"
+
+
+class _CalledAs:
+    """A ``softmax_loss_function`` with the positional order its TensorFlow called it in."""
+
+    def __init__(self, order: str, function: Callable[..., Any]) -> None:
+        self.order = order
+        self.function = function
+
+    def __call__(self, *, labels: Any, logits: Any) -> Any:
+        if _takes_keywords(self.function):
+            return self.function(labels=labels, logits=logits)
+        if self.order == LABELS_FIRST:
+            return self.function(labels, logits)
+        return self.function(logits, labels)
+
+    def __repr__(self) -> str:
+        return f"loss_called_as({self.order!r}, {self.function!r})"
+
+
+def loss_called_as(order: str, function: Callable[..., Any] | None) -> Callable[..., Any] | None:
+    """A ``softmax_loss_function`` called positionally in ``order`` (``"labels, logits"`` or
+    ``"logits, labels"``) when it does not take ``labels=``/``logits=`` keywords.
+
+    TF 1.1+'s legacy_seq2seq called ``softmax_loss_function(labels=..., logits=...)``, TF 1.0's
+    ``softmax_loss_function(labels, logits)`` and TF 0.x's ``softmax_loss_function(logits,
+    labels)``, positionally. A function that does not take the keywords (``lambda a, b: ...``)
+    was therefore written for TF 1.0 or TF 0.x, and its parameter names may not tell which:
+    ``legacy2tf2 rewrite`` wraps it in this, with the order of the file's TensorFlow version.
+    A function that takes the keywords gets them (every version's meaning for it). ``None``
+    (no loss function) is returned as it is.
+
+    Raises:
+        ValueError: ``order`` is neither of the two.
+    """
+    if order not in (LABELS_FIRST, LOGITS_FIRST):
+        raise ValueError(
+            f"order must be {LABELS_FIRST!r} (TF 1.0) or {LOGITS_FIRST!r} (TF 0.x); got {order!r}"
+        )
+    if function is None:
+        return None
+    return _CalledAs(order, function)
+
+
 def call_softmax_loss_function(function: Callable[..., Any], labels: Any, logits: Any) -> Any:
     """Call a user's ``softmax_loss_function`` the way the TensorFlow it was written for did.
 
@@ -47,22 +109,16 @@ def call_softmax_loss_function(function: Callable[..., Any], labels: Any, logits
 
     1. ``function`` accepts ``labels=`` and ``logits=`` keywords (``inspect.signature`` binds them;
        ``functools.partial`` and bound methods are seen through): the TF 1.1+ keyword call.
-       So is a callable whose signature cannot be read (some builtins).
+       So is a callable whose signature cannot be read (some builtins), and one wrapped in
+       :func:`loss_called_as`, which then calls it in the order it was given.
     2. Otherwise it is called positionally. Labels go first when its first two positional
        parameters' names say so (the first is ``labels``/``label``/``targets``/``target``, or the
        second is ``logits``/``inputs``/``outputs`` and the first is not): TF 1.0's order.
     3. Otherwise ``(logits, labels)``: TF 0.x's order (``lambda x, y``, ``(inputs, labels)``).
     """
-    try:
-        signature = inspect.signature(function)
-    except (TypeError, ValueError):
+    if _takes_keywords(function):
         return function(labels=labels, logits=logits)
-    try:
-        signature.bind(labels=labels, logits=logits)
-    except TypeError:
-        pass
-    else:
-        return function(labels=labels, logits=logits)
+    signature = inspect.signature(function)
     positional = [
         p
         for p in signature.parameters.values()

@@ -143,3 +143,39 @@ def test_pre_1_0_sampled_loss_runs_eagerly():
     with VariableStore().as_default():
         loss = pre_1_0_model_with_sampled_softmax()
     assert loss.shape == () and np.isfinite(loss.numpy())
+
+
+def _numpy_xent(labels, logits):
+    log_softmax = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
+    return -log_softmax[np.arange(len(labels)), labels]
+
+
+def _recorded(calls):
+    def loss(a, b):  # names that tell no order
+        calls.append((a.dtype, b.dtype))
+        labels, logits = (a, b) if a.dtype.is_integer else (b, a)
+        return xent(labels, logits)
+
+    return loss
+
+
+@pytest.mark.parametrize(
+    ("order", "first"), [("labels, logits", tf.int32), ("logits, labels", tf.float32)]
+)
+def test_loss_called_as_passes_the_stated_order(order, first):
+    calls = []
+    marked = legacy_seq2seq.loss_called_as(order, _recorded(calls))
+    (got,) = [t.numpy() for t in losses(marked)[:1]]
+    assert calls and all(call[0] == first for call in calls)
+    np.testing.assert_allclose(got, _numpy_xent(TARGETS, LOGITS), rtol=1e-6)
+
+
+def test_loss_called_as_gives_keywords_to_a_function_that_takes_them():
+    marked = legacy_seq2seq.loss_called_as("logits, labels", tf_1_1_loss)
+    np.testing.assert_allclose(losses(marked)[0].numpy(), _numpy_xent(TARGETS, LOGITS), rtol=1e-6)
+
+
+def test_loss_called_as_keeps_none_and_refuses_another_order():
+    assert legacy_seq2seq.loss_called_as("labels, logits", None) is None
+    with pytest.raises(ValueError, match="labels, logits"):
+        legacy_seq2seq.loss_called_as("labels,logits", tf_1_1_loss)

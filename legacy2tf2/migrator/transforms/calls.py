@@ -17,11 +17,12 @@ import libcst as cst
 from legacy2tf2.migrator import refs, renames
 from legacy2tf2.migrator.findings import SEQUENCE_LOSS_ARG, UNSAFE_REFERENCE
 from legacy2tf2.migrator.transforms.cell_input_size import RewriteCellInputSize
+from legacy2tf2.migrator.transforms.loss_order import RewriteLossOrder
 
 _IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
 
 
-class RewriteCalls(RewriteCellInputSize):
+class RewriteCalls(RewriteCellInputSize, RewriteLossOrder):
     """Drop the pre-1.0 ``num_decoder_symbols`` argument; report imports by string."""
 
     DESCRIPTION = "sequence_loss(l, t, w, vocab) -> sequence_loss(l, t, w)"
@@ -55,10 +56,15 @@ class RewriteCalls(RewriteCellInputSize):
         """Drop a non-bool 4th positional argument of sequence_loss(_by_example); keep a pre-1.1
         ``MultiRNNCell([cell] * n)``'s weights per layer and a bidirectional RNN's per direction
         (:mod:`.repeated_cells`); drop a cell's
-        TF 0.x-1.1 ``input_size`` (:mod:`.cell_input_size`)."""
+        TF 0.x-1.1 ``input_size`` (:mod:`.cell_input_size`); state a ``softmax_loss_function``'s
+        positional order (:mod:`.loss_order`)."""
         updated_node = self.keep_layer_weights(original_node, updated_node)
         updated_node = self.keep_direction_weights(original_node, updated_node)
         updated_node = self.drop_input_size(original_node, updated_node)
+        updated_node = self._drop_vocabulary_size(original_node, updated_node)
+        return self.state_loss_order(original_node, updated_node)
+
+    def _drop_vocabulary_size(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if len(original_node.args) < 4:
             return updated_node
         ref = self.resolver.lookup(original_node.func)
