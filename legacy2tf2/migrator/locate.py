@@ -38,6 +38,13 @@ _IMPORT_ERROR_CATCHERS = frozenset(
 )
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
+#: Names of a cell module the rewrite of its uses handles (unsupported cells become the stand-in).
+PROVIDED = (
+    frozenset(renames.CELL_CLASSES)
+    | frozenset(renames.CELL_MODULE_OTHERS)
+    | frozenset(renames.UNSUPPORTED_CELLS)
+)
+
 #: Verdicts of :meth:`AstResolver.monkeypatch` (the same as :mod:`.resolve`'s).
 DEAD_PATCH = "dead"
 CONFLICTING_PATCH = "conflicting"
@@ -144,6 +151,8 @@ class AstResolver:
         self.scope_of: dict[ast.AST, Scope] = {}
         self.imports: list[ast.AST] = []
         self.reads: list[ast.Name] = []
+        #: Module-level reads that certainly see one of their name's several bindings.
+        self.read_bindings: dict[ast.Name, list[Binding]] = {}
         self._memo: dict[ast.AST, frozenset[str]] = {}
         self._lines: list[str] | None = None
         self._text: str | None = None
@@ -192,9 +201,44 @@ class AstResolver:
             ]
             children.reverse()
             stack.extend(children)  # type: ignore[arg-type]
+        top = {id(statement): i for i, statement in enumerate(self.tree.body)}
         for name in reads:
-            for binding in scope_of[name][name.id]:
+            bindings = scope_of[name][name.id]
+            if len(bindings) > 1 and scope_of[name] is self.module_scope:
+                bindings = self._reaching(name, bindings, top)
+                if len(bindings) == 1:
+                    self.read_bindings[name] = bindings
+            for binding in bindings:
                 binding.references.append(name)
+
+    def _top_index(self, node: ast.AST, top: dict[int, int]) -> int | None:
+        while node is not None and id(node) not in top:
+            node = self.parents.get(node)  # type: ignore[assignment]
+        return top[id(node)] if node is not None else None
+
+    def _reaching(
+        self, read: ast.Name, bindings: list[Binding], top: dict[int, int]
+    ) -> list[Binding]:
+        """The binding a module-level read certainly sees (see :class:`.scopes._ModuleOrder`):
+        every binding a top-level import or ``name = value``, the last one before the read's
+        statement; else ``bindings``."""
+        keys: list[int] = []
+        for binding in bindings:
+            statement = binding.node if binding.kind == IMPORT else self.parents.get(binding.node)
+            if binding.kind not in (IMPORT, ASSIGN) or id(statement) not in top:
+                return bindings
+            if binding.kind == ASSIGN and not isinstance(statement, ast.Assign):
+                return bindings
+            keys.append(top[id(statement)])
+        where = self._top_index(read, top)
+        before = [
+            (key, b)
+            for key, b in zip(keys, bindings, strict=True)
+            if where is not None and key < where
+        ]
+        if not before:
+            return bindings
+        return [max(before, key=lambda pair: pair[0])[1]]
 
     def _bind(self, node: object, cls: type, scope: Scope) -> None:
         if cls is ast.Assign:
@@ -263,7 +307,7 @@ class AstResolver:
 
     def _head_names(self, head: ast.Name, depth: int) -> set[str]:
         scope = self.scope_of.get(head)
-        bindings = scope[head.id] if scope is not None else []
+        bindings = self.read_bindings.get(head) or (scope[head.id] if scope is not None else [])
         names: set[str] = set()
         for binding in bindings:
             if binding.kind == IMPORT:

@@ -195,8 +195,9 @@ REMOVED_CELL_MODULES: dict[str, str] = {
     "tensorflow.models.rnn.rnn_cell": (
         "TF 0.x's rnn_cell module was removed in TF 1.0; `legacy2tf2 rewrite` moves the import "
         "to legacy2tf2.runtime.rnn_cell only where every use of the name it binds is a cell "
-        "class of it (a name rebound to a cell, `rnn_cell = rnn_cell.BasicRNNCell(n)` read as the "
-        "cell later, keeps it): import the cells from legacy2tf2.runtime.rnn_cell"
+        "class of it (here the name is also bound to something else where the rewrite cannot tell "
+        "which one a use reads: in a branch, a loop or a function): import the cells from "
+        "legacy2tf2.runtime.rnn_cell under another name"
     ),
 }
 

@@ -20,19 +20,13 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from legacy2tf2.migrator import era as era_module
 from legacy2tf2.migrator import refs, renames
-from legacy2tf2.migrator.locate import AstResolver
+from legacy2tf2.migrator.locate import PROVIDED, AstResolver
 from legacy2tf2.migrator.refs import Ref, chain_parts, classify, import_binding
 from legacy2tf2.migrator.scopes import ASSIGN, IMPORT, Binding, Scope, ScopeVisitor
 
 _MAX_DEPTH = 8
 _RELEVANT_ROOTS = frozenset({"tensorflow", "importlib", "legacy2tf2"})
 _BUILTIN_IMPORTERS = frozenset({"__import__"})
-#: Names of a cell module the rewrite of its uses handles (unsupported cells become the stand-in).
-_PROVIDED = (
-    frozenset(renames.CELL_CLASSES)
-    | frozenset(renames.CELL_MODULE_OTHERS)
-    | frozenset(renames.UNSUPPORTED_CELLS)
-)
 
 #: Verdicts of :meth:`Resolver.monkeypatch`.
 DEAD_PATCH = "dead"  # the rewrite sends every use of the target where the value pointed
@@ -54,6 +48,7 @@ class Resolver:
         self._parents = visitor.parents
         self._scopes = visitor.scopes
         self._reads = visitor.reads
+        self._read_bindings = visitor.read_bindings
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
         self._statement_positions: dict[cst.CSTNode, Mapping[cst.CSTNode, CodeRange]] = {}
         self._statement_lines: dict[cst.CSTNode, int] | None = None
@@ -201,8 +196,7 @@ class Resolver:
         return result
 
     def _head_names(self, head: cst.Name, depth: int) -> set[str]:
-        scope = self.scope(head)
-        assignments = scope[head.value] if scope is not None else set()
+        assignments = self.bindings(head)
         names: set[str] = set()
         for binding in assignments:
             if binding.kind == IMPORT:
@@ -258,8 +252,17 @@ class Resolver:
     # -- cell modules: may a binding of one become the runtime's rnn_cell? -------------------
     def binding_rewritable(self, name: cst.Name) -> bool:
         """Whether every use of the cell-module name ``name`` is a name the runtime provides."""
+        return self.scope(name) is not None and all(self._uses_ok(a) for a in self.bindings(name))
+
+    def bindings(self, name: cst.Name) -> list[Binding]:
+        """The bindings the read ``name`` may refer to: the one a module-level read certainly
+        sees (``rnn_cell = rnn_cell.BasicRNNCell(n)`` reads the import, later lines the cell),
+        else every binding of the name in its scope."""
+        known = self._read_bindings.get(name)
+        if known is not None:
+            return known
         scope = self.scope(name)
-        return scope is not None and all(self._uses_ok(a) for a in scope[name.value])
+        return scope[name.value] if scope is not None else []
 
     def import_binding_rewritable(self, statement: cst.CSTNode, bound: str) -> bool:
         """Like :meth:`binding_rewritable`, for the name ``bound`` an import statement binds."""
@@ -273,7 +276,7 @@ class Resolver:
         for read in binding.references:
             parent = self.parent(read)
             if isinstance(parent, cst.Attribute) and parent.value is read:
-                if parent.attr.value not in _PROVIDED:
+                if parent.attr.value not in PROVIDED:
                     return False
             elif not self.is_getattr_target(read):
                 return False

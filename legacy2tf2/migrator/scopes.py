@@ -131,6 +131,8 @@ class ScopeVisitor:
         self.scope_of: dict[cst.CSTNode, Scope] = {}
         self.imports: list[cst.CSTNode] = []
         self.reads: list[cst.Name] = []
+        #: Module-level reads that certainly see one of their name's several bindings.
+        self.read_bindings: dict[cst.Name, list[Binding]] = {}
         self._current: list[Scope] = [self.module_scope]
         self._targets: set[cst.Name] = set()
         self._hooks = {
@@ -274,9 +276,75 @@ class ScopeVisitor:
 
     def _link_references(self) -> None:
         """After the pass: attach every read to the bindings it may refer to."""
+        order = _ModuleOrder(self.parents)
         for name in self.reads:
-            for binding in self.scope_of[name][name.value]:
+            bindings = self.scope_of[name][name.value]
+            if len(bindings) > 1 and self.scope_of[name] is self.module_scope:
+                bindings = order.reaching(name, bindings)
+                if len(bindings) == 1:
+                    self.read_bindings[name] = bindings
+            for binding in bindings:
                 binding.references.append(name)
+
+
+class _ModuleOrder:
+    """Which of a module-level name's bindings a module-level read sees, where that is certain.
+
+    Python runs a module's top-level statements in order, so where every binding of a name is
+    an import or a plain ``name = value`` that is itself a top-level statement (not inside an
+    ``if``, a ``try``, a loop or a function), a read at module level sees the last of them before
+    its own statement: ``rnn_cell = rnn_cell.BasicRNNCell(n)`` reads the imported module on its
+    right-hand side and binds the cell every later statement reads. Reads in functions, classes
+    and comprehensions keep every binding: when they run is not told by where they are.
+    """
+
+    def __init__(self, parents: dict[cst.CSTNode, cst.CSTNode]) -> None:
+        self._parents = parents
+
+    def _key(self, node: cst.CSTNode) -> tuple[cst.Module, int, int] | None:
+        """(module, top-level statement index, small statement index) of the statement of
+        ``node``; the small index is -1 in a compound statement."""
+        child: cst.CSTNode = node
+        small: cst.CSTNode | None = None
+        parent = self._parents.get(child)
+        while parent is not None and not isinstance(parent, cst.Module):
+            if isinstance(parent, cst.SimpleStatementLine):
+                small = child
+            child, parent = parent, self._parents.get(parent)
+        if parent is None:
+            return None
+        line = parent.body.index(child)  # type: ignore[arg-type]
+        if small is None or not isinstance(child, cst.SimpleStatementLine):
+            return parent, line, -1
+        return parent, line, list(child.body).index(small)  # type: ignore[arg-type]
+
+    def _binding_key(self, binding: Binding) -> tuple[int, int] | None:
+        """Where a top-level import or ``name = value`` statement binds; ``None`` otherwise."""
+        if binding.kind == IMPORT:
+            statement: cst.CSTNode | None = binding.node
+        elif binding.kind == ASSIGN:
+            target = self._parents.get(binding.node)
+            statement = self._parents.get(target) if isinstance(target, cst.AssignTarget) else None
+        else:
+            return None
+        line = self._parents.get(statement) if statement is not None else None
+        if not isinstance(line, cst.SimpleStatementLine):
+            return None
+        key = self._key(statement)  # type: ignore[arg-type]
+        if key is None or self._parents.get(line) is not key[0]:
+            return None
+        return key[1], key[2]
+
+    def reaching(self, read: cst.Name, bindings: list[Binding]) -> list[Binding]:
+        """The binding ``read`` certainly sees, alone, or ``bindings`` when that is not certain."""
+        keys = [self._binding_key(binding) for binding in bindings]
+        where = self._key(read)
+        if where is None or any(key is None for key in keys):
+            return bindings
+        before = [(key, b) for key, b in zip(keys, bindings, strict=True) if key < where[1:]]  # type: ignore[operator]
+        if not before:
+            return bindings
+        return [max(before, key=lambda pair: pair[0])[1]]
 
 
 def _is_read(node: cst.Name, parent: cst.CSTNode | None) -> bool:

@@ -122,3 +122,59 @@ def test_an_alias_of_an_alias_is_followed_and_the_still_read_import_kept() -> No
         "loss = s2s.sequence_loss(a, b, c)\n",
         codes=("L2T004",),
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "import tensorflow as tf\n"
+            "from tensorflow.models.rnn import rnn_cell\n"
+            "rnn_cell = rnn_cell.BasicRNNCell(4)\n"
+            "istate = tf.zeros([1, rnn_cell.state_size])\n"
+            "for step in range(3):\n"
+            "    print(rnn_cell.output_size)\n",
+            "import tensorflow as tf\n"
+            "from legacy2tf2.runtime import rnn_cell\n"
+            "rnn_cell = rnn_cell.BasicRNNCell(4)\n"
+            "istate = tf.zeros([1, rnn_cell.state_size])\n"
+            "for step in range(3):\n"
+            "    print(rnn_cell.output_size)\n",
+            id="a module-level cell module name rebound to its own cell",
+        ),
+        pytest.param(
+            "import tensorflow.models.rnn.rnn_cell as rc\nrc = rc.GRUCell(3); n = rc.state_size\n",
+            "import legacy2tf2.runtime.rnn_cell as rc\nrc = rc.GRUCell(3); n = rc.state_size\n",
+            id="rebound on the line that also reads it",
+        ),
+        pytest.param(
+            "import tensorflow as tf\nx = tf.contrib.rnn.GRUCell(3)\ntf = None\n",
+            "from legacy2tf2.runtime import rnn_cell\nx = rnn_cell.GRUCell(3)\ntf = None\n",
+            id="a read before tf is rebound sees the import",
+        ),
+    ],
+)
+def test_a_module_level_read_sees_the_binding_before_it(before: str, after: str) -> None:
+    assert_pair(before, after)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            "import tensorflow as tf\ntf = None\nx = tf.contrib.rnn.GRUCell(3)\n",
+            id="a read after tf is rebound",
+        ),
+        pytest.param(
+            "import tensorflow as tf\nif fake:\n    tf = load()\nx = tf.contrib.rnn.GRUCell(3)\n",
+            id="a rebinding in a branch",
+        ),
+        pytest.param(
+            "import tensorflow as tf\n\n\ndef cell():\n    return tf.contrib.rnn.GRUCell(3)\n\n\n"
+            "tf = load()\n",
+            id="a read in a function runs after the rebinding",
+        ),
+    ],
+)
+def test_a_read_that_may_see_another_binding_is_left(source: str) -> None:
+    assert_noop(source)
