@@ -37,7 +37,8 @@ wrote): ``tf.compat.v1.logging``; the upgrader renames only the functions called
 ``tensorflow.compat.v1``.
 ``cond``, ``while_loop``, ``case`` and ``Assert`` of TensorFlow's internal ``control_flow_ops``
 (which copies of legacy_seq2seq's source imported; TF 2 moved them out of it) become
-``tf.compat.v1.cond``, ...; ``nest.is_sequence`` (``tf.nest`` or ``tensorflow.python.util.nest``)
+``tf.compat.v1.cond``, ... (imported by name: from ``tensorflow.compat.v1``), and so does TF 0.x's
+``tensorflow.python.ops.constant_op.constant``; ``nest.is_sequence`` (``tf.nest`` or ``tensorflow.python.util.nest``)
 becomes ``nest.is_nested``, its TF 2 name. ``rnn.rnn``, ``rnn.bidirectional_rnn`` and
 ``rnn.state_saving_rnn`` of ``tensorflow.python.ops`` (TF 0.11/0.12) become
 ``tf.compat.v1.nn.static_rnn``, ... where their results are read as every version returned them
@@ -202,6 +203,8 @@ INTERNAL_MOVED: dict[str, str] = {
     "tensorflow.python.ops.control_flow_ops.while_loop": "while_loop",
     "tensorflow.python.ops.control_flow_ops.case": "case",
     "tensorflow.python.ops.control_flow_ops.Assert": "Assert",
+    # TF 0.x's module of tf.constant (tensorflow.python.framework.constant_op since TF 1.0)
+    "tensorflow.python.ops.constant_op.constant": "constant",
 }
 #: TF 0.x's static RNN functions reached through ``tensorflow.python.ops.rnn`` (TF 0.11/0.12
 #: programs imported ``rnn`` from there) -> their TF 1.x public name. They are the functions
@@ -561,14 +564,23 @@ class Pre10Transformer(cst.CSTTransformer):
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
     ) -> cst.ImportFrom:
         """``from tensorflow import flags, logging`` -> ``from tensorflow.compat.v1 import ...``
-        when every name imported is a TF 1.x module TF 2's ``tf`` lacks."""
-        if (
-            original_node.relative
-            or isinstance(original_node.names, cst.ImportStar)
-            or cst.helpers.get_full_name_for_node(original_node.module) != "tensorflow"
-        ):
+        when every name imported is a TF 1.x module TF 2's ``tf`` lacks; likewise ``from
+        tensorflow.python.ops.constant_op import constant`` (TF 0.x) and ``cond``, ... of
+        ``control_flow_ops``, whose public ``tf.compat.v1`` names are the same."""
+        if original_node.relative or isinstance(original_node.names, cst.ImportStar):
             return updated_node
+        module = cst.helpers.get_full_name_for_node(original_node.module)
         names = {cst.helpers.get_full_name_for_node(a.name) for a in original_node.names}
+        if all(INTERNAL_MOVED.get(f"{module}.{n}") == n for n in names):
+            self._note(
+                original_node,
+                f"{', '.join(sorted(str(n) for n in names))} of {module} (a TF1 internal "
+                "module's) is not there in TF 2: imported from tensorflow.compat.v1, the same "
+                "function",
+            )
+            return updated_node.with_changes(module=cst.parse_expression("tensorflow.compat.v1"))
+        if module != "tensorflow":
+            return updated_node
         if not names <= _TF1_MODULES | {"flags"}:
             return updated_node
         self._note(

@@ -114,6 +114,11 @@ def test_the_migrated_variable_stays_out_of_the_global_variables_as_on_tf1(tmp_p
             "r = cf.while_loop(c, b, [i])\nq = cf.case(pairs)\n",
             "r = tf.while_loop(c, b, [i])\nq = tf.case(pairs)\n",
         ),
+        (
+            HEAD + "from tensorflow.python.ops import constant_op\n",
+            "n = constant_op.constant(28, dtype=tf.int64)\n",
+            "n = tf.compat.v1.constant(28, dtype=tf.int64)\n",
+        ),
         (HEAD, "if tf.nest.is_sequence(s):\n    pass\n", "if tf.nest.is_nested(s):\n    pass\n"),
         (
             "from tensorflow.python.util import nest\n",
@@ -164,6 +169,30 @@ def test_tf1_modules_imported_from_tensorflow_come_from_compat_v1(before: str, a
 
 
 @pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "from tensorflow.python.ops.constant_op import constant\n",
+            "from tensorflow.compat.v1 import constant\n",
+        ),
+        (
+            "from tensorflow.python.ops.constant_op import constant as const\n",
+            "from tensorflow.compat.v1 import constant as const\n",
+        ),
+        (
+            "from tensorflow.python.ops.control_flow_ops import cond, while_loop\n",
+            "from tensorflow.compat.v1 import cond, while_loop\n",
+        ),
+    ],
+)
+def test_tf1_internals_imported_by_name_come_from_compat_v1(before: str, after: str) -> None:
+    new, codes = fix(before, "")
+    assert new == after
+    assert codes == ["L2T010"]
+    assert fix(new, "") == (new, [])
+
+
+@pytest.mark.parametrize(
     "source",
     [
         "from tensorflow import flags, keras\n",  # keras is TF 2's: left (tf_names reports flags)
@@ -171,6 +200,9 @@ def test_tf1_modules_imported_from_tensorflow_come_from_compat_v1(before: str, a
         "from tensorflow.compat.v1 import logging\n",
         "from absl import flags\n",
         "from tensorflow import *\n",
+        # group is still in TF 2's control_flow_ops: a mixed import stays (tf_names reports cond)
+        "from tensorflow.python.ops.control_flow_ops import cond, group\n",
+        "from tensorflow.python.framework.constant_op import constant\n",
     ],
 )
 def test_other_imports_from_tensorflow_stay(source: str) -> None:
