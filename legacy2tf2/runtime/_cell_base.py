@@ -214,10 +214,14 @@ class RNNCell(keras.layers.Layer):
         reuse: bool | None = None,
         **kwargs: Any,
     ) -> None:
+        # TF 1.2-1.4's cells (and the programs' cells copied from them) passed the base layer's
+        # private `_reuse` and `_scope`: super().__init__(_reuse=reuse).
+        private_reuse = kwargs.pop("_reuse", None)
+        self._initial_scope = kwargs.pop("_scope", None)
         super().__init__(trainable=trainable, name=name, autocast=False, **kwargs)
         self._tf1_name = name
         self._tf1_dtype = None if dtype is None else tf.as_dtype(dtype)
-        self._reuse = reuse
+        self._reuse = reuse if reuse is not None else private_reuse
         self._captured_scope: Any = None
         self._variable_dtype: tf.DType = self._tf1_dtype or tf.float32
         self._tf1_variables: dict[str, Any] = {}
@@ -274,6 +278,7 @@ class RNNCell(keras.layers.Layer):
             with _v1.variable_scope(self._captured_scope, reuse=reuse, auxiliary_name_scope=False):
                 yield
             return
+        scope = scope if scope is not None else getattr(self, "_initial_scope", None)
         if scope is not None:
             context = _v1.variable_scope(scope, reuse=self._reuse)
         else:

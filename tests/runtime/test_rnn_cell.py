@@ -392,3 +392,41 @@ def test_scope_given_positionally_is_the_scope_keyword():
     keyword(x, keyword.zero_state(1, tf.float32), scope="second")
     assert positional.weights[0].path == "first/gates/kernel"
     assert keyword.weights[0].path == "second/gates/kernel"
+
+
+def test_tf_1_2_cell_passing_the_layers_private_reuse_and_scope():
+    # TF 1.2-1.4's own cells called super().__init__(_reuse=reuse); programs copied that.
+    class Embedding(rnn_cell.RNNCell):
+        def __init__(self, cell, embeddings, reuse=None):
+            super().__init__(_reuse=reuse)
+            self._cell = cell
+            self._embeddings = embeddings
+
+        @property
+        def state_size(self):
+            return self._cell.state_size
+
+        @property
+        def output_size(self):
+            return self._cell.output_size
+
+        def call(self, inputs, state):
+            return self._cell(tf.nn.embedding_lookup(self._embeddings, inputs), state)
+
+    table = np.linspace(-1, 1, 15, dtype=np.float32).reshape(5, 3)
+    with tf.Graph().as_default():
+        gru = rnn_cell.GRUCell(4)
+        cell = Embedding(gru, tf.constant(table))
+        output, _ = cell(tf.constant([1, 3]), cell.zero_state(2, tf.float32))
+        scoped = rnn_cell.GRUCell(2, _scope="named")
+        scoped(tf.ones([1, 3]), scoped.zero_state(1, tf.float32))
+        with pytest.raises(ValueError, match="does not exist"):
+            again = Embedding(rnn_cell.GRUCell(4, name="fresh"), tf.constant(table), reuse=True)
+            again(tf.constant([1, 3]), again.zero_state(2, tf.float32), "embedding")
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            got, weights = session.run([output, gru.weights])
+        assert gru.weights[0].name == "embedding/gru_cell/gates/kernel:0"
+        assert scoped.weights[0].name == "named/gates/kernel:0"
+    expected = _numpy_gru(table[[1, 3]], np.zeros((2, 4), np.float32), weights)
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
