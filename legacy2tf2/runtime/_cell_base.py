@@ -341,6 +341,18 @@ class RNNCell(keras.layers.Layer):
         return result
 
     @property
+    def variables(self) -> list[Any]:  # type: ignore[override]
+        """TF1's ``Layer.variables``: every weight (as :attr:`weights`), then Keras's other state.
+
+        Keras 3's own property does not see the TF1 weights, so ``cell.variables`` and
+        ``cell.trainable_variables`` were empty: a ``Saver(cell.variables)`` saved nothing and
+        ``tf.gradients(loss, cell.trainable_variables)`` trained nothing.
+        """
+        result = self.weights
+        seen = {id(weight) for weight in result}
+        return result + [v for v in super().variables if id(v) not in seen]
+
+    @property
     def trainable_weights(self) -> list[Any]:  # type: ignore[override]
         return [w for w in self.weights if w.trainable] if self.trainable else []
 

@@ -243,6 +243,33 @@ def test_tf1_rnn_functions_accept_the_cells_in_graph_mode():
     assert "bi/fw/gru_cell/candidate/bias:0" in names and "bi/bw/gru_cell/candidate/bias:0" in names
 
 
+def test_variables_and_trainable_variables_are_the_weights_as_in_tf1(tmp_path):
+    # TF1 layers: cell.variables is cell.weights; programs save, restore and train through them.
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, [None, 4, 3])
+        cell = rnn_cell.MultiRNNCell(
+            [
+                rnn_cell.DropoutWrapper(rnn_cell.BasicLSTMCell(2), output_keep_prob=0.5),
+                rnn_cell.GRUCell(2),
+            ]
+        )
+        outputs, _ = v1.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+        expected = [v.name for v in v1.global_variables()]
+        assert len(expected) == 6
+        assert [v.name for v in cell.variables] == expected
+        assert [v.name for v in cell.trainable_variables] == expected
+        assert [v.name for v in cell._cells[0].variables] == expected[:2]
+        assert cell.non_trainable_variables == []
+        gradients = tf.gradients(tf.reduce_sum(outputs), cell.trainable_variables)
+        assert len(gradients) == 6 and all(g is not None for g in gradients)
+        saver = v1.train.Saver(cell.variables)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            path = saver.save(sess, str(tmp_path / "cell"))
+    saved = [name for name, _ in tf.train.list_variables(path)]
+    assert sorted(saved) == sorted(name[: -len(":0")] for name in expected)
+
+
 def test_output_and_input_projection_and_embedding_wrappers():
     out = rnn_cell.OutputProjectionWrapper(rnn_cell.GRUCell(4), 6)
     output, _ = run_once(out)
