@@ -79,17 +79,20 @@ class RewriteCalls(RewriteCellInputSize, RewriteLossOrder):
         if isinstance(fourth, cst.Integer) and fourth.value == "0":
             return updated_node  # TF 1.x: False; no vocabulary has size 0
         code = cst.Module([]).code_for_node(fourth)
-        function = ref.name.rpartition(".")[2]
-        self.report(
-            leading[3],
-            SEQUENCE_LOSS_ARG,
-            f"dropped `{code}`, the pre-1.0 4th positional argument (num_decoder_symbols) of "
-            f"{function}: TF 1.x read it as average_across_timesteps, and any non-zero value "
-            "meant True, the default",
-        )
+        self.report(leading[3], SEQUENCE_LOSS_ARG, fourth_argument_message(code, ref.name))
         self.edited = True
         args = list(updated_node.args)
         if len(args) == 4:
             args[2] = args[2].with_changes(comma=args[3].comma)
         del args[3]
         return updated_node.with_changes(args=args)
+
+
+def fourth_argument_message(code: str, function: str) -> str:
+    """The L2T004 message for the pre-1.0 4th argument ``code`` dropped from ``function`` (its
+    qualified name)."""
+    return (
+        f"dropped `{code}`, the pre-1.0 4th positional argument (num_decoder_symbols) of "
+        f"{function.rpartition('.')[2]}: TF 1.x read it as average_across_timesteps, and any "
+        "non-zero value meant True, the default"
+    )

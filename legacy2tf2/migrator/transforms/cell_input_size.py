@@ -109,21 +109,8 @@ class RewriteCellInputSize(RewriteRepeatedCells):
         return (cell, offset) if cell in SLOTS else (None, 0)
 
     def _report_ambiguous(self, arg: cst.Arg, cell: str) -> None:
-        slot, now = SLOTS[cell]
-        evidence = self._file_era().describe()
-        if self._file_era().only(_INPUT_SIZE_ERAS) is False:
-            why = f"this file is written for TF 1.2+ ({evidence}), which read the number as a bool"
-        else:
-            why = f"this file does not tell its TensorFlow version ({evidence})"
-        self.report(
-            arg,
-            CELL_ARGUMENT_AMBIGUOUS,
-            f"`{_code(arg.value)}` is the {_ordinal(slot)} positional argument of {cell}: up to "
-            f"TF 1.1 that was input_size (ignored), from TF 1.2 it is {now}, and {why}. Kept as "
-            f"{now} (the runtime raises on a number there); if the code was written for "
-            f"TF 1.1 or earlier, delete the argument, otherwise write {now}=... with the value "
-            "meant",
-        )
+        why = ambiguity_reason(self._file_era())
+        self.report(arg, CELL_ARGUMENT_AMBIGUOUS, ambiguous_message(_code(arg.value), cell, why))
 
     def _slot_meaning(self, call: cst.Call, value: cst.BaseExpression, cell: str) -> str:
         """What the value in the old ``input_size`` slot is: INPUT_SIZE, NEW_MEANING or UNKNOWN."""
@@ -162,13 +149,36 @@ class RewriteCellInputSize(RewriteRepeatedCells):
         return False
 
     def _report_dropped(self, node: cst.CSTNode, cell: str, code: str) -> None:
-        self.report(
-            node,
-            CELL_INPUT_SIZE,
-            f"dropped `{code}`, the input_size argument of {cell} in TF 0.x-1.1: those versions "
-            "ignored it, and TF 1.2 removed it (its positional slot now holds another argument)",
-        )
+        self.report(node, CELL_INPUT_SIZE, input_size_message(code, cell))
         self.edited = True
+
+
+def input_size_message(code: str, cell: str) -> str:
+    """The L2T009 message for ``code``, the input_size argument dropped from a ``cell`` call."""
+    return (
+        f"dropped `{code}`, the input_size argument of {cell} in TF 0.x-1.1: those versions "
+        "ignored it, and TF 1.2 removed it (its positional slot now holds another argument)"
+    )
+
+
+def ambiguity_reason(report: era.EraReport) -> str:
+    """Why the file's era (``report``) does not decide what a cell's old input_size slot holds."""
+    evidence = report.describe()
+    if report.only(_INPUT_SIZE_ERAS) is False:
+        return f"this file is written for TF 1.2+ ({evidence}), which read the number as a bool"
+    return f"this file does not tell its TensorFlow version ({evidence})"
+
+
+def ambiguous_message(code: str, cell: str, why: str) -> str:
+    """The L2T024 message for ``code`` in the old input_size slot of ``cell``; ``why``: from
+    :func:`ambiguity_reason`."""
+    slot, now = SLOTS[cell]
+    return (
+        f"`{code}` is the {_ordinal(slot)} positional argument of {cell}: up to TF 1.1 that was "
+        f"input_size (ignored), from TF 1.2 it is {now}, and {why}. Kept as {now} (the runtime "
+        f"raises on a number there); if the code was written for TF 1.1 or earlier, delete the "
+        f"argument, otherwise write {now}=... with the value meant"
+    )
 
 
 def _integer_arithmetic(node: cst.BaseExpression) -> bool:

@@ -89,12 +89,7 @@ class RewriteImports(Shared):
                 if not self.resolver.import_guarded(statement, None):
                     self.report(statement, REMOVED_MODULE, removed_message(module, ref))
             elif ref is not None:
-                self.report(
-                    statement,
-                    UNSAFE_REFERENCE,
-                    f"`from {module} import *` cannot be rewritten safely; "
-                    "import the names you use",
-                )
+                self.report(statement, UNSAFE_REFERENCE, star_import_message(module))
             return None
         plans = [self._plan_from(statement, module, alias) for alias in statement.names]
         if all(plan is None for plan in plans):
@@ -142,7 +137,7 @@ class RewriteImports(Shared):
         ``tensorflow.models.rnn.rnn_cell``): the import alone stops the program."""
         advice = renames.REMOVED_CELL_MODULES.get(ref.name)
         if advice is not None and not self.resolver.import_guarded(statement, bound):
-            self.report(alias, REMOVED_MODULE, f"`{code}`: {advice}; left untouched")
+            self.report(alias, REMOVED_MODULE, kept_cell_module_message(code, advice))
 
     def _stand_in_factory(self) -> str:
         """The name this file imports the runtime's ``unsupported`` under, next to its use."""
@@ -160,11 +155,7 @@ class RewriteImports(Shared):
         if ref is None:
             return None
         if ref.kind == refs.UNKNOWN:
-            self.report(
-                alias,
-                UNSAFE_REFERENCE,
-                f"`{module}.{name}` is not a name of legacy_seq2seq; left untouched",
-            )
+            self.report(alias, UNSAFE_REFERENCE, not_legacy_name_message(f"{module}.{name}"))
             return None
         if ref.kind == refs.UNSUPPORTED_CELL:
             self.report(alias, UNSUPPORTED_CELL, unsupported_cell_message(name))
@@ -190,9 +181,7 @@ class RewriteImports(Shared):
             if ref is None:
                 continue
             if ref.kind == refs.UNKNOWN:
-                self.report(
-                    alias, UNSAFE_REFERENCE, f"`{full}` never existed in TensorFlow; left untouched"
-                )
+                self.report(alias, UNSAFE_REFERENCE, never_existed_message(full))
                 continue
             if ref.kind == refs.REMOVED:
                 if not self.resolver.import_guarded(statement, refs.bound_name(alias)):
@@ -234,6 +223,26 @@ class RewriteImports(Shared):
             if binding.kind == IMPORT:
                 self.forget_assignment_if_unused(binding)
         return alias.with_changes(name=cst.Name(top))
+
+
+def star_import_message(module: str) -> str:
+    """The L2T003 message of ``from module import *`` of a module the rewrite acts on."""
+    return f"`from {module} import *` cannot be rewritten safely; import the names you use"
+
+
+def not_legacy_name_message(name: str) -> str:
+    """The L2T003 message of ``from <legacy_seq2seq> import <not one of its names>``."""
+    return f"`{name}` is not a name of legacy_seq2seq; left untouched"
+
+
+def never_existed_message(name: str) -> str:
+    """The L2T003 message of ``import <legacy_seq2seq path that never existed>``."""
+    return f"`{name}` never existed in TensorFlow; left untouched"
+
+
+def kept_cell_module_message(code: str, advice: str) -> str:
+    """The L2T006 message of a kept import ``code`` of a cell module TF 2 cannot import."""
+    return f"`{code}`: {advice}; left untouched"
 
 
 def _retarget(alias: cst.ImportAlias, plan: _Plan) -> cst.ImportAlias:

@@ -103,16 +103,8 @@ class RewriteLossOrder(Shared):
         pre = report.only([era.PRE_1_0])
         if pre is None:
             if not all(_names_tell(names) for names in functions):
-                self.report(
-                    original_node,
-                    SWAPPED_ARGUMENTS,
-                    "this softmax_loss_function takes no labels=/logits= keywords, so TensorFlow "
-                    "called it positionally: (labels, logits) in TF 1.0, (logits, labels) before; "
-                    "its parameter names do not tell which, and this file does not tell its "
-                    f"TensorFlow version ({report.describe()}). Left as it is (the runtime would "
-                    'call it (logits, labels)); wrap it in legacy_seq2seq.loss_called_as("labels, '
-                    'logits", f) for TF 1.0 code or ("logits, labels", f) for TF 0.x code',
-                )
+                message = swapped_arguments_message(report.describe())
+                self.report(original_node, SWAPPED_ARGUMENTS, message)
             return updated_node
         order = LOGITS_FIRST if pre else LABELS_FIRST
         if all(runtime_order(names) == order for names in functions):
@@ -168,6 +160,19 @@ class RewriteLossOrder(Shared):
                 return None
             found += values
         return found
+
+
+def swapped_arguments_message(evidence: str) -> str:
+    """The L2T014 message of a ``softmax_loss_function`` whose positional order neither its
+    parameter names nor the file's era evidence (:meth:`.EraReport.describe`) tell."""
+    return (
+        "this softmax_loss_function takes no labels=/logits= keywords, so TensorFlow called it "
+        "positionally: (labels, logits) in TF 1.0, (logits, labels) before; its parameter names "
+        "do not tell which, and this file does not tell its TensorFlow version "
+        f"({evidence}). Left as it is (the runtime would call it (logits, labels)); wrap it in "
+        'legacy_seq2seq.loss_called_as("labels, logits", f) for TF 1.0 code or '
+        '("logits, labels", f) for TF 0.x code'
+    )
 
 
 def _loss_argument(call: cst.Call, position: int) -> int | None:

@@ -84,7 +84,7 @@ class RewriteReferences(RewriteMonkeypatches):
         ):
             return  # reported (and replaced) where the name is bound
         if ref.kind == refs.UNKNOWN:
-            self.report(node, UNSAFE_REFERENCE, _unknown_message(ref.name))
+            self.report(node, UNSAFE_REFERENCE, unknown_message(ref.name))
             return
         if ref.kind == refs.REMOVED:
             if ref.here:  # otherwise reported at the import binding the first name
@@ -124,14 +124,8 @@ class RewriteReferences(RewriteMonkeypatches):
     def _cell_module_message(self, ref: Ref, node: cst.CSTNode) -> str:
         parent = self.resolver.parent(node)
         if isinstance(parent, cst.Attribute) and parent.value is node:
-            return (
-                f"`{ref.name}.{parent.attr.value}` has no equivalent in legacy2tf2.runtime or "
-                "tf.compat.v1.nn; left untouched"
-            )
-        return (
-            f"`{ref.name}` is used as a value; only its cells have a runtime equivalent, "
-            "so this use is left untouched"
-        )
+            return cell_module_message(ref.name, parent.attr.value)
+        return cell_module_message(ref.name, None)
 
     def _cell_module_value_ok(self, node: cst.CSTNode) -> bool:
         """A cell module as a value is replaceable in ``getattr(m, name)`` and in an alias."""
@@ -149,7 +143,22 @@ class RewriteReferences(RewriteMonkeypatches):
         return True
 
 
-def _unknown_message(name: str) -> str:
+def cell_module_message(name: str, attribute: str | None) -> str:
+    """The L2T003 message for the cell module ``name`` read as ``name.attribute`` (a name neither
+    the runtime nor tf.compat.v1.nn has), or used as a value (``attribute`` is ``None``)."""
+    if attribute is not None:
+        return (
+            f"`{name}.{attribute}` has no equivalent in legacy2tf2.runtime or "
+            "tf.compat.v1.nn; left untouched"
+        )
+    return (
+        f"`{name}` is used as a value; only its cells have a runtime equivalent, "
+        "so this use is left untouched"
+    )
+
+
+def unknown_message(name: str) -> str:
+    """The L2T003 message for ``name``, a legacy_seq2seq or TensorFlow name that never existed."""
     module, _, last = name.rpartition(".")
     if module == renames.LEGACY:
         return (

@@ -110,17 +110,8 @@ class RewriteRepeatedCells(Shared):
             )
             return updated_node.with_changes(args=args)
         if copy is None:
-            report = self._file_era()
-            self.report(
-                original_node,
-                REPEATED_CELLS,
-                "one cell object runs both directions of this bidirectional RNN, and this file "
-                f"does not tell its TensorFlow version ({report.describe()}): up to TF 1.0 each "
-                "direction had its own weights (fw/..., bw/...), from TF 1.2 the backward "
-                "direction runs with the forward weights. Kept the TF 1.2+ meaning; pass "
-                "copy.deepcopy(cell) as cell_bw if the model (or its checkpoint) was made with "
-                "TF 1.0 or earlier",
-            )
+            evidence = self._file_era().describe()
+            self.report(original_node, REPEATED_CELLS, shared_directions_message(evidence))
         return updated_node
 
     def _copy_module(self, use: cst.CSTNode) -> str:
@@ -193,6 +184,18 @@ def repeated_cells_message(evidence: str) -> str:
         "meaning (where the layers' inputs differ in size, which only TF 1.0 ran, the runtime "
         'gives each layer its own weights); add repeated_cells="copy" to this call if the model '
         "(or its checkpoint) was made with TF 1.0 or earlier"
+    )
+
+
+def shared_directions_message(evidence: str) -> str:
+    """The L2T005 message of a bidirectional RNN given one cell object as both directions;
+    ``evidence``: the file's era evidence (:meth:`.EraReport.describe`)."""
+    return (
+        "one cell object runs both directions of this bidirectional RNN, and this file does not "
+        f"tell its TensorFlow version ({evidence}): up to TF 1.0 each direction had its own "
+        "weights (fw/..., bw/...), from TF 1.2 the backward direction runs with the forward "
+        "weights. Kept the TF 1.2+ meaning; pass copy.deepcopy(cell) as cell_bw if the model (or "
+        "its checkpoint) was made with TF 1.0 or earlier"
     )
 
 
