@@ -18,10 +18,11 @@ stops if it failed on any file (a tree it aborts on would make the comparison me
 Goals (files/s of legacy2tf2 over files/s of tf_upgrade_v2, wall clock): realistic >= 20x for
 every command; all-hit ``check`` and ``rewrite --check`` >= 10x, all-hit ``rewrite`` >= 3x.
 Also printed: how many files the migrator's ast pass left to libcst (the fallbacks: a shape its
-check, era or may-rewrite answer does not reproduce exactly, and a rewrite whose changed statements
-could not be spliced into the input's bytes, ``splice: ...``, which prints the whole module), and
-how many were rewritten (a rewrite still parses the whole file with libcst, but prints only the
-statements it changed), counted in this process.
+check, era, may-rewrite or ``rewrite --check`` answer does not reproduce exactly, and a rewrite
+whose changed statements could not be spliced into the input's bytes, ``splice: ...``, which
+prints the whole module), and how many were rewritten (a rewrite still parses the whole file with
+libcst, but prints only the statements it changed; ``rewrite --check`` answers over the ``ast``
+alone), counted in this process.
 
     python benchmarks/migrator_throughput.py [--files 2000] [--hit-files 400] [--jobs N]
     python benchmarks/migrator_throughput.py --small      # a smoke run on tiny trees
@@ -518,8 +519,9 @@ def ours(tree: Path, command: str, work: Path, jobs: int | None) -> tuple[float,
 
 
 def fallbacks(tree: Path) -> tuple[int, int, int, dict[str, int]]:
-    """Files of ``tree`` whose check, era or may-rewrite answer the ast pass left to libcst, or
-    whose rewrite was printed whole (the fallbacks), the files, and the files rewritten."""
+    """Files of ``tree`` whose check, era, may-rewrite or rewrite --check answer the ast pass
+    left to libcst, or whose rewrite was printed whole (the fallbacks), the files, and the files
+    rewritten."""
     sys.path.insert(0, str(ROOT))
     from legacy2tf2.migrator import engine, locate
 
@@ -529,6 +531,7 @@ def fallbacks(tree: Path) -> tuple[int, int, int, dict[str, int]]:
         before = sum(locate.FALLBACKS.values())
         source = path.read_bytes()
         engine.check_source(source, str(path))
+        engine.rewrite_check_source(source, str(path))
         rewritten += engine.rewrite_source(source, str(path)).changed
         count += sum(locate.FALLBACKS.values()) > before
     return count, len(files), rewritten, dict(locate.FALLBACKS)

@@ -69,7 +69,7 @@ def rewrite(
     from legacy2tf2.migrator.report import render_text
     from legacy2tf2.migrator.tf_upgrader import tensorflow_available
 
-    step = steps.FULL if full else steps.REWRITE
+    step = steps.FULL if full else steps.REWRITE_CHECK if check_only else steps.REWRITE
     if full and not tensorflow_available():
         click.echo(
             "legacy2tf2: --full needs tensorflow: pip install 'legacy2tf2[tensorflow]'",

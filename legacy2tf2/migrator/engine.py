@@ -94,6 +94,34 @@ def rewrite_source(source: bytes, path: str = "-") -> RewriteResult:
     return _finish_rewrite(source, path, lambda: codemod.rewrite(source, tree))
 
 
+def rewrite_check_source(source: bytes, path: str = "-") -> RewriteResult:
+    """What ``legacy2tf2 rewrite --check`` reports for one source: whether
+    :func:`rewrite_source` would change it, and the findings it would give; nothing is rewritten.
+
+    Told over Python's ``ast`` (:mod:`legacy2tf2.migrator.would_rewrite`), without libcst; a
+    source that pass leaves to libcst (:class:`~legacy2tf2.migrator.locate.Fallback`) is
+    rewritten by :func:`rewrite_source`, whose answer is returned. The result's ``source`` is the
+    input (or, after a fallback that changed it, the rewritten bytes).
+
+    Raises:
+        SourceParseError: when Python 3 cannot parse ``source``.
+    """
+    if not needs_parse(source):
+        return RewriteResult(source, [], False)
+    tree = parse(source, path)
+    from legacy2tf2.migrator import locate, would_rewrite
+
+    try:
+        changed, raw = would_rewrite.answer(locate.AstResolver(tree, source))
+    except Exception as error:  # a Fallback, or anything the rewrite handles its own way
+        locate.count_fallback("rewrite --check", error)
+        from legacy2tf2.migrator import codemod
+
+        return _finish_rewrite(source, path, lambda: codemod.rewrite(source, tree))
+    findings = sorted(Finding(path, line, col, code, message) for line, col, code, message in raw)
+    return RewriteResult(source, findings, changed)
+
+
 def _rewrite_source_whole(source: bytes, path: str = "-") -> RewriteResult:
     """:func:`rewrite_source` over libcst's tree of the whole file, for the differential test."""
     if not needs_parse(source):

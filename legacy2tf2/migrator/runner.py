@@ -58,7 +58,7 @@ def process(data: bytes, path: str, notebook: bool, step: Step) -> Outcome:
         if notebook:
             from legacy2tf2.migrator.notebooks import process_notebook
 
-            nb = process_notebook(data, path, step)
+            nb = process_notebook(data, path, step.for_notebooks or step)
             skipped = not nb.changed and any(f.code == findings.UNPROCESSED for f in nb.findings)
             new = nb.source if nb.changed else None
             return Outcome(path, list(nb.findings), nb.changed, new, skipped)

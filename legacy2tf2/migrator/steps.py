@@ -21,7 +21,7 @@ class Step:
     """One per-file function and what it needs (module-level functions: it crosses processes).
 
     Attributes:
-        name: ``"rewrite"``, ``"check"`` or ``"full"``.
+        name: ``"rewrite"``, ``"rewrite --check"``, ``"check"`` or ``"full"``.
         transform: a Python source's bytes and path to its :class:`RewriteResult`; raises
             :class:`~legacy2tf2.migrator.engine.SourceParseError` for a source Python 3 cannot
             parse.
@@ -31,6 +31,8 @@ class Step:
         prepare: imports what :attr:`transform` needs, run once before worker processes fork.
         repair: for a notebook cell Python 3 cannot parse, the cell's code in a form it parses
             and the findings of that change (``None``: such a cell is reported and left out).
+        for_notebooks: the step notebooks take instead (``None``: this one); a notebook's
+            changed cells are told from the rewritten text.
     """
 
     name: str
@@ -40,11 +42,16 @@ class Step:
     cells_prefilter: Callable[[bytes], bool]
     prepare: Callable[[], None]
     repair: Callable[[bytes], tuple[bytes, list[tuple[int, int, str, str]]]] | None = None
+    for_notebooks: Step | None = None
 
 
 # Engine functions are looked up at call time, so that a patched engine is the one that runs.
 def _rewrite(source: bytes, path: str) -> RewriteResult:
     return engine.rewrite_source(source, path)
+
+
+def _rewrite_check(source: bytes, path: str) -> RewriteResult:
+    return engine.rewrite_check_source(source, path)
 
 
 def _needs_parse(source: bytes) -> bool:
@@ -91,3 +98,14 @@ REWRITE = Step("rewrite", _rewrite, True, _needs_parse, _needs_parse, _load_engi
 CHECK = Step("check", _check, False, _needs_parse, _needs_parse, _load_engine)
 #: ``legacy2tf2 rewrite --full``: the rewrite plus the rest of the TF1 -> TF2 upgrade.
 FULL = Step("full", _full, True, _every_file, _mentions_tensorflow, _load_full, _repair_python2)
+#: ``legacy2tf2 rewrite --check``: whether ``rewrite`` would change a file, and its findings, told
+#: without rewriting it (a notebook is rewritten: its cells are told from the new text).
+REWRITE_CHECK = Step(
+    "rewrite --check",
+    _rewrite_check,
+    False,
+    _needs_parse,
+    _needs_parse,
+    _load_engine,
+    for_notebooks=REWRITE,
+)

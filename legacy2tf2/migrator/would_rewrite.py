@@ -1,0 +1,709 @@
+"""What ``legacy2tf2 rewrite`` would answer for one source, told over Python's ``ast``.
+
+``rewrite --check`` needs two things from the rewrite: whether the file would change, and the
+findings it would print. This module answers both from the
+:class:`~legacy2tf2.migrator.locate.AstResolver` of the source, without libcst's parse, scope
+analysis and printing: it takes the decisions of the rewrite's concerns
+(:mod:`legacy2tf2.migrator.transforms`) in the same order over the same relevant nodes, through
+the same table (:func:`~legacy2tf2.migrator.refs.classify`), the same resolution rules and the same
+message builders, and it edits nothing.
+
+Every edit of the rewrite changes the printed bytes, and the edits modelled here always print a
+source Python parses (a dotted name or a ``rnn_cell.unsupported("...")`` call in place of a read,
+a redirected import, an argument dropped or a keyword added), so the rewrite's internal error for
+an output that does not compile cannot happen on the files answered here. Wherever that, or the
+answer itself, is not certain, :class:`~legacy2tf2.migrator.locate.Fallback` is raised and the
+caller runs the rewrite itself: a monkeypatch of a TensorFlow name with another value than its
+TF1 twin (reported with its code as libcst prints it), the stand-in of an unsupported cell, an import by string, a ``global``/``nonlocal`` of a name bound
+to something of ours, anything to report or edit inside an f-string, an import the rewrite would
+touch that shares its line with a compound statement's header, a keyword to add to a call with a
+generator argument, a reported expression in parentheses, and a file whose TensorFlow version the
+ast pass cannot tell (:mod:`legacy2tf2.migrator.era_ast`).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from legacy2tf2.migrator import era, era_ast, refs, renames
+from legacy2tf2.migrator.era import EraReport
+from legacy2tf2.migrator.findings import (
+    CELL_ARGUMENT_AMBIGUOUS,
+    CELL_INPUT_SIZE,
+    REMOVED_MODULE,
+    REPEATED_CELLS,
+    SEQUENCE_LOSS_ARG,
+    SWAPPED_ARGUMENTS,
+    UNSAFE_REFERENCE,
+    UNSUPPORTED_CELL,
+)
+from legacy2tf2.migrator.locate import (
+    ASSIGN,
+    DEAD_PATCH,
+    IMPORT,
+    OTHER,
+    PROVIDED,
+    AstResolver,
+    Fallback,
+    bound_name,
+    chain_parts,
+)
+from legacy2tf2.migrator.refs import Ref, classify
+from legacy2tf2.migrator.transforms import cell_input_size, imports, loss_order, repeated_cells
+from legacy2tf2.migrator.transforms.calls import fourth_argument_message
+from legacy2tf2.migrator.transforms.references import cell_module_message, unknown_message
+from legacy2tf2.migrator.transforms.shared import removed_message, unsupported_cell_message
+
+RawFinding = tuple[int, int, str, str]
+
+_BUILTIN_IMPORTERS = frozenset({"__import__"})
+_IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
+_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+_COPY_ERAS = repeated_cells._COPY_ERAS
+_INPUT_SIZE_ERAS = cell_input_size._INPUT_SIZE_ERAS
+_REPEATED, _DISTINCT, _UNKNOWN = repeated_cells.REPEATED, repeated_cells.DISTINCT, "unknown"
+_INPUT_SIZE, _NEW_MEANING = cell_input_size.INPUT_SIZE, cell_input_size.NEW_MEANING
+
+
+def answer(resolver: AstResolver) -> tuple[bool, list[RawFinding]]:
+    """Whether the rewrite changes the resolver's module, and its findings (unsorted).
+
+    Raises:
+        Fallback: where this pass cannot give the rewrite's answer exactly (module docstring).
+    """
+    if not resolver.may_rewrite():
+        return False, []
+    _refuse_declared_names(resolver)
+    preview = _Preview(resolver)
+    preview.run()
+    return preview.changed, preview.findings
+
+
+def _refuse_declared_names(resolver: AstResolver) -> None:
+    """libcst visits the names of ``global``/``nonlocal`` as reads; ``ast`` has no node there."""
+    for scope in resolver.scopes:
+        for name in scope.declared_global | scope.declared_nonlocal:
+            for other in resolver.scopes:
+                if any(b.kind != OTHER for b in other.bindings.get(name, ())):
+                    raise Fallback("global or nonlocal of an imported or assigned name")
+
+
+class _Preview:
+    """One pass over the relevant nodes, as :class:`.transforms.RewriteLegacySeq2Seq` visits them."""
+
+    def __init__(self, resolver: AstResolver) -> None:
+        self.r = resolver
+        self.changed = False
+        self.findings: list[RawFinding] = []
+        self._era: EraReport | None = None
+
+    def run(self) -> None:
+        r = self.r
+        relevant = r.relevant
+        stack: list[tuple[ast.AST, bool]] = [(r.tree, False)]
+        while stack:
+            node, in_fstring = stack.pop()
+            cls = type(node)
+            if cls is ast.Import or cls is ast.ImportFrom:
+                self._import(node)  # type: ignore[arg-type]
+                continue
+            if cls is ast.Name:
+                if r.is_load(node):
+                    ref = self.lookup(node)
+                    if ref is not None:
+                        self._handle(ref, node, in_fstring)
+                continue
+            children = [c for c in ast.iter_child_nodes(node) if c in relevant]
+            if cls is ast.Attribute:
+                if r.is_load(node):
+                    ref = self.lookup(node)
+                    if ref is not None:
+                        self._handle(ref, node, in_fstring)
+                        continue
+            elif cls is ast.Assign:
+                verdict = r.monkeypatch(node)  # type: ignore[arg-type]
+                if verdict is not None and verdict[0] == DEAD_PATCH:
+                    self.changed = True  # removed (a block left empty gets `pass`)
+                    continue
+                if verdict is not None:
+                    raise Fallback("conflicting monkeypatch")
+                targets = node.targets  # type: ignore[attr-defined]
+                children = [
+                    c
+                    for c in children
+                    if not (any(c is t for t in targets) and r.patches_tensorflow(c))
+                ]
+            elif cls is ast.Call:
+                self._call(node, in_fstring)  # type: ignore[arg-type]
+            inside = in_fstring or cls is ast.JoinedStr
+            children.reverse()
+            stack.extend((child, inside) for child in children)
+
+    # -- reporting ------------------------------------------------------------------------------
+    def _report(self, node: ast.AST, code: str, message: str, bare: ast.AST | None) -> None:
+        """A finding at the start of ``node``; ``bare``: the expression there, which must have no
+        parentheses of its own (libcst's position would include them)."""
+        if bare is not None:
+            _require_bare(self.r, bare)
+        line, col = self.r.position(node)
+        self.findings.append((line, col, code, message))
+
+    def _era_report(self) -> EraReport:
+        if self._era is None:
+            self._era = era_ast.detect(self.r)
+        return self._era
+
+    # -- resolution (:meth:`.resolve.Resolver.lookup` and friends) ---------------------------------
+    def lookup(self, node: ast.AST) -> Ref | None:
+        """The table entry ``node`` refers to, with ``here`` as :mod:`.resolve` sets it."""
+        ref = self.r.only_ref(node)
+        if ref is None:
+            return None
+        if ref.kind == refs.OTHER and type(node) is ast.Attribute:
+            return ref.at(True)
+        parts = chain_parts(node)
+        return ref.at(self._rewrite_here(parts[0]))  # type: ignore[index]
+
+    def _rewrite_here(self, head: ast.Name) -> bool:
+        if len(self.r.qualified_names(head)) != 1:
+            return False
+        head_ref = self.r.only_ref(head)
+        if head_ref is None:
+            return True
+        if head_ref.kind == refs.CELL_MODULE:
+            return not self._binding_rewritable(head)
+        return False
+
+    def _binding_rewritable(self, name: ast.Name) -> bool:
+        scope = self.r.scope_of.get(name)
+        if scope is None:
+            return False
+        bindings = self.r.read_bindings.get(name) or scope[name.id]
+        return all(self._uses_ok(b.references) for b in bindings)
+
+    def _import_binding_rewritable(self, statement: ast.AST, bound: str) -> bool:
+        scope = self.r.scope_of.get(statement)
+        if scope is None:
+            return False
+        own = [b for b in scope[bound] if b.kind == IMPORT and b.node is statement]
+        return all(self._uses_ok(b.references) for b in own)
+
+    def _uses_ok(self, reads: list[ast.Name]) -> bool:
+        for read in reads:
+            parent = self.r.parents.get(read)
+            if type(parent) is ast.Attribute:
+                if parent.attr not in PROVIDED:  # type: ignore[attr-defined]
+                    return False
+            elif not self._is_getattr_target(read):
+                return False
+        return True
+
+    def _is_getattr_target(self, node: ast.AST) -> bool:
+        """libcst's ``Arg`` holds a ``*`` of its own: ``getattr(*x)`` counts ``x`` as well."""
+        parent = self.r.parents.get(node)
+        if type(parent) is ast.Starred:
+            node, parent = parent, self.r.parents.get(parent)
+        return (
+            type(parent) is ast.Call
+            and type(parent.func) is ast.Name  # type: ignore[attr-defined]
+            and parent.func.id == "getattr"  # type: ignore[attr-defined]
+            and bool(parent.args)  # type: ignore[attr-defined]
+            and parent.args[0] is node  # type: ignore[attr-defined]
+        )
+
+    # -- references (:mod:`.transforms.references`) ---------------------------------------------
+    def _handle(self, ref: Ref, node: ast.AST, in_fstring: bool) -> None:
+        is_name = type(node) is ast.Name
+        if ref.kind in (refs.UNKNOWN, refs.UNSUPPORTED_CELL, refs.REMOVED) and is_name:
+            return
+        if in_fstring:
+            raise Fallback("reference inside an f-string")
+        if ref.kind == refs.UNKNOWN:
+            self._report(node, UNSAFE_REFERENCE, unknown_message(ref.name), node)
+            return
+        if ref.kind == refs.REMOVED:
+            if ref.here:
+                code = self.r.segment(node)
+                self._report(node, REMOVED_MODULE, removed_message(code, ref), node)
+            return
+        if ref.kind == refs.UNSUPPORTED_CELL:
+            name = ref.name.rpartition(".")[2]
+            self._report(node, UNSUPPORTED_CELL, unsupported_cell_message(name), node)
+            if ref.target is not None:
+                self.changed = True
+            return
+        if not ref.here or ref.target is None:
+            return
+        if ref.kind == refs.CELL_MODULE and not self._cell_module_value_ok(node):
+            parent = self.r.parents.get(node)
+            attribute = parent.attr if type(parent) is ast.Attribute else None  # type: ignore[attr-defined]
+            message = cell_module_message(ref.name, attribute)
+            self._report(node, UNSAFE_REFERENCE, message, node)
+            return
+        self.changed = True
+
+    def _cell_module_value_ok(self, node: ast.AST) -> bool:
+        if self._is_getattr_target(node):
+            return True
+        parent = self.r.parents.get(node)
+        if type(parent) is not ast.Assign or parent.value is not node:  # type: ignore[attr-defined]
+            return False
+        for target in parent.targets:  # type: ignore[attr-defined]
+            if self.r.patches_tensorflow(target):
+                continue
+            if not (type(target) is ast.Name and self._binding_rewritable(target)):
+                return False
+        return True
+
+    # -- imports (:mod:`.transforms.imports`) ---------------------------------------------------
+    def _import(self, statement: ast.Import | ast.ImportFrom) -> None:
+        before = (len(self.findings), self.changed)
+        if isinstance(statement, ast.Import):
+            self._plain_import(statement)
+        else:
+            self._from_import(statement)
+        if (len(self.findings), self.changed) != before and self._in_suite(statement):
+            raise Fallback("import on the line of a compound statement")
+
+    def _in_suite(self, statement: ast.AST) -> bool:
+        """Whether the statement may follow ``if x:`` on its line (libcst: a suite, whose imports
+        the rewrite leaves alone); any code before it on its line counts."""
+        if type(self.r.parents.get(statement)) is ast.Module:
+            return False
+        before = self.r.line(statement.lineno).encode("utf-8")[: statement.col_offset]  # type: ignore[attr-defined]
+        return bool(before.strip())
+
+    def _plain_import(self, statement: ast.Import) -> None:
+        for alias in statement.names:
+            full = alias.name
+            ref = classify(renames.normalize(full))
+            if ref is None:
+                continue
+            if ref.kind == refs.UNKNOWN:
+                self._report(alias, UNSAFE_REFERENCE, imports.never_existed_message(full), None)
+                continue
+            if ref.kind == refs.REMOVED:
+                if not self.r.import_guarded(statement, bound_name(alias, statement)):
+                    self._report(alias, REMOVED_MODULE, removed_message(full, ref), None)
+                continue
+            if ref.kind not in (refs.MODULE, refs.CELL_MODULE):
+                continue
+            if (
+                alias.asname is None
+                or ref.kind == refs.MODULE
+                or self._import_binding_rewritable(statement, alias.asname)
+            ):
+                self.changed = True
+            else:
+                self._kept_cell_module(alias, statement, alias.asname, full, ref)
+
+    def _from_import(self, statement: ast.ImportFrom) -> None:
+        if statement.level or statement.module is None:
+            return
+        module = statement.module
+        if statement.names[0].name == "*":
+            ref = classify(renames.normalize(module))
+            if ref is not None and ref.kind == refs.REMOVED:
+                if not self.r.import_guarded(statement, None):
+                    self._report(statement, REMOVED_MODULE, removed_message(module, ref), None)
+            elif ref is not None:
+                message = imports.star_import_message(module)
+                self._report(statement, UNSAFE_REFERENCE, message, None)
+            return
+        for alias in statement.names:
+            name = alias.name
+            bound = alias.asname or name
+            ref = classify(renames.normalize(f"{module}.{name}"))
+            if ref is None:
+                continue
+            if ref.kind == refs.UNKNOWN:
+                message = imports.not_legacy_name_message(f"{module}.{name}")
+                self._report(alias, UNSAFE_REFERENCE, message, None)
+            elif ref.kind == refs.UNSUPPORTED_CELL:
+                self._report(alias, UNSUPPORTED_CELL, unsupported_cell_message(name), None)
+                self.changed = True
+            elif ref.kind == refs.REMOVED:
+                if not self.r.import_guarded(statement, bound):
+                    message = removed_message(f"{module}.{name}", ref)
+                    self._report(alias, REMOVED_MODULE, message, None)
+            elif ref.kind != refs.CELL_MODULE or self._import_binding_rewritable(statement, bound):
+                self.changed = True
+            else:
+                self._kept_cell_module(alias, statement, bound, f"{module}.{name}", ref)
+
+    def _kept_cell_module(
+        self, alias: ast.alias, statement: ast.AST, bound: str, code: str, ref: Ref
+    ) -> None:
+        """A kept import of a cell module TF 2 cannot import (``_report_kept_cell_module``)."""
+        advice = renames.REMOVED_CELL_MODULES.get(ref.name)
+        if advice is not None and not self.r.import_guarded(statement, bound):
+            message = imports.kept_cell_module_message(code, advice)
+            self._report(alias, REMOVED_MODULE, message, None)
+
+    # -- calls (:mod:`.transforms.calls`, ``repeated_cells``, ``cell_input_size``) ----------------
+    def _call(self, call: ast.Call, in_fstring: bool) -> None:
+        if self.r.is_stand_in(call):
+            raise Fallback("stand-in of an unsupported cell")
+        func = call.func
+        importer = (type(func) is ast.Name and func.id in _BUILTIN_IMPORTERS) or bool(
+            self.r.qualified_names(func) & _IMPORTERS
+        )
+        if importer and (call.args or call.keywords):
+            raise Fallback("import by string")
+        before = (len(self.findings), self.changed)
+        self._keep_layer_weights(call)
+        self._keep_direction_weights(call)
+        self._drop_input_size(call)
+        dropped = self._fourth_argument(call)
+        self._state_loss_order(call, dropped)
+        if in_fstring and (len(self.findings), self.changed) != before:
+            raise Fallback("call rewritten or reported inside an f-string")
+
+    def _keep_layer_weights(self, call: ast.Call) -> None:
+        ref = self.lookup(call.func)
+        if ref is None or ref.kind != refs.CELL or not ref.name.endswith(".MultiRNNCell"):
+            return
+        if any(k.arg == repeated_cells.KEYWORD for k in call.keywords):
+            return
+        cells = _cells_argument(call)
+        if cells is None:
+            return
+        shape = self._repetition(cells, 0)
+        if shape == _DISTINCT:
+            return
+        copy = self._era_report().only(_COPY_ERAS)
+        if copy:
+            if any(type(a) is ast.GeneratorExp for a in call.args):
+                raise Fallback("keyword added to a call of a generator")
+            self.changed = True
+        elif copy is None and shape == _REPEATED:
+            evidence = self._era_report().describe()
+            message = repeated_cells.repeated_cells_message(evidence)
+            self._report(call, REPEATED_CELLS, message, call)
+
+    def _new_plain_cell(self, node: ast.AST) -> bool:
+        if type(node) is not ast.Call:
+            return False
+        ref = self.lookup(node.func)  # type: ignore[attr-defined]
+        return (
+            ref is not None
+            and ref.kind == refs.CELL
+            and ref.name.rpartition(".")[2] in repeated_cells._PLAIN_CELLS
+        )
+
+    def _repetition(self, node: ast.AST, depth: int) -> str:
+        cls = type(node)
+        if cls is ast.BinOp and type(node.op) is ast.Mult:  # type: ignore[attr-defined]
+            if type(node.left) is ast.List or type(node.right) is ast.List:  # type: ignore[attr-defined]
+                return _REPEATED
+            return _UNKNOWN
+        if cls is ast.List or cls is ast.Tuple:
+            values = node.elts  # type: ignore[attr-defined]
+            if any(type(v) is ast.Starred for v in values):
+                return _UNKNOWN
+            if all(self._new_plain_cell(v) for v in values):
+                return _DISTINCT
+            if not all(type(v) in (ast.Name, ast.Attribute) for v in values):
+                return _UNKNOWN
+            for value in values:
+                _require_bare(self.r, value)  # libcst compares the code with its parentheses
+            names = [self.r.segment(v) for v in values]
+            return _REPEATED if len(set(names)) < len(names) else _UNKNOWN
+        if cls is ast.ListComp:
+            if self._new_plain_cell(node.elt):  # type: ignore[attr-defined]
+                return _DISTINCT
+            elt = node.elt  # type: ignore[attr-defined]
+            if type(elt) is ast.Name and not any(
+                elt.id in _names_in(g.target)
+                for g in node.generators  # type: ignore[attr-defined]
+            ):
+                return _REPEATED
+            return _UNKNOWN
+        if cls is ast.Name and depth < 4:
+            scope = self.r.scope_of.get(node)
+            bindings = scope[node.id] if scope is not None else []  # type: ignore[attr-defined]
+            if len(bindings) != 1 or bindings[0].kind != ASSIGN:
+                return _UNKNOWN
+            assign = self.r.parents.get(bindings[0].node)
+            if type(assign) is ast.Assign:
+                return self._repetition(assign.value, depth + 1)  # type: ignore[attr-defined]
+        return _UNKNOWN
+
+    def _drop_input_size(self, call: ast.Call) -> None:
+        func, offset = call.func, 0
+        if type(func) is ast.Attribute and func.attr == "__init__":
+            func, offset = func.value, 1
+        ref = self.lookup(func)
+        if ref is None or ref.kind != refs.CELL:
+            return
+        cell = ref.name.rpartition(".")[2]
+        if cell not in cell_input_size.SLOTS:
+            return
+        for keyword in call.keywords:
+            if keyword.arg == cell_input_size.KEYWORD:
+                _require_bare(self.r, keyword.value)
+                code = "input_size=" + self.r.segment(keyword.value)
+                message = cell_input_size.input_size_message(code, cell)
+                self._report(keyword, CELL_INPUT_SIZE, message, None)
+                self.changed = True
+                return
+        position = cell_input_size.SLOTS[cell][0] + offset
+        leading = call.args[: position + 1]
+        if len(leading) <= position or any(type(a) is ast.Starred for a in leading):
+            return
+        value = leading[position]
+        meaning = self._slot_meaning(call, value, cell)
+        if meaning == _INPUT_SIZE:
+            message = cell_input_size.input_size_message(self._code(value), cell)
+            self._report(value, CELL_INPUT_SIZE, message, value)
+            self.changed = True
+        elif meaning == _UNKNOWN:
+            why = cell_input_size.ambiguity_reason(self._era_report())
+            message = cell_input_size.ambiguous_message(self._code(value), cell, why)
+            self._report(value, CELL_ARGUMENT_AMBIGUOUS, message, value)
+
+    def _code(self, node: ast.AST) -> str:
+        _require_bare(self.r, node)
+        return self.r.segment(node)
+
+    def _slot_meaning(self, call: ast.Call, value: ast.AST, cell: str) -> str:
+        now = cell_input_size.SLOTS[cell][1]
+        if _integer_arithmetic(value):
+            if now != "activation" and self._era_report().only(_INPUT_SIZE_ERAS) is False:
+                return _UNKNOWN
+            return _INPUT_SIZE
+        if any(k.arg == now for k in call.keywords):
+            return _INPUT_SIZE
+        if _is_constant(value, None) and now == "state_is_tuple":
+            pass
+        elif self._not_a_size(value):
+            return _NEW_MEANING
+        certain = self._era_report().only(_INPUT_SIZE_ERAS)
+        if certain is None:
+            return _UNKNOWN
+        return _INPUT_SIZE if certain else _NEW_MEANING
+
+    def _not_a_size(self, value: ast.AST) -> bool:
+        cls = type(value)
+        if cls is ast.JoinedStr:
+            raise Fallback("f-string in a cell's input_size slot")  # libcst: concatenated or not
+        if cls is ast.Constant and (
+            value.value is None or type(value.value) in (bool, str, bytes)  # type: ignore[attr-defined]
+        ):
+            return True
+        if cls is ast.Lambda:
+            return True
+        for name in self.r.qualified_names(value):
+            module, _, last = name.rpartition(".")
+            if (
+                last in cell_input_size._ACTIVATIONS
+                and module.split(".")[0] in cell_input_size._ACTIVATION_MODULES
+            ):
+                return True
+        if cls is ast.Name:
+            scope = self.r.scope_of.get(value)
+            bindings = scope[value.id] if scope is not None else []  # type: ignore[attr-defined]
+            return bool(bindings) and all(
+                b.kind == OTHER and type(b.node) in (ast.FunctionDef, ast.AsyncFunctionDef)
+                for b in bindings
+            )
+        return False
+
+    def _fourth_argument(self, call: ast.Call) -> bool:
+        """Whether the rewrite drops the call's 4th positional argument (reported here)."""
+        if len(call.args) + len(call.keywords) < 4:
+            return False
+        ref = self.lookup(call.func)
+        if ref is None or ref.name not in renames.PRE_1_0_FOURTH_ARG:
+            return False
+        leading = call.args[:4]
+        if len(leading) < 4 or any(type(a) is ast.Starred for a in leading):
+            return False
+        fourth = leading[3]
+        if type(fourth) is ast.Constant and type(fourth.value) is bool:
+            return False  # a deliberate average_across_timesteps
+        if (
+            type(fourth) is ast.Constant
+            and type(fourth.value) is int
+            and fourth.value == 0
+            and self.r.segment(fourth) == "0"
+        ):
+            return False  # TF 1.x: False; no vocabulary has size 0
+        message = fourth_argument_message(self._code(fourth), ref.name)
+        self._report(fourth, SEQUENCE_LOSS_ARG, message, fourth)
+        self.changed = True
+        return True
+
+    def _keep_direction_weights(self, call: ast.Call) -> None:
+        if not self.r.qualified_names(call.func) & repeated_cells._BIDIRECTIONAL:
+            return
+        forward = _argument(call, 0, "cell_fw")
+        backward = _argument(call, 1, "cell_bw")
+        if forward is None or backward is None or not self._same_object(forward, backward):
+            return
+        copy = self._era_report().only(_COPY_ERAS)
+        if copy:
+            self.changed = True
+        elif copy is None:
+            evidence = self._era_report().describe()
+            message = repeated_cells.shared_directions_message(evidence)
+            self._report(call, REPEATED_CELLS, message, call)
+
+    def _same_object(self, first: ast.AST, second: ast.AST) -> bool:
+        if not all(type(node) in (ast.Name, ast.Attribute) for node in (first, second)):
+            return False
+        return self._code(first) == self._code(second)
+
+    def _state_loss_order(self, call: ast.Call, dropped: bool) -> None:
+        ref = self.lookup(call.func)
+        if ref is None or ref.kind != refs.FUNCTION or ref.name not in loss_order.FUNCTIONS:
+            return
+        value = _loss_argument(call, loss_order.FUNCTIONS[ref.name], dropped)
+        if value is None:
+            return
+        functions = self._loss_functions(value, 0)
+        if not functions:
+            return
+        report = self._era_report()
+        pre = report.only([era.PRE_1_0])
+        if pre is None:
+            if not all(loss_order._names_tell(names) for names in functions):
+                message = loss_order.swapped_arguments_message(report.describe())
+                self._report(call, SWAPPED_ARGUMENTS, message, call)
+            return
+        order = loss_order.LOGITS_FIRST if pre else loss_order.LABELS_FIRST
+        if not all(loss_order.runtime_order(names) == order for names in functions):
+            self.changed = True
+
+    def _loss_functions(self, node: ast.AST, depth: int) -> list[list[str]] | None:
+        """:meth:`.loss_order.RewriteLossOrder._functions` over the ast."""
+        if type(node) is ast.Lambda:
+            names = _positional_names(node.args)  # type: ignore[attr-defined]
+            return [] if names is None else [names]
+        if depth > loss_order._MAX_DEPTH:
+            return None
+        if _is_constant(node, None):
+            return []
+        if type(node) is not ast.Name:
+            return None
+        scope = self.r.scope_of.get(node)
+        bindings = scope[node.id] if scope is not None else []  # type: ignore[attr-defined]
+        if not bindings:
+            return None
+        found: list[list[str]] = []
+        for binding in bindings:
+            if binding.kind == OTHER and type(binding.node) in (
+                ast.FunctionDef,
+                ast.AsyncFunctionDef,
+            ):
+                definition = binding.node
+                if type(definition) is ast.AsyncFunctionDef or definition.decorator_list:  # type: ignore[attr-defined]
+                    return None
+                names = _positional_names(definition.args)  # type: ignore[attr-defined]
+                found += [] if names is None else [names]
+                continue
+            if binding.kind != ASSIGN:
+                return None
+            assign = self.r.parents.get(binding.node)
+            if type(assign) is not ast.Assign:
+                return None
+            values = self._loss_functions(assign.value, depth + 1)  # type: ignore[attr-defined]
+            if values is None:
+                return None
+            found += values
+        return found
+
+
+def _cells_argument(call: ast.Call) -> ast.AST | None:
+    """:func:`.repeated_cells._cells_argument`: a positional argument not starred is first in
+    the source (Python accepts no positional argument after a keyword or ``**``)."""
+    for keyword in call.keywords:
+        if keyword.arg == "cells":
+            return keyword.value
+    if call.args and type(call.args[0]) is not ast.Starred:
+        return call.args[0]
+    return None
+
+
+def _argument(call: ast.Call, index: int, keyword: str) -> ast.AST | None:
+    """:func:`.repeated_cells._argument`: libcst's arguments without a keyword are the
+    positional ones, then the ``**`` ones (Python accepts nothing positional after ``**``)."""
+    for item in call.keywords:
+        if item.arg == keyword:
+            return item.value
+    positional: list[ast.AST] = [*call.args, *(k for k in call.keywords if k.arg is None)]
+    leading = positional[: index + 1]
+    if len(positional) <= index or any(type(a) in (ast.Starred, ast.keyword) for a in leading):
+        return None
+    return positional[index]
+
+
+def _loss_argument(call: ast.Call, position: int, dropped: bool) -> ast.AST | None:
+    """:func:`.loss_order._loss_argument` of the call as the rewrite has it by then (its 4th
+    positional argument ``dropped`` or not)."""
+    for item in call.keywords:
+        if item.arg == loss_order.KEYWORD:
+            return item.value
+    positional = [a for i, a in enumerate(call.args) if not (dropped and i == 3)]
+    leading = positional[: position + 1]
+    if len(leading) <= position or any(type(a) is ast.Starred for a in leading):
+        return None
+    return positional[position]
+
+
+def _positional_names(arguments: ast.arguments) -> list[str] | None:
+    """:func:`.loss_order.positional_names` of ``ast.arguments``."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    named = {a.arg for a in (*arguments.args, *arguments.kwonlyargs)}
+    takes = all(n in named for n in ("labels", "logits")) or arguments.kwarg is not None
+    first_default = len(positional) - len(arguments.defaults)
+    required = [
+        a.arg
+        for i, a in enumerate(positional)
+        if i < first_default and a.arg not in ("labels", "logits")
+    ] + [
+        a.arg
+        for a, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+        if default is None and a.arg not in ("labels", "logits")
+    ]
+    if takes and not required:
+        return None
+    return [a.arg for a in positional]
+
+
+def _names_in(target: ast.AST) -> list[str]:
+    if type(target) is ast.Starred:
+        target = target.value  # type: ignore[attr-defined]
+    if type(target) is ast.Name:
+        return [target.id]  # type: ignore[attr-defined]
+    if type(target) in (ast.Tuple, ast.List):
+        return [n for e in target.elts for n in _names_in(e)]  # type: ignore[attr-defined]
+    return []
+
+
+def _integer_arithmetic(node: ast.AST) -> bool:
+    if type(node) is ast.Constant:
+        return type(node.value) is int  # type: ignore[attr-defined]
+    if type(node) is ast.UnaryOp and type(node.op) in (ast.USub, ast.UAdd):  # type: ignore[attr-defined]
+        return _integer_arithmetic(node.operand)  # type: ignore[attr-defined]
+    if type(node) is ast.BinOp and isinstance(node.op, _ARITHMETIC):  # type: ignore[attr-defined]
+        return _integer_arithmetic(node.left) and _integer_arithmetic(node.right)  # type: ignore[attr-defined]
+    return False
+
+
+def _is_constant(node: ast.AST, value: object) -> bool:
+    return type(node) is ast.Constant and node.value is value  # type: ignore[attr-defined]
+
+
+def _require_bare(resolver: AstResolver, node: ast.AST) -> None:
+    """:meth:`.AstResolver.require_bare`, and no second ``(`` before the one it accepts as a
+    call's own (``f((x))``: the inner pair is ``x``'s)."""
+    resolver.require_bare(node)
+    line, col = node.lineno, node.col_offset  # type: ignore[attr-defined]
+    before = resolver.line(line).encode("utf-8")[:col].decode("utf-8", "replace")
+    while not before.strip(" \t\\\x0c") and line > 1:
+        line -= 1
+        before = resolver.line(line)
+    before = before.rstrip(" \t\\\x0c")
+    if before.endswith("(") and before[:-1].rstrip(" \t\\\x0c").endswith("("):
+        raise Fallback("parenthesized node")
