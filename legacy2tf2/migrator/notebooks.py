@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from json.decoder import scanstring
 
-from legacy2tf2.migrator import cell_program, engine, magics
+from legacy2tf2.migrator import cell_program, engine, magics, writefile_cells
 from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.findings import (
     UNPROCESSED,
@@ -149,9 +149,72 @@ def _code_cells(text: str, notebook: dict, spans: list[tuple[int, int]]) -> list
     return cells
 
 
-def _needs_work(cells: list[_CodeCell], step: Step) -> bool:
-    """Whether the cells may need ``step`` (a byte search, as for ``.py`` files)."""
-    return step.cells_prefilter("".join(cell.code for cell in cells).encode("utf-8"))
+def _file_groups(
+    notebook: dict, spans: list[tuple[int, int]]
+) -> list[list[writefile_cells.FileCell]]:
+    """The code cells writing Python modules (``%%writefile model.py``), one group per program."""
+    code = []
+    for number, (cell, span) in enumerate(zip(notebook["cells"], spans, strict=True), 1):
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            raw = cell.get("source", "")
+            code.append((number, span, "".join(raw) if isinstance(raw, list) else str(raw)))
+    return writefile_cells.groups(code)
+
+
+def _needs_work(code: list[str], step: Step) -> bool:
+    """Whether the cells' code may need ``step`` (a byte search, as for ``.py`` files)."""
+    return step.cells_prefilter("".join(code).encode("utf-8"))
+
+
+def _file_edits(
+    text: str, group: list[writefile_cells.FileCell], step: Step, path: str
+) -> tuple[list[tuple[tuple[int, int], str]], list[tuple[int, Finding]]]:
+    """``step`` on the module that ``group``'s cells write: the new sources and the findings,
+    placed at the cells' lines (below the ``%%writefile`` line)."""
+    placed: list[tuple[int, Finding]] = []
+    parseable: list[writefile_cells.FileCell] = []
+    for cell in group:
+        try:
+            engine.compile_check(cell.body.encode("utf-8"), path)
+        except engine.SourceParseError as exc:
+            repaired = _repaired(
+                _CodeCell(cell.number, cell.span, cell.body, cell.body, {}), step, path
+            )
+            if repaired is None:
+                message = f"cell {cell.number}: {cannot_parse(exc.reason)}"
+                finding = Finding(path, exc.line + 1, exc.col, UNPROCESSED, message)
+                placed.append((cell.number, finding))
+                continue
+            placed += [(cell.number, replace(f, line=f.line + 1)) for f in repaired[1]]
+            cell = replace(cell, body=repaired[0].code)
+        parseable.append(cell)
+    if not parseable:
+        return [], placed
+    program = cell_program.join([(c.number, c.body) for c in parseable])
+    result = step.transform(program.source.encode("utf-8"), path)
+    for finding in result.findings:
+        place = program.locate(finding.line)
+        if place is not None:
+            number, line = place
+            message = f"cell {number}: {finding.message}"
+            placed.append((number, replace(finding, path=path, line=line + 1, message=message)))
+    edits: list[tuple[tuple[int, int], str]] = []
+    if not result.changed:
+        return edits, placed
+    bodies = cell_program.split(program, result.source.decode("utf-8"))
+    if bodies is None:
+        first = parseable[0].number
+        message = (
+            f"cell {first}: cannot rewrite safely (a cell boundary moved), cells left untouched"
+        )
+        placed.append((first, Finding(path, 1, 1, UNSAFE_REFERENCE, message)))
+        return edits, placed
+    for cell, body in zip(parseable, bodies, strict=True):
+        new = cell.header + body
+        span = _object_spans(text, cell.span[0]).get("source")
+        if span is not None and new != cell.source:
+            edits.append((span, _encode_source(text, span, new, text.isascii())))
+    return edits, placed
 
 
 def _in_cell(
@@ -224,6 +287,8 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
     as do the names an IPython line reads (``!echo {tf.__version__}``).
     A rewrite that would move a cell boundary or an IPython line leaves the notebook untouched
     (``L2T003``). With a step that does not write (check) only the findings are returned.
+    A cell writing a Python module (``%%writefile model.py``) is processed with the cells
+    writing the same module, as a program of its own (:mod:`.writefile_cells`).
 
     Raises:
         TensorFlowMissing: the ``--full`` step and tensorflow is not installed.
@@ -235,9 +300,16 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
     if not _is_python(notebook):
         return NotebookResult(data, [], False)
     cells = _code_cells(text, notebook, cell_spans)
-    if not _needs_work(cells, step):
+    file_groups = _file_groups(notebook, cell_spans)
+    bodies = [cell.body for group in file_groups for cell in group]
+    if not _needs_work([cell.code for cell in cells] + bodies, step):
         return NotebookResult(data, [], False)
     placed: list[tuple[int, Finding]] = []
+    edits: list[tuple[tuple[int, int], str]] = []
+    for group in file_groups:
+        group_edits, group_placed = _file_edits(text, group, step, path)
+        edits += group_edits
+        placed += group_placed
     parseable: list[_CodeCell] = []
     read_elsewhere: set[str] = set()
     for cell in cells:
@@ -257,7 +329,7 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
         parseable.append(cell)
         read_elsewhere |= cell_program.identifiers(" ".join(cell.table.values()))
     if not parseable:
-        return NotebookResult(data, [f for _, f in placed], False)
+        return _result(text, data, edits, placed)
     kept: set[str] = set()
     if step.writes and read_elsewhere:
         for cell in parseable:
@@ -273,7 +345,6 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
         moved = _in_cell(program, finding, path, offsets)
         if moved is not None:
             placed.append(moved)
-    edits: list[tuple[tuple[int, int], str]] = []
     if result.changed:
         sources = _new_sources(program, parseable, result.source.decode("utf-8"))
         if isinstance(sources, str):
@@ -285,7 +356,16 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
             span = _object_spans(text, cell.span[0]).get("source")
             if span is not None and new != cell.source:
                 edits.append((span, _encode_source(text, span, new, text.isascii())))
+    return _result(text, data, edits, placed)
+
+
+def _result(
+    text: str,
+    data: bytes,
+    edits: list[tuple[tuple[int, int], str]],
+    placed: list[tuple[int, Finding]],
+) -> NotebookResult:
     findings = [f for _, f in sorted(placed, key=lambda p: (p[0], p[1].line, p[1].col))]
     if not edits:
         return NotebookResult(data, findings, False)
-    return NotebookResult(_splice(text, data, edits), findings, True)
+    return NotebookResult(_splice(text, data, sorted(edits)), findings, True)

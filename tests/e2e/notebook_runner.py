@@ -2,8 +2,9 @@
 
 ``python -m tests.e2e.notebook_runner NOTEBOOK``: IPython lines (``%matplotlib inline``,
 ``!pip ...``) are recognised by the migrator's own rules (``legacy2tf2.migrator.magics``) and
-skipped; a cell that is a non-Python cell magic (``%%bash``) is skipped whole. Each cell is
-compiled under the name ``<cell N>`` so a traceback says which cell failed.
+skipped; a cell that is a non-Python cell magic (``%%bash``) is skipped whole, except
+``%%writefile NAME.py`` (``-a`` to append), which writes its body to the file as IPython does.
+Each cell is compiled under the name ``<cell N>`` so a traceback says which cell failed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from legacy2tf2.migrator.magics import mask
+from legacy2tf2.migrator.writefile_cells import target
 
 
 def python_of_cell(source: str) -> str | None:
@@ -39,7 +41,14 @@ def run(path: Path) -> None:
         if cell["cell_type"] != "code":
             continue
         source = cell["source"]
-        python = python_of_cell(source if isinstance(source, str) else "".join(source))
+        source = source if isinstance(source, str) else "".join(source)
+        written = target(source)
+        if written is not None:
+            name, append = written
+            with open(name, "a" if append else "w", encoding="utf-8") as module:
+                module.write(source.split("\n", 1)[1] if "\n" in source else "")
+            continue
+        python = python_of_cell(source)
         if python is None:
             continue
         exec(compile(python, f"<cell {number}>", "exec"), namespace)

@@ -461,6 +461,81 @@ def test_only_changed_sources_differ_byte_for_byte() -> None:
     assert result.source.decode() == expected
 
 
+# -- cells writing a Python module (%%writefile model.py) ---------------------------------------
+
+WRITTEN_MODULE = (
+    "%%writefile seq_model.py\n"
+    "import tensorflow as tf\n"
+    "\n"
+    "def make_cell(n):\n"
+    "    return tf.contrib.rnn.GRUCell(n)\n"
+)
+
+
+def test_a_cell_writing_a_module_is_migrated_as_a_program_of_its_own() -> None:
+    data = _cells_notebook(
+        "import tensorflow as tf\nx = tf.constant(1)",
+        WRITTEN_MODULE,
+        "import seq_model\ncell = seq_model.make_cell(8)",
+    )
+    result = process_notebook(data, "nb.ipynb", REWRITE)
+    assert _sources(result.source) == [
+        "import tensorflow as tf\nx = tf.constant(1)",
+        "%%writefile seq_model.py\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "\n"
+        "def make_cell(n):\n"
+        "    return rnn_cell.GRUCell(n)\n",
+        "import seq_model\ncell = seq_model.make_cell(8)",
+    ]
+    again = process_notebook(result.source, "nb.ipynb", REWRITE)
+    assert (again.changed, again.source) == (False, result.source)
+
+
+def test_check_reports_contrib_in_a_written_module_at_its_cell_line() -> None:
+    data = _cells_notebook("x = 1", MARKDOWN, WRITTEN_MODULE.replace("writefile", "file"))
+    assert _findings(data, write=False) == [(5, 12, "L2T002", "3")]
+
+
+def test_cells_appending_to_a_module_are_one_program_with_the_cell_that_started_it() -> None:
+    data = _cells_notebook(
+        "%%writefile -a seq_model.py\nimport numpy as np\n",  # appends to a file made elsewhere
+        "%%writefile seq_model.py\nimport tensorflow as tf\n",
+        "y = 2",
+        "%%writefile --append seq_model.py\ncell = tf.contrib.rnn.GRUCell(4)\n",
+        "%%writefile other.py\nimport tensorflow as tf\n",
+    )
+    assert _sources(process_notebook(data, "nb.ipynb", REWRITE).source) == [
+        "%%writefile -a seq_model.py\nimport numpy as np\n",
+        "%%writefile seq_model.py\nfrom legacy2tf2.runtime import rnn_cell\n",
+        "y = 2",
+        "%%writefile --append seq_model.py\ncell = rnn_cell.GRUCell(4)\n",
+        "%%writefile other.py\nimport tensorflow as tf\n",
+    ]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "%%writefile notes.txt\ntf.contrib.rnn.GRUCell(4)\n",  # not a Python file
+        "%%writefile run.sh\npython -c 'import tensorflow as tf; tf.contrib.rnn'\n",
+        "%%writefile\ncell = tf.contrib.rnn.GRUCell(4)\n",  # no file name: IPython refuses it
+    ],
+)
+def test_cells_writing_other_files_are_left_alone(cell: str) -> None:
+    data = _cells_notebook("import numpy as np", cell)
+    for step in (REWRITE, CHECK):
+        result = process_notebook(data, "nb.ipynb", step)
+        assert (result.changed, result.source, result.findings) == (False, data, [])
+
+
+def test_a_written_module_python_3_cannot_parse_is_reported_at_its_line() -> None:
+    module = "import tensorflow as tf\nprint 'x'\ncell = tf.contrib.rnn.GRUCell(4)\n"
+    data = _cells_notebook("%%writefile old.py\n" + module)
+    for write in (False, True):
+        assert _findings(data, write) == [(3, 1, "L2T000", "1")]
+
+
 def test_parallel_workers_rewrite_notebooks_as_one_program(tmp_path: Path) -> None:
     data = _cells_notebook("import tensorflow as tf", "x = 1", "c = tf.contrib.rnn.GRUCell(8)")
     for i in range(runner.PARALLEL_MIN_FILES):
