@@ -45,7 +45,10 @@ becomes ``nest.is_nested``, its TF 2 name. ``rnn.rnn``, ``rnn.bidirectional_rnn`
 (imported by name, ``from tensorflow.python.ops.rnn import rnn`` becomes ``import static_rnn as
 rnn`` where every call of it is read so);
 so does ``tf.nn.bidirectional_rnn`` become ``static_bidirectional_rnn`` (unpacked into three, or
-assigned by the program itself; else it is left and reported).
+assigned by the program itself; else it is left and reported), and ``tf.nn.rnn`` and
+``tf.nn.state_saving_rnn`` ``static_rnn`` and ``static_state_saving_rnn`` where their state
+(every step's up to TF 0.6) is read as every version returned it or the file is for TF 0.7+
+(:mod:`legacy2tf2.migrator.tf0_rnn`; else they are left and reported).
 
 ``tf.Variable(x, collections=[])`` (also ``expected_shape=``, ``use_resource=``, or a 3rd
 positional argument, TF1's ``collections``) becomes ``tf.compat.v1.Variable``: TF 2's
@@ -61,7 +64,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
-from legacy2tf2.migrator import era
+from legacy2tf2.migrator import era, tf0_rnn
 from legacy2tf2.migrator.compat_names import tensorflow_module
 from legacy2tf2.migrator.findings import (
     PRE_1_0_CALL,
@@ -86,6 +89,7 @@ RENAMES: dict[str, str] = {
     "sub": "subtract",
     "neg": "negative",
     "nn.rnn": "nn.static_rnn",
+    "nn.state_saving_rnn": "nn.static_state_saving_rnn",
     "nn.bidirectional_rnn": "nn.static_bidirectional_rnn",
     # TF 1.0's other renames of the same function
     "select": "where",
@@ -218,6 +222,9 @@ STATIC_RNN_MOVED: dict[str, str] = {
 #: TF 0.x's ``tf.nn.bidirectional_rnn`` (below ``tensorflow.``), renamed only where its result is
 #: unpacked into three (see :func:`_static_rnn_exact`).
 _TF_BIRNN = "nn.bidirectional_rnn"
+#: TF 0.x's ``tf.nn.rnn`` and ``tf.nn.state_saving_rnn`` (below ``tensorflow.``), whose state was
+#: every step's up to TF 0.6: renamed where :mod:`legacy2tf2.migrator.tf0_rnn` allows it.
+_TF_RNN = frozenset({"nn.rnn", "nn.state_saving_rnn"})
 #: ``nest.is_sequence`` (TF 1.x), ``is_nested`` since TF 2 (the same function, renamed).
 NEST_IS_SEQUENCE = frozenset(
     {"tensorflow.nest.is_sequence", "tensorflow.python.util.nest.is_sequence"}
@@ -299,7 +306,7 @@ def _static_rnn_exact(assign: cst.Assign, name: str, read: set[str]) -> bool:
     """Whether ``assign`` reads the results of TF 0.x's static RNN function ``name`` as every
     version returned them, so that its TF 1.x function computes the same.
 
-    Up to TF 0.7 ``rnn`` (and ``state_saving_rnn``) returned the state of every step, from TF 0.8
+    Up to TF 0.6 ``rnn`` (and ``state_saving_rnn``) returned the state of every step, from TF 0.7
     the final state; the outputs were the same. Up to TF 0.7 ``bidirectional_rnn`` returned only
     the outputs, then ``(outputs, output_state_fw, output_state_bw)``. So ``rnn`` is exact where
     its state is bound to a name nothing reads (``outputs, _ = rnn.rnn(...)``), and
@@ -318,6 +325,17 @@ def _static_rnn_exact(assign: cst.Assign, name: str, read: set[str]) -> bool:
         return False
     state = target.elements[1].value
     return isinstance(state, cst.Name) and state.value not in read
+
+
+def _state_name(assign: cst.Assign) -> str | None:
+    """The plain name ``outputs, states = ...`` binds the state to, or None."""
+    if len(assign.targets) != 1:
+        return None
+    target = assign.targets[0].target
+    if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != 2:
+        return None
+    state = target.elements[1].value
+    return state.value if isinstance(state, cst.Name) else None
 
 
 _RNN_MODULE = "tensorflow.python.ops.rnn"
@@ -371,11 +389,22 @@ class Pre10Transformer(cst.CSTTransformer):
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
 
-    def __init__(self, file_era: era.EraReport | None = None) -> None:
+    def __init__(
+        self, file_era: era.EraReport | None = None, original: cst.Module | None = None
+    ) -> None:
         super().__init__()
         #: (line, col, code, message) of every change or report, 1-based, in the input source.
         self.changes: list[Change] = []
         self._era = file_era
+        #: the source as the user wrote it (the TF 0.7+ evidence is read there), when not the input
+        self._original = original
+        #: ``tf.nn.rnn`` calls -> the state name they are assigned to (None: not a plain name),
+        #: and whether the calls' state is read as every version returned it
+        self._tf_rnn: dict[cst.BaseExpression, str | None] = {}
+        self._tf_rnn_exact: set[cst.BaseExpression] = set()
+        self._since_0_7: tuple[str | None] | None = None
+        self._tf0_file: bool | None = None
+        self._rnn_patched = False
         #: module-level names bound once to a TF flags module (``flags = tf.app.flags``)
         self._flags_aliases: dict[str, int] = {}
         #: expressions whose attribute is read (``tf.logging`` in ``tf.logging.info``)
@@ -421,6 +450,10 @@ class Pre10Transformer(cst.CSTTransformer):
             tf_name = _tf_name(self.get_metadata(QualifiedNameProvider, func, set()))
             if tf_name == _TF_BIRNN and _static_rnn_exact(node, _TF_BIRNN, set()):
                 self._bidirectional.add(func)
+            if tf_name in _TF_RNN:
+                if _static_rnn_exact(node, tf_name, self._read):
+                    self._tf_rnn_exact.add(func)
+                self._tf_rnn[func] = _state_name(node)
         for target in node.targets:
             if isinstance(target.target, cst.Name):
                 name = target.target.value
@@ -591,16 +624,19 @@ class Pre10Transformer(cst.CSTTransformer):
         return updated_node.with_changes(module=cst.parse_expression("tensorflow.compat.v1"))
 
     def visit_Module(self, node: cst.Module) -> None:
+        self._module = node
         self._tensorflow = tensorflow_module(node)
         self._read = _names_read(node) if b"rnn" in node.bytes else set()
         self._static_rnn_imports = _exact_static_rnn_imports(node, self._read)
         # tf.nn.bidirectional_rnn = tf.contrib.rnn.static_bidirectional_rnn: the program's own
         # name for the TF 1.x function, whose results it reads as that returns them
-        self._bidirectional_patched = any(
-            (cst.helpers.get_full_name_for_node(t.target) or "").endswith("." + _TF_BIRNN)
+        patched = {
+            cst.helpers.get_full_name_for_node(t.target) or ""
             for t in m.findall(node, m.AssignTarget())
             if isinstance(t, cst.AssignTarget)
-        )
+        }
+        self._bidirectional_patched = any(p.endswith("." + _TF_BIRNN) for p in patched)
+        self._rnn_patched = any(p.endswith("." + name) for p in patched for name in _TF_RNN)
         self._imports_sys = any(
             isinstance(small, cst.Import)
             and any(
@@ -711,6 +747,20 @@ class Pre10Transformer(cst.CSTTransformer):
         name = _tf_name(qualified)
         if name not in RENAMES:
             return updated_node
+        if name in _TF_RNN and not self._tf_rnn_renamed(original_node):
+            evidence = "no evidence" if self._era is None else self._era.describe()
+            self._note(
+                original_node,
+                f"tf.{name} returned the state of every step up to TF 0.6 and the final state "
+                f"since TF 0.7, as tf.compat.v1.{RENAMES[name]} does; this file reads the state "
+                "and does not show it was written for TF 0.7 or later (no tf.contrib, "
+                f"tf.nn.dynamic_rnn, state_is_tuple=, ...; era: {evidence}): states[-1] was TF "
+                "0.6's final state but is the last layer's (or h) of a TF 0.9+ tuple state. Left "
+                f"as it is: write tf.{RENAMES[name]} if the code is for TF 0.7+ (or outputs, _ = "
+                "... where only the outputs are used)",
+                REMOVED_MODULE,
+            )
+            return updated_node
         if (
             name == _TF_BIRNN
             and original_node not in self._bidirectional
@@ -739,6 +789,29 @@ class Pre10Transformer(cst.CSTTransformer):
             return replacement.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
         self._note(original_node, f"pre-1.0 tf.{name} renamed to tf.{RENAMES[name]}")
         return updated_node.with_changes(attr=cst.Name(new_last))
+
+    def _tf_rnn_renamed(self, func: cst.BaseExpression) -> bool:
+        """Whether ``tf.nn.rnn`` (``state_saving_rnn``) at ``func`` may become its TF 1.x name:
+        its state is read as every version returned it, the file is for TF 0.7+, or (a file of
+        the ``tensorflow.models.rnn`` years) the state is read only whole or as ``[-1]``."""
+        if func in self._tf_rnn_exact or self._rnn_patched:
+            return True  # exact, or the program's own name for its function (tf.nn.rnn = f)
+        original = self._original if self._original is not None else self._module
+        if self._since_0_7 is None:
+            self._since_0_7 = (tf0_rnn.since_0_7(original, self._era),)
+        if self._since_0_7[0] is not None:
+            return True
+        state = self._tf_rnn.get(func)
+        if state is None:
+            return False
+        if self._tf0_file is None:
+            from legacy2tf2.migrator.tf0_state import written_for_tf0_11
+
+            self._tf0_file = written_for_tf0_11(original)
+        return self._tf0_file and tf0_rnn.state_reads(self._module, state) <= {
+            tf0_rnn.WHOLE,
+            tf0_rnn.LAST,
+        }
 
     def _v1_variable(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         """``tf.Variable(x, collections=[])`` -> ``tf.compat.v1.Variable(...)``: TF 2's
@@ -937,7 +1010,7 @@ def fix_pre_1_0(
         L2T015 / L2T016 (NumPy 2 idioms fixed / left).
     """
     file_era = era.detect_era(original if original is not None else module)
-    transformer = Pre10Transformer(file_era)
+    transformer = Pre10Transformer(file_era, original)
     new = MetadataWrapper(module).visit(transformer)
     numpy2 = NumPy2Transformer()
     new = MetadataWrapper(new).visit(numpy2)

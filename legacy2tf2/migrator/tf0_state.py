@@ -17,10 +17,10 @@ therefore gets ``state_is_tuple=False`` back, in ``--full`` after our rewrite (L
 Files without that evidence keep TF 0.12+'s default: TF 0.12 code also used ``tf.nn.rnn_cell``
 and ``tf.nn.seq2seq``, so nothing else tells TF 0.11 from 0.12.
 
-Up to TF 0.7 the seq2seq functions returned the state of every step, a list, where TF 0.8+ (and
+Up to TF 0.6 the seq2seq functions returned the state of every step, a list, where TF 0.7+ (and
 the runtime) return the final state; code of that time took ``states[-1]``. In such a file
 (without a ``state_is_tuple=True`` anywhere, so the state is one tensor and ``[-1]`` of it would
-be the last batch row, which no TF 0.8+ program meant), ``states[-1]`` of a name bound once to
+be the last batch row, which no TF 0.7+ program meant), ``states[-1]`` of a name bound once to
 the state of ``outputs, states = seq2seq.rnn_decoder(...)`` (or another function returning
 outputs and state, ``tf.nn.rnn`` among them) becomes ``states`` (L2T010). TF 0.6-0.8's
 ``rnn.rnn`` of ``tensorflow.models.rnn`` becomes ``tf.compat.v1.nn.static_rnn`` first (the same
@@ -53,7 +53,7 @@ CLASSES: dict[str, int] = {
 }
 KEYWORD = "state_is_tuple"
 #: The functions returning ``(outputs, state)`` that returned ``(outputs, states)``, one state
-#: per step, up to TF 0.7: the runtime's seq2seq functions and ``static_rnn`` (``tf.nn.rnn``).
+#: per step, up to TF 0.6: the runtime's seq2seq functions and ``static_rnn`` (``tf.nn.rnn``).
 RETURN_STATE: frozenset[str] = frozenset(
     {
         *(
@@ -201,7 +201,7 @@ class _ConcatenatedState(cst.CSTTransformer):
 class _StaticRnn(cst.CSTTransformer):
     """TF 0.6-0.8's ``rnn.rnn`` of ``tensorflow.models.rnn`` -> ``tf.compat.v1.nn.static_rnn``.
 
-    Only where its state is read as the final state or as TF 0.7's ``states[-1]`` (which the
+    Only where its state is read as the final state or as TF 0.6's ``states[-1]`` (which the
     next pass turns into the final state), and the file imports ``tensorflow`` to spell it.
     """
 
@@ -237,7 +237,7 @@ class _StaticRnn(cst.CSTTransformer):
                 and isinstance(parent.slice[0].slice, cst.Index)
                 and _is_minus_one(parent.slice[0].slice.value)
             ):
-                return False  # another step's state: TF 0.7's list has no equivalent
+                return False  # another step's state: TF 0.6's list has no equivalent
             if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is access.node:
                 return False
             if isinstance(parent, cst.Arg):
@@ -258,7 +258,7 @@ class _StaticRnn(cst.CSTTransformer):
             return updated_node
         message = (
             "TF 0.x's tensorflow.models.rnn rnn.rnn is tf.compat.v1.nn.static_rnn (the same "
-            "arguments; it returns the final state, which up to TF 0.7 was the last of the "
+            "arguments; it returns the final state, which up to TF 0.6 was the last of the "
             "per-step states)"
         )
         self.changes.append(_change_at(self, original_node, message))
@@ -316,7 +316,7 @@ def _tensorflow_name(module: cst.Module) -> str | None:
 
 
 class _FinalState(cst.CSTTransformer):
-    """``states[-1]`` of a TF 0.7 seq2seq function's list of states -> the final state."""
+    """``states[-1]`` of a TF 0.6 seq2seq function's list of states -> the final state."""
 
     METADATA_DEPENDENCIES = (
         QualifiedNameProvider,
@@ -367,7 +367,7 @@ class _FinalState(cst.CSTTransformer):
             return updated_node
         message = (
             "the last of the per-step states the seq2seq and RNN functions returned up to "
-            "TF 0.7 is the final state they return since TF 0.8: [-1] dropped"
+            "TF 0.6 is the final state they return since TF 0.7: [-1] dropped"
         )
         self.changes.append(_change_at(self, original_node, message))
         return updated_node.value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)

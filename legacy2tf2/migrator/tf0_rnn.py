@@ -1,0 +1,218 @@
+"""Whether the state TF 0.x's ``tf.nn.rnn`` returned is read as TF 1.x's ``static_rnn`` returns it.
+
+Up to TF 0.6 ``tf.nn.rnn`` and ``tf.nn.state_saving_rnn`` (and the same functions of
+``tensorflow.python.ops.rnn``) returned ``(outputs, states)``, one state per step; TF 0.7 made
+them return the final state, as ``static_rnn`` does (TF 0.7's release notes: "The non-public
+``nn.rnn`` and the various ``nn.seq2seq`` methods now return just the final state instead of the
+list of all states"). The outputs never changed. So the rename is exact where
+
+- the program is certainly for TF 0.7 or later (:func:`since_0_7`: a name or keyword that came
+  with TF 0.7-1.x, such as ``tf.contrib``, ``tf.nn.dynamic_rnn``, ``state_is_tuple=``,
+  ``tf.global_variables_initializer``, or the era's TF 1.x evidence), or
+- the state is read as every version returned it: not at all (``outputs, _ = tf.nn.rnn(...)``).
+
+``states[-1]`` was TF 0.6's final state, but is the last layer's state (or ``h``) of a TF 0.9+
+tuple state: only a program of the ``tensorflow.models.rnn`` years
+(:func:`legacy2tf2.migrator.tf0_state.written_for_tf0_11`, where ``--full`` drops that ``[-1]``)
+tells which; there :func:`state_reads` says whether the state is read only so or as a whole.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import MetadataWrapper, QualifiedNameProvider
+
+from legacy2tf2.migrator import era
+
+#: Names below ``tensorflow.`` (a name matches itself and what is below it) that came with TF 0.7
+#: or later -> the version, for messages.
+SINCE_0_7: dict[str, str] = {
+    "contrib": "0.7",
+    "random_crop": "0.7",
+    "train.import_meta_graph": "0.7",
+    "train.export_meta_graph": "0.7",
+    "while_loop": "0.8",
+    "nn.dynamic_rnn": "0.8",
+    "nn.bidirectional_dynamic_rnn": "0.9",
+    "nn.raw_rnn": "0.11",
+    "nn.rnn_cell.LSTMStateTuple": "0.10",
+    "python.ops.rnn_cell.LSTMStateTuple": "0.10",
+    "global_variables_initializer": "0.12",
+    "local_variables_initializer": "0.12",
+    "global_variables": "0.12",
+    "variables_initializer": "0.12",
+    "summary": "0.12",
+    "stack": "0.12",
+    "unstack": "0.12",
+    "multiply": "0.12",
+    "subtract": "0.12",
+    "negative": "0.12",
+}
+#: A cell keyword that came with TF 0.9.
+_TUPLE_KEYWORD = "state_is_tuple"
+
+#: How a state name is read: as a whole, as ``[-1]``, or otherwise (another index, iterated, ...).
+WHOLE, LAST, OTHER = "whole", "last", "other"
+_SEQUENCE_FUNCTIONS = frozenset({"len", "list", "tuple", "enumerate", "zip", "reversed", "sorted"})
+
+
+def _below(names: set[cst.metadata.QualifiedName]) -> list[str]:
+    found = []
+    for qualified in names:
+        name = qualified.name
+        if name.startswith("tensorflow.compat.v1."):
+            found.append(name[len("tensorflow.compat.v1.") :])
+        elif name.startswith("tensorflow."):
+            found.append(name[len("tensorflow.") :])
+    return sorted(found)
+
+
+class _Collector(cst.CSTVisitor):
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: str | None = None
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        self._names(node)
+        return self.found is None
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self._names(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if node.module is None or node.relative or isinstance(node.names, cst.ImportStar):
+            return False
+        base = cst.Module([]).code_for_node(node.module)
+        for alias in node.names:
+            self._dotted(f"{base}.{cst.Module([]).code_for_node(alias.name)}")
+        return False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            self._dotted(cst.Module([]).code_for_node(alias.name))
+        return False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        tuple_keyword = any(
+            a.keyword is not None and a.keyword.value == _TUPLE_KEYWORD for a in node.args
+        )
+        if (
+            self.found is None
+            and tuple_keyword
+            and _below(self.get_metadata(QualifiedNameProvider, node.func, set()))
+        ):
+            self.found = f"{_TUPLE_KEYWORD}= (TF 0.9+)"
+
+    def _names(self, node: cst.CSTNode) -> None:
+        if self.found is None:
+            for name in _below(self.get_metadata(QualifiedNameProvider, node, set())):
+                self._match(name)
+
+    def _dotted(self, dotted: str) -> None:
+        if self.found is None and dotted.startswith("tensorflow."):
+            self._match(dotted.removeprefix("tensorflow.").removeprefix("compat.v1."))
+
+    def _match(self, name: str) -> None:
+        for key, version in SINCE_0_7.items():
+            if name == key or name.startswith(key + "."):
+                self.found = f"tf.{key} (TF {version}+)"
+                return
+
+
+def since_0_7(module: cst.Module, report: era.EraReport | None = None) -> str | None:
+    """What in ``module`` (the source as written) shows it is for TF 0.7 or later, or None.
+
+    ``report`` (the module's :func:`~legacy2tf2.migrator.era.detect_era`) adds its TF 1.x
+    evidence (any strong evidence that rules out every pre-1.0 version).
+    """
+    if report is not None:
+        for item in report.evidence:
+            if not item.weak and era.PRE_1_0 not in item.eras:
+                return f"{item.what} (line {item.line})"
+    collector = _Collector()
+    MetadataWrapper(module).visit(collector)
+    return collector.found
+
+
+class _Parents(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self._stack: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self._stack:
+            self.parents[node] = self._stack[-1]
+        self._stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._stack.pop()
+
+
+def state_reads(module: cst.Module, name: str) -> set[str]:
+    """How ``module`` reads the plain name ``name`` anywhere (by name, whatever its scope):
+    :data:`WHOLE`, :data:`LAST` (``name[-1]``) and :data:`OTHER`."""
+    collector = _Parents()
+    module.visit(collector)
+    parents = collector.parents
+    kinds: set[str] = set()
+    for node in m.findall(module, m.Name(name)):
+        parent = parents.get(node)
+        if isinstance(parent, cst.Attribute) and parent.attr is node:
+            continue
+        if isinstance(parent, (cst.AssignTarget, cst.Param, cst.ImportAlias, cst.AsName)):
+            continue
+        if isinstance(parent, (cst.Element, cst.StarredElement)) and _in_target(parent, parents):
+            continue
+        kinds.add(_read_kind(node, parent, parents))
+    return kinds
+
+
+def _in_target(node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    """Whether ``node`` is inside an assignment or loop target (``a, b = ...``)."""
+    child, parent = node, parents.get(node)
+    while isinstance(parent, (cst.Tuple, cst.List, cst.Element, cst.StarredElement)):
+        child, parent = parent, parents.get(parent)
+    return isinstance(parent, cst.AssignTarget) or (
+        isinstance(parent, (cst.For, cst.CompFor)) and parent.target is child
+    )
+
+
+def _read_kind(
+    node: cst.Name, parent: cst.CSTNode | None, parents: dict[cst.CSTNode, cst.CSTNode]
+) -> str:
+    if isinstance(parent, cst.Subscript) and parent.value is node:
+        index = parent.slice[0].slice if len(parent.slice) == 1 else None
+        if isinstance(index, cst.Index) and _is_minus_one(index.value):
+            return LAST
+        return OTHER
+    if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
+        return OTHER
+    if isinstance(parent, (cst.StarredElement, cst.StarredDictElement)):
+        return OTHER
+    if isinstance(parent, cst.Arg):
+        if parent.star:
+            return OTHER
+        call = parents.get(parent)
+        if (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Name)
+            and call.func.value in _SEQUENCE_FUNCTIONS
+        ):
+            return OTHER
+    if isinstance(parent, cst.Attribute) and parent.value is node:
+        return OTHER  # states.c, states.h: a TF 0.9+ tuple, or a list's method
+    return WHOLE
+
+
+def _is_minus_one(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, cst.UnaryOperation)
+        and isinstance(node.operator, cst.Minus)
+        and isinstance(node.expression, cst.Integer)
+        and node.expression.value == "1"
+    )

@@ -1,0 +1,113 @@
+"""--full: ``tf.nn.rnn`` and ``tf.nn.state_saving_rnn``, whose state was every step's up to TF 0.6
+and the final one since TF 0.7, become ``static_rnn`` only where that reads the same."""
+
+from __future__ import annotations
+
+import pytest
+from pre1_0_pairs import assert_changed_once, fix_body
+
+from legacy2tf2.migrator import tf0_rnn
+from legacy2tf2.migrator.full_upgrade import full_upgrade
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # the state is never read: every version computes the same
+        (
+            "outputs, _ = tf.nn.rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n",
+            "outputs, _ = tf.nn.static_rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n",
+        ),
+        (
+            "outputs, states = tf.nn.rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n",
+            "outputs, states = tf.nn.static_rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n",
+        ),
+        # state_is_tuple= came with TF 0.9: [-1] is the tuple's last element there too
+        (
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(8, state_is_tuple=True)\n"
+            "outputs, state = tf.nn.rnn(cell, x, dtype=tf.float32)\nh = state[-1]\n",
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(8, state_is_tuple=True)\n"
+            "outputs, state = tf.nn.static_rnn(cell, x, dtype=tf.float32)\nh = state[-1]\n",
+        ),
+        # tf.contrib came with TF 0.7
+        (
+            "init = tf.contrib.layers.xavier_initializer()\n"
+            "outputs, state = tf.nn.rnn(cell, x, dtype=tf.float32)\nself.final_state = state\n",
+            "init = tf.contrib.layers.xavier_initializer()\n"
+            "outputs, state = tf.nn.static_rnn(cell, x, dtype=tf.float32)\n"
+            "self.final_state = state\n",
+        ),
+        (
+            "outputs, state = tf.nn.state_saving_rnn(cell, x, saver, 'lstm')\n"
+            "init = tf.global_variables_initializer()\nfetch(state)\n",
+            "outputs, state = tf.nn.static_state_saving_rnn(cell, x, saver, 'lstm')\n"
+            "init = tf.global_variables_initializer()\nfetch(state)\n",
+        ),
+    ],
+)
+def test_tf_nn_rnn_read_as_every_version_returned_it_is_renamed(before: str, after: str) -> None:
+    assert_changed_once(before, after)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # TF 0.6: the last of the per-step states; TF 0.9+ tuple state: the last layer's, or h
+        "outputs, states = tf.nn.rnn(cell, x, dtype=tf.float32)\nfinal = states[-1]\n",
+        # TF 0.6: a list of states; TF 0.7+: the final state
+        "outputs, state = tf.nn.rnn(cell, x, dtype=tf.float32)\nself.final_state = state\n",
+        "result = tf.nn.rnn(cell, x, dtype=tf.float32)\n",
+        "outputs, state = tf.nn.state_saving_rnn(cell, x, saver, 'lstm')\nfetch(state)\n",
+    ],
+)
+def test_tf_nn_rnn_whose_state_depends_on_the_version_is_left_and_reported(body: str) -> None:
+    assert fix_body(body) == (body, ["L2T006"])
+
+
+TF0_FILE = (
+    "import tensorflow as tf\n"
+    "from tensorflow.models.rnn import rnn_cell\n"
+    "cell = rnn_cell.GRUCell(4)\n"
+    "outputs, states = tf.nn.rnn(cell, inputs, dtype=tf.float32)\n"
+    "{use}\n"
+)
+
+
+def test_tf0_file_last_state_becomes_the_final_state() -> None:
+    result = full_upgrade(TF0_FILE.format(use="final = states[-1]").encode(), "m.py")
+    text = result.source.decode()
+    assert "outputs, states = tf.compat.v1.nn.static_rnn(cell, inputs, dtype=tf.float32)" in text
+    assert "final = states\n" in text
+    assert "L2T006" not in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize("use", ["first = states[0]", "n = len(states)", "for s in states: f(s)"])
+def test_tf0_file_step_states_are_left_and_reported(use: str) -> None:
+    result = full_upgrade(TF0_FILE.format(use=use).encode(), "m.py")
+    text = result.source.decode()
+    assert "tf.nn.rnn(cell, inputs, dtype=tf.float32)" in text
+    assert "static_rnn" not in text
+    assert [f.line for f in result.findings if f.code == "L2T006"] == [4]
+
+
+@pytest.mark.parametrize(
+    ("body", "kinds"),
+    [
+        ("a, s = f()\nb = s[-1]\n", {tf0_rnn.LAST}),
+        ("a, s = f()\nself.x = s\ng(initial_state=s)\n", {tf0_rnn.WHOLE}),
+        ("a, s = f()\nb = s[1]\n", {tf0_rnn.OTHER}),
+        ("a, s = f()\nfor x in s:\n    pass\n", {tf0_rnn.OTHER}),
+        ("a, s = f()\nn = len(s)\n", {tf0_rnn.OTHER}),
+        ("a, s = f()\nh = s.h\n", {tf0_rnn.OTHER}),
+        ("a, s = f()\n", set()),
+    ],
+)
+def test_state_reads(body: str, kinds: set[str]) -> None:
+    import libcst as cst
+
+    assert tf0_rnn.state_reads(cst.parse_module(body), "s") == kinds
+
+
+def test_monkeypatched_tf_nn_rnn_is_renamed_everywhere() -> None:
+    before = "tf.nn.rnn = my_rnn\noutputs, state = tf.nn.rnn(cell, x)\nfetch(state)\n"
+    assert_changed_once(before, before.replace("tf.nn.rnn", "tf.nn.static_rnn"))
