@@ -123,3 +123,17 @@ def test_dynamic_rnn_in_a_graph_names_and_computes_like_tf1():
             layer_input = states[layer][1]
         np.testing.assert_allclose(got_outputs[:, t], layer_input, rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(got_state[1].c, states[1][0], rtol=1e-5, atol=1e-5)
+
+
+def test_no_lstm_cell_is_an_instance_of_another_as_in_tf1():
+    # TF1 programs branch on isinstance(cell, LSTMCell); BasicLSTMCell and LSTMBlockCell were not.
+    lstm, basic, block = rnn_cell.LSTMCell(2), rnn_cell.BasicLSTMCell(2), rnn_cell.LSTMBlockCell(2)
+    assert isinstance(lstm, rnn_cell.LSTMCell)
+    assert not isinstance(basic, rnn_cell.LSTMCell) and not isinstance(block, rnn_cell.LSTMCell)
+    assert not isinstance(block, rnn_cell.BasicLSTMCell)
+    assert all(isinstance(cell, rnn_cell.RNNCell) for cell in (lstm, basic, block))
+
+    class Mine(rnn_cell.LSTMCell):  # a program's own LSTMCell subclass still is one
+        pass
+
+    assert isinstance(Mine(2), rnn_cell.LSTMCell)
