@@ -13,7 +13,10 @@ existed only in some versions, found through the file's imports (never by text m
 - 1.0 and 1.1 only: ``core_rnn_cell_impl``, ``tf.contrib.rnn.core_rnn_cell`` and the cells of
   ``tensorflow.contrib.rnn.python.ops.core_rnn_cell`` (the module itself, its ``EmbeddingWrapper``,
   ``InputProjectionWrapper``, ``OutputProjectionWrapper`` and ``_linear`` lasted to 1.15);
-- 1.2 and later: ``tf.nn.static_rnn``, ``tf.AUTO_REUSE``, ``tf.data``, ``tf.keras``;
+- 1.1 and later: ``tf.estimator``, ``tf.spectral``, ``tf.bincount``, ``tf.contrib.keras`` (TF
+  1.1's release notes);
+- 1.2 and later: ``tf.nn.static_rnn``, ``tf.AUTO_REUSE``, ``tf.data``, ``tf.keras``,
+  ``tf.feature_column``, ``tf.summary.text``, ``tf.log_sigmoid`` (TF 1.2's release notes);
 - before 1.0 or from 1.2 (absent from 1.0 and 1.1): ``tf.nn.rnn_cell``,
   ``tensorflow.python.ops.rnn_cell``;
 - weak, counted only where the other evidence allows a pre-1.0 file: ``tf.initialize_all_variables``
@@ -43,6 +46,7 @@ _PRE = frozenset({PRE_1_0})
 _ONE_OR_LATER = frozenset({V1_0, V1_1, V1_2_PLUS})
 _CORE_RNN = frozenset({V1_0, V1_1})
 _TWO_OR_LATER = frozenset({V1_2_PLUS})
+_ONE_ONE_OR_LATER = frozenset({V1_1, V1_2_PLUS})
 _NO_1_0_OR_1_1 = frozenset({PRE_1_0, V1_2_PLUS})
 
 _CONTRIB_CORE_CELLS = (
@@ -86,6 +90,13 @@ NAMES: dict[str, frozenset[str]] = {
     "AUTO_REUSE": _TWO_OR_LATER,
     "data": _TWO_OR_LATER,
     "keras": _TWO_OR_LATER,
+    "feature_column": _TWO_OR_LATER,
+    "summary.text": _TWO_OR_LATER,
+    "log_sigmoid": _TWO_OR_LATER,
+    "estimator": _ONE_ONE_OR_LATER,
+    "spectral": _ONE_ONE_OR_LATER,
+    "bincount": _ONE_ONE_OR_LATER,
+    "contrib.keras": _ONE_ONE_OR_LATER,
     "nn.rnn_cell": _NO_1_0_OR_1_1,
     "python.ops.rnn_cell": _NO_1_0_OR_1_1,
 }

@@ -32,6 +32,16 @@ from legacy2tf2.migrator.transforms.shared import Shared
 KEYWORD = "repeated_cells"
 _COPY_ERAS = (era.PRE_1_0, era.V1_0, era.V1_1)  # TF 1.1 raised: working code is older
 
+
+def copy_weights(report: era.EraReport) -> bool | None:
+    """Whether one cell object used twice made two sets of weights in the file's TF version:
+    True up to TF 1.0, False from TF 1.2, None where the file does not tell. TF 1.1 raised on
+    it, so working code of a file that may be 1.1 or 1.2+ (``tf.estimator`` and
+    ``tf.contrib.rnn``) is TF 1.2+; one that may only be 1.1 is treated as older."""
+    possible = report.possible - {era.V1_1} or report.possible
+    return era.EraReport(possible).only(_COPY_ERAS)
+
+
 _PLAIN_CELLS = frozenset({"BasicRNNCell", "GRUCell", "BasicLSTMCell", "LSTMCell"})
 
 REPEATED, DISTINCT, UNKNOWN = "repeated", "distinct", "unknown"
@@ -75,7 +85,7 @@ class RewriteRepeatedCells(Shared):
         shape = self._repetition(cells, 0)
         if shape == DISTINCT:
             return updated_node
-        copy = self._file_era().only(_COPY_ERAS)
+        copy = copy_weights(self._file_era())
         if copy:
             self.edited = True
             return _with_copy_keyword(updated_node)
@@ -95,7 +105,7 @@ class RewriteRepeatedCells(Shared):
         )
         if forward is None or backward is None or not _same_object(forward.value, backward.value):
             return updated_node
-        copy = self._file_era().only(_COPY_ERAS)
+        copy = copy_weights(self._file_era())
         if copy:
             self.edited = True
             index = original_node.args.index(backward)
