@@ -43,11 +43,11 @@ SINCE_0_7: dict[str, str] = {
     "global_variables": "0.12",
     "variables_initializer": "0.12",
     "summary": "0.12",
-    "stack": "0.12",
-    "unstack": "0.12",
-    "multiply": "0.12",
-    "subtract": "0.12",
-    "negative": "0.12",
+    "stack": "1.0",
+    "unstack": "1.0",
+    "multiply": "1.0",
+    "subtract": "1.0",
+    "negative": "1.0",
 }
 #: A cell keyword that came with TF 0.9.
 _TUPLE_KEYWORD = "state_is_tuple"
