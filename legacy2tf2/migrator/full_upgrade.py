@@ -110,6 +110,18 @@ def _tf0_state(source: bytes, original: bytes) -> tuple[bytes, list[tuple[int, i
     return (new.bytes if changes else source), changes
 
 
+def _tf0_embedding(source: bytes, original: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
+    """TF 0.6-0.8's embedding calls without ``embedding_size`` (the cell's ``input_size``)."""
+    if b"embedding" not in source or b"legacy2tf2.runtime" not in source:
+        return source, []
+    import libcst as cst
+
+    from legacy2tf2.migrator.tf0_embedding import fix_embedding_sizes
+
+    new, changes = fix_embedding_sizes(cst.parse_module(source), cst.parse_module(original))
+    return (new.bytes if changes else source), changes
+
+
 def _models_rnn_report(finding: Finding) -> bool:
     """Whether ``finding`` reports the import of TF 0.x's ``tensorflow.models.rnn.rnn``."""
     return finding.code == REMOVED_MODULE and finding.message.startswith(
@@ -193,6 +205,8 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         current, pre = _pre_1_0(first.source, repaired)
         current, state = _tf0_state(current, repaired)
         pre += state
+        current, embedding = _tf0_embedding(current, repaired)
+        pre += embedding
         if state and b"tensorflow.models" not in current:
             # tf0_state rewrote TF 0.x's rnn.rnn and dropped its import: the rewrite's report
             # of that import is moot

@@ -90,6 +90,12 @@ class BasicRNNCell(RNNCell):
         self._activation = _activation(activation)
 
     @property
+    def input_size(self) -> int:
+        """TF 0.x's ``input_size``: ``num_units``, its default. Up to TF 0.8 ``EmbeddingWrapper``
+        and the embedding seq2seq functions made their embeddings this wide."""
+        return self._num_units
+
+    @property
     def state_size(self) -> int:
         return self._num_units
 
@@ -149,6 +155,12 @@ class GRUCell(RNNCell):
         self._activation = _activation(activation)
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
+
+    @property
+    def input_size(self) -> int:
+        """TF 0.x's ``input_size``: ``num_units``, its default. Up to TF 0.8 ``EmbeddingWrapper``
+        and the embedding seq2seq functions made their embeddings this wide."""
+        return self._num_units
 
     @property
     def state_size(self) -> int:
@@ -217,11 +229,29 @@ def _pack_lstm_state(state: Any, c: Any, h: Any, is_tuple: bool) -> Any:
     return LSTMStateTuple(c, h)
 
 
-class _LSTM(RNNCell):
-    """The LSTM math that TF1's ``LSTMCell``, ``BasicLSTMCell`` and ``LSTMBlockCell`` share.
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class LSTMCell(RNNCell):
+    """TF1's ``LSTMCell``: optional peepholes, cell clipping and an output projection.
 
-    A private base, so that, as in TF1, neither ``BasicLSTMCell`` nor ``LSTMBlockCell`` is an
-    ``LSTMCell`` (programs branch on ``isinstance(cell, LSTMCell)``). Arguments: :class:`LSTMCell`.
+    As :class:`BasicLSTMCell`, plus: with ``use_peepholes`` the gates see ``c`` through
+    ``w_f_diag``/``w_i_diag``/``w_o_diag``; ``cell_clip`` clips ``c``; ``num_proj`` projects the
+    output (and ``h``) with ``projection/kernel``, clipped by ``proj_clip``. The state is
+    ``LSTMStateTuple(c, m)``; the kernel is ``[input_depth + (num_proj or num_units), 4 * units]``.
+    ``num_unit_shards``/``num_proj_shards`` (deprecated in TF1) are accepted and do not change
+    the math; sharded variables are not reproduced.
+
+    Args:
+        num_units: size of ``c`` (and of the output when ``num_proj`` is None).
+        use_peepholes: add the diagonal peephole weights.
+        cell_clip: clip ``c`` to ``[-cell_clip, cell_clip]`` before the output nonlinearity.
+        initializer: initializer of the kernels, default the scope's (as TF1).
+        num_proj: size of the output projection (and of ``m``); None for none.
+        proj_clip: clip the projected output to ``[-proj_clip, proj_clip]``.
+        num_unit_shards, num_proj_shards: TF1's deprecated sharding; accepted, no effect.
+        forget_bias: added to the forget gate at run time.
+        state_is_tuple: ``LSTMStateTuple(c, m)`` state (True) or the concatenation ``[c, m]``.
+        activation: nonlinearity of the candidate and output, default ``tanh``.
+        reuse, name, dtype: as in TF1 (default scope name ``lstm_cell``).
     """
 
     _tf1_scope_name = "lstm_cell"
@@ -256,6 +286,12 @@ class _LSTM(RNNCell):
         self._forget_bias = forget_bias
         self._state_is_tuple = _check_flag("state_is_tuple", state_is_tuple)
         self._activation = _activation(activation)
+
+    @property
+    def input_size(self) -> int:
+        """TF 0.x's ``input_size``: ``num_units``, its default. Up to TF 0.8 ``EmbeddingWrapper``
+        and the embedding seq2seq functions made their embeddings this wide."""
+        return self._num_units
 
     @property
     def state_size(self) -> Any:
@@ -312,33 +348,7 @@ class _LSTM(RNNCell):
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class LSTMCell(_LSTM):
-    """TF1's ``LSTMCell``: optional peepholes, cell clipping and an output projection.
-
-    As :class:`BasicLSTMCell`, plus: with ``use_peepholes`` the gates see ``c`` through
-    ``w_f_diag``/``w_i_diag``/``w_o_diag``; ``cell_clip`` clips ``c``; ``num_proj`` projects the
-    output (and ``h``) with ``projection/kernel``, clipped by ``proj_clip``. The state is
-    ``LSTMStateTuple(c, m)``; the kernel is ``[input_depth + (num_proj or num_units), 4 * units]``.
-    ``num_unit_shards``/``num_proj_shards`` (deprecated in TF1) are accepted and do not change
-    the math; sharded variables are not reproduced.
-
-    Args:
-        num_units: size of ``c`` (and of the output when ``num_proj`` is None).
-        use_peepholes: add the diagonal peephole weights.
-        cell_clip: clip ``c`` to ``[-cell_clip, cell_clip]`` before the output nonlinearity.
-        initializer: initializer of the kernels, default the scope's (as TF1).
-        num_proj: size of the output projection (and of ``m``); None for none.
-        proj_clip: clip the projected output to ``[-proj_clip, proj_clip]``.
-        num_unit_shards, num_proj_shards: TF1's deprecated sharding; accepted, no effect.
-        forget_bias: added to the forget gate at run time.
-        state_is_tuple: ``LSTMStateTuple(c, m)`` state (True) or the concatenation ``[c, m]``.
-        activation: nonlinearity of the candidate and output, default ``tanh``.
-        reuse, name, dtype: as in TF1 (default scope name ``lstm_cell``).
-    """
-
-
-@keras.saving.register_keras_serializable(package="legacy2tf2")
-class BasicLSTMCell(_LSTM):
+class BasicLSTMCell(LSTMCell):
     """TF1's ``BasicLSTMCell``: an :class:`LSTMCell` without peepholes, clipping or projection.
 
     ``i, j, f, o = split([x, h] @ kernel + bias, 4)``;
@@ -383,7 +393,7 @@ class BasicLSTMCell(_LSTM):
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class LSTMBlockCell(_LSTM):
+class LSTMBlockCell(LSTMCell):
     """TF1's ``tf.contrib.rnn.LSTMBlockCell``: the fused-kernel LSTM, with :class:`LSTMCell`'s math.
 
     TF1 computed it in one op, but with the same gates as ``LSTMCell``: ``i, j, f, o`` of

@@ -127,6 +127,11 @@ class MultiRNNCell(RNNCell):
         return {**super()._arguments(), "cells": list(self._cells)}
 
     @property
+    def input_size(self) -> Any:
+        """TF 0.x's ``input_size`` of a stack: its first cell's."""
+        return self._cells[0].input_size
+
+    @property
     def state_size(self) -> Any:
         if self._state_is_tuple:
             return tuple(cell.state_size for cell in self._cells)
@@ -203,6 +208,11 @@ class _Wrapper(RNNCell):
     @property
     def output_size(self) -> Any:
         return self._cell.output_size
+
+    @property
+    def input_size(self) -> Any:
+        """TF 0.x's ``input_size`` of a wrapper: the wrapped cell's."""
+        return self._cell.input_size
 
     def zero_state(self, batch_size: Any, dtype: Any) -> Any:
         """The wrapped cell's zero state."""
@@ -503,6 +513,15 @@ class InputProjectionWrapper(_Wrapper):
         self._num_proj = _check_units("num_proj", num_proj)
         self._activation = activation
 
+    @property
+    def input_size(self) -> Any:
+        """Not TF 0.x's: its ``InputProjectionWrapper(cell, input_size)`` took the input width
+        where this one takes ``num_proj``, so no value here would be that program's."""
+        raise AttributeError(
+            "InputProjectionWrapper has no TF 0.x input_size: TF 0.6-0.8's second argument was "
+            "the input width (projected to cell.input_size), this one's is num_proj"
+        )
+
     def build(self, inputs_shape: Any) -> None:
         depth = _input_depth(inputs_shape, self)
         self._kernel = self.add_variable("kernel", [depth, self._num_proj])
@@ -548,6 +567,11 @@ class EmbeddingWrapper(_Wrapper):
         self._embedding_classes = _check_units("embedding_classes", embedding_classes)
         self._embedding_size = _check_units("embedding_size", embedding_size)
         self._initializer = initializer
+
+    @property
+    def input_size(self) -> int:
+        """TF 0.x's ``input_size`` of an embedding wrapper: 1, one token id per step."""
+        return 1
 
     def build(self, inputs_shape: Any) -> None:
         initializer = self._initializer or _v1.get_variable_scope().initializer
