@@ -229,29 +229,11 @@ def _pack_lstm_state(state: Any, c: Any, h: Any, is_tuple: bool) -> Any:
     return LSTMStateTuple(c, h)
 
 
-@keras.saving.register_keras_serializable(package="legacy2tf2")
-class LSTMCell(RNNCell):
-    """TF1's ``LSTMCell``: optional peepholes, cell clipping and an output projection.
+class _LSTM(RNNCell):
+    """The LSTM math that TF1's ``LSTMCell``, ``BasicLSTMCell`` and ``LSTMBlockCell`` share.
 
-    As :class:`BasicLSTMCell`, plus: with ``use_peepholes`` the gates see ``c`` through
-    ``w_f_diag``/``w_i_diag``/``w_o_diag``; ``cell_clip`` clips ``c``; ``num_proj`` projects the
-    output (and ``h``) with ``projection/kernel``, clipped by ``proj_clip``. The state is
-    ``LSTMStateTuple(c, m)``; the kernel is ``[input_depth + (num_proj or num_units), 4 * units]``.
-    ``num_unit_shards``/``num_proj_shards`` (deprecated in TF1) are accepted and do not change
-    the math; sharded variables are not reproduced.
-
-    Args:
-        num_units: size of ``c`` (and of the output when ``num_proj`` is None).
-        use_peepholes: add the diagonal peephole weights.
-        cell_clip: clip ``c`` to ``[-cell_clip, cell_clip]`` before the output nonlinearity.
-        initializer: initializer of the kernels, default the scope's (as TF1).
-        num_proj: size of the output projection (and of ``m``); None for none.
-        proj_clip: clip the projected output to ``[-proj_clip, proj_clip]``.
-        num_unit_shards, num_proj_shards: TF1's deprecated sharding; accepted, no effect.
-        forget_bias: added to the forget gate at run time.
-        state_is_tuple: ``LSTMStateTuple(c, m)`` state (True) or the concatenation ``[c, m]``.
-        activation: nonlinearity of the candidate and output, default ``tanh``.
-        reuse, name, dtype: as in TF1 (default scope name ``lstm_cell``).
+    A private base, so that, as in TF1, neither ``BasicLSTMCell`` nor ``LSTMBlockCell`` is an
+    ``LSTMCell`` (programs branch on ``isinstance(cell, LSTMCell)``). Arguments: :class:`LSTMCell`.
     """
 
     _tf1_scope_name = "lstm_cell"
@@ -348,7 +330,33 @@ class LSTMCell(RNNCell):
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class BasicLSTMCell(LSTMCell):
+class LSTMCell(_LSTM):
+    """TF1's ``LSTMCell``: optional peepholes, cell clipping and an output projection.
+
+    As :class:`BasicLSTMCell`, plus: with ``use_peepholes`` the gates see ``c`` through
+    ``w_f_diag``/``w_i_diag``/``w_o_diag``; ``cell_clip`` clips ``c``; ``num_proj`` projects the
+    output (and ``h``) with ``projection/kernel``, clipped by ``proj_clip``. The state is
+    ``LSTMStateTuple(c, m)``; the kernel is ``[input_depth + (num_proj or num_units), 4 * units]``.
+    ``num_unit_shards``/``num_proj_shards`` (deprecated in TF1) are accepted and do not change
+    the math; sharded variables are not reproduced.
+
+    Args:
+        num_units: size of ``c`` (and of the output when ``num_proj`` is None).
+        use_peepholes: add the diagonal peephole weights.
+        cell_clip: clip ``c`` to ``[-cell_clip, cell_clip]`` before the output nonlinearity.
+        initializer: initializer of the kernels, default the scope's (as TF1).
+        num_proj: size of the output projection (and of ``m``); None for none.
+        proj_clip: clip the projected output to ``[-proj_clip, proj_clip]``.
+        num_unit_shards, num_proj_shards: TF1's deprecated sharding; accepted, no effect.
+        forget_bias: added to the forget gate at run time.
+        state_is_tuple: ``LSTMStateTuple(c, m)`` state (True) or the concatenation ``[c, m]``.
+        activation: nonlinearity of the candidate and output, default ``tanh``.
+        reuse, name, dtype: as in TF1 (default scope name ``lstm_cell``).
+    """
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class BasicLSTMCell(_LSTM):
     """TF1's ``BasicLSTMCell``: an :class:`LSTMCell` without peepholes, clipping or projection.
 
     ``i, j, f, o = split([x, h] @ kernel + bias, 4)``;
@@ -393,7 +401,7 @@ class BasicLSTMCell(LSTMCell):
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class LSTMBlockCell(LSTMCell):
+class LSTMBlockCell(_LSTM):
     """TF1's ``tf.contrib.rnn.LSTMBlockCell``: the fused-kernel LSTM, with :class:`LSTMCell`'s math.
 
     TF1 computed it in one op, but with the same gates as ``LSTMCell``: ``i, j, f, o`` of
