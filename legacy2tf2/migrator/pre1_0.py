@@ -60,6 +60,8 @@ NumPy 2 idioms are fixed in the same pass (:mod:`legacy2tf2.migrator.numpy2`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
@@ -341,10 +343,13 @@ def _state_name(assign: cst.Assign) -> str | None:
 _RNN_MODULE = "tensorflow.python.ops.rnn"
 
 
-def _exact_static_rnn_imports(module: cst.Module, read: set[str]) -> set[cst.ImportAlias]:
+def _exact_static_rnn_imports(
+    module: cst.Module, read: set[str], since_0_7: Callable[[], bool]
+) -> set[cst.ImportAlias]:
     """The aliases of ``from tensorflow.python.ops.rnn import rnn`` (``bidirectional_rnn``,
     ``state_saving_rnn``) whose bound name is used only as the function of calls whose results
-    are read exactly (:func:`_static_rnn_exact`)."""
+    are read exactly (:func:`_static_rnn_exact`), or, for ``rnn`` and ``state_saving_rnn``, read
+    at all in a file ``since_0_7`` says is for TF 0.7+ (their state is the final one there)."""
     found: set[cst.ImportAlias] = set()
     if b"tensorflow.python.ops.rnn import" not in module.bytes:
         return found
@@ -374,7 +379,10 @@ def _exact_static_rnn_imports(module: cst.Module, read: set[str]) -> set[cst.Imp
             if (
                 calls
                 and len(uses) == len(calls)
-                and all(_static_rnn_exact(a, f"{_RNN_MODULE}.{name}", read) for a in calls)
+                and (
+                    all(_static_rnn_exact(a, f"{_RNN_MODULE}.{name}", read) for a in calls)
+                    or (name != "bidirectional_rnn" and since_0_7())
+                )
             ):
                 found.add(alias)
     return found
@@ -445,7 +453,10 @@ class Pre10Transformer(cst.CSTTransformer):
             func = node.value.func
             names = {q.name for q in self.get_metadata(QualifiedNameProvider, func, set())}
             moved = names & STATIC_RNN_MOVED.keys()
-            if len(moved) == 1 and _static_rnn_exact(node, next(iter(moved)), self._read):
+            if len(moved) == 1 and (
+                _static_rnn_exact(node, next(iter(moved)), self._read)
+                or (not next(iter(moved)).endswith(_TF_BIRNN) and self._newer_than_0_6())
+            ):
                 self._static_rnn.add(func)
             tf_name = _tf_name(self.get_metadata(QualifiedNameProvider, func, set()))
             if tf_name == _TF_BIRNN and _static_rnn_exact(node, _TF_BIRNN, set()):
@@ -627,7 +638,7 @@ class Pre10Transformer(cst.CSTTransformer):
         self._module = node
         self._tensorflow = tensorflow_module(node)
         self._read = _names_read(node) if b"rnn" in node.bytes else set()
-        self._static_rnn_imports = _exact_static_rnn_imports(node, self._read)
+        self._static_rnn_imports = _exact_static_rnn_imports(node, self._read, self._newer_than_0_6)
         # tf.nn.bidirectional_rnn = tf.contrib.rnn.static_bidirectional_rnn: the program's own
         # name for the TF 1.x function, whose results it reads as that returns them
         patched = {
@@ -790,17 +801,22 @@ class Pre10Transformer(cst.CSTTransformer):
         self._note(original_node, f"pre-1.0 tf.{name} renamed to tf.{RENAMES[name]}")
         return updated_node.with_changes(attr=cst.Name(new_last))
 
+    def _newer_than_0_6(self) -> bool:
+        """Whether the source as written shows it is for TF 0.7 or later (computed once)."""
+        if self._since_0_7 is None:
+            original = self._original if self._original is not None else self._module
+            self._since_0_7 = (tf0_rnn.since_0_7(original, self._era),)
+        return self._since_0_7[0] is not None
+
     def _tf_rnn_renamed(self, func: cst.BaseExpression) -> bool:
         """Whether ``tf.nn.rnn`` (``state_saving_rnn``) at ``func`` may become its TF 1.x name:
         its state is read as every version returned it, the file is for TF 0.7+, or (a file of
         the ``tensorflow.models.rnn`` years) the state is read only whole or as ``[-1]``."""
         if func in self._tf_rnn_exact or self._rnn_patched:
             return True  # exact, or the program's own name for its function (tf.nn.rnn = f)
-        original = self._original if self._original is not None else self._module
-        if self._since_0_7 is None:
-            self._since_0_7 = (tf0_rnn.since_0_7(original, self._era),)
-        if self._since_0_7[0] is not None:
+        if self._newer_than_0_6():
             return True
+        original = self._original if self._original is not None else self._module
         state = self._tf_rnn.get(func)
         if state is None:
             return False

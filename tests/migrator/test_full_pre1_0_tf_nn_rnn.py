@@ -111,3 +111,38 @@ def test_state_reads(body: str, kinds: set[str]) -> None:
 def test_monkeypatched_tf_nn_rnn_is_renamed_everywhere() -> None:
     before = "tf.nn.rnn = my_rnn\noutputs, state = tf.nn.rnn(cell, x)\nfetch(state)\n"
     assert_changed_once(before, before.replace("tf.nn.rnn", "tf.nn.static_rnn"))
+
+
+OPS_RNN = "import tensorflow as tf\nfrom tensorflow.python.ops import rnn\n"
+OPS_RNN_NAME = "import tensorflow as tf\nfrom tensorflow.python.ops.rnn import rnn\n"
+
+
+def test_python_ops_rnn_whose_state_is_read_in_a_tf0_7_file_is_renamed() -> None:
+    body = (
+        "init = tf.global_variables_initializer()\n"
+        "outputs, state = rnn.rnn(cell, x, dtype=tf.float32)\nfetch(state)\n"
+    )
+    assert_changed_once(body, body.replace("rnn.rnn(", "tf.compat.v1.nn.static_rnn("), head=OPS_RNN)
+
+
+def test_python_ops_rnn_imported_by_name_in_a_tf0_7_file_is_renamed() -> None:
+    body = (
+        "init = tf.global_variables_initializer()\n"
+        "outputs, state = rnn(cell, x, dtype=tf.float32)\nfetch(state)\n"
+    )
+    new, codes = fix_body(OPS_RNN_NAME.replace("import tensorflow as tf\n", "") + body)
+    assert new.startswith("from tensorflow.python.ops.rnn import static_rnn as rnn\n")
+    assert codes == ["L2T010"]
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (OPS_RNN, "outputs, state = rnn.rnn(cell, x, dtype=tf.float32)\nfetch(state)\n"),
+        (OPS_RNN_NAME, "outputs, state = rnn(cell, x, dtype=tf.float32)\nfetch(state)\n"),
+        # TF 0.7+ does not tell what bidirectional_rnn returned
+        (OPS_RNN, "init = tf.global_variables_initializer()\no = rnn.bidirectional_rnn(f, b, x)\n"),
+    ],
+)
+def test_python_ops_rnn_without_tf0_7_evidence_stays(head: str, body: str) -> None:
+    assert fix_body(body, head) == (body, [])
