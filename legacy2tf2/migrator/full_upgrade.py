@@ -175,12 +175,15 @@ def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]
     return (source if new == source else new), summaries + checks + dimensions + imports
 
 
-def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
+def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> RewriteResult:
     """Rewrite one source for TensorFlow 2: our rewrite, pre-1.0 fixes, tf_upgrade_v2, graph mode.
 
     Args:
         source: the file's bytes.
         path: the path reported in findings.
+        python2: the source is known to be Python 2 code (the cells of a notebook whose kernel
+            was Python 2), so its ``map()``/``zip()`` results and integer divisions are fixed as
+            in a file whose Python 2 statements or names tell it.
 
     Returns:
         A :class:`~legacy2tf2.migrator.engine.RewriteResult`; ``source`` is the input object when
@@ -218,7 +221,7 @@ def full_upgrade(source: bytes, path: str = "-") -> RewriteResult:
         current, py2 = fix_python2_source(current)  # positioned in `current`, as `back` maps
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in py2]
         files: list[tuple[int, int, str, str]] = []
-        if syntax or py2:  # Python 2 code: its map() and zip() results were lists
+        if syntax or py2 or python2:  # Python 2 code: its map() and zip() results were lists
             # read before izip/imap become zip/map: those were iterators on Python 2 too
             listed, files = fix_list_results(before_py2)
             if files:

@@ -126,6 +126,21 @@ def _is_python(notebook: dict) -> bool:
     return language in (None, "python", "python3", "ipython")
 
 
+def _is_python2(notebook: dict) -> bool:
+    """Whether the notebook's kernel was Python 2 (its code is Python 2 code)."""
+    meta = notebook.get("metadata") or {}
+    info = meta.get("language_info") or {}
+    version = info.get("version")
+    if isinstance(version, str) and version:
+        return version.startswith("2.")
+    codemirror = info.get("codemirror_mode")
+    return (
+        (meta.get("kernelspec") or {}).get("name") == "python2"
+        or info.get("pygments_lexer") == "ipython2"
+        or (isinstance(codemirror, dict) and codemirror.get("version") == 2)
+    )
+
+
 @dataclass(frozen=True)
 class _CodeCell:
     number: int  # 1-based, counting every cell of the notebook
@@ -288,7 +303,8 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
     A rewrite that would move a cell boundary or an IPython line leaves the notebook untouched
     (``L2T003``). With a step that does not write (check) only the findings are returned.
     A cell writing a Python module (``%%writefile model.py``) is processed with the cells
-    writing the same module, as a program of its own (:mod:`.writefile_cells`).
+    writing the same module, as a program of its own (:mod:`.writefile_cells`). The code of a
+    notebook whose kernel was Python 2 is Python 2 code (``step.for_python2``).
 
     Raises:
         TensorFlowMissing: the ``--full`` step and tensorflow is not installed.
@@ -299,6 +315,8 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
     text, cell_spans, notebook = parsed
     if not _is_python(notebook):
         return NotebookResult(data, [], False)
+    if step.for_python2 is not None and _is_python2(notebook):
+        step = step.for_python2
     cells = _code_cells(text, notebook, cell_spans)
     file_groups = _file_groups(notebook, cell_spans)
     bodies = [cell.body for group in file_groups for cell in group]

@@ -33,6 +33,7 @@ class Step:
             and the findings of that change (``None``: such a cell is reported and left out).
         for_notebooks: the step notebooks take instead (``None``: this one); a notebook's
             changed cells are told from the rewritten text.
+        for_python2: the step a notebook of a Python 2 kernel takes instead (``None``: this one).
     """
 
     name: str
@@ -43,6 +44,7 @@ class Step:
     prepare: Callable[[], None]
     repair: Callable[[bytes], tuple[bytes, list[tuple[int, int, str, str]]]] | None = None
     for_notebooks: Step | None = None
+    for_python2: Step | None = None
 
 
 # Engine functions are looked up at call time, so that a patched engine is the one that runs.
@@ -66,6 +68,12 @@ def _full(source: bytes, path: str) -> RewriteResult:
     from legacy2tf2.migrator.full_upgrade import full_upgrade
 
     return full_upgrade(source, path)
+
+
+def _full_python2(source: bytes, path: str) -> RewriteResult:
+    from legacy2tf2.migrator.full_upgrade import full_upgrade
+
+    return full_upgrade(source, path, python2=True)
 
 
 def _repair_python2(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
@@ -96,8 +104,21 @@ def _load_full() -> None:
 REWRITE = Step("rewrite", _rewrite, True, _needs_parse, _needs_parse, _load_engine)
 #: ``legacy2tf2 check``: report what is left; nothing is rewritten.
 CHECK = Step("check", _check, False, _needs_parse, _needs_parse, _load_engine)
+#: ``--full`` on code known to be Python 2 (a notebook of a Python 2 kernel).
+FULL_PYTHON2 = Step(
+    "full", _full_python2, True, _every_file, _mentions_tensorflow, _load_full, _repair_python2
+)
 #: ``legacy2tf2 rewrite --full``: the rewrite plus the rest of the TF1 -> TF2 upgrade.
-FULL = Step("full", _full, True, _every_file, _mentions_tensorflow, _load_full, _repair_python2)
+FULL = Step(
+    "full",
+    _full,
+    True,
+    _every_file,
+    _mentions_tensorflow,
+    _load_full,
+    _repair_python2,
+    for_python2=FULL_PYTHON2,
+)
 #: ``legacy2tf2 rewrite --check``: whether ``rewrite`` would change a file, and its findings, told
 #: without rewriting it (a notebook is rewritten: its cells are told from the new text).
 REWRITE_CHECK = Step(

@@ -12,7 +12,7 @@ import pytest
 
 from legacy2tf2.migrator import files, magics, runner
 from legacy2tf2.migrator.notebooks import process_notebook
-from legacy2tf2.migrator.steps import CHECK, REWRITE
+from legacy2tf2.migrator.steps import CHECK, FULL, REWRITE
 
 CELL_WITH_MAGICS = """\
 %matplotlib inline
@@ -534,6 +534,59 @@ def test_a_written_module_python_3_cannot_parse_is_reported_at_its_line() -> Non
     data = _cells_notebook("%%writefile old.py\n" + module)
     for write in (False, True):
         assert _findings(data, write) == [(3, 1, "L2T000", "1")]
+
+
+# -- a notebook of a Python 2 kernel is Python 2 code ---------------------------------------------
+
+PYTHON2_BODY = (
+    "import tensorflow as tf\n"
+    "pairs = zip(words, tags)\n"
+    "head = words[: len(words) / 2]\n"
+    "cell = tf.contrib.rnn.GRUCell(4)\n"
+)
+
+
+def _kernel_notebook(metadata: dict) -> bytes:
+    nb = {"cells": [_code(PYTHON2_BODY.splitlines(keepends=True))], "metadata": metadata}
+    return (json.dumps({**nb, "nbformat": 4, "nbformat_minor": 2}, indent=1) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {"kernelspec": {"display_name": "Python 2", "language": "python", "name": "python2"}},
+        {"language_info": {"name": "python", "version": "2.7.12"}},
+        {"language_info": {"name": "python", "pygments_lexer": "ipython2"}},
+    ],
+)
+def test_full_fixes_python2_lists_and_divisions_of_a_python2_kernel_notebook(
+    metadata: dict,
+) -> None:
+    result = process_notebook(_kernel_notebook(metadata), "nb.ipynb", FULL)
+    assert _sources(result.source) == [
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "pairs = list(zip(words, tags))\n"
+        "head = words[: len(words) // 2]\n"
+        "cell = rnn_cell.GRUCell(4)\n"
+    ]
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        # the version the notebook last ran with wins over a kernel's name
+        {"kernelspec": {"name": "python2"}, "language_info": {"version": "3.6.1"}},
+    ],
+)
+def test_full_leaves_python3_notebooks_lists_and_divisions_alone(metadata: dict) -> None:
+    result = process_notebook(_kernel_notebook(metadata), "nb.ipynb", FULL)
+    assert _sources(result.source) == [
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "pairs = zip(words, tags)\n"
+        "head = words[: len(words) / 2]\n"
+        "cell = rnn_cell.GRUCell(4)\n"
+    ]
 
 
 def test_parallel_workers_rewrite_notebooks_as_one_program(tmp_path: Path) -> None:
