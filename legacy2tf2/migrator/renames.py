@@ -183,6 +183,11 @@ REMOVED_MODULES: dict[str, str] = {
         "TF 0.x's rnn_cell had this name, but neither legacy2tf2.runtime.rnn_cell nor TF 2 "
         "provides it: port it (a subclass of legacy2tf2.runtime.rnn_cell.RNNCell for a cell)"
     ),
+    "tensorflow.examples": (
+        "TensorFlow's tutorial helpers (`tensorflow.examples.tutorials.mnist.input_data`, its "
+        "MNIST reader) are not in TF 2's package: load the data with "
+        "tf.keras.datasets.mnist.load_data(), or copy a reader into your project"
+    ),
     "tensorflow.models.rnn.linear": (
         "the TF 0.x `linear` helper was removed in TF 1.0: compute `tf.matmul(x, w) + b` with "
         "your own variables (tf.compat.v1.get_variable keeps TF1's variable names)"
@@ -227,6 +232,7 @@ PREFILTER: tuple[bytes, ...] = (
     b"seq2seq",
     b"rnn_cell",
     b"tensorflow.models",
+    b"tensorflow.examples",
     b"tensorflow.python.ops",
 )
 

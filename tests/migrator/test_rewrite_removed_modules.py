@@ -46,6 +46,11 @@ def test_translate_tutorial_files_say_copy_the_tutorial_file(source: str) -> Non
         ("from tensorflow.models.rnn import linear\n", "tf.matmul(x, w) + b"),
         ("from tensorflow.models.rnn.translate import *\n", "translate tutorial"),
         ("from tensorflow.models.rnn.rnn_cell import MyOwnCell\n", "neither legacy2tf2.runtime"),
+        (
+            "from tensorflow.examples.tutorials.mnist import input_data\n",
+            "tf.keras.datasets.mnist.load_data()",
+        ),
+        ("import tensorflow.examples.tutorials.mnist.input_data as mnist\n", "MNIST reader"),
     ],
 )
 def test_other_removed_modules_are_reported_with_advice(source: str, advice: str) -> None:
