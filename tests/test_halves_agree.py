@@ -22,10 +22,17 @@ def test_every_rewritten_cell_exists_in_the_runtime():
         assert module == renames.RUNTIME_RNN_CELL and hasattr(rnn_cell, name)
 
 
+def test_every_rewritten_rnn_function_exists_in_the_runtime():
+    for name in renames.STACKED_RNN_FUNCTIONS:
+        target = renames.OTHERS[f"tensorflow.contrib.rnn.{name}"]
+        assert target == f"{renames.RUNTIME_RNN_CELL}.{name}" and callable(getattr(rnn_cell, name))
+
+
 def test_unsupported_cells_have_the_runtime_stand_in():
     assert set(rnn_cell.__all__) == set(renames.CELL_CLASSES) | {
         renames.UNSUPPORTED_CELL_FACTORY,
         "UnsupportedCellError",
+        *renames.STACKED_RNN_FUNCTIONS,
     }
     module, name = renames.RUNTIME_UNSUPPORTED.rsplit(".", 1)
     assert module == renames.RUNTIME_RNN_CELL and name == renames.UNSUPPORTED_CELL_FACTORY

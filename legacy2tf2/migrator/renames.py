@@ -120,6 +120,16 @@ OTHERS: dict[str, str] = {
     for module in CELL_MODULES + STATIC_RNN_MODULES
     for name, target in CELL_MODULE_OTHERS.items()
 }
+#: ``tf.contrib.rnn``'s stacked bidirectional RNNs (TF 1.1-1.15; defined in its ``rnn`` module),
+#: which the runtime's ``rnn_cell`` provides beside the cells.
+STACKED_RNN_FUNCTIONS: tuple[str, ...] = ("stack_bidirectional_dynamic_rnn", "stack_bidirectional_rnn")
+OTHERS.update(
+    {
+        f"{module}.{name}": f"{RUNTIME_RNN_CELL}.{name}"
+        for module in ("tensorflow.contrib.rnn", "tensorflow.contrib.rnn.python.ops.rnn")
+        for name in STACKED_RNN_FUNCTIONS
+    }
+)
 
 #: TF1 cells the runtime does not provide: reported (L2T002) and rewritten to
 #: ``rnn_cell.unsupported("<name>")``, which raises only where such a cell is built.

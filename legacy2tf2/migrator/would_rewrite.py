@@ -371,7 +371,7 @@ class _Preview:
         shape = self._repetition(cells, 0)
         if shape == _DISTINCT:
             return
-        copy = repeated_cells.copy_weights(self._era_report())
+        copy = self._era_report().only(_COPY_ERAS)
         if copy:
             if any(type(a) is ast.GeneratorExp for a in call.args):
                 raise Fallback("keyword added to a call of a generator")
@@ -541,7 +541,7 @@ class _Preview:
         backward = _argument(call, 1, "cell_bw")
         if forward is None or backward is None or not self._same_object(forward, backward):
             return
-        copy = repeated_cells.copy_weights(self._era_report())
+        copy = self._era_report().only(_COPY_ERAS)
         if copy:
             self.changed = True
         elif copy is None:

@@ -7,6 +7,9 @@ The public module that rewritten code calls: ``tf.contrib.rnn.GRUCell(256)`` bec
 
 A TF1 cell this module does not provide is named ``unsupported("NASCell")`` in rewritten code: a
 class that raises :class:`UnsupportedCellError` when built, so only the branch that builds it fails.
+
+``tf.contrib.rnn``'s ``stack_bidirectional_dynamic_rnn`` and ``stack_bidirectional_rnn`` live here
+too, beside the cells they stack.
 """
 
 from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell
@@ -17,6 +20,7 @@ from legacy2tf2.runtime._cells import (
     LSTMBlockCell,
     LSTMCell,
 )
+from legacy2tf2.runtime._stacked_rnn import stack_bidirectional_dynamic_rnn, stack_bidirectional_rnn
 from legacy2tf2.runtime._unsupported import UnsupportedCellError, unsupported
 from legacy2tf2.runtime._wrappers import (
     DeviceWrapper,
@@ -44,5 +48,7 @@ __all__ = [
     "RNNCell",
     "ResidualWrapper",
     "UnsupportedCellError",
+    "stack_bidirectional_dynamic_rnn",
+    "stack_bidirectional_rnn",
     "unsupported",
 ]

@@ -60,12 +60,12 @@ PAIRS = [
         "from tensorflow.contrib import rnn\n"
         "\n"
         "cell = rnn.AttentionCellWrapper(rnn.GRUCell(8), 4)\n"
-        "outs = rnn.stack_bidirectional_dynamic_rnn(a, b, x)\n",
+        "cell = rnn.CompiledWrapper(cell)\n",
         "from tensorflow.contrib import rnn\n"
         "from legacy2tf2.runtime import rnn_cell\n"
         "\n"
         'cell = rnn_cell.unsupported("AttentionCellWrapper")(rnn_cell.GRUCell(8), 4)\n'
-        "outs = rnn.stack_bidirectional_dynamic_rnn(a, b, x)\n",
+        "cell = rnn.CompiledWrapper(cell)\n",
         ("L2T002", "L2T003"),
         id="a contrib name without any equivalent keeps the import; the cells still move",
     ),
