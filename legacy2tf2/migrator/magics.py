@@ -5,9 +5,10 @@ A line is IPython syntax only where a new logical line starts: ``%magic``, ``!sh
 open bracket, a backslash continuation or a triple-quoted string is Python (string formatting)
 and stays as it is. Each masked line becomes a placeholder name statement with the same
 indentation, so the cell still parses and keeps its line structure. A line magic that runs the
-Python statement after it (``%time y = f(x)``, no options) keeps the statement: only the magic is
-masked, as a placeholder comment at the end of the line, so the statement is rewritten (and
-checked) like any other.
+Python statement after it (``%time y = f(x)``, also after the options of ``%timeit -n 3`` and
+``%prun -s cumulative``) keeps the statement: only the magic and its options are masked, as a
+placeholder comment at the end of the line, so the statement is rewritten (and checked) like any
+other.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ import secrets
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 
 #: ``%time STATEMENT`` and the like: the magic is masked, the statement stays Python.
-_STATEMENT_MAGIC = re.compile(r"%(?:time|timeit|prun|debug)[ \t]+(?=[^-\s])")
+_STATEMENT_MAGIC = re.compile(r"%(?P<name>time|timeit|prun|debug)[ \t]+(?=\S)")
+#: The options IPython's line magics take before the statement, as ``getopt`` spells them (a
+#: letter before ``:`` takes a value: ``-n 3`` or ``-n3``); magics not listed take none.
+_OPTIONS = {"timeit": "n:r:tcp:qo", "prun": "D:l:rs:T:q"}
+_WORD = re.compile(r"\S+[ \t]*")
 _PLACEHOLDER_COMMENT = re.compile(r"  (# _legacy2tf2_ipython_[0-9a-f]+_\d+)\Z")
 
 _ASSIGN_MAGIC = re.compile(r"[A-Za-z_][\w, ]*=\s*[!%]")
@@ -82,17 +87,43 @@ class _Scanner:
                 self.quote = None  # unterminated single-quoted string: Python reports it
 
 
+def _past_options(text: str, start: int, spec: str) -> int | None:
+    """Where the statement starts after the options at ``text[start:]`` (``spec`` as getopt's);
+    ``None`` for an option the magic does not take or a value missing."""
+    while text.startswith("-", start):
+        word = _WORD.match(text, start)
+        assert word is not None  # text[start] is "-"
+        letters = word.group().rstrip()[1:]
+        start = word.end()
+        for i, letter in enumerate(letters):
+            if letter not in spec.replace(":", ""):
+                return None
+            if f"{letter}:" in spec:
+                if i + 1 == len(letters):  # the value is the next word
+                    value = _WORD.match(text, start)
+                    if value is None:
+                        return None
+                    start = value.end()
+                break
+    return start
+
+
 def _statement(stripped: str) -> tuple[str, str] | None:
     """``(magic prefix, statement)`` of a line magic running a one-line Python statement."""
     match = _STATEMENT_MAGIC.match(stripped)
     if match is None:
         return None
-    statement = stripped[match.end() :]
+    start = _past_options(stripped, match.end(), _OPTIONS.get(match.group("name"), ""))
+    if start is None:
+        return None
+    statement = stripped[start:]
+    if not statement.strip():
+        return None
     try:
         ast.parse(statement)
     except (SyntaxError, ValueError):
         return None
-    return stripped[: match.end()], statement
+    return stripped[:start], statement
 
 
 def mask(source: str) -> tuple[str, dict[str, str]] | None:

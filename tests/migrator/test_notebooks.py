@@ -61,7 +61,14 @@ def test_mask_replaces_only_ipython_lines_and_compiles() -> None:
     [
         pytest.param("%time y = f(x)  # slow", "y = f(x)  # slow", id="time"),
         pytest.param("%timeit for i in x: f(i)", "for i in x: f(i)", id="timeit one-liner"),
-        pytest.param("%timeit -n 3 f(x)", None, id="options: whole line masked"),
+        pytest.param("%timeit -n 3 f(x)", "f(x)", id="timeit options"),
+        pytest.param("%timeit -n3 -r 2 -qo y = f(x)", "y = f(x)", id="timeit options joined"),
+        pytest.param("%prun -s cumulative -q f(x)", "f(x)", id="prun options"),
+        pytest.param("%timeit -x 3 f(x)", None, id="unknown option: whole line masked"),
+        pytest.param("%timeit -n", None, id="option value missing"),
+        pytest.param("%timeit -n 3", None, id="options, no statement"),
+        pytest.param("%time -n 3 f(x)", None, id="time takes no options"),
+        pytest.param("%debug --breakpoint m.py:3 f(x)", None, id="debug options: masked"),
         pytest.param("%time f(a,", None, id="not one statement: whole line masked"),
         pytest.param("%time", None, id="no statement"),
     ],
@@ -400,8 +407,13 @@ def test_check_sees_contrib_in_a_later_cell() -> None:
         MARKDOWN,
         "x = 1\ncell = tf.contrib.rnn.GRUCell(8)",
         "%timeit tf.contrib.rnn.LSTMCell(2)",
+        "%timeit -n 1 -r 1 tf.contrib.rnn.LSTMCell(2)",
     )
-    assert _findings(data, write=False) == [(2, 8, "L2T002", "3"), (1, 9, "L2T002", "4")]
+    assert _findings(data, write=False) == [
+        (2, 8, "L2T002", "3"),
+        (1, 9, "L2T002", "4"),
+        (1, 19, "L2T002", "5"),
+    ]
     assert _findings(data, write=True) == []
 
 
