@@ -411,8 +411,9 @@ class AstResolver:
 
         ``False`` guarantees that the rewrite (every concern of :mod:`.transforms`) is a no-op:
         each of them acts only on an import of a name in the table, a chain or call whose
-        qualified name is in the table, an import by string of a TensorFlow module, or the
-        stand-in of an unsupported cell.
+        qualified name is in the table, an import by string of a TensorFlow module, the
+        stand-in of an unsupported cell, or a call of a bidirectional RNN (whose cells may be
+        anyone's).
         """
         for statement in self.imports:
             if _import_classified(statement):
@@ -434,7 +435,11 @@ class AstResolver:
     def _call_may_rewrite(self, call: ast.Call) -> bool:
         if self.is_stand_in(call):
             return True
+        from legacy2tf2.migrator.transforms.repeated_cells import BIDIRECTIONAL
+
         func = call.func
+        if self.qualified_names(func) & BIDIRECTIONAL:
+            return True  # one cell object as both directions: L2T005 or a copied cell_bw
         importer = (isinstance(func, ast.Name) and func.id in _BUILTIN_IMPORTERS) or bool(
             self.qualified_names(func) & _IMPORTERS
         )

@@ -122,7 +122,10 @@ OTHERS: dict[str, str] = {
 }
 #: ``tf.contrib.rnn``'s stacked bidirectional RNNs (TF 1.1-1.15; defined in its ``rnn`` module),
 #: which the runtime's ``rnn_cell`` provides beside the cells.
-STACKED_RNN_FUNCTIONS: tuple[str, ...] = ("stack_bidirectional_dynamic_rnn", "stack_bidirectional_rnn")
+STACKED_RNN_FUNCTIONS: tuple[str, ...] = (
+    "stack_bidirectional_dynamic_rnn",
+    "stack_bidirectional_rnn",
+)
 OTHERS.update(
     {
         f"{module}.{name}": f"{RUNTIME_RNN_CELL}.{name}"
@@ -304,6 +307,9 @@ CONTRIB_ARG_SCOPE_PATHS: tuple[str, ...] = (
 )
 LAYERS_V1.update({path: f"{RUNTIME_LAYERS_V1}.arg_scope" for path in CONTRIB_ARG_SCOPE_PATHS})
 PREFILTER += (b"layers", b"arg_scope")
+#: A bidirectional RNN given one cell object as both directions (``rewrite``: L2T005 or a copied
+#: ``cell_bw``) may be the only TF1 code of a file whose cells are its own.
+PREFILTER += (b"bidirectional",)
 
 #: TF1's linear helper of rnn_cell (``linear``, later the private ``_linear``), by the path that
 #: tells its era: the runtime has one function per era, creating that era's variable names

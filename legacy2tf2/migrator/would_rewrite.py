@@ -371,7 +371,7 @@ class _Preview:
         shape = self._repetition(cells, 0)
         if shape == _DISTINCT:
             return
-        copy = self._era_report().only(_COPY_ERAS)
+        copy = repeated_cells.copy_weights(self._era_report())
         if copy:
             if any(type(a) is ast.GeneratorExp for a in call.args):
                 raise Fallback("keyword added to a call of a generator")
@@ -535,13 +535,13 @@ class _Preview:
         return True
 
     def _keep_direction_weights(self, call: ast.Call) -> None:
-        if not self.r.qualified_names(call.func) & repeated_cells._BIDIRECTIONAL:
+        if not self.r.qualified_names(call.func) & repeated_cells.BIDIRECTIONAL:
             return
         forward = _argument(call, 0, "cell_fw")
         backward = _argument(call, 1, "cell_bw")
         if forward is None or backward is None or not self._same_object(forward, backward):
             return
-        copy = self._era_report().only(_COPY_ERAS)
+        copy = repeated_cells.copy_weights(self._era_report())
         if copy:
             self.changed = True
         elif copy is None:

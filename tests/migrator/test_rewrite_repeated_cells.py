@@ -151,6 +151,26 @@ def test_pre_1_0_bidirectional_rnn_of_one_cell_gets_a_backward_copy() -> None:
     )
 
 
+def test_bidirectional_rnn_of_the_files_own_cell_is_the_only_tf1_code() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = MyGRU(8)\n"
+        "x = tf.concat(1, [a, b])\n"
+        "outputs, fw, bw = tf.nn.bidirectional_rnn(cell, cell, inputs, dtype=tf.float32)\n",
+        "import tensorflow as tf\n"
+        "import copy\n"
+        "cell = MyGRU(8)\n"
+        "x = tf.concat(1, [a, b])\n"
+        "outputs, fw, bw = tf.nn.bidirectional_rnn(cell, copy.deepcopy(cell), inputs, dtype=tf.float32)\n",
+    )
+    assert_noop(
+        "import tensorflow as tf\n"
+        "cell = make_cell(20)\n"
+        "out, st = tf.nn.bidirectional_dynamic_rnn(cell, cell, x, dtype=tf.float32)\n",
+        codes=("L2T005",),
+    )
+
+
 def test_tf_1_0_bidirectional_dynamic_rnn_by_keyword_reuses_the_files_copy_import() -> None:
     assert_pair(
         "import copy\n"

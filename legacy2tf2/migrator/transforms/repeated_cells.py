@@ -47,7 +47,7 @@ _PLAIN_CELLS = frozenset({"BasicRNNCell", "GRUCell", "BasicLSTMCell", "LSTMCell"
 REPEATED, DISTINCT, UNKNOWN = "repeated", "distinct", "unknown"
 
 #: TF1's bidirectional RNN functions (normalized names): ``cell_fw``, ``cell_bw`` come first.
-_BIDIRECTIONAL = frozenset(
+BIDIRECTIONAL = frozenset(
     {
         "tensorflow.nn.bidirectional_dynamic_rnn",
         "tensorflow.nn.static_bidirectional_rnn",
@@ -97,7 +97,7 @@ class RewriteRepeatedCells(Shared):
     def keep_direction_weights(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """``updated_node`` with ``cell_bw=copy.deepcopy(cell)`` where one cell object runs both
         directions of a bidirectional RNN in a file written for TF 1.0 or earlier."""
-        if not self.resolver.qualified_names(original_node.func) & _BIDIRECTIONAL:
+        if not self.resolver.qualified_names(original_node.func) & BIDIRECTIONAL:
             return updated_node
         forward, backward = (
             _argument(original_node, 0, "cell_fw"),
