@@ -268,9 +268,39 @@ class RNNCell(keras.layers.Layer):
             self
         ).__module__.startswith("legacy2tf2.")
 
+    def _warn_if_run_elsewhere(self) -> None:
+        """Say so, once, when this cell runs again under another variable scope than its first.
+
+        TF 1.0 gave a cell new weights in each scope it ran in, TF 1.1 refused to run it in a
+        second one, and TF 1.2+ (like the runtime) runs it with the weights of its first scope:
+        a decoder reusing the encoder's cell, a cell given as both directions of a bidirectional
+        RNN or repeated over a MultiRNNCell's layers computes with one set of weights where a
+        TF 1.0 program had several (and restores only that set from its checkpoint).
+        """
+        if getattr(self, "_warned_elsewhere", False) or _v1.executing_eagerly_outside_functions():
+            return  # a TF2 program (the Keras model, eager code) means TF 1.2+'s sharing
+        own = self._captured_scope.name
+        first = own.rpartition("/")[0]
+        now = _v1.get_variable_scope().name
+        if now in (first, own) or now.startswith(own + "/"):
+            return  # where it first ran, or inside its own scope (building)
+        self._warned_elsewhere = True
+        _log.warning(
+            "%s with weights under '%s' runs again under '%s' and computes there with those "
+            "same weights, as TF 1.2+ did. TF 1.0 gave it a second set of weights under '%s' "
+            "(and TF 1.1 refused to run it): if this program was written for TF 1.0, give it "
+            "a new cell there (copy.deepcopy(cell))",
+            type(self).__name__,
+            own,
+            now or "the top level",
+            now or "the top level",
+        )
+
     @contextlib.contextmanager
     def _enter_scope(self, scope: Any) -> Iterator[None]:
         if self._captured_scope is not None:
+            if scope is None:
+                self._warn_if_run_elsewhere()
             # TF 1.2+ layers re-entered their scope with reuse after the first call, so a
             # program's own cell may create variables in `call` (get_variable, `_linear`).
             called = getattr(self, "_tf1_called", False)

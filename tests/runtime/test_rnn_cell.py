@@ -457,3 +457,30 @@ def test_tf_1_2_cell_passing_the_layers_private_reuse_and_scope():
         assert scoped.weights[0].name == "named/gates/kernel:0"
     expected = _numpy_gru(table[[1, 3]], np.zeros((2, 4), np.float32), weights)
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+
+
+def test_a_cell_run_again_under_another_scope_says_tf_1_0_gave_it_new_weights(caplog):
+    # TF 1.0 made new weights in each scope a cell ran in, TF 1.1 refused, TF 1.2+ reuses.
+    with tf.Graph().as_default():
+        cell = rnn_cell.GRUCell(3)
+        x = [tf.ones([2, 4])] * 3
+        with v1.variable_scope("encoder"):
+            _, state = v1.nn.static_rnn(cell, x, dtype=tf.float32)
+        assert not [r for r in caplog.records if "runs again" in r.getMessage()]
+        with v1.variable_scope("decoder"):
+            v1.nn.static_rnn(cell, x, initial_state=state)
+            v1.nn.static_rnn(cell, x, initial_state=state)
+        assert len(v1.global_variables()) == 4  # TF 1.2+'s sharing is kept
+    (record,) = [r for r in caplog.records if "runs again" in r.getMessage()]
+    message = record.getMessage()
+    for words in ("'encoder/rnn/gru_cell'", "'decoder/rnn'", "TF 1.0", "TF 1.2+", "deepcopy"):
+        assert words in message
+
+
+def test_a_tf2_program_reusing_a_cell_elsewhere_is_not_warned(caplog):
+    cell = rnn_cell.GRUCell(3)
+    with v1.variable_scope("first"):
+        run_once(cell)
+    with v1.variable_scope("second"):
+        run_once(cell)
+    assert not [r for r in caplog.records if "runs again" in r.getMessage()]
