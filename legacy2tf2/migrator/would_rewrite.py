@@ -562,10 +562,14 @@ class _Preview:
         if value is None:
             return
         functions = self._loss_functions(value, 0)
-        if not functions:
+        if functions == []:
             return
         report = self._era_report()
         pre = report.only([era.PRE_1_0])
+        if functions is None:
+            if pre is False:
+                self.changed = True
+            return
         if pre is None:
             if not all(loss_order._names_tell(names) for names in functions):
                 message = loss_order.swapped_arguments_message(report.describe())

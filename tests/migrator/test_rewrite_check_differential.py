@@ -282,7 +282,7 @@ MIRRORED_METHODS = {
         "leave_SimpleStatementLine",
     ],
     "RewriteLegacySeq2Seq": [],
-    "RewriteLossOrder": ["_functions", "_loss_era", "state_loss_order"],
+    "RewriteLossOrder": ["_functions", "_loss_era", "_wrapped", "state_loss_order"],
     "RewriteMonkeypatches": [
         "leave_SimpleStatementSuite",
         "leave_Try",

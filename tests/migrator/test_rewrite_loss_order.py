@@ -89,8 +89,6 @@ def test_imported_by_name_gets_the_runtime_module_for_the_marker() -> None:
         "def loss_fn(labels, logits):\n    return xent(labels, logits)\n",
         "def loss_fn(logits, labels, scale=1.0):\n    return xent(labels, logits) * scale\n",
         "def loss_fn(**kwargs):\n    return xent(**kwargs)\n",
-        # not known here: the runtime reads its signature
-        "loss_fn = make_loss()\n",
     ],
 )
 def test_tf1_functions_whose_order_the_runtime_already_has_stay(loss: str) -> None:
@@ -103,6 +101,49 @@ def test_tf1_functions_whose_order_the_runtime_already_has_stay(loss: str) -> No
         "import tensorflow as tf\n", "from legacy2tf2.runtime import legacy_seq2seq\n", 1
     )
     assert assert_pair(source, after).findings == []
+
+
+RUNTIME_IMPORT = "from legacy2tf2.runtime import legacy_seq2seq\n"
+
+
+@pytest.mark.parametrize(
+    ("loss", "use", "head"),
+    [
+        ("loss_fn = make_loss()\n", "loss_fn", RUNTIME_IMPORT + "loss_fn = make_loss()\n"),
+        (
+            "from losses import loss_fn\n",
+            "loss_fn",
+            "from losses import loss_fn\n" + RUNTIME_IMPORT,
+        ),
+        ("", "self.loss_fn", RUNTIME_IMPORT),
+    ],
+)
+def test_tf1_functions_not_known_here_get_tf1_0_s_order(loss: str, use: str, head: str) -> None:
+    # the runtime sees the signature: keywords if it takes them, else TF 1.0's (labels, logits)
+    source = (
+        "import tensorflow as tf\n"
+        f"{loss}"
+        f"loss = tf.contrib.legacy_seq2seq.sequence_loss(l, t, w, softmax_loss_function={use})\n"
+    )
+    after = (
+        f"{head}"
+        "loss = legacy_seq2seq.sequence_loss(l, t, w, "
+        f'softmax_loss_function=legacy_seq2seq.loss_called_as("labels, logits", {use}))\n'
+    )
+    assert_pair(source, after)
+
+
+def test_pre_1_0_function_not_known_here_stays() -> None:
+    # TF 0.x's order is the runtime's for names that do not tell it
+    source = (
+        "import tensorflow as tf\n"
+        "loss = tf.nn.seq2seq.sequence_loss(l, t, w, softmax_loss_function=self.loss_fn)\n"
+    )
+    after = (
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "loss = legacy_seq2seq.sequence_loss(l, t, w, softmax_loss_function=self.loss_fn)\n"
+    )
+    assert_pair(source, after)
 
 
 def test_pre_1_0_inputs_labels_stays() -> None:

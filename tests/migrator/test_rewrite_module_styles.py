@@ -125,10 +125,12 @@ PAIRS = [
         "                                     softmax_loss_function=sampled_loss)\n"
         "loss = sequence_loss_by_example(logits=[a], targets=[b], weights=[c])\n",
         "from legacy2tf2.runtime.legacy_seq2seq import model_with_buckets, sequence_loss_by_example\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
         "\n"
         "outputs, losses = model_with_buckets(enc, dec, targets, weights, buckets,\n"
         "                                     lambda x, y: seq2seq_f(x, y, False),\n"
-        "                                     softmax_loss_function=sampled_loss)\n"
+        "                                     softmax_loss_function=legacy_seq2seq.loss_called_as("
+        '"labels, logits", sampled_loss))\n'
         "loss = sequence_loss_by_example(logits=[a], targets=[b], weights=[c])\n",
         id="from tensorflow.contrib.legacy_seq2seq import f, g",
     ),

@@ -13,7 +13,9 @@ or later (``tf.contrib.legacy_seq2seq``) such a function can only be TF 1.0 code
 of ``sequence_loss``, ``sequence_loss_by_example`` or ``model_with_buckets`` (a keyword or its
 positional slot) is a lambda or a function of the file (directly or through a name bound only to
 such functions and ``None``) whose names would make the runtime pick another order, the argument
-is wrapped in ``legacy_seq2seq.loss_called_as("labels, logits", f)`` (or ``"logits, labels"``).
+is wrapped in ``legacy_seq2seq.loss_called_as("labels, logits", f)`` (or ``"logits, labels"``); so
+is any other value (a method, a parameter, an imported function) in a file written for TF 1.0 or
+later, whose signature only the runtime sees (a function taking the keywords still gets them).
 Where the version cannot be told and the names do not tell the order, the call is reported
 (L2T014) and left as it is.
 """
@@ -97,10 +99,16 @@ class RewriteLossOrder(Shared):
         if index is None:
             return updated_node
         functions = self._functions(updated_node.args[index].value, 0)
-        if not functions:
-            return updated_node
+        if functions == []:
+            return updated_node  # None, or functions that take the keywords
         report = self._loss_era()
         pre = report.only([era.PRE_1_0])
+        if functions is None:
+            # not known here (a method, a parameter, an import): in a TF 1.0+ file the runtime
+            # would order a positional-only one by its names, TF 1.0 called it (labels, logits)
+            if pre is not False:
+                return updated_node
+            return self._wrapped(original_node, updated_node, index, LABELS_FIRST)
         if pre is None:
             if not all(_names_tell(names) for names in functions):
                 message = swapped_arguments_message(report.describe())
@@ -109,6 +117,12 @@ class RewriteLossOrder(Shared):
         order = LOGITS_FIRST if pre else LABELS_FIRST
         if all(runtime_order(names) == order for names in functions):
             return updated_node
+        return self._wrapped(original_node, updated_node, index, order)
+
+    def _wrapped(
+        self, original_node: cst.Call, updated_node: cst.Call, index: int, order: str
+    ) -> cst.Call:
+        """``updated_node`` with its argument ``index`` wrapped in ``loss_called_as(order, ...)``."""
         self.edited = True
         arg = updated_node.args[index]
         wrapped = cst.Call(
