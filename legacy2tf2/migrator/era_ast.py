@@ -123,6 +123,9 @@ class _Collector:
 
     # -- the walk --------------------------------------------------------------------------------
     def run(self) -> None:
+        # Evidence is an import or a name bound by one: every node holding some is an ancestor of
+        # an import or of a read resolving to TensorFlow, the resolver's relevant nodes.
+        relevant = self.r.relevant
         self._in_fstring: set[ast.AST] = set()
         skipped: set[ast.AST] = set()
         stack: list[ast.AST] = [self.r.tree]
@@ -150,7 +153,7 @@ class _Collector:
                 for name in node.names  # type: ignore[attr-defined]
             ):
                 raise Fallback("global declaration of a TensorFlow name")
-            children = list(ast.iter_child_nodes(node))
+            children = [c for c in ast.iter_child_nodes(node) if c in relevant]
             if cls is ast.JoinedStr or node in self._in_fstring:
                 self._in_fstring.update(children)
             children.reverse()
