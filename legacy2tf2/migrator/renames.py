@@ -306,6 +306,15 @@ CONTRIB_ARG_SCOPE_PATHS: tuple[str, ...] = (
     "tensorflow.contrib.framework.python.ops.arg_scope.arg_scope",
 )
 LAYERS_V1.update({path: f"{RUNTIME_LAYERS_V1}.arg_scope" for path in CONTRIB_ARG_SCOPE_PATHS})
+#: ``tf.contrib.seq2seq.sequence_loss`` (TF 1.1-1.15, defined in its ``loss`` module), the loss TF
+#: 1.x language models took from contrib.seq2seq; the module's other names stay reported.
+CONTRIB_SEQ2SEQ_LOSS_PATHS: tuple[str, ...] = (
+    "tensorflow.contrib.seq2seq.sequence_loss",
+    "tensorflow.contrib.seq2seq.python.ops.loss.sequence_loss",
+)
+LAYERS_V1.update(
+    {path: f"{RUNTIME_LAYERS_V1}.sequence_loss" for path in CONTRIB_SEQ2SEQ_LOSS_PATHS}
+)
 PREFILTER += (b"layers", b"arg_scope")
 #: A bidirectional RNN given one cell object as both directions (``rewrite``: L2T005 or a copied
 #: ``cell_bw``) may be the only TF1 code of a file whose cells are its own.
