@@ -14,12 +14,14 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from legacy2tf2.checkpoints.names import NamePlan, plan_names
+from legacy2tf2.checkpoints.names import TF0, CheckpointNameError, NamePlan, plan_names
 from legacy2tf2.checkpoints.per_layer import per_layer_warning
+from legacy2tf2.checkpoints.rnn_scopes import rename_scopes, rnn_scope_warning
 
 # Files a user may name instead of the prefix they belong to.
 _CHECKPOINT_FILE_SUFFIX = re.compile(r"\.(index|meta|data-\d{5}-of-\d{5})$")
@@ -111,7 +113,11 @@ def resolve_target(target: str | os.PathLike[str], source: str, *, directory: bo
 
 
 def convert(
-    source: str | os.PathLike[str], target: str | os.PathLike[str], *, dry_run: bool = False
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    scope_renames: Sequence[tuple[str, str]] = (),
 ) -> Conversion:
     """Copy the checkpoint at ``source`` to ``target`` with TF 1.2-1.15 variable names.
 
@@ -122,7 +128,10 @@ def convert(
     Every variable (optimizer slots, ``global_step`` and the program's own variables included)
     is copied; only names TF 1.0 and TF 1.2 changed change. Nothing is written with
     ``dry_run``, nor when any name is refused. The result's ``warning`` names the MultiRNNCell
-    stacks of a TF 0.x-1.1 checkpoint that hold one set of weights per layer.
+    stacks of a TF 0.x-1.1 checkpoint that hold one set of weights per layer, and the TF 0.x
+    ``RNN``/``BiRNN`` scopes kept around a cell the converter does not know
+    (:mod:`legacy2tf2.checkpoints.rnn_scopes`); ``scope_renames`` (``[("RNN", "rnn")]``) moves
+    converted names from one leading scope to another, as the user decides for those.
 
     Raises:
         FileNotFoundError: no checkpoint at ``source``.
@@ -134,6 +143,8 @@ def convert(
     reader = tf.train.load_checkpoint(prefix)
     dtypes = reader.get_variable_to_dtype_map()
     plan = plan_names(dtypes)
+    if scope_renames:
+        plan = _renamed_plan(plan, scope_renames)
     named_by_directory = os.path.isdir(source) or os.path.basename(source) == "checkpoint"
     destination = resolve_target(target, prefix, directory=named_by_directory)
     if not dry_run:
@@ -145,12 +156,40 @@ def convert(
         len(dtypes),
         plan.renamed,
         not dry_run,
-        per_layer_warning(plan.names.values(), plan.convention),
+        _warning(plan),
     )
 
 
+def _renamed_plan(plan: NamePlan, scope_renames: Sequence[tuple[str, str]]) -> NamePlan:
+    """``plan`` with its new names moved by ``scope_renames``; two names meeting are refused."""
+    names = rename_scopes(plan.names, scope_renames)
+    seen: dict[str, str] = {}
+    problems = []
+    for old, new in sorted(names.items()):
+        if new in seen:
+            problems.append(f"{seen[new]} and {old} would both become {new}")
+        seen[new] = old
+    if problems:
+        raise CheckpointNameError(problems)
+    return NamePlan(names, plan.convention)
+
+
+def _warning(plan: NamePlan) -> str | None:
+    """The per-layer warning and, for a TF 0.x checkpoint (or one without RNN cell variables),
+    the warning about kept TF 0.x RNN scopes, one after the other."""
+    parts = [per_layer_warning(plan.names.values(), plan.convention)]
+    if plan.convention in (TF0, None):
+        parts.append(rnn_scope_warning(plan.names.values()))
+    found = [part for part in parts if part is not None]
+    return "\n".join(found) if found else None
+
+
 def convert_checkpoint(
-    source: str | os.PathLike[str], target: str | os.PathLike[str], *, dry_run: bool = False
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    scope_renames: Sequence[tuple[str, str]] = (),
 ) -> list[tuple[str, str]]:
     """Convert a checkpoint written by TF 0.x-1.1 for ``Saver().restore`` in the migrated program.
 
@@ -163,7 +202,7 @@ def convert_checkpoint(
     as ``legacy2tf2 convert-checkpoint`` does: a program that repeats one cell object over the
     layers must use ``repeated_cells="copy"`` to restore them all.
     """
-    conversion = convert(source, target, dry_run=dry_run)
+    conversion = convert(source, target, dry_run=dry_run, scope_renames=scope_renames)
     if conversion.warning is not None:
         warnings.warn(conversion.warning, UserWarning, stacklevel=2)
     return conversion.renamed

@@ -28,7 +28,15 @@ from legacy2tf2.commands._common import (
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Print the renames; write nothing.")
-def convert_checkpoint(old: str, new: str, dry_run: bool) -> None:
+@click.option(
+    "--rename-scope",
+    "rename_scope",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="Move converted names from the leading scope OLD to NEW (repeatable), e.g. RNN=rnn "
+    "for a TF 0.x tf.nn.rnn scope around the program's own cell.",
+)
+def convert_checkpoint(old: str, new: str, dry_run: bool, rename_scope: tuple[str, ...]) -> None:
     """Copy the TF1 checkpoint OLD to NEW with the variable names TF 1.2-1.15 gives RNN cells.
 
     OLD is a checkpoint prefix (model.ckpt-200), one of its files, or a directory with a
@@ -46,9 +54,14 @@ def convert_checkpoint(old: str, new: str, dry_run: bool) -> None:
 
     from legacy2tf2.checkpoints.convert import convert
     from legacy2tf2.checkpoints.names import CheckpointNameError
+    from legacy2tf2.checkpoints.rnn_scopes import parse_scope_renames
 
     try:
-        conversion = convert(old, new, dry_run=dry_run)
+        scope_renames = parse_scope_renames(rename_scope)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--rename-scope") from error
+    try:
+        conversion = convert(old, new, dry_run=dry_run, scope_renames=scope_renames)
     except CheckpointNameError as error:
         click.echo(f"legacy2tf2 convert-checkpoint: {error}\nnothing written", err=True)
         sys.exit(EXIT_FINDINGS)
