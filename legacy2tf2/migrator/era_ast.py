@@ -20,7 +20,14 @@ import ast
 
 from legacy2tf2.migrator import era
 from legacy2tf2.migrator.era import NAMES, WEAK_NAMES, EraReport, Evidence
-from legacy2tf2.migrator.locate import IMPORT, AstResolver, Fallback, bound_name, import_binding
+from legacy2tf2.migrator.locate import (
+    IMPORT,
+    AstResolver,
+    Fallback,
+    bound_name,
+    child_nodes,
+    import_binding,
+)
 
 
 def detect(resolver: AstResolver) -> EraReport:
@@ -153,7 +160,7 @@ class _Collector:
                 for name in node.names  # type: ignore[attr-defined]
             ):
                 raise Fallback("global declaration of a TensorFlow name")
-            children = [c for c in ast.iter_child_nodes(node) if c in relevant]
+            children = [c for c in child_nodes(node) if c in relevant]
             if cls is ast.JoinedStr or node in self._in_fstring:
                 self._in_fstring.update(children)
             children.reverse()

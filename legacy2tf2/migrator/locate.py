@@ -131,7 +131,6 @@ _SCOPE_KINDS: dict[type, str] = {
     **{comprehension: "comprehension" for comprehension in _COMPREHENSIONS},
 }
 _TARGETS = (ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For, ast.AsyncFor, ast.comprehension)
-_SKIP = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
 
 
 class AstResolver:
@@ -194,11 +193,7 @@ class AstResolver:
                 self.scopes.append(new)
                 current.append(new)
                 stack.append((_EXIT, None))
-            children = [
-                (child, node)
-                for child in ast.iter_child_nodes(node)  # type: ignore[arg-type]
-                if not isinstance(child, _SKIP)
-            ]
+            children = [(child, node) for child in child_nodes(node)]  # type: ignore[arg-type]
             children.reverse()
             stack.extend(children)  # type: ignore[arg-type]
         top = {id(statement): i for i, statement in enumerate(self.tree.body)}
@@ -528,6 +523,29 @@ def _slice(line: str, start: int, end: int | None) -> str:
     return line.encode("utf-8")[start:end].decode("utf-8")
 
 
+#: Per node class, the fields that may hold child nodes (``ctx`` and operators never matter here).
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_NOT_CHILDREN = frozenset({"ctx", "op", "ops"})
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """``ast.iter_child_nodes(node)`` without contexts and operators, as a list: the same nodes
+    in the same order, about twice as fast (no generator per node, fields looked up once per
+    class)."""
+    cls = type(node)
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        fields = _CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in _NOT_CHILDREN)
+    children: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if type(value) is list:
+            children.extend(item for item in value if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return children
+
+
 def chain_parts(node: ast.AST) -> tuple[ast.Name, list[str]] | None:
     """Split ``a.b.c`` into (``Name a``, ``["b", "c"]``); ``None`` for anything else."""
     attrs: list[str] = []
@@ -601,6 +619,6 @@ def walk_relevant(resolver: AstResolver) -> Iterator[ast.AST]:
     while stack:
         node = stack.pop()
         yield node
-        children = [c for c in ast.iter_child_nodes(node) if c in relevant]
+        children = [c for c in child_nodes(node) if c in relevant]
         children.reverse()
         stack.extend(children)

@@ -14,7 +14,13 @@ from __future__ import annotations
 import ast
 
 from legacy2tf2.migrator.findings import REMOVED_MODULE
-from legacy2tf2.migrator.locate import CONFLICTING_PATCH, AstResolver, Fallback, bound_name
+from legacy2tf2.migrator.locate import (
+    CONFLICTING_PATCH,
+    AstResolver,
+    Fallback,
+    bound_name,
+    child_nodes,
+)
 from legacy2tf2.migrator.transforms.leftovers import leftover
 
 RawFinding = tuple[int, int, str, str]
@@ -41,7 +47,7 @@ def leftover_findings(resolver: AstResolver) -> list[RawFinding]:
                 raise Fallback("conflicting monkeypatch")
         elif cls is ast.Call:
             _call(resolver, node)  # type: ignore[arg-type]
-        children = [c for c in ast.iter_child_nodes(node) if c in relevant]
+        children = [c for c in child_nodes(node) if c in relevant]
         if cls is ast.JoinedStr or node in in_fstring:
             in_fstring.update(children)
         children.reverse()

@@ -47,6 +47,7 @@ from legacy2tf2.migrator.locate import (
     Fallback,
     bound_name,
     chain_parts,
+    child_nodes,
 )
 from legacy2tf2.migrator.refs import Ref, classify
 from legacy2tf2.migrator.transforms import cell_input_size, imports, loss_order, repeated_cells
@@ -113,7 +114,7 @@ class _Preview:
                     if ref is not None:
                         self._handle(ref, node, in_fstring)
                 continue
-            children = [c for c in ast.iter_child_nodes(node) if c in relevant]
+            children = [c for c in child_nodes(node) if c in relevant]
             if cls is ast.Attribute:
                 if r.is_load(node):
                     ref = self.lookup(node)
