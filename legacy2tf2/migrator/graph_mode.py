@@ -11,6 +11,8 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import MetadataWrapper, QualifiedNameProvider
 
+from legacy2tf2.migrator import renames
+
 #: Uses (below ``tensorflow.compat.v1.``) that mean the file runs a TF1 graph in a session.
 GRAPH_USES: frozenset[str] = frozenset(
     {
@@ -29,7 +31,14 @@ GRAPH_USES: frozenset[str] = frozenset(
         # TF1 summaries: merge_all and FileWriter raise under eager execution
         "summary.merge_all",
         "summary.FileWriter",
+        # TF1's contrib.learn.run_n / run_feeds ran the graph again in a new session
+        "contrib.learn.run_n",
+        "contrib.learn.run_feeds",
     }
+)
+#: The runtime's stand-ins for those, in a file the rewrite already moved to them.
+RUNTIME_GRAPH_USES: frozenset[str] = frozenset(
+    {f"{renames.RUNTIME_CONTRIB_LEARN}.run_n", f"{renames.RUNTIME_CONTRIB_LEARN}.run_feeds"}
 )
 
 #: Calls that already choose an execution mode: the file is left alone.
@@ -56,6 +65,8 @@ class _Scan(cst.CSTVisitor):
     def visit_Attribute(self, node: cst.Attribute) -> None:
         for qualified in self.get_metadata(QualifiedNameProvider, node, set()):
             name = qualified.name
+            if name in RUNTIME_GRAPH_USES:
+                self.graph = True
             prefix = next((p for p in (_COMPAT, "tensorflow.") if name.startswith(p)), None)
             if prefix is None:
                 continue

@@ -350,6 +350,55 @@ RNN_LINEAR: dict[str, str] = {
 }
 LAYERS_V1.update(RNN_LINEAR)
 
+# -- other tf.contrib names the runtime provides (one runtime module each) ----------------------
+#: ``tf.contrib.learn.preprocessing``'s vocabulary (TF 0.10-1.15) and the modules defining it.
+RUNTIME_VOCABULARY = "legacy2tf2.runtime.vocabulary"
+VOCABULARY_PATHS: dict[str, tuple[str, ...]] = {
+    "tensorflow.contrib.learn.preprocessing": (
+        "VocabularyProcessor",
+        "CategoricalVocabulary",
+        "tokenizer",
+    ),
+    "tensorflow.contrib.learn.python.learn.preprocessing": (
+        "VocabularyProcessor",
+        "CategoricalVocabulary",
+        "tokenizer",
+    ),
+    "tensorflow.contrib.learn.preprocessing.text": ("VocabularyProcessor", "tokenizer"),
+    "tensorflow.contrib.learn.python.learn.preprocessing.text": (
+        "VocabularyProcessor",
+        "tokenizer",
+    ),
+    "tensorflow.contrib.learn.python.learn.preprocessing.categorical_vocabulary": (
+        "CategoricalVocabulary",
+    ),
+}
+#: ``tf.contrib.learn.run_n`` / ``run_feeds`` (TF 0.10-1.15), defined in ``graph_actions``.
+RUNTIME_CONTRIB_LEARN = "legacy2tf2.runtime.contrib_learn"
+CONTRIB_LEARN_PATHS: dict[str, tuple[str, ...]] = {
+    module: ("run_n", "run_feeds")
+    for module in (
+        "tensorflow.contrib.learn",
+        "tensorflow.contrib.learn.python.learn",
+        "tensorflow.contrib.learn.python.learn.graph_actions",
+    )
+}
+CONTRIB_RUNTIME: dict[str, str] = {
+    **{
+        f"{module}.{name}": f"{RUNTIME_VOCABULARY}.{name}"
+        for module, names in VOCABULARY_PATHS.items()
+        for name in names
+    },
+    **{
+        f"{module}.{name}": f"{RUNTIME_CONTRIB_LEARN}.{name}"
+        for module, names in CONTRIB_LEARN_PATHS.items()
+        for name in names
+    },
+}
+#: The runtime modules :data:`CONTRIB_RUNTIME` points into (rewritten code imports them).
+CONTRIB_RUNTIME_MODULES: tuple[str, ...] = (RUNTIME_VOCABULARY, RUNTIME_CONTRIB_LEARN)
+LAYERS_V1.update(CONTRIB_RUNTIME)
+
 
 def is_removed_layers_name(name: str) -> bool:
     """Whether a normalized name is in ``tf.layers`` and not rewritten: gone with Keras 3."""

@@ -14,7 +14,12 @@ from legacy2tf2.migrator.refs import Ref, bound_name, dotted
 from legacy2tf2.migrator.resolve import Resolver
 from legacy2tf2.migrator.scopes import IMPORT, Binding
 
-_RUNTIME_MODULES = (renames.RUNTIME_SEQ2SEQ, renames.RUNTIME_RNN_CELL, renames.RUNTIME_LAYERS_V1)
+_RUNTIME_MODULES = (
+    renames.RUNTIME_SEQ2SEQ,
+    renames.RUNTIME_RNN_CELL,
+    renames.RUNTIME_LAYERS_V1,
+    *renames.CONTRIB_RUNTIME_MODULES,
+)
 
 
 class Shared(cst.CSTTransformer):
