@@ -1,0 +1,93 @@
+"""TF1 programs using tf.contrib.learn's VocabularyProcessor and run_n, migrated with
+``rewrite --full`` and run: the ids and values are checked against an independent computation."""
+
+from __future__ import annotations
+
+import collections
+import re
+from pathlib import Path
+
+import numpy as np
+
+from tests.e2e.helpers import cli, run_program
+
+TRAIN = """\
+import sys
+import numpy as np
+import tensorflow as tf
+from tensorflow.contrib import learn
+
+x_text = ["the movie was good", "the plot was bad bad", "good acting, the end", "was it good"]
+max_document_length = max([len(x.split(" ")) for x in x_text])
+vocab_processor = learn.preprocessing.VocabularyProcessor(max_document_length, min_frequency=1)
+x = np.array(list(vocab_processor.fit_transform(x_text)))
+print("size", len(vocab_processor.vocabulary_))
+print("ids", " ".join(str(i) for i in x.flatten()))
+vocab_processor.save(sys.argv[1])
+"""
+
+EVALUATE = """\
+import sys
+import numpy as np
+import tensorflow as tf
+from tensorflow.contrib import learn
+
+vocab_processor = learn.preprocessing.VocabularyProcessor.restore(sys.argv[1])
+x_test = np.array(list(vocab_processor.transform(["good good movie", "bad ending"])))
+print("test", " ".join(str(i) for i in x_test.flatten()))
+"""
+
+RUN_N = """\
+import numpy as np
+import tensorflow as tf
+
+X = np.arange(2 * 3 * 4, dtype=np.float64).reshape(2, 3, 4) / 10.0
+W = tf.Variable(np.full([4, 2], 0.5), name="w")
+outputs = tf.tanh(tf.einsum("btf,fu->btu", X, W))
+result = tf.contrib.learn.run_n({"outputs": outputs, "last": outputs[:, -1]}, n=2, feed_dict=None)
+print("runs", len(result))
+print("outputs", " ".join("%.6f" % v for v in result[1]["outputs"].flatten()))
+"""
+
+
+def _numbers(label: str, text: str) -> list[float]:
+    line = next(line for line in text.splitlines() if line.startswith(label + " "))
+    return [float(v) for v in line.split()[1:]]
+
+
+def test_migrated_vocabulary_program_saves_and_restores_tf1_ids(tmp_path: Path) -> None:
+    (tmp_path / "train.py").write_text(TRAIN)
+    (tmp_path / "evaluate.py").write_text(EVALUATE)
+    assert cli("check", str(tmp_path), cwd=tmp_path).returncode == 1
+    done = cli("rewrite", "--full", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert cli("check", str(tmp_path), cwd=tmp_path).returncode == 0
+    assert "vocabulary.VocabularyProcessor.restore" in (tmp_path / "evaluate.py").read_text()
+
+    trained = run_program(tmp_path, "train.py", str(tmp_path / "vocab"))
+    evaluated = run_program(tmp_path, "evaluate.py", str(tmp_path / "vocab"))
+    # TF1: words seen more than min_frequency times, by count then alphabet; 0 pads and unknowns
+    docs = ["the movie was good", "the plot was bad bad", "good acting, the end", "was it good"]
+    words = [re.findall(r"[\w'\-]+", d) for d in docs]
+    counts = collections.Counter(w for ws in words for w in ws)
+    kept = sorted((w for w in counts if counts[w] > 1), key=lambda w: (-counts[w], w))
+    ids = {w: i + 1 for i, w in enumerate(kept)}
+    width = max(len(d.split(" ")) for d in docs)
+    expected = [[ids.get(w, 0) for w in ws] + [0] * (width - len(ws)) for ws in words]
+    assert _numbers("size", trained) == [len(ids) + 1]
+    assert _numbers("ids", trained) == [float(i) for row in expected for i in row]
+    test = [[ids["good"], ids["good"], 0, 0, 0], [ids["bad"], 0, 0, 0, 0]]
+    assert _numbers("test", evaluated) == [float(i) for row in test for i in row]
+
+
+def test_migrated_run_n_program_runs_its_graph_n_times(tmp_path: Path) -> None:
+    (tmp_path / "rnn.py").write_text(RUN_N)
+    done = cli("rewrite", "--full", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    migrated = (tmp_path / "rnn.py").read_text()
+    assert "disable_eager_execution()" in migrated and "contrib_learn.run_n(" in migrated
+    out = run_program(tmp_path, "rnn.py")
+    assert _numbers("runs", out) == [2]
+    x = np.arange(24, dtype=np.float64).reshape(2, 3, 4) / 10.0
+    expected = np.tanh(x @ np.full([4, 2], 0.5))
+    np.testing.assert_allclose(_numbers("outputs", out), expected.flatten(), atol=1e-6)
