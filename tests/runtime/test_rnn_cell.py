@@ -147,11 +147,22 @@ def test_same_cell_object_in_every_layer_shares_its_weights_as_tf1_did(caplog):
     assert len(state) == 3 and output.shape == (2, 3)
 
 
-def test_shared_cell_with_another_input_size_is_a_clear_error():
+def test_shared_cell_with_another_input_size_gets_one_set_of_weights_per_layer():
+    # TF 1.2+ raised on it and TF 1.1 refused the reuse: only TF 1.0's meaning (a set per layer)
+    # ever ran (test_repeated_cells.py checks the numbers).
     single = rnn_cell.GRUCell(3)
     cell = rnn_cell.MultiRNNCell([single] * 2)
-    with pytest.raises(Exception, match=r"(?i)dimension|shape|incompatible|size"):
-        run_once(cell, depth=5)
+    run_once(cell, depth=5)
+    assert [list(w.shape) for w in cell.weights] == [
+        [8, 6],
+        [6],
+        [8, 3],
+        [3],
+        [6, 6],
+        [6],
+        [6, 3],
+        [3],
+    ]
 
 
 def test_cells_get_unique_scope_names_like_tf1():
