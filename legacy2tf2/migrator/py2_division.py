@@ -11,7 +11,13 @@ but an integer, so a program that ran had ints there and ``//`` is its exact res
   refused float bounds (NumPy before 1.12 truncated them; NumPy 2 refuses them, so there ``//``
   changes no result a program can still get);
 - also inside ``+``, ``-``, ``*``, ``/``, ``//``, ``%`` arithmetic there (``range(n / k + 1)``):
-  one float operand made the whole a float, which those places refused.
+  one float operand made the whole a float, which those places refused;
+- the arithmetic assigned to a name or attribute that such a place reads: ``n_batches =
+  len(data) / batch_size`` (the name's only binding in its scope), ``self.num_batches =
+  self.tensor.size / (self.batch_size * self.seq_length)`` (the file's only assignment of that
+  attribute, read as ``loader.num_batches`` or ``self.num_batches``), then
+  ``range(n_batches)`` or ``x[: self.num_batches * n]``: the value read there was an int, so was
+  every operand of its arithmetic.
 
 Only in files that are certainly Python 2 code (``--full`` changed or reported a Python 2
 statement or name in them) and that do not import ``division`` from ``__future__``.
@@ -19,12 +25,15 @@ statement or name in them) and that do not import ``division`` from ``__future__
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import libcst as cst
 from libcst.metadata import (
     MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
+    ScopeProvider,
 )
 
 from legacy2tf2.migrator.findings import PY2_FIXED
@@ -35,21 +44,82 @@ Change = tuple[int, int, str, str]
 _ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo)
 
 
+def _arithmetic(node: cst.CSTNode | None) -> bool:
+    return (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, _ARITHMETIC)) or (
+        isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus)
+    )
+
+
 class _IntegerDivision(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (
+        QualifiedNameProvider,
+        PositionProvider,
+        ParentNodeProvider,
+        ScopeProvider,
+    )
 
     def __init__(self) -> None:
         super().__init__()
         self.changes: list[Change] = []
+        #: Values (of ``name = value``) that an integer-only place reads.
+        self._int_values: set[cst.BaseExpression] = set()
+        self._attribute_assigns: dict[str, list[cst.CSTNode]] = {}
+        self._int_attributes: set[str] = set()
+
+    def _top(self, node: cst.BaseExpression) -> tuple[cst.BaseExpression, cst.CSTNode | None]:
+        """The outermost arithmetic ``node`` is part of, and that one's parent."""
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        while _arithmetic(parent):
+            node, parent = parent, self.get_metadata(ParentNodeProvider, parent, None)  # type: ignore[assignment]
+        return node, parent
+
+    # -- first: which names and attributes carry an int into an integer-only place -------------
+    def visit_Module(self, node: cst.Module) -> None:
+        for found in _walk(node):
+            if isinstance(found, cst.Name) and self._integer_only(found):
+                self._int_name(found)
+            elif isinstance(found, cst.Attribute) and self._integer_only(found):
+                self._int_attributes.add(found.attr.value)
+            elif isinstance(found, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+                targets = (
+                    [t.target for t in found.targets]
+                    if isinstance(found, cst.Assign)
+                    else [found.target]
+                )
+                for target in targets:
+                    for attribute in _attributes_bound(target):
+                        self._attribute_assigns.setdefault(attribute.attr.value, []).append(found)
+        for attribute in self._int_attributes:
+            assigns = self._attribute_assigns.get(attribute, [])
+            if (
+                len(assigns) == 1
+                and isinstance(assigns[0], cst.Assign)
+                and len(assigns[0].targets) == 1
+                and isinstance(assigns[0].targets[0].target, cst.Attribute)
+            ):
+                self._int_values.add(assigns[0].value)
+
+    def _int_name(self, name: cst.Name) -> None:
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return
+        bindings = list(scope.assignments[name.value])
+        if len(bindings) != 1:
+            return
+        target = bindings[0].node
+        assign_target = self.get_metadata(ParentNodeProvider, target, None)
+        assign = self.get_metadata(ParentNodeProvider, assign_target, None)
+        if (
+            isinstance(assign_target, cst.AssignTarget)
+            and isinstance(assign, cst.Assign)
+            and len(assign.targets) == 1
+        ):
+            self._int_values.add(assign.value)
 
     def _integer_only(self, node: cst.BaseExpression) -> bool:
         """Whether ``node``'s value is (in arithmetic that gave an int only from ints) a ``range``
         argument or a slice bound."""
-        parent = self.get_metadata(ParentNodeProvider, node, None)
-        while (
-            isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, _ARITHMETIC)
-        ) or (isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Minus)):
-            node, parent = parent, self.get_metadata(ParentNodeProvider, parent, None)
+        node, parent = self._top(node)
         if isinstance(parent, cst.Slice):
             return node in (parent.lower, parent.upper)
         if isinstance(parent, cst.Arg) and parent.value is node and not parent.star:
@@ -64,15 +134,19 @@ class _IntegerDivision(cst.CSTTransformer):
     ) -> cst.BinaryOperation:
         if not isinstance(original_node.operator, cst.Divide):
             return updated_node
+        where = "here"
         if not self._integer_only(original_node):
-            return updated_node
+            top, _ = self._top(original_node)
+            if top not in self._int_values:
+                return updated_node
+            where = "where the name or attribute assigned here is read"
         start = self.get_metadata(PositionProvider, original_node.operator).start
         self.changes.append(
             (
                 start.line,
                 start.column + 1,
                 PY2_FIXED,
-                "Python 2's / of two ints was floor division, and only an int is accepted here "
+                f"Python 2's / of two ints was floor division, and only an int is accepted {where} "
                 "(a range() argument or a slice bound): changed to //",
             )
         )
@@ -83,6 +157,26 @@ class _IntegerDivision(cst.CSTTransformer):
                 whitespace_after=operator.whitespace_after,
             )
         )
+
+
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node under ``node``, itself included."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)
+
+
+def _attributes_bound(target: cst.BaseExpression) -> list[cst.Attribute]:
+    """The attributes an assignment target binds (``self.n``, each of ``self.a, self.b``)."""
+    if isinstance(target, cst.Attribute):
+        return [target]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [a for element in target.elements for a in _attributes_bound(element.value)]
+    if isinstance(target, cst.StarredElement):
+        return _attributes_bound(target.value)
+    return []
 
 
 def _true_division(module: cst.Module) -> bool:

@@ -54,3 +54,74 @@ def test_only_python_2_files_are_changed() -> None:
     py3 = "for i in range(len(data) / 4):\n    print(i)\n"
     assert "range(len(data) // 4)" in full_upgrade(py2.encode()).source.decode()
     assert full_upgrade(py3.encode()).source.decode() == py3
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "n_batches = len(data) / batch_size\nfor i in range(n_batches):\n    pass\n",
+            "n_batches = len(data) // batch_size\nfor i in range(n_batches):\n    pass\n",
+        ),
+        (
+            "def split(x):\n    half = len(x) / 2\n    return x[:half], x[half:]\n",
+            "def split(x):\n    half = len(x) // 2\n    return x[:half], x[half:]\n",
+        ),
+        (
+            "class Loader:\n"
+            "    def __init__(self, tensor, batch_size, seq_length):\n"
+            "        self.num_batches = tensor.size / (batch_size * seq_length)\n"
+            "        tensor = tensor[: self.num_batches * batch_size * seq_length]\n",
+            "class Loader:\n"
+            "    def __init__(self, tensor, batch_size, seq_length):\n"
+            "        self.num_batches = tensor.size // (batch_size * seq_length)\n"
+            "        tensor = tensor[: self.num_batches * batch_size * seq_length]\n",
+        ),
+        (
+            "class Loader:\n"
+            "    def reset(self, data, batch_size):\n"
+            "        self.num_batches = len(data) / batch_size\n"
+            "\n"
+            "\n"
+            "def train(loader):\n"
+            "    for b in range(loader.num_batches):\n"
+            "        pass\n",
+            "class Loader:\n"
+            "    def reset(self, data, batch_size):\n"
+            "        self.num_batches = len(data) // batch_size\n"
+            "\n"
+            "\n"
+            "def train(loader):\n"
+            "    for b in range(loader.num_batches):\n"
+            "        pass\n",
+        ),
+    ],
+)
+def test_a_division_assigned_to_what_an_int_only_place_reads_becomes_floor(
+    before: str, after: str
+) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert codes == ["L2T022"]
+    assert fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the name has another binding: which value the read sees is not told
+        "k = len(data) / 3\nk = 0\nfor j in range(k):\n    pass\n",
+        "k = len(data) / 3\nfor k in ks:\n    pass\nr = range(k)\n",
+        # the attribute is assigned twice in the file, or augmented
+        "class A:\n    def a(self):\n        self.n = len(x) / 2\n    def b(self):\n"
+        "        self.n = 1.5\n        r = range(self.n)\n",
+        "class A:\n    def a(self):\n        self.n = len(x) / 2\n        self.n += 1\n"
+        "        r = range(self.n)\n",
+        # never read where only an int fits, or the division is not the value's arithmetic
+        "ratio = len(data) / 7\nprint(x[ratio])\n",
+        "n = int(len(data) / 2)\nr = range(n)\n",
+        "n = f(len(data) / 2)\nr = range(n)\n",
+    ],
+)
+def test_a_division_whose_value_may_reach_no_int_only_place_stays(source: str) -> None:
+    assert fix(source) == (source, [])
