@@ -130,3 +130,17 @@ def test_full_leaves_a_vocabulary_only_program_eager() -> None:
         b"import tensorflow as tf\n\nvp = tf.contrib.learn.preprocessing.VocabularyProcessor(10)\n"
     )
     assert b"disable_eager_execution" not in full_upgrade(before).source
+
+
+def test_contrib_training_hparams_is_reported_with_what_to_do() -> None:
+    source = (
+        "import tensorflow as tf\n"
+        "from tensorflow.contrib.training import HParams\n"
+        "\n"
+        "hparams = tf.contrib.training.HParams(learning_rate=0.1, num_layers=2)\n"
+        "other = HParams(batch_size=32)\n"
+    )
+    found = check_source(source.encode(), "m.py")
+    assert [(f.line, f.code) for f in found] == [(2, "L2T006"), (4, "L2T006")]
+    assert all("types.SimpleNamespace" in f.message for f in found)
+    assert_noop(source, codes=("L2T006", "L2T006"))
