@@ -392,7 +392,14 @@ CONTRIB_LEARN_PATHS: dict[str, tuple[str, ...]] = {
         "tensorflow.contrib.learn.python.learn.graph_actions",
     )
 }
+#: ``tf.contrib.layers.embed_sequence`` (TF 1.0-1.15), defined in its ``encoders`` module.
+RUNTIME_ENCODERS = "legacy2tf2.runtime.encoders"
+EMBED_SEQUENCE_PATHS: tuple[str, ...] = (
+    "tensorflow.contrib.layers.embed_sequence",
+    "tensorflow.contrib.layers.python.layers.encoders.embed_sequence",
+)
 CONTRIB_RUNTIME: dict[str, str] = {
+    **{path: f"{RUNTIME_ENCODERS}.embed_sequence" for path in EMBED_SEQUENCE_PATHS},
     **{
         f"{module}.{name}": f"{RUNTIME_VOCABULARY}.{name}"
         for module, names in VOCABULARY_PATHS.items()
@@ -405,7 +412,11 @@ CONTRIB_RUNTIME: dict[str, str] = {
     },
 }
 #: The runtime modules :data:`CONTRIB_RUNTIME` points into (rewritten code imports them).
-CONTRIB_RUNTIME_MODULES: tuple[str, ...] = (RUNTIME_VOCABULARY, RUNTIME_CONTRIB_LEARN)
+CONTRIB_RUNTIME_MODULES: tuple[str, ...] = (
+    RUNTIME_VOCABULARY,
+    RUNTIME_CONTRIB_LEARN,
+    RUNTIME_ENCODERS,
+)
 LAYERS_V1.update(CONTRIB_RUNTIME)
 
 

@@ -91,3 +91,41 @@ def test_migrated_run_n_program_runs_its_graph_n_times(tmp_path: Path) -> None:
     x = np.arange(24, dtype=np.float64).reshape(2, 3, 4) / 10.0
     expected = np.tanh(x @ np.full([4, 2], 0.5))
     np.testing.assert_allclose(_numbers("outputs", out), expected.flatten(), atol=1e-6)
+
+
+EMBED = """\
+import sys
+import numpy as np
+import tensorflow as tf
+
+ids = tf.placeholder(tf.int32, [None, None])
+emb = tf.contrib.layers.embed_sequence(ids, vocab_size=7, embed_dim=3)
+cell = tf.contrib.rnn.GRUCell(4)
+outputs, state = tf.nn.dynamic_rnn(cell, emb, dtype=tf.float32)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    if sys.argv[1] == "train":
+        sess.run(tf.global_variables_initializer())
+        saver.save(sess, sys.argv[2])
+    else:
+        saver.restore(sess, sys.argv[2])
+    print("emb", " ".join("%.6f" % v for v in sess.run(emb, {ids: [[6, 0, 6]]}).flatten()))
+"""
+
+
+def test_migrated_embed_sequence_program_restores_its_tf1_named_table(tmp_path: Path) -> None:
+    (tmp_path / "embed.py").write_text(EMBED)
+    done = cli("rewrite", "--full", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "encoders.embed_sequence(ids" in (tmp_path / "embed.py").read_text()
+    assert cli("check", str(tmp_path), cwd=tmp_path).returncode == 0
+    ckpt = str(tmp_path / "model.ckpt")
+    trained = run_program(tmp_path, "embed.py", "train", ckpt)
+    restored = run_program(tmp_path, "embed.py", "restore", ckpt)
+    import tensorflow as tf
+
+    table = tf.train.load_variable(ckpt, "EmbedSequence/embeddings")
+    assert table.shape == (7, 3)
+    expected = table[[6, 0, 6]].flatten()
+    np.testing.assert_allclose(_numbers("emb", trained), expected, atol=1e-6)
+    np.testing.assert_allclose(_numbers("emb", restored), expected, atol=1e-6)
