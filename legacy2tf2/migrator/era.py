@@ -179,10 +179,18 @@ def _below_tensorflow(name: str) -> str | None:
 
 
 def _match(name: str, table: dict[str, frozenset[str]]) -> str | None:
-    for key in table:
-        if name == key or name.startswith(key + "."):
-            return key
-    return None
+    """The first key of ``table`` (in its order) that is ``name`` or a dotted prefix of it."""
+    found: str | None = None
+    prefix = ""
+    for part in name.split("."):
+        prefix = f"{prefix}.{part}" if prefix else part
+        if prefix in table:
+            if found is None:
+                found = prefix
+            else:  # both match: the table's order decides, as a scan of its keys would
+                keys = list(table)
+                found = min(found, prefix, key=keys.index)
+    return found
 
 
 def _int_literal(node: cst.BaseExpression) -> bool:

@@ -6,6 +6,7 @@ Pure functions over the rename table plus a libcst helper for attribute chains; 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import libcst as cst
 import libcst.helpers
@@ -46,8 +47,13 @@ class Ref:
         return replace(self, here=here)
 
 
+@lru_cache(maxsize=4096)
 def classify(name: str) -> Ref | None:
-    """Classify a normalized qualified name; ``None`` when it is not ours."""
+    """Classify a normalized qualified name; ``None`` when it is not ours.
+
+    Cached: the tables of :mod:`legacy2tf2.migrator.renames` are built once, at import, and a
+    file asks about the same few names hundreds of times.
+    """
     legacy = renames.LEGACY
     if name == legacy:
         return Ref(MODULE, name, renames.RUNTIME_SEQ2SEQ)

@@ -138,3 +138,16 @@ def test_a_4th_positional_vocabulary_size_is_weak_evidence() -> None:
         "loss = tf.contrib.legacy_seq2seq.sequence_loss_by_example(a, b, c, vocab_size)\n"
     )
     assert report.possible == {"1.0", "1.1"} and not report.conflicting
+
+
+def test_table_match_is_the_first_key_that_is_the_name_or_a_dotted_prefix() -> None:
+    from legacy2tf2.migrator import era
+
+    for table in (era.NAMES, era.WEAK_NAMES):
+        keys = list(table)
+        names = {"", "tf", "nn.rnn_cell.GRUCell.extra"}
+        for key in keys:
+            names |= {key, key + ".attr", key + "_x", key.rpartition(".")[0]}
+        for name in names:
+            first = next((k for k in keys if name == k or name.startswith(k + ".")), None)
+            assert era._match(name, table) == first, name
