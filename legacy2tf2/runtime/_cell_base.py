@@ -263,10 +263,18 @@ class RNNCell(keras.layers.Layer):
         return result
 
     def _user_subclass(self) -> bool:
-        """A program's own cell written on the bare ``RNNCell`` (TF 1.2+ style, with ``call``)."""
-        return self._tf1_scope_name == RNNCell._tf1_scope_name and not type(
-            self
-        ).__module__.startswith("legacy2tf2.")
+        """A program's own cell in TF 1.2+ style: written on the bare ``RNNCell``, or a subclass
+        of a TF1 cell (``class ZoneoutGRU(GRUCell)``) that defines ``call``, which TF 1.0/1.1
+        cells did not have. TF 1.2+ named its weights' scope after the class, in snake case."""
+        if type(self).__module__.startswith("legacy2tf2."):
+            return False
+        if self._tf1_scope_name == RNNCell._tf1_scope_name:
+            return True
+        return any(
+            "call" in vars(klass)
+            for klass in type(self).__mro__
+            if not klass.__module__.startswith(("legacy2tf2.", "keras", "tensorflow", "builtins"))
+        )
 
     def _warn_if_run_elsewhere(self) -> None:
         """Say so, once, when this cell runs again under another variable scope than its first.

@@ -495,3 +495,33 @@ def test_a_tf2_program_reusing_a_cell_elsewhere_is_not_warned(caplog):
     with v1.variable_scope("second"):
         run_once(cell)
     assert not [r for r in caplog.records if "runs again" in r.getMessage()]
+
+
+def test_tf_1_2_subclass_of_a_cell_defining_call_is_named_after_its_class():
+    # `call` appeared with TF 1.2, whose layers named their scope after the class (snake case);
+    # a TF 1.0 subclass overriding __call__ kept the cell's own scope name.
+    class ZoneoutGRU(rnn_cell.GRUCell):
+        def call(self, inputs, state):
+            _, new_state = super().call(inputs, state)
+            new_state = 0.9 * new_state + 0.1 * state
+            return new_state, new_state
+
+    class TF10LSTM(rnn_cell.BasicLSTMCell):
+        def __call__(self, inputs, state, scope=None):
+            with v1.variable_scope(scope or "tf10_lstm"):
+                return super().__call__(inputs, state)
+
+    x = np.linspace(-1, 1, 6, dtype=np.float32).reshape(2, 3)
+    with tf.Graph().as_default():
+        zoneout, old = ZoneoutGRU(4), TF10LSTM(4)
+        outputs, _ = v1.nn.static_rnn(zoneout, [tf.constant(x)] * 2, dtype=tf.float32)
+        v1.nn.static_rnn(old, [tf.constant(x)] * 2, dtype=tf.float32, scope="old")
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            got, weights = session.run([outputs, zoneout.weights])
+        assert zoneout.weights[0].name == "rnn/zoneout_gru/gates/kernel:0"
+        assert old.weights[0].name == "old/tf10_lstm/basic_lstm_cell/kernel:0"
+    h = np.zeros((2, 4), np.float32)
+    for step in range(2):
+        h = 0.9 * _numpy_gru(x, h, weights) + 0.1 * h
+        np.testing.assert_allclose(got[step], h, rtol=1e-5, atol=1e-6)
