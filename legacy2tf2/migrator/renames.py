@@ -175,12 +175,6 @@ _STATIC_RNN = (
     "static_bidirectional_rnn or static_state_saving_rnn, and check that the code reads their "
     "results as those return them (outputs and the final state)"
 )
-_HPARAMS = (
-    "TF1's `HParams` is gone in TF 2 and legacy2tf2.runtime does not provide it: where the "
-    "program only reads attributes, `types.SimpleNamespace(name=value, ...)` holds them "
-    "(`vars(hparams)` for `.values()`); `parse`, `override_from_dict`, `to_json` and their "
-    "type checks need code of your own"
-)
 REMOVED_MODULES: dict[str, str] = {
     "tensorflow.models": (
         "a TF 0.x tutorial model shipped inside TensorFlow (the tensorflow/models repository "
@@ -211,9 +205,6 @@ REMOVED_MODULES: dict[str, str] = {
         "the TF 0.x `linear` helper was removed in TF 1.0: compute `tf.matmul(x, w) + b` with "
         "your own variables (tf.compat.v1.get_variable keeps TF1's variable names)"
     ),
-    # TF 1.x's hyperparameter container: its parse/override type rules are not reproduced
-    "tensorflow.contrib.training.HParams": _HPARAMS,
-    "tensorflow.contrib.training.python.training.hparam.HParams": _HPARAMS,
 }
 
 #: Cell modules TF 2 cannot import: where the rewrite leaves an import of one (the name it binds
@@ -398,7 +389,15 @@ EMBED_SEQUENCE_PATHS: tuple[str, ...] = (
     "tensorflow.contrib.layers.embed_sequence",
     "tensorflow.contrib.layers.python.layers.encoders.embed_sequence",
 )
+#: ``tf.contrib.training.HParams`` (TF 1.x) and its defining ``hparam`` module.
+RUNTIME_HPARAM = "legacy2tf2.runtime.hparam"
+HPARAM_PATHS: dict[str, str] = {
+    "tensorflow.contrib.training.HParams": "HParams",
+    "tensorflow.contrib.training.python.training.hparam.HParams": "HParams",
+    "tensorflow.contrib.training.python.training.hparam.parse_values": "parse_values",
+}
 CONTRIB_RUNTIME: dict[str, str] = {
+    **{path: f"{RUNTIME_HPARAM}.{name}" for path, name in HPARAM_PATHS.items()},
     **{path: f"{RUNTIME_ENCODERS}.embed_sequence" for path in EMBED_SEQUENCE_PATHS},
     **{
         f"{module}.{name}": f"{RUNTIME_VOCABULARY}.{name}"
@@ -416,6 +415,7 @@ CONTRIB_RUNTIME_MODULES: tuple[str, ...] = (
     RUNTIME_VOCABULARY,
     RUNTIME_CONTRIB_LEARN,
     RUNTIME_ENCODERS,
+    RUNTIME_HPARAM,
 )
 LAYERS_V1.update(CONTRIB_RUNTIME)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import collections
+import json
 import re
 from pathlib import Path
 
@@ -129,3 +130,40 @@ def test_migrated_embed_sequence_program_restores_its_tf1_named_table(tmp_path: 
     expected = table[[6, 0, 6]].flatten()
     np.testing.assert_allclose(_numbers("emb", trained), expected, atol=1e-6)
     np.testing.assert_allclose(_numbers("emb", restored), expected, atol=1e-6)
+
+
+HPARAMS = """\
+import sys
+import tensorflow as tf
+
+def create_hparams(flags):
+    return tf.contrib.training.HParams(
+        num_units=32, learning_rate=1.0, unit_type="lstm", share_vocab=False, buckets=[10, 20]
+    )
+
+hparams = create_hparams(None)
+hparams.parse(sys.argv[1])
+print("json", hparams.to_json(sort_keys=True))
+try:
+    hparams.parse("num_units=0.5")
+except ValueError as e:
+    print("refused", type(e).__name__)
+"""
+
+
+def test_migrated_hparams_program_parses_its_overrides(tmp_path: Path) -> None:
+    (tmp_path / "hp.py").write_text(HPARAMS)
+    done = cli("rewrite", "--full", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "hparam.HParams(" in (tmp_path / "hp.py").read_text()
+    assert cli("check", str(tmp_path), cwd=tmp_path).returncode == 0
+    out = run_program(tmp_path, "hp.py", "learning_rate=2,unit_type=gru,buckets=[5,15,25]")
+    line = next(x for x in out.splitlines() if x.startswith("json "))
+    assert json.loads(line[5:]) == {
+        "buckets": [5, 15, 25],
+        "learning_rate": 2.0,
+        "num_units": 32,
+        "share_vocab": False,
+        "unit_type": "gru",
+    }
+    assert "refused ValueError" in out

@@ -1,6 +1,6 @@
-"""tf.contrib.learn's VocabularyProcessor (and its vocabulary, tokenizer) and run_n / run_feeds
-move to the runtime; contrib.learn's other names stay, reported; --full keeps a run_n program in
-graph mode."""
+"""tf.contrib.learn's VocabularyProcessor (and its vocabulary, tokenizer), run_n / run_feeds and
+tf.contrib.training.HParams move to the runtime; contrib.learn's other names stay, reported;
+--full keeps a run_n program in graph mode."""
 
 from __future__ import annotations
 
@@ -132,15 +132,19 @@ def test_full_leaves_a_vocabulary_only_program_eager() -> None:
     assert b"disable_eager_execution" not in full_upgrade(before).source
 
 
-def test_contrib_training_hparams_is_reported_with_what_to_do() -> None:
-    source = (
+def test_contrib_training_hparams_moves_to_the_runtime() -> None:
+    assert_pair(
         "import tensorflow as tf\n"
         "from tensorflow.contrib.training import HParams\n"
         "\n"
         "hparams = tf.contrib.training.HParams(learning_rate=0.1, num_layers=2)\n"
-        "other = HParams(batch_size=32)\n"
+        "other = HParams(batch_size=32).parse(flags.hparams)\n"
+        "x = tf.zeros(1)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime.hparam import HParams\n"
+        "from legacy2tf2.runtime import hparam\n"
+        "\n"
+        "hparams = hparam.HParams(learning_rate=0.1, num_layers=2)\n"
+        "other = HParams(batch_size=32).parse(flags.hparams)\n"
+        "x = tf.zeros(1)\n",
     )
-    found = check_source(source.encode(), "m.py")
-    assert [(f.line, f.code) for f in found] == [(2, "L2T006"), (4, "L2T006")]
-    assert all("types.SimpleNamespace" in f.message for f in found)
-    assert_noop(source, codes=("L2T006", "L2T006"))
