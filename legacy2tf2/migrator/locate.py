@@ -16,6 +16,7 @@ and the caller uses the libcst path (see :func:`leftover_findings` for the shape
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 import tokenize
 from collections import Counter
@@ -197,10 +198,11 @@ class AstResolver:
             children.reverse()
             stack.extend(children)  # type: ignore[arg-type]
         top = {id(statement): i for i, statement in enumerate(self.tree.body)}
+        orders: dict[int, tuple[list[int], list[Binding]] | None] = {}
         for name in reads:
             bindings = scope_of[name][name.id]
             if len(bindings) > 1 and scope_of[name] is self.module_scope:
-                bindings = self._reaching(name, bindings, top)
+                bindings = self._reaching(name, bindings, top, orders)
                 if len(bindings) == 1:
                     self.read_bindings[name] = bindings
             for binding in bindings:
@@ -212,28 +214,40 @@ class AstResolver:
         return top[id(node)] if node is not None else None
 
     def _reaching(
-        self, read: ast.Name, bindings: list[Binding], top: dict[int, int]
+        self,
+        read: ast.Name,
+        bindings: list[Binding],
+        top: dict[int, int],
+        orders: dict[int, tuple[list[int], list[Binding]] | None],
     ) -> list[Binding]:
         """The binding a module-level read certainly sees (see :class:`.scopes._ModuleOrder`):
         every binding a top-level import or ``name = value``, the last one before the read's
         statement; else ``bindings``."""
-        keys: list[int] = []
-        for binding in bindings:
+        if id(bindings) not in orders:
+            orders[id(bindings)] = self._ordered(bindings, top)
+        ordered = orders[id(bindings)]
+        where = self._top_index(read, top) if ordered is not None else None
+        if ordered is None or where is None:
+            return bindings
+        keys, sorted_bindings = ordered
+        before = bisect.bisect_left(keys, where)
+        return [sorted_bindings[before - 1]] if before else bindings
+
+    def _ordered(
+        self, bindings: list[Binding], top: dict[int, int]
+    ) -> tuple[list[int], list[Binding]] | None:
+        """The bindings sorted by the top-level statement that binds, with its index; None
+        unless every one is a top-level import or ``name = value``."""
+        keyed: list[tuple[int, int]] = []
+        for i, binding in enumerate(bindings):
             statement = binding.node if binding.kind == IMPORT else self.parents.get(binding.node)
             if binding.kind not in (IMPORT, ASSIGN) or id(statement) not in top:
-                return bindings
+                return None
             if binding.kind == ASSIGN and not isinstance(statement, ast.Assign):
-                return bindings
-            keys.append(top[id(statement)])
-        where = self._top_index(read, top)
-        before = [
-            (key, b)
-            for key, b in zip(keys, bindings, strict=True)
-            if where is not None and key < where
-        ]
-        if not before:
-            return bindings
-        return [max(before, key=lambda pair: pair[0])[1]]
+                return None
+            keyed.append((top[id(statement)], i))
+        keyed.sort()
+        return [key for key, _ in keyed], [bindings[i] for _, i in keyed]
 
     def _bind(self, node: object, cls: type, scope: Scope) -> None:
         if cls is ast.Assign:

@@ -11,6 +11,7 @@ name binds in the enclosing scope.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from dataclasses import dataclass, field
 
@@ -300,6 +301,9 @@ class _ModuleOrder:
 
     def __init__(self, parents: dict[cst.CSTNode, cst.CSTNode]) -> None:
         self._parents = parents
+        self._lines: dict[cst.CSTNode, int] = {}
+        self._binding_keys: dict[int, tuple[int, int] | None] = {}
+        self._orders: dict[int, tuple[list[tuple[int, int]], list[Binding]] | None] = {}
 
     def _key(self, node: cst.CSTNode) -> tuple[cst.Module, int, int] | None:
         """(module, top-level statement index, small statement index) of the statement of
@@ -313,13 +317,21 @@ class _ModuleOrder:
             child, parent = parent, self._parents.get(parent)
         if parent is None:
             return None
-        line = parent.body.index(child)  # type: ignore[arg-type]
+        if not self._lines:
+            self._lines = {statement: i for i, statement in enumerate(parent.body)}  # type: ignore[attr-defined]
+        line = self._lines[child]
         if small is None or not isinstance(child, cst.SimpleStatementLine):
             return parent, line, -1
         return parent, line, list(child.body).index(small)  # type: ignore[arg-type]
 
     def _binding_key(self, binding: Binding) -> tuple[int, int] | None:
         """Where a top-level import or ``name = value`` statement binds; ``None`` otherwise."""
+        known = id(binding)
+        if known not in self._binding_keys:
+            self._binding_keys[known] = self._find_binding_key(binding)
+        return self._binding_keys[known]
+
+    def _find_binding_key(self, binding: Binding) -> tuple[int, int] | None:
         if binding.kind == IMPORT:
             statement: cst.CSTNode | None = binding.node
         elif binding.kind == ASSIGN:
@@ -335,16 +347,35 @@ class _ModuleOrder:
             return None
         return key[1], key[2]
 
+    def _ordered(
+        self, bindings: list[Binding]
+    ) -> tuple[list[tuple[int, int]], list[Binding]] | None:
+        """The bindings sorted by where they bind, with those places; None unless every one is
+        a top-level import or ``name = value``."""
+        known = id(bindings)
+        if known not in self._orders:
+            keys = [self._binding_key(binding) for binding in bindings]
+            if any(key is None for key in keys):
+                self._orders[known] = None
+            else:
+                pairs = sorted(zip(keys, range(len(bindings)), strict=True))
+                self._orders[known] = (
+                    [key for key, _ in pairs],  # type: ignore[misc]
+                    [bindings[i] for _, i in pairs],
+                )
+        return self._orders[known]
+
     def reaching(self, read: cst.Name, bindings: list[Binding]) -> list[Binding]:
         """The binding ``read`` certainly sees, alone, or ``bindings`` when that is not certain."""
-        keys = [self._binding_key(binding) for binding in bindings]
-        where = self._key(read)
-        if where is None or any(key is None for key in keys):
+        ordered = self._ordered(bindings)
+        where = self._key(read) if ordered is not None else None
+        if ordered is None or where is None:
             return bindings
-        before = [(key, b) for key, b in zip(keys, bindings, strict=True) if key < where[1:]]  # type: ignore[operator]
-        if not before:
+        keys, sorted_bindings = ordered
+        before = bisect.bisect_left(keys, where[1:])
+        if before == 0:
             return bindings
-        return [max(before, key=lambda pair: pair[0])[1]]
+        return [sorted_bindings[before - 1]]
 
 
 def _is_read(node: cst.Name, parent: cst.CSTNode | None) -> bool:
