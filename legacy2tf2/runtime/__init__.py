@@ -13,6 +13,8 @@ except ImportError as error:  # pragma: no cover - exercised only without tensor
         "pip install 'legacy2tf2[tensorflow]'"
     ) from error
 
+# rnn_cell registers every TF1 cell class with Keras: a .keras file of any loads after this import.
+from legacy2tf2.runtime import rnn_cell as _rnn_cell  # noqa: F401
 from legacy2tf2.runtime.checkpoint import CheckpointMismatchError, load_tf1_checkpoint
 from legacy2tf2.runtime.decoding import (
     DecodeResult,

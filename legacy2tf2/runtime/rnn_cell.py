@@ -20,6 +20,7 @@ from legacy2tf2.runtime._cells import (
     LSTMBlockCell,
     LSTMCell,
 )
+from legacy2tf2.runtime._layer_norm_cell import LayerNormBasicLSTMCell
 from legacy2tf2.runtime._stacked_rnn import stack_bidirectional_dynamic_rnn, stack_bidirectional_rnn
 from legacy2tf2.runtime._unsupported import UnsupportedCellError, unsupported
 from legacy2tf2.runtime._wrappers import (
@@ -43,6 +44,7 @@ __all__ = [
     "LSTMBlockCell",
     "LSTMCell",
     "LSTMStateTuple",
+    "LayerNormBasicLSTMCell",
     "MultiRNNCell",
     "OutputProjectionWrapper",
     "RNNCell",

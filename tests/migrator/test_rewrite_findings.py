@@ -141,7 +141,7 @@ def test_cell_the_runtime_does_not_provide_is_reported_and_named_by_the_stand_in
     assert (result.findings[0].line, result.findings[0].col) == (3, 8)
 
 
-@pytest.mark.parametrize("cell", ["LayerNormBasicLSTMCell", "AttentionCellWrapper", "GridLSTMCell"])
+@pytest.mark.parametrize("cell", ["LayerNormLSTMCell", "AttentionCellWrapper", "GridLSTMCell"])
 def test_unsupported_cell_imported_by_name_is_reported_once(cell: str) -> None:
     assert_pair(
         f"from tensorflow.contrib.rnn import {cell}\n\nc = {cell}(8)\nd = {cell}(4)\n",

@@ -24,12 +24,12 @@ PAIRS = [
     pytest.param(
         "import tensorflow as tf\n"
         "\n"
-        "cell_fn = tf.contrib.rnn.LayerNormBasicLSTMCell if norm else tf.contrib.rnn.GRUCell\n"
+        "cell_fn = tf.contrib.rnn.UGRNNCell if ugrnn else tf.contrib.rnn.GRUCell\n"
         "x = tf.zeros(1)\n",
         "import tensorflow as tf\n"
         "from legacy2tf2.runtime import rnn_cell\n"
         "\n"
-        'cell_fn = rnn_cell.unsupported("LayerNormBasicLSTMCell") if norm else rnn_cell.GRUCell\n'
+        'cell_fn = rnn_cell.unsupported("UGRNNCell") if ugrnn else rnn_cell.GRUCell\n'
         "x = tf.zeros(1)\n",
         ("L2T002",),
         id="tf.contrib.rnn path: class selection keeps working",

@@ -216,6 +216,10 @@ def keras_models() -> dict[str, tuple[keras.Model, np.ndarray]]:
             floats,
         ),
         "LSTMBlockCell": (rnn_cell.LSTMBlockCell(4, 0.5, 0.4, True), floats),
+        "LayerNormBasicLSTMCell": (
+            rnn_cell.LayerNormBasicLSTMCell(4, forget_bias=0.5, norm_gain=0.9, norm_shift=0.1),
+            floats,
+        ),
         "MultiRNNCell_share": (rnn_cell.MultiRNNCell([gru, gru]), floats),
         "MultiRNNCell_copy": (
             rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4)] * 2, repeated_cells="copy"),
