@@ -396,7 +396,23 @@ HPARAM_PATHS: dict[str, str] = {
     "tensorflow.contrib.training.python.training.hparam.HParams": "HParams",
     "tensorflow.contrib.training.python.training.hparam.parse_values": "parse_values",
 }
+#: ``tf.contrib.crf``'s loss and NumPy decoding (TF 1.x), also from ``crf.python.ops.crf``;
+#: ``crf_decode`` and the CRF RNN cells stay reported.
+RUNTIME_CRF = "legacy2tf2.runtime.crf"
+CRF_NAMES: tuple[str, ...] = (
+    "crf_log_likelihood",
+    "crf_sequence_score",
+    "crf_log_norm",
+    "crf_unary_score",
+    "crf_binary_score",
+    "viterbi_decode",
+)
 CONTRIB_RUNTIME: dict[str, str] = {
+    **{
+        f"{module}.{name}": f"{RUNTIME_CRF}.{name}"
+        for module in ("tensorflow.contrib.crf", "tensorflow.contrib.crf.python.ops.crf")
+        for name in CRF_NAMES
+    },
     **{path: f"{RUNTIME_HPARAM}.{name}" for path, name in HPARAM_PATHS.items()},
     **{path: f"{RUNTIME_ENCODERS}.embed_sequence" for path in EMBED_SEQUENCE_PATHS},
     **{
@@ -416,6 +432,7 @@ CONTRIB_RUNTIME_MODULES: tuple[str, ...] = (
     RUNTIME_CONTRIB_LEARN,
     RUNTIME_ENCODERS,
     RUNTIME_HPARAM,
+    RUNTIME_CRF,
 )
 LAYERS_V1.update(CONTRIB_RUNTIME)
 

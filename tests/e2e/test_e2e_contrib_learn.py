@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import re
 from pathlib import Path
@@ -167,3 +168,54 @@ def test_migrated_hparams_program_parses_its_overrides(tmp_path: Path) -> None:
         "unit_type": "gru",
     }
     assert "refused ValueError" in out
+
+
+CRF = """\
+import numpy as np
+import tensorflow as tf
+
+scores = np.array([[[0.5, -1.0, 0.2], [1.5, 0.3, -0.7], [0.1, 0.9, 0.4]],
+                   [[-0.3, 0.8, 0.6], [0.2, -0.4, 1.1], [0.0, 0.0, 0.0]]], np.float32)
+logits = tf.placeholder(tf.float32, [None, None, 3])
+labels = tf.placeholder(tf.int32, [None, None])
+lengths = tf.placeholder(tf.int32, [None])
+log_likelihood, transition_params = tf.contrib.crf.crf_log_likelihood(logits, labels, lengths)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    feed = {logits: scores, labels: [[0, 1, 2], [2, 2, 0]], lengths: [3, 2]}
+    ll, trans = sess.run([log_likelihood, transition_params], feed)
+    path, best = tf.contrib.crf.viterbi_decode(scores[0], trans)
+print("ll", " ".join("%.6f" % v for v in ll))
+print("trans", " ".join("%.8f" % v for v in trans.flatten()))
+print("path", " ".join(str(t) for t in path))
+"""
+
+
+def test_migrated_crf_program_computes_tf1s_likelihood_and_path(tmp_path: Path) -> None:
+    (tmp_path / "tagger.py").write_text(CRF)
+    done = cli("rewrite", "--full", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert cli("check", str(tmp_path), cwd=tmp_path).returncode == 0
+    out = run_program(tmp_path, "tagger.py")
+    trans = np.array(_numbers("trans", out)).reshape(3, 3)
+    scores = np.array(
+        [
+            [[0.5, -1.0, 0.2], [1.5, 0.3, -0.7], [0.1, 0.9, 0.4]],
+            [[-0.3, 0.8, 0.6], [0.2, -0.4, 1.1], [0.0, 0.0, 0.0]],
+        ]
+    )
+
+    def path_score(s: np.ndarray, tags: tuple[int, ...]) -> float:
+        return sum(s[t, k] for t, k in enumerate(tags)) + sum(
+            trans[a, b] for a, b in itertools.pairwise(tags)
+        )
+
+    expected = []
+    for s, tags, n in zip(scores, [(0, 1, 2), (2, 2)], [3, 2], strict=True):
+        paths = list(itertools.product(range(3), repeat=n))
+        norm = np.logaddexp.reduce([path_score(s, p) for p in paths])
+        expected.append(path_score(s, tags) - norm)
+    np.testing.assert_allclose(_numbers("ll", out), expected, atol=1e-5)
+    paths = list(itertools.product(range(3), repeat=3))
+    best = max(paths, key=lambda p: path_score(scores[0], p))
+    assert _numbers("path", out) == [float(t) for t in best]
