@@ -407,7 +407,14 @@ CRF_NAMES: tuple[str, ...] = (
     "crf_binary_score",
     "viterbi_decode",
 )
+#: ``tf.contrib.layers.flatten`` (TF 1.0-1.15), also of the module defining it.
+RUNTIME_FLATTEN = "legacy2tf2.runtime.flatten"
+FLATTEN_PATHS: tuple[str, ...] = (
+    "tensorflow.contrib.layers.flatten",
+    "tensorflow.contrib.layers.python.layers.layers.flatten",
+)
 CONTRIB_RUNTIME: dict[str, str] = {
+    **{path: f"{RUNTIME_FLATTEN}.flatten" for path in FLATTEN_PATHS},
     **{
         f"{module}.{name}": f"{RUNTIME_CRF}.{name}"
         for module in ("tensorflow.contrib.crf", "tensorflow.contrib.crf.python.ops.crf")
@@ -433,6 +440,7 @@ CONTRIB_RUNTIME_MODULES: tuple[str, ...] = (
     RUNTIME_ENCODERS,
     RUNTIME_HPARAM,
     RUNTIME_CRF,
+    RUNTIME_FLATTEN,
 )
 LAYERS_V1.update(CONTRIB_RUNTIME)
 

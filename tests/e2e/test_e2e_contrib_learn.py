@@ -219,3 +219,28 @@ def test_migrated_crf_program_computes_tf1s_likelihood_and_path(tmp_path: Path) 
     paths = list(itertools.product(range(3), repeat=3))
     best = max(paths, key=lambda p: path_score(scores[0], p))
     assert _numbers("path", out) == [float(t) for t in best]
+
+
+FLATTEN = """\
+import numpy as np
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2, 3])
+cell = tf.contrib.rnn.BasicRNNCell(3, activation=tf.identity)
+outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+flat = tf.contrib.layers.flatten(outputs)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    got, out = sess.run([flat, outputs], {x: np.ones([2, 2, 3])})
+print("shape", *flat.shape.as_list()[1:])
+print("same", int(np.array_equal(got, out.reshape(2, -1))))
+"""
+
+
+def test_migrated_flatten_program_keeps_the_batch_axis(tmp_path: Path) -> None:
+    (tmp_path / "flat.py").write_text(FLATTEN)
+    done = cli("rewrite", "--full", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "flatten.flatten(outputs)" in (tmp_path / "flat.py").read_text()
+    out = run_program(tmp_path, "flat.py")
+    assert _numbers("shape", out) == [6] and _numbers("same", out) == [1]

@@ -1,4 +1,4 @@
-"""tf.contrib.layers.embed_sequence moves to the runtime's encoders module; the other
+"""tf.contrib.layers.embed_sequence and flatten move to the runtime (encoders, flatten); the other
 tf.contrib.layers names it does not provide stay, reported."""
 
 from __future__ import annotations
@@ -67,3 +67,15 @@ def test_other_contrib_layers_names_keep_their_import_and_stay_reported() -> Non
     assert_pair(before, after)
     left = [(f.line, f.code) for f in check_source(after.encode(), "m.py")]
     assert left == [(1, "L2T001"), (5, "L2T001")]
+
+
+def test_contrib_layers_flatten_moves_to_the_runtime() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "\n"
+        "h = tf.layers.dense(tf.contrib.layers.flatten(pool), 50, name='fc')\n",
+        "from legacy2tf2.runtime import layers_v1\n"
+        "from legacy2tf2.runtime import flatten\n"
+        "\n"
+        "h = layers_v1.dense(flatten.flatten(pool), 50, name='fc')\n",
+    )
