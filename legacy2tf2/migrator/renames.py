@@ -396,8 +396,8 @@ HPARAM_PATHS: dict[str, str] = {
     "tensorflow.contrib.training.python.training.hparam.HParams": "HParams",
     "tensorflow.contrib.training.python.training.hparam.parse_values": "parse_values",
 }
-#: ``tf.contrib.crf``'s loss and NumPy decoding (TF 1.x), also from ``crf.python.ops.crf``;
-#: ``crf_decode`` and the CRF RNN cells stay reported.
+#: ``tf.contrib.crf``'s loss and decoding (TF 1.x), also from ``crf.python.ops.crf``; its CRF
+#: RNN cells stay reported.
 RUNTIME_CRF = "legacy2tf2.runtime.crf"
 CRF_NAMES: tuple[str, ...] = (
     "crf_log_likelihood",
@@ -406,6 +406,7 @@ CRF_NAMES: tuple[str, ...] = (
     "crf_unary_score",
     "crf_binary_score",
     "viterbi_decode",
+    "crf_decode",
 )
 #: ``tf.contrib.layers.flatten`` (TF 1.0-1.15), also of the module defining it.
 RUNTIME_FLATTEN = "legacy2tf2.runtime.flatten"

@@ -5,7 +5,7 @@ a bidirectional RNN and decoded with ``tf.contrib.crf.viterbi_decode`` in NumPy.
 here compute TF1's values: the transition matrix is the variable ``transitions``
 ``[num_tags, num_tags]`` of the current variable scope (TF1's name, so a checkpoint restores it),
 positions past a sequence's length count for nothing, and a length of 0 gives a score and a log
-normalizer of 0, as in TF 1.10-1.15. ``crf_decode`` and the CRF RNN cells are not provided.
+normalizer of 0, as in TF 1.10-1.15. The CRF RNN cells are not provided.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from legacy2tf2.runtime import variables as _variables
 
 __all__ = [
     "crf_binary_score",
+    "crf_decode",
     "crf_log_likelihood",
     "crf_log_norm",
     "crf_sequence_score",
@@ -128,3 +129,53 @@ def viterbi_decode(score: Any, transition_params: Any) -> tuple[list[Any], Any]:
         path.append(pointers[path[-1]])
     path.reverse()
     return path, np.max(trellis[-1])
+
+
+def crf_decode(
+    potentials: Any, transition_params: Any, sequence_length: Any
+) -> tuple[tf.Tensor, tf.Tensor]:
+    """TF1's ``crf_decode``: the Viterbi path of each example in the graph, and its score.
+
+    Returns ``int32`` tags ``[batch, time]`` and the best scores ``[batch]``. As in TF 1.15, the
+    tags past an example's length are 0, and an example of length 0 gets the best first-step tag
+    at position 0 (its score is the best first-step score).
+    """
+    potentials = tf.convert_to_tensor(potentials)
+    transition_params = tf.cast(tf.convert_to_tensor(transition_params), potentials.dtype)
+    first = potentials[:, 0, :]
+    if potentials.shape[1] == 1:
+        tags = tf.cast(tf.argmax(first, 1), tf.int32)[:, None]
+        return tags, tf.reduce_max(first, 1)
+    lengths = tf.cast(tf.convert_to_tensor(sequence_length), tf.int32)
+    max_len = tf.shape(potentials)[1]
+    steps = tf.range(1, max_len)
+    rest = tf.transpose(potentials[:, 1:, :], [1, 0, 2])
+
+    def forward(
+        carry: tuple[tf.Tensor, tf.Tensor], elems: tuple[tf.Tensor, tf.Tensor]
+    ) -> tuple[tf.Tensor, tf.Tensor]:
+        scores, t = elems
+        candidates = carry[0][:, :, None] + transition_params[None]
+        live = tf.less(t, lengths)[:, None]
+        state = tf.where(live, scores + tf.reduce_max(candidates, 1), carry[0])
+        pointers = tf.where(live, tf.cast(tf.argmax(candidates, 1), tf.int32), 0)
+        return state, pointers
+
+    start = (first, tf.zeros(tf.shape(first), tf.int32))
+    states, pointers = tf.scan(forward, (rest, steps), initializer=start)
+    last_score = tf.concat([first[None], states], 0)[-1]
+    best = tf.cast(tf.argmax(last_score, 1), tf.int32)
+
+    def backward(tag: tf.Tensor, elems: tuple[tf.Tensor, tf.Tensor]) -> tf.Tensor:
+        step_pointers, t = elems
+        previous = tf.gather(step_pointers, tag, batch_dims=1)
+        return tf.where(tf.less(t, lengths), previous, tag)
+
+    reversed_tags = tf.scan(backward, (pointers[::-1], steps[::-1]), initializer=best)
+    # reversed_tags[i] is the tag at position T - 2 - i where that position is inside the example
+    earlier = tf.transpose(reversed_tags[::-1])  # [batch, T - 1]: positions 0 .. T - 2
+    positions = tf.range(max_len)[None, :]
+    last = tf.maximum(lengths - 1, 0)[:, None]
+    body = tf.concat([earlier, tf.zeros_like(earlier[:, :1])], 1)
+    tags = tf.where(tf.equal(positions, last), best[:, None], tf.where(positions < last, body, 0))
+    return tags, tf.reduce_max(last_score, 1)

@@ -185,9 +185,12 @@ with tf.Session() as sess:
     feed = {logits: scores, labels: [[0, 1, 2], [2, 2, 0]], lengths: [3, 2]}
     ll, trans = sess.run([log_likelihood, transition_params], feed)
     path, best = tf.contrib.crf.viterbi_decode(scores[0], trans)
+    decoded, _ = tf.contrib.crf.crf_decode(logits, transition_params, lengths)
+    tags = sess.run(decoded, feed)
 print("ll", " ".join("%.6f" % v for v in ll))
 print("trans", " ".join("%.8f" % v for v in trans.flatten()))
 print("path", " ".join(str(t) for t in path))
+print("tags", " ".join(str(t) for t in tags.flatten()))
 """
 
 
@@ -219,6 +222,8 @@ def test_migrated_crf_program_computes_tf1s_likelihood_and_path(tmp_path: Path) 
     paths = list(itertools.product(range(3), repeat=3))
     best = max(paths, key=lambda p: path_score(scores[0], p))
     assert _numbers("path", out) == [float(t) for t in best]
+    second = max(itertools.product(range(3), repeat=2), key=lambda p: path_score(scores[1], p))
+    assert _numbers("tags", out) == [float(t) for t in (*best, *second, 0)]
 
 
 FLATTEN = """\

@@ -1,4 +1,4 @@
-"""tf.contrib.crf's loss and NumPy Viterbi move to the runtime's crf module; crf_decode stays,
+"""tf.contrib.crf's loss and decoding move to the runtime's crf module; its RNN cells stay,
 reported."""
 
 from __future__ import annotations
@@ -41,20 +41,22 @@ def test_imported_module_and_names() -> None:
     )
 
 
-def test_crf_decode_keeps_its_import_and_stays_reported() -> None:
+def test_a_crf_rnn_cell_keeps_its_import_and_stays_reported() -> None:
     before = (
         "from tensorflow.contrib import crf\n"
         "\n"
         "ll, t = crf.crf_log_likelihood(x, y, n)\n"
         "tags, score = crf.crf_decode(x, t, n)\n"
+        "cell = crf.CrfForwardRnnCell(t)\n"
     )
     after = (
         "from tensorflow.contrib import crf\n"
         "from legacy2tf2.runtime import crf as l2t_crf\n"
         "\n"
         "ll, t = l2t_crf.crf_log_likelihood(x, y, n)\n"
-        "tags, score = crf.crf_decode(x, t, n)\n"
+        "tags, score = l2t_crf.crf_decode(x, t, n)\n"
+        "cell = crf.CrfForwardRnnCell(t)\n"
     )
     assert_pair(before, after)
     left = [(f.line, f.code) for f in check_source(after.encode(), "m.py")]
-    assert left == [(1, "L2T001"), (5, "L2T001")]
+    assert left == [(1, "L2T001"), (6, "L2T001")]

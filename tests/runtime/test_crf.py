@@ -9,6 +9,7 @@ import pytest
 import tensorflow as tf
 
 from legacy2tf2.runtime.crf import (
+    crf_decode,
     crf_log_likelihood,
     crf_log_norm,
     crf_sequence_score,
@@ -95,3 +96,41 @@ def test_viterbi_decode_is_the_best_enumerated_path(length: int) -> None:
 def test_viterbi_ties_go_to_the_lowest_tag() -> None:
     path, best = viterbi_decode(np.zeros([3, 2]), np.zeros([2, 2]))
     assert [int(t) for t in path] == [0, 0, 0] and best == 0.0
+
+
+def _expected_decode(inputs: np.ndarray, lengths: np.ndarray, trans: np.ndarray):
+    tags = np.zeros(inputs.shape[:2], np.int32)
+    scores = []
+    for row, (example, length) in enumerate(zip(inputs, lengths, strict=True)):
+        if length == 0:  # TF 1.15: the best first-step tag and score
+            tags[row, 0] = int(np.argmax(example[0]))
+            scores.append(float(np.max(example[0])))
+            continue
+        paths = list(itertools.product(range(inputs.shape[2]), repeat=int(length)))
+        totals = [_path_score(example, p, trans) for p in paths]
+        tags[row, :length] = paths[int(np.argmax(totals))]
+        scores.append(max(totals))
+    return tags, np.array(scores)
+
+
+def test_crf_decode_is_the_best_path_per_length_with_zero_padding() -> None:
+    tags, scores = _expected_decode(INPUTS, LENGTHS, TRANSITIONS)
+    got_tags, got_scores = crf_decode(INPUTS, TRANSITIONS, LENGTHS)
+    assert got_tags.dtype == tf.int32
+    np.testing.assert_array_equal(got_tags.numpy(), tags)
+    np.testing.assert_allclose(got_scores.numpy(), scores, rtol=1e-5)
+    one_tags, one_scores = crf_decode(INPUTS[:, :1], TRANSITIONS, np.minimum(LENGTHS, 1))
+    np.testing.assert_array_equal(one_tags.numpy()[:, 0], np.argmax(INPUTS[:, 0], 1))
+    np.testing.assert_allclose(one_scores.numpy(), INPUTS[:, 0].max(1))
+
+
+def test_crf_decode_in_a_graph_of_unknown_length() -> None:
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, [None, None, 3])
+        n = v1.placeholder(tf.int32, [None])
+        decoded = crf_decode(x, TRANSITIONS, n)
+        with v1.Session() as sess:
+            got_tags, got_scores = sess.run(decoded, {x: INPUTS, n: LENGTHS})
+    tags, scores = _expected_decode(INPUTS, LENGTHS, TRANSITIONS)
+    np.testing.assert_array_equal(got_tags, tags)
+    np.testing.assert_allclose(got_scores, scores, rtol=1e-5)
