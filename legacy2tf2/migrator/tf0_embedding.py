@@ -24,7 +24,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
-from legacy2tf2.migrator.findings import PRE_1_0_CALL, UNSAFE_REFERENCE
+from legacy2tf2.migrator.findings import CELL_INPUT_SIZE, PRE_1_0_CALL, UNSAFE_REFERENCE
 from legacy2tf2.migrator.renames import RUNTIME_RNN_CELL, RUNTIME_SEQ2SEQ
 from legacy2tf2.migrator.transforms.cell_input_size import KEYWORD as INPUT_SIZE
 from legacy2tf2.migrator.transforms.cell_input_size import SLOTS
@@ -107,7 +107,7 @@ class _EmbeddingSize(cst.CSTTransformer):
             why = (
                 "its cell argument is built in the call (it would be built twice)"
                 if not _is_chain(cell)
-                else "this file gives its cells an input_size, which the rewrite dropped (L2T009)"
+                else f"this file gives its cells an input_size, which the rewrite dropped ({CELL_INPUT_SIZE})"
             )
             self._report(
                 original_node,
