@@ -103,6 +103,10 @@ CELLS: dict[str, str] = {
     for name in CELL_CLASSES
 }
 
+#: TF 1.0 and 1.1 named the cells' base class ``_RNNCell`` in ``rnn_cell_impl`` (programs' own
+#: cells subclassed it there); TF 1.2 renamed it ``RNNCell``.
+CELLS["tensorflow.python.ops.rnn_cell_impl._RNNCell"] = f"{RUNTIME_RNN_CELL}.RNNCell"
+
 #: Other names of the cell modules that TensorFlow 2 still ships under ``tf.compat.v1.nn``.
 CELL_MODULE_OTHERS: dict[str, str] = {
     "static_rnn": "tensorflow.compat.v1.nn.static_rnn",

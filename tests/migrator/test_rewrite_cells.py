@@ -223,6 +223,25 @@ TF_1_0_PAIRS = [
         "o2, s2 = tf.compat.v1.nn.static_rnn(cell, xs, dtype=tf.float32)\n",
         id="static RNN functions, TF 1.0 core_rnn path too, go to tf.compat.v1.nn",
     ),
+    pytest.param(
+        "from tensorflow.python.ops.rnn_cell_impl import _RNNCell as RNNCell\n"
+        "from tensorflow.python.ops import rnn_cell_impl\n"
+        "\n"
+        "class AttentionCell(RNNCell):\n"
+        "    pass\n"
+        "\n"
+        "class GateCell(rnn_cell_impl._RNNCell):\n"
+        "    pass\n",
+        "from legacy2tf2.runtime.rnn_cell import RNNCell\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "\n"
+        "class AttentionCell(RNNCell):\n"
+        "    pass\n"
+        "\n"
+        "class GateCell(rnn_cell.RNNCell):\n"
+        "    pass\n",
+        id="TF 1.0/1.1's base class rnn_cell_impl._RNNCell is the runtime's RNNCell",
+    ),
 ]
 
 
