@@ -51,6 +51,7 @@ from legacy2tf2.migrator.locate import (
 )
 from legacy2tf2.migrator.refs import Ref, classify
 from legacy2tf2.migrator.transforms import cell_input_size, imports, loss_order, repeated_cells
+from legacy2tf2.migrator.transforms import positional_slots
 from legacy2tf2.migrator.transforms.calls import fourth_argument_message
 from legacy2tf2.migrator.transforms.references import cell_module_message, unknown_message
 from legacy2tf2.migrator.transforms.shared import removed_message, unsupported_cell_message
@@ -356,6 +357,7 @@ class _Preview:
         self._keep_direction_weights(call)
         self._drop_input_size(call)
         dropped = self._fourth_argument(call)
+        self._positional_slots(call)
         self._state_loss_order(call, dropped)
         if in_fstring and (len(self.findings), self.changed) != before:
             raise Fallback("call rewritten or reported inside an f-string")
@@ -534,6 +536,24 @@ class _Preview:
         self._report(fourth, SEQUENCE_LOSS_ARG, message, fourth)
         self.changed = True
         return True
+
+    def _positional_slots(self, call: ast.Call) -> None:
+        """:meth:`.positional_slots.RewritePositionalSlots.check_positional_slots`."""
+        ref = self.lookup(call.func)
+        slot = positional_slots.slot_for(ref)
+        if ref is None or slot is None or len(call.args) <= slot.index:
+            return
+        leading = call.args[: slot.index + 1]
+        if any(type(a) is ast.Starred for a in leading):
+            return
+        value = leading[slot.index]
+        code = self._code(value)
+        keywords = [k.arg for k in call.keywords if k.arg is not None]
+        action = positional_slots.slot_action(slot, code, keywords, self._era_report)
+        if action == positional_slots.REPORT:
+            function = ref.name.rpartition(".")[2]
+            message = positional_slots.slot_message(code, function, slot, self._era_report())
+            self._report(value, UNSAFE_REFERENCE, message, value)
 
     def _keep_direction_weights(self, call: ast.Call) -> None:
         if not self.r.qualified_names(call.func) & repeated_cells.BIDIRECTIONAL:

@@ -205,6 +205,11 @@ LAYERS = st.sampled_from(
         "out = tf.nn.bidirectional_dynamic_rnn(cell_fw=cell, cell_bw=cell, inputs=x)",
         "out = tf.contrib.rnn.static_bidirectional_rnn(cell, other, x)",
         "out = tf.nn.bidirectional_dynamic_rnn(*cells, inputs=x)",
+        "cell = tf.nn.rnn_cell.InputProjectionWrapper(cell, 300)",
+        "cell = tf.nn.rnn_cell.InputProjectionWrapper(cell, (size))",
+        "cell = tf.nn.rnn_cell.InputProjectionWrapper(cell, proj_size, input_size=4)",
+        "out = tf.nn.seq2seq.embedding_attention_seq2seq(e, d, cell, 9, 9, size)",
+        "out = tf.contrib.legacy_seq2seq.embedding_attention_decoder(d, s, a, cell, 9, emb_dim)",
     ]
 )
 LOSSES = st.sampled_from(
@@ -283,6 +288,7 @@ MIRRORED_METHODS = {
     ],
     "RewriteLegacySeq2Seq": [],
     "RewriteLossOrder": ["_functions", "_loss_era", "_wrapped", "state_loss_order"],
+    "RewritePositionalSlots": ["check_positional_slots"],
     "RewriteMonkeypatches": [
         "leave_SimpleStatementSuite",
         "leave_Try",

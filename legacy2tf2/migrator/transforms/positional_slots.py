@@ -1,0 +1,121 @@
+"""Positional slots that meant another argument in early TF 0.x than in TF 0.9-1.15.
+
+The runtime reads positional arguments with TF 1.x's signatures. Where an early TF 0.x version
+read the same slot as another argument of the same type, an early program keeps running after
+the rewrite and computes something else. Facts, from TF 0.x ``seq2seq.py``/``rnn_cell.py`` copies
+vendored in public repositories and TF's API documentation:
+
+- up to TF 0.8, ``embedding_attention_seq2seq(encoder_inputs, decoder_inputs, cell,
+  num_encoder_symbols, num_decoder_symbols, num_heads=1, output_projection=None, ...)`` and
+  ``embedding_attention_decoder(decoder_inputs, initial_state, attention_states, cell,
+  num_symbols, num_heads=1, output_size=None, ...)`` took no embedding size (the embeddings were
+  ``cell.input_size`` wide); TF 0.9 put a required ``embedding_size`` in the 6th slot, as TF 1.x's
+  documented ``tf.contrib.legacy_seq2seq`` signatures have it. A number there is ``num_heads`` up
+  to 0.8 and ``embedding_size`` since: both run. (The other embedding functions held
+  ``output_projection``, a tuple or None, in that slot, which the runtime refuses as a size.)
+- TF 0.5's ``rnn_cell.InputProjectionWrapper(cell, input_size)`` took the width of the inputs
+  before the projection and projected them to ``cell.input_size``; later versions, to 1.15, take
+  ``InputProjectionWrapper(cell, num_proj, ...)``, the width projected to. Both run.
+
+The file's era (:mod:`legacy2tf2.migrator.era`) only tells pre-1.0 from 1.x, not 0.8 from 0.9,
+so for a positional argument in one of these slots the rewrite:
+
+- keeps it in a file written for TF 1.0 or later, or where the call decides (it also names the
+  early argument by keyword, which the early versions rejected; or names the later one, which the
+  runtime rejects), or where the value is named after the later argument (``embedding_size``,
+  ``FLAGS.emb_dim``; ``num_proj``);
+- otherwise keeps it and reports it (L2T003), saying which versions read the slot how.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import libcst as cst
+
+from legacy2tf2.migrator import era, refs
+from legacy2tf2.migrator.findings import UNSAFE_REFERENCE
+from legacy2tf2.migrator.transforms.repeated_cells import RewriteRepeatedCells
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A positional slot read as ``early`` by ``early_versions`` and as ``later`` since."""
+
+    index: int
+    early: str
+    later: str
+    early_versions: str
+    #: Substrings of a value's last name that say it is the ``later`` argument.
+    later_names: tuple[str, ...]
+
+
+#: The last part of the called name -> its slot.
+SLOTS: dict[str, Slot] = {
+    "embedding_attention_seq2seq": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", ("emb",)),
+    "embedding_attention_decoder": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", ("emb",)),
+    "InputProjectionWrapper": Slot(1, "input_size", "num_proj", "TF 0.5", ("proj",)),
+}
+
+_KINDS = frozenset({refs.FUNCTION, refs.CELL})
+_LAST_NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\W*$")
+_LATER_ERAS = (era.V1_0, era.V1_1, era.V1_2_PLUS)
+
+KEEP, REPORT = "keep", "report"
+
+
+def slot_for(ref: refs.Ref | None) -> Slot | None:
+    """The slot of the function or cell ``ref`` names, if its meaning changed in TF 0.x."""
+    if ref is None or ref.kind not in _KINDS:
+        return None
+    return SLOTS.get(ref.name.rpartition(".")[2])
+
+
+def slot_action(
+    slot: Slot, code: str, keywords: Iterable[str], file_era: Callable[[], era.EraReport]
+) -> str:
+    """KEEP or REPORT for ``code``, the positional value in ``slot`` of a call naming
+    ``keywords``; ``file_era`` is asked only when the call and the value do not decide."""
+    named = set(keywords)
+    if slot.early in named or slot.later in named:
+        return KEEP
+    last = _LAST_NAME.search(code)
+    if last is not None and any(part in last.group(1).lower() for part in slot.later_names):
+        return KEEP
+    return KEEP if file_era().only(_LATER_ERAS) else REPORT
+
+
+def slot_message(code: str, function: str, slot: Slot, report: era.EraReport) -> str:
+    """The L2T003 message for ``code`` in ``slot`` of ``function`` (its last name)."""
+    ordinal = {1: "2nd", 5: "6th"}.get(slot.index, f"{slot.index + 1}th")
+    return (
+        f"`{code}` is the {ordinal} positional argument of {function}: {slot.early_versions} "
+        f"read it as {slot.early}, later versions (and the runtime) as {slot.later}, and the "
+        f"file's evidence ({report.describe()}) does not tell which it was written for. Kept "
+        f"as {slot.later}; if the code was written for {slot.early_versions}, write "
+        f"{slot.early}=... (and give {slot.later}), otherwise write {slot.later}=..."
+    )
+
+
+class RewritePositionalSlots(RewriteRepeatedCells):
+    """Report positional arguments whose slot meant another argument in early TF 0.x."""
+
+    def check_positional_slots(self, call: cst.Call) -> None:
+        """Report (L2T003) the value in a changed slot of ``call`` (original tree) where neither
+        the call, the value nor the file's era tells which meaning it has."""
+        ref = self.resolver.lookup(call.func)
+        slot = slot_for(ref)
+        if ref is None or slot is None:
+            return
+        leading = call.args[: slot.index + 1]
+        if len(leading) <= slot.index or any(a.keyword is not None or a.star for a in leading):
+            return
+        value = leading[slot.index].value
+        code = cst.Module([]).code_for_node(value)
+        keywords = [a.keyword.value for a in call.args if a.keyword is not None]
+        if slot_action(slot, code, keywords, self._file_era) == REPORT:
+            function = ref.name.rpartition(".")[2]
+            message = slot_message(code, function, slot, self._file_era())
+            self.report(leading[slot.index], UNSAFE_REFERENCE, message)

@@ -1,0 +1,128 @@
+"""Positional slots early TF 0.x read as another argument: the 6th of the two embedding attention
+functions (``num_heads`` up to TF 0.8, ``embedding_size`` since) and the 2nd of
+``InputProjectionWrapper`` (TF 0.5's input width, ``num_proj`` since). Kept where the file's era,
+the call or the value's name decides; kept and reported (L2T003) otherwise."""
+
+from __future__ import annotations
+
+import pytest
+from codemod_pairs import assert_noop, assert_pair
+
+PRE_1_0 = "import tensorflow as tf\nfrom tensorflow.models.rnn import rnn_cell, seq2seq\n"
+PRE_1_0_AFTER = (
+    "import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell, legacy_seq2seq as seq2seq\n"
+)
+
+ATTENTION = [
+    ("embedding_attention_seq2seq", "enc, dec, cell, 100, 90"),
+    ("embedding_attention_decoder", "dec, state, att, cell, 90"),
+]
+ATTENTION_IDS = [name for name, _ in ATTENTION]
+
+
+@pytest.mark.parametrize(("function", "lead"), ATTENTION, ids=ATTENTION_IDS)
+def test_a_number_in_the_embedding_slot_of_a_pre_1_0_file_is_reported(
+    function: str, lead: str
+) -> None:
+    result = assert_pair(
+        f"{PRE_1_0}out = seq2seq.{function}({lead}, 2)\n",
+        f"{PRE_1_0_AFTER}out = seq2seq.{function}({lead}, 2)\n",
+        codes=("L2T003",),
+    )
+    message = result.findings[0].message
+    assert message.startswith(f"`2` is the 6th positional argument of {function}: TF 0.5-0.8 ")
+    assert "read it as num_heads" in message and "as embedding_size" in message
+    assert "models.rnn" in message
+    column = len(f"out = seq2seq.{function}({lead}, ") + 1
+    assert (result.findings[0].line, result.findings[0].col) == (3, column)
+
+
+@pytest.mark.parametrize(("function", "lead"), ATTENTION, ids=ATTENTION_IDS)
+def test_a_variable_in_the_embedding_slot_of_a_pre_1_0_file_is_reported(
+    function: str, lead: str
+) -> None:
+    result = assert_pair(
+        f"{PRE_1_0}out = seq2seq.{function}({lead}, FLAGS.size, output_projection=p)\n",
+        f"{PRE_1_0_AFTER}out = seq2seq.{function}({lead}, FLAGS.size, output_projection=p)\n",
+        codes=("L2T003",),
+    )
+    assert "`FLAGS.size` is the 6th positional argument" in result.findings[0].message
+
+
+@pytest.mark.parametrize(("function", "lead"), ATTENTION, ids=ATTENTION_IDS)
+@pytest.mark.parametrize(
+    "value",
+    ["embedding_size", "FLAGS.emb_dim", "self.embed_size", "hparams.embedding_dim"],
+)
+def test_a_value_named_as_an_embedding_size_is_kept(function: str, lead: str, value: str) -> None:
+    assert_pair(
+        f"{PRE_1_0}out = seq2seq.{function}({lead}, {value})\n",
+        f"{PRE_1_0_AFTER}out = seq2seq.{function}({lead}, {value})\n",
+    )
+
+
+@pytest.mark.parametrize(("function", "lead"), ATTENTION, ids=ATTENTION_IDS)
+@pytest.mark.parametrize("keyword", ["num_heads=4", "embedding_size=64"])
+def test_a_keyword_that_decides_the_slot_keeps_it(function: str, lead: str, keyword: str) -> None:
+    # num_heads=... with a 6th positional was TF 0.9+'s call (0.8 raised on two num_heads);
+    # embedding_size=... with one is refused by the runtime itself.
+    assert_pair(
+        f"{PRE_1_0}out = seq2seq.{function}({lead}, 2, {keyword})\n",
+        f"{PRE_1_0_AFTER}out = seq2seq.{function}({lead}, 2, {keyword})\n",
+    )
+
+
+@pytest.mark.parametrize(("function", "lead"), ATTENTION, ids=ATTENTION_IDS)
+def test_a_tf_1_file_keeps_the_slot_as_embedding_size(function: str, lead: str) -> None:
+    assert_pair(
+        f"import tensorflow as tf\nout = tf.contrib.legacy_seq2seq.{function}({lead}, 2)\n",
+        f"from legacy2tf2.runtime import legacy_seq2seq\nout = legacy_seq2seq.{function}({lead}, 2)\n",
+    )
+
+
+def test_keywords_and_short_calls_are_left_alone() -> None:
+    assert_pair(
+        f"{PRE_1_0}out = seq2seq.embedding_attention_seq2seq(enc, dec, cell, 100, 90, "
+        "embedding_size=2, num_heads=1)\nd = seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 100, 90, 2)\n"
+        "r = seq2seq.embedding_attention_decoder(*args)\n",
+        f"{PRE_1_0_AFTER}out = seq2seq.embedding_attention_seq2seq(enc, dec, cell, 100, 90, "
+        "embedding_size=2, num_heads=1)\nd = seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 100, 90, 2)\n"
+        "r = seq2seq.embedding_attention_decoder(*args)\n",
+    )
+
+
+def test_input_projection_width_of_a_pre_1_0_file_is_reported() -> None:
+    result = assert_pair(
+        f"{PRE_1_0}cell = rnn_cell.InputProjectionWrapper(cell, 300)\n",
+        f"{PRE_1_0_AFTER}cell = rnn_cell.InputProjectionWrapper(cell, 300)\n",
+        codes=("L2T003",),
+    )
+    message = result.findings[0].message
+    assert message.startswith("`300` is the 2nd positional argument of InputProjectionWrapper: ")
+    assert "TF 0.5 read it as input_size" in message and "as num_proj" in message
+
+
+@pytest.mark.parametrize(
+    "args",
+    ["cell, num_proj", "cell, self.proj_size", "cell, 300, input_size=20", "cell, num_proj=300"],
+)
+def test_input_projection_decided_by_its_call_is_kept(args: str) -> None:
+    assert_pair(
+        f"{PRE_1_0}cell = rnn_cell.InputProjectionWrapper({args})\n",
+        f"{PRE_1_0_AFTER}cell = rnn_cell.InputProjectionWrapper({args})\n",
+    )
+
+
+def test_input_projection_of_a_tf_1_file_is_kept() -> None:
+    assert_pair(
+        "import tensorflow as tf\ncell = tf.contrib.rnn.InputProjectionWrapper(cell, 300)\n",
+        "from legacy2tf2.runtime import rnn_cell\ncell = rnn_cell.InputProjectionWrapper(cell, 300)\n",
+    )
+
+
+def test_the_runtime_call_itself_is_left_alone() -> None:
+    assert_noop(
+        "from legacy2tf2.runtime import legacy_seq2seq, rnn_cell\n"
+        "out = legacy_seq2seq.embedding_attention_seq2seq(enc, dec, cell, 100, 90, 2)\n"
+        "cell = rnn_cell.InputProjectionWrapper(cell, 300)\n"
+    )
