@@ -10,10 +10,14 @@ attribute 'value'``. TensorFlow's upgrader leaves it. Here ``D.value`` becomes
 ``Dimension``), spelled with the file's TensorFlow import; without one, ``.value`` is dropped,
 which is the same on TF 2.
 
-``D`` is a dimension when it is ``S[i]`` (one index, not a slice) or a loop variable (``for``,
-comprehension) that iterates ``S`` directly, where ``S`` is ``X.get_shape()``, ``X.shape``, a
-slice of one, or a name every assignment of which in its scope is one of those. ``.dims`` (a list
-of ``Dimension`` in TF 2 too) and anything else named ``value`` are left alone.
+``D`` is a dimension when it is ``S[i]`` (one index, not a slice), a name every assignment of
+which is one (``size = x.get_shape()[1]``), or a loop variable (``for``, comprehension) that
+iterates ``S`` directly, where ``S`` is ``X.get_shape()``, ``X.shape``, a slice of one, its
+``with_rank(n)`` (also ``with_rank_at_least``/``at_most``, ``merge_with``), a name every
+assignment of which in its scope is one of those, or a loop variable over a list of them (TF1's
+``_linear``, copied into many programs: ``shapes = [a.get_shape() for a in args]``, then ``for
+shape in shapes: ... shape[1].value``). ``.dims`` (a list of ``Dimension`` in TF 2 too) and
+anything else named ``value`` are left alone.
 """
 
 from __future__ import annotations
@@ -70,12 +74,15 @@ class DimensionValueTransformer(cst.CSTTransformer):
         return bound or None
 
     def _is_shape(self, node: cst.BaseExpression, follow: bool = True) -> bool:
-        """``X.get_shape()``, ``X.shape``, a slice of one, or a name always assigned one."""
+        """``X.get_shape()``, ``X.shape``, a slice or ``with_rank(n)`` of one, a name always
+        assigned one, or a loop variable over a list of them."""
         if isinstance(node, cst.Call):
             func = node.func
-            return (
-                isinstance(func, cst.Attribute) and func.attr.value == "get_shape" and not node.args
-            )
+            if not isinstance(func, cst.Attribute):
+                return False
+            if func.attr.value in _SHAPE_METHODS:
+                return self._is_shape(func.value, follow)
+            return func.attr.value == "get_shape" and not node.args
         if isinstance(node, cst.Attribute):
             return node.attr.value == "shape"
         if isinstance(node, cst.Subscript):
@@ -84,18 +91,40 @@ class DimensionValueTransformer(cst.CSTTransformer):
             return False
         bound = self._assignments(node)
         return bound is not None and all(
-            isinstance(b, cst.Assign) and self._is_shape(b.value, follow=False) for b in bound
+            (isinstance(b, cst.Assign) and self._is_shape(b.value, follow=False))
+            or (isinstance(b, (cst.For, cst.CompFor)) and self._is_shape_list(b.iter))
+            for b in bound
         )
 
-    def _is_dimension(self, node: cst.BaseExpression) -> bool:
-        """``S[i]`` or a loop variable over ``S``."""
-        if isinstance(node, cst.Subscript):
-            return _is_index(node) and self._is_shape(node.value)
-        if not isinstance(node, cst.Name):
+    def _is_shape_list(self, node: cst.BaseExpression, follow: bool = True) -> bool:
+        """``[a.get_shape() for a in args]``, a list of shapes, or a name always assigned one."""
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
+            return self._is_shape(node.elt, follow=False)
+        if isinstance(node, (cst.List, cst.Tuple)):
+            values = [e.value for e in node.elements if isinstance(e, cst.Element)]
+            return (
+                bool(values)
+                and len(values) == len(node.elements)
+                and all(self._is_shape(v, follow=False) for v in values)
+            )
+        if not (follow and isinstance(node, cst.Name)):
             return False
         bound = self._assignments(node)
         return bound is not None and all(
-            isinstance(b, (cst.For, cst.CompFor)) and self._is_shape(b.iter) for b in bound
+            isinstance(b, cst.Assign) and self._is_shape_list(b.value, follow=False) for b in bound
+        )
+
+    def _is_dimension(self, node: cst.BaseExpression, follow: bool = True) -> bool:
+        """``S[i]``, a name always assigned one, or a loop variable over ``S``."""
+        if isinstance(node, cst.Subscript):
+            return _is_index(node) and self._is_shape(node.value)
+        if not (follow and isinstance(node, cst.Name)):
+            return False
+        bound = self._assignments(node)
+        return bound is not None and all(
+            (isinstance(b, (cst.For, cst.CompFor)) and self._is_shape(b.iter))
+            or (isinstance(b, cst.Assign) and self._is_dimension(b.value, follow=False))
+            for b in bound
         )
 
     def leave_Attribute(
@@ -123,6 +152,10 @@ class DimensionValueTransformer(cst.CSTTransformer):
             )
         )
         return new
+
+
+#: TensorShape methods that return a shape (TF1 programs checked a rank on the way).
+_SHAPE_METHODS = frozenset({"with_rank", "with_rank_at_least", "with_rank_at_most", "merge_with"})
 
 
 def _is_index(node: cst.Subscript) -> bool:

@@ -59,6 +59,36 @@ def fix(body: str, head: str = HEAD) -> tuple[str, list[str]]:
             "for d in x.shape[1:]:\n    print(d.value)\n",
             "for d in x.shape[1:]:\n    print(tf.compat.dimension_value(d))\n",
         ),
+        # TF1's _linear, copied into programs' own cells and attention decoders
+        (
+            "def linear(args, output_size):\n"
+            "    total_arg_size = 0\n"
+            "    shapes = [a.get_shape() for a in args]\n"
+            "    for shape in shapes:\n"
+            "        if shape[1].value is None:\n"
+            "            raise ValueError(shape)\n"
+            "        total_arg_size += shape[1].value\n",
+            "def linear(args, output_size):\n"
+            "    total_arg_size = 0\n"
+            "    shapes = [a.get_shape() for a in args]\n"
+            "    for shape in shapes:\n"
+            "        if tf.compat.dimension_value(shape[1]) is None:\n"
+            "            raise ValueError(shape)\n"
+            "        total_arg_size += tf.compat.dimension_value(shape[1])\n",
+        ),
+        # the attention decoder's input size, checked for rank 2 on the way
+        (
+            "input_size = inp.get_shape().with_rank(2)[1]\n"
+            "if input_size.value is None:\n"
+            "    raise ValueError(inp.name)\n",
+            "input_size = inp.get_shape().with_rank(2)[1]\n"
+            "if tf.compat.dimension_value(input_size) is None:\n"
+            "    raise ValueError(inp.name)\n",
+        ),
+        (
+            "for s in (x.get_shape(), y.shape):\n    n = s[0].value\n",
+            "for s in (x.get_shape(), y.shape):\n    n = tf.compat.dimension_value(s[0])\n",
+        ),
     ],
 )
 def test_value_of_a_dimension_becomes_dimension_value(before: str, after: str) -> None:
@@ -94,6 +124,11 @@ def test_without_a_tensorflow_import_value_is_dropped() -> None:
         "shape = x.get_shape()\nshape = config\nn = shape[0].value\n",
         "n = x.get_shape(1)[0].value\n",
         "n = tf.shape(x)[0].value\n",
+        "for shape in configs:\n    n = shape[1].value\n",
+        "shapes = [a.get_shape() for a in args]\nshapes = other\nfor s in shapes:\n    n = s[0].value\n",
+        "for s in [a.get_shape() for a in args] + extra:\n    n = s[0].value\n",
+        "n = y.with_rank(2)[0].value\n",
+        "size = x.get_shape()[1]\nsize = other\nn = size.value\n",
     ],
 )
 def test_other_values_stay(body: str) -> None:
