@@ -52,7 +52,13 @@ from legacy2tf2.migrator.locate import (
 from legacy2tf2.migrator.refs import Ref, classify
 from legacy2tf2.migrator.transforms import cell_input_size, imports, loss_order, repeated_cells
 from legacy2tf2.migrator.transforms import positional_slots
-from legacy2tf2.migrator.transforms.calls import fourth_argument_message
+from legacy2tf2.migrator.transforms.calls import KEEP as KEEP_FOURTH
+from legacy2tf2.migrator.transforms.calls import REPORT as REPORT_FOURTH
+from legacy2tf2.migrator.transforms.calls import (
+    fourth_argument_action,
+    fourth_argument_message,
+    shifted_arguments_message,
+)
 from legacy2tf2.migrator.transforms.references import cell_module_message, unknown_message
 from legacy2tf2.migrator.transforms.shared import removed_message, unsupported_cell_message
 
@@ -344,9 +350,14 @@ class _Preview:
 
     # -- calls (:mod:`.transforms.calls`, ``repeated_cells``, ``cell_input_size``) ----------------
     def _call(self, call: ast.Call, in_fstring: bool) -> None:
+        func = call.func
+        if not self.r.qualified_names(func) and not (
+            (type(func) is ast.Name and func.id in _BUILTIN_IMPORTERS)
+            or (type(func) is ast.Attribute and func.attr == "__init__")
+        ):
+            return  # every decision below needs the called name resolved (or `X.__init__`)
         if self.r.is_stand_in(call):
             raise Fallback("stand-in of an unsupported cell")
-        func = call.func
         importer = (type(func) is ast.Name and func.id in _BUILTIN_IMPORTERS) or bool(
             self.r.qualified_names(func) & _IMPORTERS
         )
@@ -379,6 +390,10 @@ class _Preview:
             if any(type(a) is ast.GeneratorExp for a in call.args):
                 raise Fallback("keyword added to a call of a generator")
             self.changed = True
+            if repeated_cells.copied_on_weak_evidence(self._era_report()):
+                evidence = self._era_report().describe()
+                message = repeated_cells.weak_layers_message(evidence)
+                self._report(call, REPEATED_CELLS, message, call)
         elif copy is None and shape == _REPEATED:
             evidence = self._era_report().describe()
             message = repeated_cells.repeated_cells_message(evidence)
@@ -519,19 +534,24 @@ class _Preview:
         ref = self.lookup(call.func)
         if ref is None or ref.name not in renames.PRE_1_0_FOURTH_ARG:
             return False
-        leading = call.args[:4]
-        if len(leading) < 4 or any(type(a) is ast.Starred for a in leading):
+        positional = 0
+        for arg in call.args:
+            if type(arg) is ast.Starred:
+                break
+            positional += 1
+        if positional < 4:
             return False
-        fourth = leading[3]
-        if type(fourth) is ast.Constant and type(fourth.value) is bool:
-            return False  # a deliberate average_across_timesteps
-        if (
-            type(fourth) is ast.Constant
-            and type(fourth.value) is int
-            and fourth.value == 0
-            and self.r.segment(fourth) == "0"
-        ):
-            return False  # TF 1.x: False; no vocabulary has size 0
+        fourth = call.args[3]
+        literal: bool | int | None = None
+        if type(fourth) is ast.Constant and type(fourth.value) in (bool, int):
+            literal = fourth.value
+        action = fourth_argument_action(positional, literal, self._era_report)
+        if action == KEEP_FOURTH:
+            return False
+        if action == REPORT_FOURTH:
+            message = shifted_arguments_message(self._code(fourth), ref.name)
+            self._report(fourth, UNSAFE_REFERENCE, message, fourth)
+            return False
         message = fourth_argument_message(self._code(fourth), ref.name)
         self._report(fourth, SEQUENCE_LOSS_ARG, message, fourth)
         self.changed = True
@@ -548,8 +568,9 @@ class _Preview:
             return
         value = leading[slot.index]
         code = self._code(value)
+        second = self._code(leading[1])
         keywords = [k.arg for k in call.keywords if k.arg is not None]
-        action = positional_slots.slot_action(slot, code, keywords, self._era_report)
+        action = positional_slots.slot_action(slot, code, second, keywords, self._era_report)
         if action == positional_slots.REPORT:
             function = ref.name.rpartition(".")[2]
             message = positional_slots.slot_message(code, function, slot, self._era_report())
@@ -565,6 +586,10 @@ class _Preview:
         copy = repeated_cells.copy_weights(self._era_report())
         if copy:
             self.changed = True
+            if repeated_cells.copied_on_weak_evidence(self._era_report()):
+                evidence = self._era_report().describe()
+                message = repeated_cells.weak_directions_message(evidence)
+                self._report(call, REPEATED_CELLS, message, call)
         elif copy is None:
             evidence = self._era_report().describe()
             message = repeated_cells.shared_directions_message(evidence)

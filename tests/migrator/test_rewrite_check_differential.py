@@ -210,6 +210,8 @@ LAYERS = st.sampled_from(
         "cell = tf.nn.rnn_cell.InputProjectionWrapper(cell, proj_size, input_size=4)",
         "out = tf.nn.seq2seq.embedding_attention_seq2seq(e, d, cell, 9, 9, size)",
         "out = tf.contrib.legacy_seq2seq.embedding_attention_decoder(d, s, a, cell, 9, emb_dim)",
+        "cell = tf.nn.rnn_cell.LSTMCell(8, 4, True, None, init, 6, 2, 2)",
+        "cell = tf.nn.rnn_cell.LSTMCell(8, False, None, init, 6, 2.0, 2)",
     ]
 )
 LOSSES = st.sampled_from(

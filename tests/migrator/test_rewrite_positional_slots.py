@@ -126,3 +126,38 @@ def test_the_runtime_call_itself_is_left_alone() -> None:
         "out = legacy_seq2seq.embedding_attention_seq2seq(enc, dec, cell, 100, 90, 2)\n"
         "cell = rnn_cell.InputProjectionWrapper(cell, 300)\n"
     )
+
+
+def test_lstm_shard_count_after_input_size_in_a_pre_1_0_file_is_reported() -> None:
+    result = assert_pair(
+        f"{PRE_1_0}cell = rnn_cell.LSTMCell(64, 32, True, None, init, 48, 2, 2)\n",
+        f"{PRE_1_0_AFTER}cell = rnn_cell.LSTMCell(64, True, None, init, 48, 2, 2)\n",
+        codes=("L2T009", "L2T003"),
+    )
+    message = result.findings[1].message
+    assert message.startswith("`2` is the 7th positional argument of LSTMCell: TF 0.9-0.10 ")
+    assert "read it as num_unit_shards" in message and "as proj_clip" in message
+    assert "write num_unit_shards=..., otherwise write proj_clip=..." in message
+
+
+@pytest.mark.parametrize("value", ["None", "proj_clip", "FLAGS.clip_value"])
+def test_lstm_slot_value_that_decides_is_kept(value: str) -> None:
+    assert_pair(
+        f"{PRE_1_0}cell = rnn_cell.LSTMCell(64, 32, True, None, init, 48, {value})\n",
+        f"{PRE_1_0_AFTER}cell = rnn_cell.LSTMCell(64, True, None, init, 48, {value})\n",
+        codes=("L2T009",),
+    )
+
+
+def test_lstm_call_in_tf_1_2_form_or_file_is_kept() -> None:
+    assert_pair(
+        "import tensorflow as tf\ncell = tf.nn.rnn_cell.LSTMCell(64, True, None, init, 48, 5.0, 2)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "cell = rnn_cell.LSTMCell(64, True, None, init, 48, 5.0, 2)\n",
+    )
+    assert_pair(
+        "import tensorflow as tf\ncell = tf.contrib.rnn.LSTMCell(64, 32, True, None, init, 48, 2)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "cell = rnn_cell.LSTMCell(64, True, None, init, 48, 2)\n",
+        codes=("L2T009",),
+    )

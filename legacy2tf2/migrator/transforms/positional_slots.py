@@ -13,6 +13,13 @@ vendored in public repositories and TF's API documentation:
   documented ``tf.contrib.legacy_seq2seq`` signatures have it. A number there is ``num_heads`` up
   to 0.8 and ``embedding_size`` since: both run. (The other embedding functions held
   ``output_projection``, a tuple or None, in that slot, which the runtime refuses as a size.)
+- TF 0.9 and 0.10's API docs give ``LSTMCell(num_units, input_size=None, use_peepholes=False,
+  cell_clip=None, initializer=None, num_proj=None, num_unit_shards=1, num_proj_shards=1, ...)``;
+  TF 0.12's and 1.0's insert ``proj_clip=None`` after ``num_proj``, as TF 1.2+ (without
+  ``input_size``) and the runtime have it. The rewrite drops the ``input_size`` slot
+  (:mod:`.cell_input_size`), so the 7th positional argument of a call with ``input_size`` becomes
+  ``proj_clip``: a TF 0.9-0.10 shard count would clip the projection. (A bool in the 2nd slot is
+  TF 1.2+'s ``use_peepholes``, kept there: the call is in TF 1.2+'s form.)
 - TF 0.5's ``rnn_cell.InputProjectionWrapper(cell, input_size)`` took the width of the inputs
   before the projection and projected them to ``cell.input_size``; later versions, to 1.15, take
   ``InputProjectionWrapper(cell, num_proj, ...)``, the width projected to. Both run.
@@ -23,7 +30,7 @@ so for a positional argument in one of these slots the rewrite:
 - keeps it in a file written for TF 1.0 or later, or where the call decides (it also names the
   early argument by keyword, which the early versions rejected; or names the later one, which the
   runtime rejects), or where the value is named after the later argument (``embedding_size``,
-  ``FLAGS.emb_dim``; ``num_proj``);
+  ``FLAGS.emb_dim``; ``num_proj``; ``proj_clip``), or the value is None (both defaults);
 - otherwise keeps it and reports it (L2T003), saying which versions read the slot how.
 """
 
@@ -50,6 +57,11 @@ class Slot:
     early_versions: str
     #: Substrings of a value's last name that say it is the ``later`` argument.
     later_names: tuple[str, ...]
+    #: Values of the 2nd positional argument that say the call is in TF 1.2+'s form, where the
+    #: slot means what the runtime reads.
+    later_seconds: tuple[str, ...] = ()
+    #: Whether the ``later`` argument is required (the early call must then give it).
+    later_required: bool = True
 
 
 #: The last part of the called name -> its slot.
@@ -57,6 +69,9 @@ SLOTS: dict[str, Slot] = {
     "embedding_attention_seq2seq": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", ("emb",)),
     "embedding_attention_decoder": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", ("emb",)),
     "InputProjectionWrapper": Slot(1, "input_size", "num_proj", "TF 0.5", ("proj",)),
+    "LSTMCell": Slot(
+        6, "num_unit_shards", "proj_clip", "TF 0.9-0.10", ("clip",), ("True", "False"), False
+    ),
 }
 
 _KINDS = frozenset({refs.FUNCTION, refs.CELL})
@@ -74,13 +89,20 @@ def slot_for(ref: refs.Ref | None) -> Slot | None:
 
 
 def slot_action(
-    slot: Slot, code: str, keywords: Iterable[str], file_era: Callable[[], era.EraReport]
+    slot: Slot,
+    code: str,
+    second: str,
+    keywords: Iterable[str],
+    file_era: Callable[[], era.EraReport],
 ) -> str:
-    """KEEP or REPORT for ``code``, the positional value in ``slot`` of a call naming
-    ``keywords``; ``file_era`` is asked only when the call and the value do not decide."""
+    """KEEP or REPORT for ``code``, the positional value in ``slot`` of a call whose 2nd
+    positional argument is ``second`` and which names ``keywords``; ``file_era`` is asked only
+    when the call and the value do not decide."""
+    if second in slot.later_seconds:
+        return KEEP  # use_peepholes in the old input_size slot: TF 1.2+'s form (see above)
     named = set(keywords)
-    if slot.early in named or slot.later in named:
-        return KEEP
+    if code == "None" or slot.early in named or slot.later in named:
+        return KEEP  # None is the default of both; a keyword decides (or is refused)
     last = _LAST_NAME.search(code)
     if last is not None and any(part in last.group(1).lower() for part in slot.later_names):
         return KEEP
@@ -89,13 +111,14 @@ def slot_action(
 
 def slot_message(code: str, function: str, slot: Slot, report: era.EraReport) -> str:
     """The L2T003 message for ``code`` in ``slot`` of ``function`` (its last name)."""
-    ordinal = {1: "2nd", 5: "6th"}.get(slot.index, f"{slot.index + 1}th")
+    ordinal = {1: "2nd"}.get(slot.index, f"{slot.index + 1}th")
+    give = f" (and give {slot.later})" if slot.later_required else ""
     return (
         f"`{code}` is the {ordinal} positional argument of {function}: {slot.early_versions} "
         f"read it as {slot.early}, later versions (and the runtime) as {slot.later}, and the "
         f"file's evidence ({report.describe()}) does not tell which it was written for. Kept "
         f"as {slot.later}; if the code was written for {slot.early_versions}, write "
-        f"{slot.early}=... (and give {slot.later}), otherwise write {slot.later}=..."
+        f"{slot.early}=...{give}, otherwise write {slot.later}=..."
     )
 
 
@@ -114,8 +137,9 @@ class RewritePositionalSlots(RewriteRepeatedCells):
             return
         value = leading[slot.index].value
         code = cst.Module([]).code_for_node(value)
+        second = cst.Module([]).code_for_node(leading[1].value)
         keywords = [a.keyword.value for a in call.args if a.keyword is not None]
-        if slot_action(slot, code, keywords, self._file_era) == REPORT:
+        if slot_action(slot, code, second, keywords, self._file_era) == REPORT:
             function = ref.name.rpartition(".")[2]
             message = slot_message(code, function, slot, self._file_era())
             self.report(leading[slot.index], UNSAFE_REFERENCE, message)
