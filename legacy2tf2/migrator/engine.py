@@ -109,11 +109,13 @@ def rewrite_check_source(source: bytes, path: str = "-") -> RewriteResult:
     if not needs_parse(source):
         return RewriteResult(source, [], False)
     tree = parse(source, path)
-    from legacy2tf2.migrator import locate, would_rewrite
+    from legacy2tf2.migrator import locate
 
     try:
+        from legacy2tf2.migrator import would_rewrite
+
         changed, raw = would_rewrite.answer(locate.AstResolver(tree, source))
-    except Exception as error:  # a Fallback, or anything the rewrite handles its own way
+    except Exception as error:  # a Fallback, or any failure of this pass: the rewrite answers
         locate.count_fallback("rewrite --check", error)
         from legacy2tf2.migrator import codemod
 
