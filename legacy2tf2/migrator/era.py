@@ -134,11 +134,20 @@ class EraReport:
             evidence contradicts itself.
         evidence: every piece found, in source order.
         conflicting: whether the strong evidence allows no era at all.
+        strong: the eras the strong evidence alone allows (None: not computed, as in a report
+            made by hand); differs from ``possible`` where weak evidence narrowed it.
     """
 
     possible: frozenset[str]
     evidence: tuple[Evidence, ...] = ()
     conflicting: bool = False
+    strong: frozenset[str] | None = field(default=None, compare=False)
+
+    def strong_only(self) -> EraReport:
+        """This report without the narrowing by weak evidence."""
+        if self.strong is None:
+            return self
+        return EraReport(self.strong, self.evidence, self.conflicting, self.strong)
 
     @property
     def era(self) -> str | None:
@@ -317,7 +326,8 @@ def report_from(found: Iterable[tuple[str, Evidence]], patched: set[str]) -> Era
             possible = possible & item.eras
     if not possible:
         return EraReport(_ALL, tuple(evidence), conflicting=True)
+    strong = possible
     for item in evidence:
         if item.weak and possible & item.eras:
             possible = possible & item.eras
-    return EraReport(possible, tuple(evidence))
+    return EraReport(possible, tuple(evidence), strong=strong)

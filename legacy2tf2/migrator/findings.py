@@ -34,7 +34,9 @@ UNSAFE_REFERENCE = _code(
     "L2T003", "reference that cannot be rewritten safely (left untouched; the message says why)"
 )
 SEQUENCE_LOSS_ARG = _code(
-    "L2T004", "pre-1.0 4th positional argument of sequence_loss(_by_example) dropped", note=True
+    "L2T004",
+    "vocabulary size literal (TF 0.7's 4th positional argument of sequence_loss(_by_example)) dropped",
+    note=True,
 )
 REPEATED_CELLS = _code(
     "L2T005",

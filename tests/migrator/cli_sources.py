@@ -68,6 +68,6 @@ PRE_1_0_LOSS = """\
 import tensorflow as tf
 
 
-def loss(logits, targets, weights, vocab_size):
-    return tf.nn.seq2seq.sequence_loss(logits, targets, weights, vocab_size)
+def loss(logits, targets, weights):
+    return tf.nn.seq2seq.sequence_loss(logits, targets, weights, 10000)
 """

@@ -8,11 +8,11 @@ from codemod_pairs import assert_noop, assert_pair
 from legacy2tf2.migrator.engine import rewrite_source
 
 
-def test_pre_1_0_fourth_argument_of_sequence_loss_by_example_is_dropped() -> None:
+def test_pre_0_8_fourth_argument_of_sequence_loss_by_example_is_dropped() -> None:
     result = assert_pair(
         "from tensorflow.models.rnn import seq2seq\n"
         "\n"
-        "loss = seq2seq.sequence_loss_by_example([logits], [targets], [weights], vocab_size)\n",
+        "loss = seq2seq.sequence_loss_by_example([logits], [targets], [weights], 10000)\n",
         "from legacy2tf2.runtime import legacy_seq2seq as seq2seq\n"
         "\n"
         "loss = seq2seq.sequence_loss_by_example([logits], [targets], [weights])\n",
@@ -20,7 +20,7 @@ def test_pre_1_0_fourth_argument_of_sequence_loss_by_example_is_dropped() -> Non
     )
     (finding,) = result.findings
     assert (finding.path, finding.line, finding.col) == ("case.py", 3, 73)
-    assert "vocab_size" in finding.message
+    assert "10000" in finding.message
     assert "average_across_timesteps" in finding.message
     assert "True" in finding.message
 
@@ -33,7 +33,7 @@ def test_fourth_argument_dropped_on_its_own_line_keeps_the_layout() -> None:
         "    logits,\n"
         "    targets,\n"
         "    weights,\n"
-        "    args.vocab_size,\n"
+        "    5000,\n"
         ")\n",
         "from legacy2tf2.runtime import legacy_seq2seq\n"
         "\n"
@@ -46,11 +46,11 @@ def test_fourth_argument_dropped_on_its_own_line_keeps_the_layout() -> None:
     )
 
 
-def test_fourth_argument_dropped_before_later_arguments() -> None:
+def test_fourth_argument_dropped_before_later_keyword_arguments() -> None:
     assert_pair(
         "import tensorflow as tf\n"
         "\n"
-        "loss = tf.nn.seq2seq.sequence_loss(l, t, w, yvocab_size, softmax_loss_function=f)\n",
+        "loss = tf.nn.seq2seq.sequence_loss(l, t, w, 8000, softmax_loss_function=f)\n",
         "from legacy2tf2.runtime import legacy_seq2seq\n"
         "\n"
         "loss = legacy_seq2seq.sequence_loss(l, t, w, softmax_loss_function=f)\n",
@@ -64,8 +64,8 @@ def test_fourth_argument_dropped_through_an_alias_and_a_function_variable() -> N
         "\n"
         "seq2seq = tf.contrib.legacy_seq2seq\n"
         "loss_fn = tf.contrib.legacy_seq2seq.sequence_loss_by_example\n"
-        "a = seq2seq.sequence_loss(l, t, w, n)\n"
-        "b = loss_fn(l, t, w, n)\n",
+        "a = seq2seq.sequence_loss(l, t, w, 100)\n"
+        "b = loss_fn(l, t, w, 100)\n",
         "from legacy2tf2.runtime import legacy_seq2seq\n"
         "\n"
         "seq2seq = legacy_seq2seq\n"
@@ -74,6 +74,54 @@ def test_fourth_argument_dropped_through_an_alias_and_a_function_variable() -> N
         "b = loss_fn(l, t, w)\n",
         codes=("L2T004", "L2T004"),
     )
+
+
+@pytest.mark.parametrize(
+    ("module", "runtime"),
+    [
+        ("from tensorflow.models.rnn import seq2seq", "legacy_seq2seq as seq2seq"),
+        ("from tensorflow.python.ops import seq2seq", "legacy_seq2seq as seq2seq"),
+        ("from tensorflow.contrib import legacy_seq2seq as seq2seq", "legacy_seq2seq as seq2seq"),
+    ],
+)
+@pytest.mark.parametrize("value", ["vocab_size", "args.vocab_size", "len(vocab)", "average"])
+def test_a_fourth_argument_that_is_not_a_literal_is_kept_in_every_version(
+    module: str, runtime: str, value: str
+) -> None:
+    # Up to TF 0.7 the slot held num_decoder_symbols (never 0, so True, the default, to later
+    # versions); from 0.8 average_across_timesteps, where a variable may hold False. The runtime
+    # reads it by truth value as TF1 did, so keeping it is exact in every version.
+    assert_pair(
+        f"{module}\n\nloss = seq2seq.sequence_loss(l, t, w, {value})\n",
+        f"from legacy2tf2.runtime import {runtime}\n\nloss = seq2seq.sequence_loss(l, t, w, {value})\n",
+    )
+
+
+@pytest.mark.parametrize("fourth", ["average", "5000"])
+def test_later_positional_arguments_are_kept_in_a_tf_1_file(fourth: str) -> None:
+    assert_pair(
+        "from tensorflow.contrib import legacy_seq2seq\n\n"
+        f"l = legacy_seq2seq.sequence_loss(a, b, c, {fourth}, False)\n",
+        "from legacy2tf2.runtime import legacy_seq2seq\n\n"
+        f"l = legacy_seq2seq.sequence_loss(a, b, c, {fourth}, False)\n",
+    )
+
+
+@pytest.mark.parametrize("fourth", ["vocab_size", "5000"])
+def test_later_positional_arguments_of_a_tf_0_file_are_reported(fourth: str) -> None:
+    # TF 0.7: (logits, targets, weights, num_decoder_symbols, average_across_timesteps, ...);
+    # TF 0.8-0.12: (logits, targets, weights, average_across_timesteps, average_across_batch, ...).
+    result = assert_pair(
+        "from tensorflow.models.rnn import seq2seq\n\n"
+        f"l = seq2seq.sequence_loss(a, b, c, {fourth}, False)\n",
+        "from legacy2tf2.runtime import legacy_seq2seq as seq2seq\n\n"
+        f"l = seq2seq.sequence_loss(a, b, c, {fourth}, False)\n",
+        codes=("L2T003",),
+    )
+    (finding,) = result.findings
+    assert (finding.line, finding.col) == (3, 36)
+    assert "num_decoder_symbols up to TF 0.7" in finding.message
+    assert "by keyword" in finding.message
 
 
 @pytest.mark.parametrize("flag", ["True", "False", "0"])
@@ -171,7 +219,7 @@ def test_findings_are_sorted_by_position() -> None:
         b"import tensorflow as tf\n"
         b"b = tf.contrib.rnn.NASCell(1)\n"
         b"a = tf.nn.seq2seq.nope(1)\n"
-        b"c = tf.contrib.legacy_seq2seq.sequence_loss(l, t, w, n)\n"
+        b"c = tf.contrib.legacy_seq2seq.sequence_loss(l, t, w, 1000)\n"
     )
     assert [(f.line, f.code) for f in result.findings] == [
         (2, "L2T002"),

@@ -50,6 +50,49 @@ def test_pre_1_0_list_held_in_a_variable_and_a_helper_list_get_the_keyword() -> 
         'a = rnn_cell.MultiRNNCell(cells, state_is_tuple=True, repeated_cells="copy")\n'
         'b = rnn_cell.MultiRNNCell(make_cells(), repeated_cells="copy")\n'
         "sess.run(tf.initialize_all_variables())\n",
+        codes=("L2T005", "L2T005"),
+    )
+
+
+def test_a_copy_decided_only_by_names_tf_1_2_still_had_is_reported() -> None:
+    # tf.nn.rnn_cell existed before 1.0 and from 1.2; tf.initialize_all_variables, deprecated in
+    # 0.12, lasted to 1.15: a TF 1.2+ program may use both, and shares the layers' weights.
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.BasicLSTMCell(8)\n"
+        "stack = tf.nn.rnn_cell.MultiRNNCell([cell] * 2)\n"
+        "out, _ = tf.nn.bidirectional_dynamic_rnn(cell, cell, x, dtype=tf.float32)\n"
+        "init = tf.initialize_all_variables()\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "import copy\n"
+        "cell = rnn_cell.BasicLSTMCell(8)\n"
+        'stack = rnn_cell.MultiRNNCell([cell] * 2, repeated_cells="copy")\n'
+        "out, _ = tf.nn.bidirectional_dynamic_rnn(cell, copy.deepcopy(cell), x, dtype=tf.float32)\n"
+        "init = tf.initialize_all_variables()\n",
+        codes=("L2T005", "L2T005"),
+    )
+    layers, directions = result.findings
+    assert (layers.line, directions.line) == (3, 4)
+    for finding in (layers, directions):
+        assert "tf.initialize_all_variables (line 5)" in finding.message
+        assert "TF 1.2 or later" in finding.message
+    assert "remove it" in layers.message and "pass the cell itself" in directions.message
+
+
+def test_a_copy_decided_by_a_pre_1_0_name_is_not_reported() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.BasicLSTMCell(8)\n"
+        "stack = tf.nn.rnn_cell.MultiRNNCell([cell] * 2)\n"
+        "x = tf.pack(xs)\n"
+        "init = tf.initialize_all_variables()\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "cell = rnn_cell.BasicLSTMCell(8)\n"
+        'stack = rnn_cell.MultiRNNCell([cell] * 2, repeated_cells="copy")\n'
+        "x = tf.pack(xs)\n"
+        "init = tf.initialize_all_variables()\n",
     )
 
 

@@ -69,7 +69,7 @@ def test_a_global_alias_assigned_in_a_function_resolves_at_module_level() -> Non
         "    s2s = tf.contrib.legacy_seq2seq\n"
         "\n"
         "\n"
-        "loss = s2s.sequence_loss(a, b, c, vocab)\n",
+        "loss = s2s.sequence_loss(a, b, c, 10000)\n",
         "from legacy2tf2.runtime import legacy_seq2seq\n"
         "\n"
         "\n"
@@ -90,11 +90,11 @@ def test_an_alias_is_followed_only_in_the_scope_that_assigns_it() -> None:
         "\n"
         "def a():\n"
         "    s = tf.contrib.legacy_seq2seq\n"
-        "    return s.sequence_loss(x, y, z, vocab)\n"
+        "    return s.sequence_loss(x, y, z, 10000)\n"
         "\n"
         "\n"
         "def b(s):\n"
-        "    return s.sequence_loss(x, y, z, vocab)\n",
+        "    return s.sequence_loss(x, y, z, 10000)\n",
         "from legacy2tf2.runtime import legacy_seq2seq\n"
         "\n"
         "\n"
@@ -104,7 +104,7 @@ def test_an_alias_is_followed_only_in_the_scope_that_assigns_it() -> None:
         "\n"
         "\n"
         "def b(s):\n"
-        "    return s.sequence_loss(x, y, z, vocab)\n",
+        "    return s.sequence_loss(x, y, z, 10000)\n",
         codes=("L2T004",),
     )
 
@@ -114,7 +114,7 @@ def test_an_alias_of_an_alias_is_followed_and_the_still_read_import_kept() -> No
         "import tensorflow\n"
         "tf = tensorflow\n"
         "s2s = tf.contrib.legacy_seq2seq\n"
-        "loss = s2s.sequence_loss(a, b, c, n)\n",
+        "loss = s2s.sequence_loss(a, b, c, 10000)\n",
         "import tensorflow\n"
         "from legacy2tf2.runtime import legacy_seq2seq\n"
         "tf = tensorflow\n"

@@ -2,7 +2,7 @@
 
 - ``references.py``: chains reached through ``tf.``/other prefixes, values, ``getattr`` targets;
 - ``imports.py``: import statements of the legacy module, its functions and the cells;
-- ``calls.py``: the pre-1.0 4th argument of the loss functions, imports by string;
+- ``calls.py``: the TF 0.7 4th argument of the loss functions, imports by string;
 - ``leftovers.py``: what ``legacy2tf2 check`` reports (no rewrite);
 - ``shared.py``: the resolver, findings, naming of the runtime modules and placing new imports.
 

@@ -1,10 +1,16 @@
-"""Calls: the pre-1.0 4th positional argument of the two loss functions, imports by string.
+"""Calls: the TF 0.7 4th positional argument of the two loss functions, imports by string.
 
-Before TensorFlow 1.0, ``sequence_loss(logits, targets, weights, num_decoder_symbols, ...)`` took
-the vocabulary size 4th. TF 1.x moved ``average_across_timesteps`` into that slot, so old calls
-kept running with the vocabulary size read as a truthy flag, which equals the default (True).
-Dropping the argument keeps TF 1.x's behaviour and makes the call valid for the runtime.
-A bool literal (or ``0``) in that slot is a deliberate ``average_across_timesteps`` and is kept.
+Up to TensorFlow 0.7, ``sequence_loss(logits, targets, weights, num_decoder_symbols, ...)`` took
+the vocabulary size 4th; from 0.8 that slot is ``average_across_timesteps``, and old calls kept
+running with the vocabulary size read as a truthy flag, which equals the default (True). So:
+
+- with four positional arguments, the 4th means the same in every version (a vocabulary size is
+  never 0, and the runtime reads the flag by truth value as TF1 did): a non-zero int literal is
+  dropped (reported L2T004), anything else is kept as it is (a variable holding ``False`` is a
+  deliberate ``average_across_timesteps=False``);
+- with more positional arguments, the later ones shift with the version: they are kept where the
+  file is certainly written for TF 1.0 or later (:mod:`legacy2tf2.migrator.era`), and the call is
+  reported (L2T003) with its arguments left as they are otherwise.
 
 ``importlib.import_module("tensorflow.contrib.legacy_seq2seq")`` and ``__import__(...)`` cannot be
 rewritten safely: they are left untouched and reported.
@@ -12,9 +18,11 @@ rewritten safely: they are left untouched and reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
-from legacy2tf2.migrator import refs, renames
+from legacy2tf2.migrator import era, refs, renames
 from legacy2tf2.migrator.findings import SEQUENCE_LOSS_ARG, UNSAFE_REFERENCE
 from legacy2tf2.migrator.transforms.cell_input_size import RewriteCellInputSize
 from legacy2tf2.migrator.transforms.loss_order import RewriteLossOrder
@@ -54,16 +62,19 @@ class RewriteCalls(RewriteCellInputSize, RewritePositionalSlots, RewriteLossOrde
         return bool(self.resolver.qualified_names(func) & _IMPORTERS)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        """Drop a non-bool 4th positional argument of sequence_loss(_by_example); keep a pre-1.1
+        """Drop a vocabulary size literal in the 4th positional slot of sequence_loss(_by_example)
+        (report one whose later arguments shift by version, see the module docstring); keep a pre-1.1
         ``MultiRNNCell([cell] * n)``'s weights per layer and a bidirectional RNN's per direction
         (:mod:`.repeated_cells`); drop a cell's
         TF 0.x-1.1 ``input_size`` (:mod:`.cell_input_size`); state a ``softmax_loss_function``'s
-        positional order (:mod:`.loss_order`); report a value in a slot early TF 0.x read as
-        another argument (:mod:`.positional_slots`)."""
+        positional order (:mod:`.loss_order`); drop TF 0.5's vocabulary size from
+        model_with_buckets and report a value in a slot early TF 0.x read as another argument
+        (:mod:`.positional_slots`)."""
         updated_node = self.keep_layer_weights(original_node, updated_node)
         updated_node = self.keep_direction_weights(original_node, updated_node)
         updated_node = self.drop_input_size(original_node, updated_node)
         updated_node = self._drop_vocabulary_size(original_node, updated_node)
+        updated_node = self.drop_bucket_symbols(original_node, updated_node)
         self.check_positional_slots(original_node)
         return self.state_loss_order(original_node, updated_node)
 
@@ -73,16 +84,31 @@ class RewriteCalls(RewriteCellInputSize, RewritePositionalSlots, RewriteLossOrde
         ref = self.resolver.lookup(original_node.func)
         if ref is None or ref.name not in renames.PRE_1_0_FOURTH_ARG:
             return updated_node
-        leading = original_node.args[:4]
-        if any(arg.keyword is not None or arg.star for arg in leading):
+        positional = 0
+        for arg in original_node.args:
+            if arg.keyword is not None or arg.star:
+                break
+            positional += 1
+        if positional < 4:
             return updated_node
-        fourth = leading[3].value
+        fourth = original_node.args[3].value
+        literal: bool | int | None = None
         if isinstance(fourth, cst.Name) and fourth.value in ("True", "False"):
-            return updated_node  # a deliberate average_across_timesteps
-        if isinstance(fourth, cst.Integer) and fourth.value == "0":
-            return updated_node  # TF 1.x: False; no vocabulary has size 0
+            literal = fourth.value == "True"
+        elif isinstance(fourth, cst.Integer):
+            literal = int(fourth.value, 0)
+        action = fourth_argument_action(positional, literal, self._file_era)
         code = cst.Module([]).code_for_node(fourth)
-        self.report(leading[3], SEQUENCE_LOSS_ARG, fourth_argument_message(code, ref.name))
+        if action == REPORT:
+            self.report(
+                original_node.args[3], UNSAFE_REFERENCE, shifted_arguments_message(code, ref.name)
+            )
+            return updated_node
+        if action == KEEP:
+            return updated_node
+        self.report(
+            original_node.args[3], SEQUENCE_LOSS_ARG, fourth_argument_message(code, ref.name)
+        )
         self.edited = True
         args = list(updated_node.args)
         if len(args) == 4:
@@ -91,11 +117,44 @@ class RewriteCalls(RewriteCellInputSize, RewritePositionalSlots, RewriteLossOrde
         return updated_node.with_changes(args=args)
 
 
+KEEP, DROP, REPORT = "keep", "drop", "report"
+
+
+def fourth_argument_action(
+    positional: int, literal: bool | int | None, file_era: Callable[[], era.EraReport]
+) -> str:
+    """What the rewrite does with the 4th of ``positional`` (>= 4) leading positional arguments
+    of ``sequence_loss``/``sequence_loss_by_example`` (see the module docstring).
+
+    Args:
+        positional: how many positional arguments lead the call.
+        literal: the 4th argument's value when it is a bool or int literal, else None.
+        file_era: the file's era report, asked only when the answer depends on it.
+    """
+    if isinstance(literal, bool) or literal == 0:
+        return KEEP  # a deliberate average_across_timesteps in every version since 0.8
+    if positional == 4:
+        return KEEP if literal is None else DROP
+    return KEEP if file_era().only((era.V1_0, era.V1_1, era.V1_2_PLUS)) else REPORT
+
+
+def shifted_arguments_message(code: str, function: str) -> str:
+    """The L2T003 message of a loss call whose arguments after the 4th (``code``) mean one thing
+    up to TF 0.7 and another since."""
+    name = function.rpartition(".")[2]
+    return (
+        f"`{code}`, the 4th positional argument of {name}, was num_decoder_symbols up to TF 0.7 "
+        "and average_across_timesteps since, so the positional arguments after it mean "
+        "another thing in each; the file's TensorFlow version cannot be told: pass them by "
+        "keyword (the arguments are left as they are)"
+    )
+
+
 def fourth_argument_message(code: str, function: str) -> str:
-    """The L2T004 message for the pre-1.0 4th argument ``code`` dropped from ``function`` (its
+    """The L2T004 message for the vocabulary size literal ``code`` dropped from ``function`` (its
     qualified name)."""
     return (
-        f"dropped `{code}`, the pre-1.0 4th positional argument (num_decoder_symbols) of "
-        f"{function.rpartition('.')[2]}: TF 1.x read it as average_across_timesteps, and any "
-        "non-zero value meant True, the default"
+        f"dropped `{code}`, the 4th positional argument (num_decoder_symbols up to TF 0.7) of "
+        f"{function.rpartition('.')[2]}: TF 0.8 and later read it as average_across_timesteps, "
+        "and any non-zero value meant True, the default"
     )

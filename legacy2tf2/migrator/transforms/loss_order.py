@@ -31,7 +31,7 @@ from legacy2tf2.migrator.transforms.shared import Shared
 
 KEYWORD = "softmax_loss_function"
 #: The functions taking a ``softmax_loss_function`` -> its positional index (TF 1.x signatures;
-#: the pre-1.0 4th argument of the two losses is dropped before this runs).
+#: a vocabulary size literal in the 4th slot of the two losses is dropped before this runs).
 FUNCTIONS: dict[str, int] = {
     f"{renames.LEGACY}.sequence_loss_by_example": 4,
     f"{renames.LEGACY}.sequence_loss": 5,

@@ -42,6 +42,13 @@ def copy_weights(report: era.EraReport) -> bool | None:
     return era.EraReport(possible).only(_COPY_ERAS)
 
 
+def copied_on_weak_evidence(report: era.EraReport) -> bool:
+    """Whether :func:`copy_weights` says True only because of weak evidence (names deprecated in
+    TF 0.12 that TF 1.x still had, such as ``tf.initialize_all_variables``): the copy is then
+    reported, since a TF 1.2+ program may use them too."""
+    return bool(copy_weights(report)) and not copy_weights(report.strong_only())
+
+
 _PLAIN_CELLS = frozenset({"BasicRNNCell", "GRUCell", "BasicLSTMCell", "LSTMCell"})
 
 REPEATED, DISTINCT, UNKNOWN = "repeated", "distinct", "unknown"
@@ -88,6 +95,9 @@ class RewriteRepeatedCells(Shared):
         copy = copy_weights(self._file_era())
         if copy:
             self.edited = True
+            if copied_on_weak_evidence(self._file_era()):
+                evidence = self._file_era().describe()
+                self.report(original_node, REPEATED_CELLS, weak_layers_message(evidence))
             return _with_copy_keyword(updated_node)
         if copy is None and shape == REPEATED:
             evidence = self._file_era().describe()
@@ -108,6 +118,9 @@ class RewriteRepeatedCells(Shared):
         copy = copy_weights(self._file_era())
         if copy:
             self.edited = True
+            if copied_on_weak_evidence(self._file_era()):
+                evidence = self._file_era().describe()
+                self.report(original_node, REPEATED_CELLS, weak_directions_message(evidence))
             index = original_node.args.index(backward)
             args = list(updated_node.args)
             args[index] = args[index].with_changes(
@@ -206,6 +219,27 @@ def shared_directions_message(evidence: str) -> str:
         "weights (fw/..., bw/...), from TF 1.2 the backward direction runs with the forward "
         "weights. Kept the TF 1.2+ meaning; pass copy.deepcopy(cell) as cell_bw if the model (or "
         "its checkpoint) was made with TF 1.0 or earlier"
+    )
+
+
+def weak_layers_message(evidence: str) -> str:
+    """The L2T005 message of ``repeated_cells="copy"`` added on weak evidence alone."""
+    return (
+        "MultiRNNCell gets one cell object for several layers; this file was taken as written "
+        'for TF 1.0 or earlier, where each layer had its own weights (added repeated_cells="copy"), '
+        f"but only on names that TF 1.2+ still had ({evidence}): remove it if the model (or its "
+        "checkpoint) was made with TF 1.2 or later, where the layers share one set"
+    )
+
+
+def weak_directions_message(evidence: str) -> str:
+    """The L2T005 message of ``cell_bw=copy.deepcopy(cell)`` written on weak evidence alone."""
+    return (
+        "one cell object runs both directions of this bidirectional RNN; this file was taken as "
+        "written for TF 1.0 or earlier, where each direction had its own weights (cell_bw became "
+        f"copy.deepcopy(cell)), but only on names that TF 1.2+ still had ({evidence}): pass the "
+        "cell itself if the model (or its checkpoint) was made with TF 1.2 or later, where the "
+        "backward direction runs with the forward weights"
     )
 
 
