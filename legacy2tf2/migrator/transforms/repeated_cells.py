@@ -22,6 +22,8 @@ its own ``bw`` weights); where the era cannot be told the call is reported (L2T0
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
 from legacy2tf2.migrator import era, refs
@@ -77,6 +79,14 @@ class RewriteRepeatedCells(Shared):
             self._era = self.resolver.era()
         return self._era
 
+    def _copy_weights(self, call: cst.Call, weak_message: Callable[[str], str]) -> bool | None:
+        """:func:`copy_weights` for the file, reporting a copy decided on weak evidence alone."""
+        report = self._file_era()
+        copy = copy_weights(report)
+        if copy and copied_on_weak_evidence(report):
+            self.report(call, REPEATED_CELLS, weak_message(report.describe()))
+        return copy
+
     def keep_layer_weights(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """``updated_node`` with ``repeated_cells="copy"`` where the file's TF version needs it."""
         ref = self.resolver.lookup(original_node.func)
@@ -92,12 +102,9 @@ class RewriteRepeatedCells(Shared):
         shape = self._repetition(cells, 0)
         if shape == DISTINCT:
             return updated_node
-        copy = copy_weights(self._file_era())
+        copy = self._copy_weights(original_node, weak_layers_message)
         if copy:
             self.edited = True
-            if copied_on_weak_evidence(self._file_era()):
-                evidence = self._file_era().describe()
-                self.report(original_node, REPEATED_CELLS, weak_layers_message(evidence))
             return _with_copy_keyword(updated_node)
         if copy is None and shape == REPEATED:
             evidence = self._file_era().describe()
@@ -115,12 +122,9 @@ class RewriteRepeatedCells(Shared):
         )
         if forward is None or backward is None or not _same_object(forward.value, backward.value):
             return updated_node
-        copy = copy_weights(self._file_era())
+        copy = self._copy_weights(original_node, weak_directions_message)
         if copy:
             self.edited = True
-            if copied_on_weak_evidence(self._file_era()):
-                evidence = self._file_era().describe()
-                self.report(original_node, REPEATED_CELLS, weak_directions_message(evidence))
             index = original_node.args.index(backward)
             args = list(updated_node.args)
             args[index] = args[index].with_changes(
