@@ -317,6 +317,8 @@ class AstResolver:
     def _head_names(self, head: ast.Name, depth: int) -> set[str]:
         scope = self.scope_of.get(head)
         bindings = self.read_bindings.get(head) or (scope[head.id] if scope is not None else [])
+        if not bindings or bindings[0].kind == OTHER:
+            return set()  # a builtin, or a parameter, loop variable, def...: the loop's answer
         names: set[str] = set()
         for binding in bindings:
             if binding.kind == IMPORT:
