@@ -28,11 +28,17 @@ existed only in some versions, found through the file's imports (never by text m
 code of any era. Names below a monkeypatched path (``tf.nn.seq2seq = tf.contrib.legacy_seq2seq``)
 are not evidence.
 Evidence that contradicts itself (a file that branches on the TF version) tells no era.
+
+A notebook that records the version it ran on (:mod:`.recorded_version`) adds that record, as
+strong evidence, to every report made while its program is processed (:func:`recorded`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -123,6 +129,11 @@ class Evidence:
     eras: frozenset[str] = field(compare=False)
     weak: bool = field(default=False, compare=False)
 
+    def cited(self) -> str:
+        """``what (line N)`` for messages; a record outside the source (``line`` 0) names its
+        own place in ``what``."""
+        return self.what if self.line == 0 else f"{self.what} (line {self.line})"
+
 
 @dataclass(frozen=True)
 class EraReport:
@@ -173,10 +184,10 @@ class EraReport:
         """The evidence as ``name (line N), ...`` for messages, or ``no evidence``."""
         if not self.evidence:
             return "no evidence"
-        seen: dict[str, int] = {}
+        seen: dict[str, Evidence] = {}
         for item in self.evidence:
-            seen.setdefault(item.what, item.line)
-        return ", ".join(f"{what} (line {line})" for what, line in seen.items())
+            seen.setdefault(item.what, item)
+        return ", ".join(item.cited() for item in seen.values())
 
 
 def _below_tensorflow(name: str) -> str | None:
@@ -310,16 +321,49 @@ def detect_era(module: cst.Module) -> EraReport:
     return report_from(collector.found, collector.patched)
 
 
+_RECORDED: ContextVar[Evidence | None] = ContextVar("legacy2tf2_recorded_era", default=None)
+
+
+@contextmanager
+def recorded(evidence: Evidence | None) -> Iterator[None]:
+    """Within the block, every report also counts ``evidence``: the TF version a notebook
+    recorded it ran on (its line 0: it is no place in the program's source)."""
+    token = _RECORDED.set(evidence)
+    try:
+        yield
+    finally:
+        _RECORDED.reset(token)
+
+
+_VERSION = re.compile(r"(\d+)\.(\d+)(?:\.\d+)?(?:-?(?:rc|dev)\d*)?")
+
+
+def eras_of_version(version: str) -> frozenset[str] | None:
+    """The era of TF release ``version`` (``0.12.1``, ``1.0.0``, ``1.2.0-rc1``), or None for a
+    TF 2.x release or a text that is no release number."""
+    match = _VERSION.fullmatch(version.strip())
+    if match is None:
+        return None
+    major, minor = int(match[1]), int(match[2])
+    if major == 0:
+        return _PRE
+    if major != 1:
+        return None
+    return frozenset({V1_0}) if minor == 0 else frozenset({V1_1}) if minor == 1 else _TWO_OR_LATER
+
+
 def report_from(found: Iterable[tuple[str, Evidence]], patched: set[str]) -> EraReport:
     """The report of the evidence ``found`` ((name below tensorflow, evidence) pairs), names
-    below a ``patched`` path left out."""
-    evidence = sorted(
-        {
-            item
-            for name, item in found
-            if not any(name == p or name.startswith(p + ".") for p in patched if p)
-        }
-    )
+    below a ``patched`` path left out, with the notebook's record (:func:`recorded`) if any."""
+    kept = {
+        item
+        for name, item in found
+        if not any(name == p or name.startswith(p + ".") for p in patched if p)
+    }
+    record = _RECORDED.get()
+    if record is not None:
+        kept.add(record)
+    evidence = sorted(kept)
     possible = _ALL
     for item in evidence:
         if not item.weak:

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from json.decoder import scanstring
+from typing import TYPE_CHECKING
 
 from legacy2tf2.migrator import cell_program, engine, magics, writefile_cells
 from legacy2tf2.migrator.engine import RewriteResult
@@ -26,6 +27,9 @@ from legacy2tf2.migrator.findings import (
 )
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.steps import Step
+
+if TYPE_CHECKING:
+    from legacy2tf2.migrator.era import Evidence
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -304,7 +308,8 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
     (``L2T003``). With a step that does not write (check) only the findings are returned.
     A cell writing a Python module (``%%writefile model.py``) is processed with the cells
     writing the same module, as a program of its own (:mod:`.writefile_cells`). The code of a
-    notebook whose kernel was Python 2 is Python 2 code (``step.for_python2``).
+    notebook whose kernel was Python 2 is Python 2 code (``step.for_python2``). The TF version
+    the notebook records it ran on (:mod:`.recorded_version`) is era evidence for the whole of it.
 
     Raises:
         TensorFlowMissing: the ``--full`` step and tensorflow is not installed.
@@ -322,6 +327,36 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
     bodies = [cell.body for group in file_groups for cell in group]
     if not _needs_work([cell.code for cell in cells] + bodies, step):
         return NotebookResult(data, [], False)
+    from legacy2tf2.migrator import era  # imports libcst, which a notebook left alone never needs
+
+    with era.recorded(_recorded_era(notebook, cells)):
+        return _process(text, data, cells, file_groups, path, step)
+
+
+def _recorded_era(notebook: dict, cells: list[_CodeCell]) -> Evidence | None:
+    """The TF version the notebook records it ran on, as era evidence (:mod:`.recorded_version`)."""
+    from legacy2tf2.migrator import recorded_version
+
+    records = []
+    for cell in cells:
+        outputs = notebook["cells"][cell.number - 1].get("outputs")
+        records.append(
+            recorded_version.CellRecord(
+                cell.number, cell.code, cell.source, outputs if isinstance(outputs, list) else []
+            )
+        )
+    return recorded_version.recorded_era(records)
+
+
+def _process(
+    text: str,
+    data: bytes,
+    cells: list[_CodeCell],
+    file_groups: list[list[writefile_cells.FileCell]],
+    path: str,
+    step: Step,
+) -> NotebookResult:
+    """:func:`process_notebook` on the notebook's code cells and ``%%writefile`` groups."""
     placed: list[tuple[int, Finding]] = []
     edits: list[tuple[tuple[int, int], str]] = []
     for group in file_groups:

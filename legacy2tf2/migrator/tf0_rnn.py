@@ -131,7 +131,7 @@ def since_0_7(module: cst.Module, report: era.EraReport | None = None) -> str | 
     if report is not None:
         for item in report.evidence:
             if not item.weak and era.PRE_1_0 not in item.eras:
-                return f"{item.what} (line {item.line})"
+                return item.cited()
     collector = _Collector()
     MetadataWrapper(module).visit(collector)
     return collector.found

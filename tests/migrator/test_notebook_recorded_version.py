@@ -1,0 +1,244 @@
+"""A notebook's recorded TensorFlow version (a cell's output, a pinned install) decides its era."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from legacy2tf2.migrator import engine, era
+from legacy2tf2.migrator.notebooks import process_notebook
+from legacy2tf2.migrator.recorded_version import CellRecord, recorded_era
+from legacy2tf2.migrator.steps import FULL, REWRITE
+
+
+def _code(source: str, outputs: list | None = None) -> dict:
+    return {
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": {},
+        "outputs": outputs or [],
+        "source": source.splitlines(keepends=True),
+    }
+
+
+def _notebook(*cells: dict, kernel: str = "python3") -> bytes:
+    nb = {
+        "cells": list(cells),
+        "metadata": {"kernelspec": {"language": "python", "name": kernel}},
+        "nbformat": 4,
+        "nbformat_minor": 2,
+    }
+    return (json.dumps(nb, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _result(text: str) -> list:
+    data = {"text/plain": [text]}
+    return [{"data": data, "execution_count": 1, "metadata": {}, "output_type": "execute_result"}]
+
+
+def _stdout(text: str) -> list:
+    return [{"name": "stdout", "output_type": "stream", "text": [text]}]
+
+
+def _stderr(text: str) -> list:
+    return [{"name": "stderr", "output_type": "stream", "text": [text]}]
+
+
+STACK = "cell = tf.contrib.rnn.GRUCell(4)\nstack = tf.contrib.rnn.MultiRNNCell([cell] * 2)\n"
+COPIED = (
+    'cell = rnn_cell.GRUCell(4)\nstack = rnn_cell.MultiRNNCell([cell] * 2, repeated_cells="copy")\n'
+)
+SHARED = "cell = rnn_cell.GRUCell(4)\nstack = rnn_cell.MultiRNNCell([cell] * 2)\n"
+IMPORTS = "import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell\n"
+
+
+def _rewrite(first: dict, *more: dict) -> tuple[list[str], list[str]]:
+    """The sources of the rewritten notebook's cells and its findings' codes."""
+    result = process_notebook(_notebook(first, *more, _code(STACK)), "nb.ipynb", REWRITE)
+    cells = json.loads(result.source)["cells"]
+    return ["".join(c["source"]) for c in cells], [f.code for f in result.findings]
+
+
+RECORDED_1_0 = [
+    pytest.param(
+        _code("import tensorflow as tf\ntf.__version__", _result("'1.0.0'")),
+        IMPORTS + "tf.__version__",
+        id="result of tf.__version__",
+    ),
+    pytest.param(
+        _code("import tensorflow as tf\nprint(tf.__version__)\n", _stdout("1.0.1\n")),
+        IMPORTS + "print(tf.__version__)\n",
+        id="print of tf.__version__",
+    ),
+    pytest.param(
+        _code(
+            "import tensorflow as tf\nprint('TensorFlow version:', tf.VERSION)\n",
+            _stderr("W tensorflow/core: CPU instructions\n")
+            + _stdout("TensorFlow version: 1.0.0\n"),
+        ),
+        IMPORTS + "print('TensorFlow version:', tf.VERSION)\n",
+        id="labelled print of tf.VERSION, stderr ignored",
+    ),
+    pytest.param(
+        _code("import tensorflow as tf\nimport tensorflow\ntensorflow.__version__")
+        | {"outputs": _result("'1.0.0-rc2'")},
+        "import tensorflow\nfrom legacy2tf2.runtime import rnn_cell\ntensorflow.__version__",
+        id="the module's own name, a release candidate",
+    ),
+    pytest.param(
+        _code("!pip install -q tensorflow==1.0.1\nimport tensorflow as tf\n"),
+        "!pip install -q tensorflow==1.0.1\nfrom legacy2tf2.runtime import rnn_cell\n",
+        id="pip install pin",
+    ),
+    pytest.param(
+        _code("%pip install 'tensorflow-gpu==1.0.0' numpy\nimport tensorflow as tf\n"),
+        "%pip install 'tensorflow-gpu==1.0.0' numpy\nfrom legacy2tf2.runtime import rnn_cell\n",
+        id="%pip install of tensorflow-gpu",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "after"), RECORDED_1_0)
+def test_a_recorded_tf_1_0_copies_the_repeated_cell(first: dict, after: str) -> None:
+    sources, codes = _rewrite(first)
+    assert sources == [after, COPIED]
+    assert codes == []
+
+
+def test_agreeing_records_decide_together() -> None:
+    pin = _code("!pip install tensorflow==1.0\n")
+    shown = _code("import tensorflow as tf\ntf.__version__", _result("'1.0.1'"))
+    sources, codes = _rewrite(pin, shown)
+    assert sources[2] == COPIED
+    assert codes == []
+
+
+def test_a_recorded_tf_1_2_keeps_the_layers_sharing_without_a_note() -> None:
+    first = _code("import tensorflow as tf\ntf.__version__", _result("'1.2.1'"))
+    sources, codes = _rewrite(first)
+    assert sources == [IMPORTS + "tf.__version__", SHARED]
+    assert codes == []
+
+
+NO_RECORD = [
+    pytest.param([_code("import tensorflow as tf\n")], id="nothing recorded"),
+    pytest.param(
+        [_code("import tensorflow as tf\ntf.__version__", _result("'2.3.0'"))], id="a TF 2 re-run"
+    ),
+    pytest.param(
+        [
+            _code("!pip install tensorflow==1.2.1\nimport tensorflow as tf\n"),
+            _code("import tensorflow as tf\ntf.__version__", _result("'1.0.0'")),
+        ],
+        id="conflicting records",
+    ),
+    pytest.param(
+        [
+            _code(
+                "import numpy as np\nimport tensorflow as tf\nprint(np.__version__)\n",
+                _stdout("1.0.0\n"),
+            )
+        ],
+        id="another module's version",
+    ),
+    pytest.param(
+        [
+            _code(
+                "import tensorflow as tf\nprint(tf.__version__)\nprint(1)\n", _stdout("1.0.0\n1\n")
+            )
+        ],
+        id="more printed than the version",
+    ),
+    pytest.param(
+        [_code("import tensorflow as tf\nx = tf.__version__\nx", _result("'1.0.0'"))],
+        id="not the cell's only expression",
+    ),
+    pytest.param(
+        [
+            _code("import tensorflow as tf\ntf.__version__", _result("'1.0.0'")),
+            _code("import keras as tf\nimport tensorflow as tf\n"),
+        ],
+        id="tf is also another module",
+    ),
+    pytest.param(
+        [_code("!pip install 'tensorflow>=1.0'\nimport tensorflow as tf\n")],
+        id="an unpinned install",
+    ),
+    pytest.param(
+        [_code("!pip uninstall -y tensorflow==1.0.0\nimport tensorflow as tf\n")],
+        id="an uninstall line",
+    ),
+]
+
+
+@pytest.mark.parametrize("cells", NO_RECORD)
+def test_no_unambiguous_record_changes_nothing(cells: list[dict]) -> None:
+    sources, codes = _rewrite(*cells)
+    assert sources[-1] == SHARED
+    assert codes == ["L2T005"]
+
+
+def test_a_record_contradicting_the_source_tells_no_era() -> None:
+    # tf.nn.static_rnn is TF 1.2+; the record says 1.0: the code did not run as recorded
+    first = _code("import tensorflow as tf\ntf.__version__", _result("'1.0.0'"))
+    extra = _code(
+        "out, state = tf.nn.static_rnn(tf.contrib.rnn.GRUCell(4), xs, dtype=tf.float32)\n"
+    )
+    result = process_notebook(_notebook(first, extra, _code(STACK)), "nb.ipynb", REWRITE)
+    (finding,) = [f for f in result.findings if f.code == "L2T005"]
+    assert "recorded output tf.__version__ == '1.0.0' (cell 1)" in finding.message
+
+
+def test_the_record_is_cited_with_its_cell() -> None:
+    cells = [
+        CellRecord(2, "!pip install tensorflow==0.12.1", "!pip install tensorflow==0.12.1", []),
+        CellRecord(4, "import tensorflow as tf\ntf.__version__", "", _result("'0.12.1'")),
+    ]
+    evidence = recorded_era(cells)
+    assert evidence is not None
+    assert evidence.eras == {era.PRE_1_0}
+    assert era.EraReport(evidence.eras, (evidence,)).describe() == (
+        "pip install tensorflow==0.12.1 (cell 2), "
+        "recorded output tf.__version__ == '0.12.1' (cell 4)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "eras"),
+    [
+        ("0.12.1", {era.PRE_1_0}),
+        ("0.9.0rc0", {era.PRE_1_0}),
+        ("1.0.0", {era.V1_0}),
+        ("1.0", {era.V1_0}),
+        ("1.1.0-rc2", {era.V1_1}),
+        ("1.2.1", {era.V1_2_PLUS}),
+        ("1.15.5", {era.V1_2_PLUS}),
+        ("2.3.0", None),
+        ("unknown", None),
+    ],
+)
+def test_eras_of_a_version(version: str, eras: set[str] | None) -> None:
+    assert era.eras_of_version(version) == (None if eras is None else frozenset(eras))
+
+
+def test_a_plain_file_is_unaffected_after_a_notebook() -> None:
+    first = _code("import tensorflow as tf\ntf.__version__", _result("'1.0.0'"))
+    process_notebook(_notebook(first, _code(STACK)), "nb.ipynb", REWRITE)
+    result = engine.rewrite_source(("import tensorflow as tf\n" + STACK).encode(), "model.py")
+    assert b'repeated_cells="copy"' not in result.source
+    assert [f.code for f in result.findings] == ["L2T005"]
+
+
+@pytest.mark.parametrize(
+    ("kernel", "shown"),
+    [("python3", "print(tf.__version__)"), ("python2", "print tf.__version__")],
+)
+def test_full_follows_the_record(kernel: str, shown: str) -> None:
+    pytest.importorskip("tensorflow")
+    first = _code(f"import tensorflow as tf\n{shown}\n", _stdout("1.0.0\n"))
+    data = _notebook(first, _code(STACK), kernel=kernel)
+    result = process_notebook(data, "nb.ipynb", FULL)
+    sources = ["".join(c["source"]) for c in json.loads(result.source)["cells"]]
+    assert 'repeated_cells="copy"' in sources[1]
+    assert "L2T005" not in [f.code for f in result.findings]
