@@ -30,6 +30,7 @@ from legacy2tf2.migrator.era import EraReport
 from legacy2tf2.migrator.findings import (
     CELL_ARGUMENT_AMBIGUOUS,
     CELL_INPUT_SIZE,
+    PRE_1_0_CALL,
     REMOVED_MODULE,
     REPEATED_CELLS,
     SEQUENCE_LOSS_ARG,
@@ -50,8 +51,13 @@ from legacy2tf2.migrator.locate import (
     child_nodes,
 )
 from legacy2tf2.migrator.refs import Ref, classify
-from legacy2tf2.migrator.transforms import cell_input_size, imports, loss_order, repeated_cells
-from legacy2tf2.migrator.transforms import positional_slots
+from legacy2tf2.migrator.transforms import (
+    cell_input_size,
+    imports,
+    loss_order,
+    positional_slots,
+    repeated_cells,
+)
 from legacy2tf2.migrator.transforms.calls import KEEP as KEEP_FOURTH
 from legacy2tf2.migrator.transforms.calls import REPORT as REPORT_FOURTH
 from legacy2tf2.migrator.transforms.calls import (
@@ -367,7 +373,7 @@ class _Preview:
         self._keep_layer_weights(call)
         self._keep_direction_weights(call)
         self._drop_input_size(call)
-        dropped = self._fourth_argument(call)
+        dropped = 3 if self._fourth_argument(call) else self._bucket_symbols(call)
         self._positional_slots(call)
         self._state_loss_order(call, dropped)
         if in_fstring and (len(self.findings), self.changed) != before:
@@ -557,6 +563,28 @@ class _Preview:
         self.changed = True
         return True
 
+    def _bucket_symbols(self, call: ast.Call) -> int | None:
+        """:meth:`.positional_slots.RewritePositionalSlots.drop_bucket_symbols`: the index of the
+        argument it drops, or None."""
+        ref = self.lookup(call.func)
+        if ref is None or ref.kind != refs.FUNCTION or ref.name != positional_slots.BUCKETS:
+            return None
+        positional = 0
+        for arg in call.args:
+            if type(arg) is ast.Starred:
+                break
+            positional += 1
+        index = positional_slots.BUCKET_SYMBOLS
+        if not index < positional <= positional_slots.BUCKET_NAME + 1:
+            return None
+        value = call.args[index]
+        if not _integer_arithmetic(value):
+            return None
+        message = positional_slots.bucket_symbols_message(self._code(value))
+        self._report(value, PRE_1_0_CALL, message, value)
+        self.changed = True
+        return index
+
     def _positional_slots(self, call: ast.Call) -> None:
         """:meth:`.positional_slots.RewritePositionalSlots.check_positional_slots`."""
         ref = self.lookup(call.func)
@@ -600,7 +628,7 @@ class _Preview:
             return False
         return self._code(first) == self._code(second)
 
-    def _state_loss_order(self, call: ast.Call, dropped: bool) -> None:
+    def _state_loss_order(self, call: ast.Call, dropped: int | None) -> None:
         ref = self.lookup(call.func)
         if ref is None or ref.kind != refs.FUNCTION or ref.name not in loss_order.FUNCTIONS:
             return
@@ -688,13 +716,13 @@ def _argument(call: ast.Call, index: int, keyword: str) -> ast.AST | None:
     return positional[index]
 
 
-def _loss_argument(call: ast.Call, position: int, dropped: bool) -> ast.AST | None:
-    """:func:`.loss_order._loss_argument` of the call as the rewrite has it by then (its 4th
-    positional argument ``dropped`` or not)."""
+def _loss_argument(call: ast.Call, position: int, dropped: int | None) -> ast.AST | None:
+    """:func:`.loss_order._loss_argument` of the call as the rewrite has it by then (without the
+    positional argument of index ``dropped``, if any)."""
     for item in call.keywords:
         if item.arg == loss_order.KEYWORD:
             return item.value
-    positional = [a for i, a in enumerate(call.args) if not (dropped and i == 3)]
+    positional = [a for i, a in enumerate(call.args) if i != dropped]
     leading = positional[: position + 1]
     if len(leading) <= position or any(type(a) is ast.Starred for a in leading):
         return None

@@ -228,6 +228,8 @@ LOSSES = st.sampled_from(
         "softmax_loss_function=lambda labels, logits: labels)",
         "outs = tf.contrib.legacy_seq2seq.model_with_buckets(e, d, t, w, b, f, "
         "softmax_loss_function=pick)",
+        "outs = tf.nn.seq2seq.model_with_buckets(e, d, t, w, b, 40, f, pick, 'm')",
+        "outs = tf.nn.seq2seq.model_with_buckets(e, d, t, w, b, 4 * 10, lambda a, b: (a, b))",
     ]
 )
 HELPERS = st.sampled_from(
@@ -290,7 +292,7 @@ MIRRORED_METHODS = {
     ],
     "RewriteLegacySeq2Seq": [],
     "RewriteLossOrder": ["_functions", "_loss_era", "_wrapped", "state_loss_order"],
-    "RewritePositionalSlots": ["check_positional_slots"],
+    "RewritePositionalSlots": ["check_positional_slots", "drop_bucket_symbols"],
     "RewriteMonkeypatches": [
         "leave_SimpleStatementSuite",
         "leave_Try",

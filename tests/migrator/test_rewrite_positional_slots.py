@@ -161,3 +161,43 @@ def test_lstm_call_in_tf_1_2_form_or_file_is_kept() -> None:
         "cell = rnn_cell.LSTMCell(64, True, None, init, 48, 2)\n",
         codes=("L2T009",),
     )
+
+
+def test_tf_0_5_bucket_vocabulary_size_is_dropped() -> None:
+    result = assert_pair(
+        f"{PRE_1_0}out, losses = seq2seq.model_with_buckets(e, d, t, w, buckets, 40, model)\n",
+        f"{PRE_1_0_AFTER}out, losses = seq2seq.model_with_buckets(e, d, t, w, buckets, model)\n",
+        codes=("L2T010",),
+    )
+    assert result.findings[0].message.startswith(
+        "dropped `40`, the 6th positional argument of model_with_buckets: TF 0.5's "
+        "num_decoder_symbols"
+    )
+
+
+def test_tf_0_5_bucket_name_becomes_a_keyword() -> None:
+    # Left positional, TF 0.5's name would land in per_example_loss's slot (a truthy string).
+    assert_pair(
+        f"{PRE_1_0}out, losses = seq2seq.model_with_buckets(\n"
+        "    e, d, t, w, buckets, 8 * 5, model, sampled_loss, 'buckets')\n",
+        f"{PRE_1_0_AFTER}out, losses = seq2seq.model_with_buckets(\n"
+        "    e, d, t, w, buckets, model, sampled_loss, name='buckets')\n",
+        codes=("L2T010",),
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "e, d, t, w, buckets, model",
+        "e, d, t, w, buckets, model, None, True",
+        "e, d, t, w, buckets, vocab_size, model",  # not a literal: the runtime raises on it
+        "e, d, t, w, buckets, 40, model, None, 'n', 1",  # TF 0.5 took no 10th argument
+        "e, d, t, w, buckets, *rest",
+    ],
+)
+def test_bucket_calls_left_alone(args: str) -> None:
+    assert_pair(
+        f"{PRE_1_0}out = seq2seq.model_with_buckets({args})\n",
+        f"{PRE_1_0_AFTER}out = seq2seq.model_with_buckets({args})\n",
+    )

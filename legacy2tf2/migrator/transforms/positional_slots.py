@@ -20,6 +20,12 @@ vendored in public repositories and TF's API documentation:
   (:mod:`.cell_input_size`), so the 7th positional argument of a call with ``input_size`` becomes
   ``proj_clip``: a TF 0.9-0.10 shard count would clip the projection. (A bool in the 2nd slot is
   TF 1.2+'s ``use_peepholes``, kept there: the call is in TF 1.2+'s form.)
+- TF 0.5's ``model_with_buckets(encoder_inputs, decoder_inputs, targets, weights, buckets,
+  num_decoder_symbols, seq2seq, softmax_loss_function=None, name=None)`` took the vocabulary size
+  6th (for its loss); later versions, as the runtime, take ``(..., buckets, seq2seq,
+  softmax_loss_function=None, per_example_loss=False, name=None)``. An integer there cannot be
+  ``seq2seq`` in any version, so it is dropped (L2T010), and a 9th positional argument, the old
+  ``name``, becomes ``name=...`` (in the 8th slot it would be read as ``per_example_loss``).
 - TF 0.5's ``rnn_cell.InputProjectionWrapper(cell, input_size)`` took the width of the inputs
   before the projection and projected them to ``cell.input_size``; later versions, to 1.15, take
   ``InputProjectionWrapper(cell, num_proj, ...)``, the width projected to. Both run.
@@ -42,8 +48,9 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from legacy2tf2.migrator import era, refs
-from legacy2tf2.migrator.findings import UNSAFE_REFERENCE
+from legacy2tf2.migrator import era, refs, renames
+from legacy2tf2.migrator.findings import PRE_1_0_CALL, UNSAFE_REFERENCE
+from legacy2tf2.migrator.transforms.cell_input_size import _integer_arithmetic, _without
 from legacy2tf2.migrator.transforms.repeated_cells import RewriteRepeatedCells
 
 
@@ -80,6 +87,10 @@ _LATER_ERAS = (era.V1_0, era.V1_1, era.V1_2_PLUS)
 
 KEEP, REPORT = "keep", "report"
 
+#: ``model_with_buckets`` and the slots of TF 0.5's ``num_decoder_symbols`` and ``name``.
+BUCKETS = f"{renames.LEGACY}.model_with_buckets"
+BUCKET_SYMBOLS, BUCKET_NAME = 5, 8
+
 
 def slot_for(ref: refs.Ref | None) -> Slot | None:
     """The slot of the function or cell ``ref`` names, if its meaning changed in TF 0.x."""
@@ -107,6 +118,15 @@ def slot_action(
     if last is not None and any(part in last.group(1).lower() for part in slot.later_names):
         return KEEP
     return KEEP if file_era().only(_LATER_ERAS) else REPORT
+
+
+def bucket_symbols_message(code: str) -> str:
+    """The L2T010 message for ``code``, TF 0.5's vocabulary size dropped from model_with_buckets."""
+    return (
+        f"dropped `{code}`, the 6th positional argument of model_with_buckets: TF 0.5's "
+        "num_decoder_symbols (used only for its loss, whose logits are that wide); later versions "
+        "take seq2seq there (a 9th positional argument, TF 0.5's name, is passed as name=...)"
+    )
 
 
 def slot_message(code: str, function: str, slot: Slot, report: era.EraReport) -> str:
@@ -143,3 +163,33 @@ class RewritePositionalSlots(RewriteRepeatedCells):
             function = ref.name.rpartition(".")[2]
             message = slot_message(code, function, slot, self._file_era())
             self.report(leading[slot.index], UNSAFE_REFERENCE, message)
+
+    def drop_bucket_symbols(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``updated_node`` without TF 0.5's integer ``num_decoder_symbols`` in the 6th slot of
+        ``model_with_buckets`` (its old 9th positional argument passed as ``name=``)."""
+        ref = self.resolver.lookup(original_node.func)
+        if ref is None or ref.kind != refs.FUNCTION or ref.name != BUCKETS:
+            return updated_node
+        positional = 0
+        for arg in original_node.args:
+            if arg.keyword is not None or arg.star:
+                break
+            positional += 1
+        if not BUCKET_SYMBOLS < positional <= BUCKET_NAME + 1:
+            return updated_node
+        value = original_node.args[BUCKET_SYMBOLS].value
+        if not _integer_arithmetic(value):
+            return updated_node
+        code = cst.Module([]).code_for_node(value)
+        self.report(original_node.args[BUCKET_SYMBOLS], PRE_1_0_CALL, bucket_symbols_message(code))
+        self.edited = True
+        args = list(updated_node.args)
+        if positional == BUCKET_NAME + 1:
+            args[BUCKET_NAME] = args[BUCKET_NAME].with_changes(
+                keyword=cst.Name("name"),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""),
+                    whitespace_after=cst.SimpleWhitespace(""),
+                ),
+            )
+        return updated_node.with_changes(args=_without(args, BUCKET_SYMBOLS))
