@@ -35,7 +35,8 @@ UNSAFE_REFERENCE = _code(
 )
 SEQUENCE_LOSS_ARG = _code(
     "L2T004",
-    "vocabulary size literal (TF 0.7's 4th positional argument of sequence_loss(_by_example)) dropped",
+    "vocabulary size literal (TF 0.7's 4th positional argument of sequence_loss(_by_example), "
+    "TF 0.5's 6th of model_with_buckets) dropped",
     note=True,
 )
 REPEATED_CELLS = _code(

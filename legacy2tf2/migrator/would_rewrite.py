@@ -30,7 +30,6 @@ from legacy2tf2.migrator.era import EraReport
 from legacy2tf2.migrator.findings import (
     CELL_ARGUMENT_AMBIGUOUS,
     CELL_INPUT_SIZE,
-    PRE_1_0_CALL,
     REMOVED_MODULE,
     REPEATED_CELLS,
     SEQUENCE_LOSS_ARG,
@@ -581,7 +580,7 @@ class _Preview:
         if not _integer_arithmetic(value):
             return None
         message = positional_slots.bucket_symbols_message(self._code(value))
-        self._report(value, PRE_1_0_CALL, message, value)
+        self._report(value, SEQUENCE_LOSS_ARG, message, value)
         self.changed = True
         return index
 

@@ -167,7 +167,7 @@ def test_tf_0_5_bucket_vocabulary_size_is_dropped() -> None:
     result = assert_pair(
         f"{PRE_1_0}out, losses = seq2seq.model_with_buckets(e, d, t, w, buckets, 40, model)\n",
         f"{PRE_1_0_AFTER}out, losses = seq2seq.model_with_buckets(e, d, t, w, buckets, model)\n",
-        codes=("L2T010",),
+        codes=("L2T004",),
     )
     assert result.findings[0].message.startswith(
         "dropped `40`, the 6th positional argument of model_with_buckets: TF 0.5's "
@@ -182,7 +182,7 @@ def test_tf_0_5_bucket_name_becomes_a_keyword() -> None:
         "    e, d, t, w, buckets, 8 * 5, model, sampled_loss, 'buckets')\n",
         f"{PRE_1_0_AFTER}out, losses = seq2seq.model_with_buckets(\n"
         "    e, d, t, w, buckets, model, sampled_loss, name='buckets')\n",
-        codes=("L2T010",),
+        codes=("L2T004",),
     )
 
 

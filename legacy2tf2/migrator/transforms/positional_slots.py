@@ -24,7 +24,7 @@ vendored in public repositories and TF's API documentation:
   num_decoder_symbols, seq2seq, softmax_loss_function=None, name=None)`` took the vocabulary size
   6th (for its loss); later versions, as the runtime, take ``(..., buckets, seq2seq,
   softmax_loss_function=None, per_example_loss=False, name=None)``. An integer there cannot be
-  ``seq2seq`` in any version, so it is dropped (L2T010), and a 9th positional argument, the old
+  ``seq2seq`` in any version, so it is dropped (L2T004), and a 9th positional argument, the old
   ``name``, becomes ``name=...`` (in the 8th slot it would be read as ``per_example_loss``).
 - TF 0.5's ``rnn_cell.InputProjectionWrapper(cell, input_size)`` took the width of the inputs
   before the projection and projected them to ``cell.input_size``; later versions, to 1.15, take
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from legacy2tf2.migrator import era, refs, renames
-from legacy2tf2.migrator.findings import PRE_1_0_CALL, UNSAFE_REFERENCE
+from legacy2tf2.migrator.findings import SEQUENCE_LOSS_ARG, UNSAFE_REFERENCE
 from legacy2tf2.migrator.transforms.cell_input_size import _integer_arithmetic, _without
 from legacy2tf2.migrator.transforms.repeated_cells import RewriteRepeatedCells
 
@@ -121,7 +121,7 @@ def slot_action(
 
 
 def bucket_symbols_message(code: str) -> str:
-    """The L2T010 message for ``code``, TF 0.5's vocabulary size dropped from model_with_buckets."""
+    """The L2T004 message for ``code``, TF 0.5's vocabulary size dropped from model_with_buckets."""
     return (
         f"dropped `{code}`, the 6th positional argument of model_with_buckets: TF 0.5's "
         "num_decoder_symbols (used only for its loss, whose logits are that wide); later versions "
@@ -181,7 +181,9 @@ class RewritePositionalSlots(RewriteRepeatedCells):
         if not _integer_arithmetic(value):
             return updated_node
         code = cst.Module([]).code_for_node(value)
-        self.report(original_node.args[BUCKET_SYMBOLS], PRE_1_0_CALL, bucket_symbols_message(code))
+        self.report(
+            original_node.args[BUCKET_SYMBOLS], SEQUENCE_LOSS_ARG, bucket_symbols_message(code)
+        )
         self.edited = True
         args = list(updated_node.args)
         if positional == BUCKET_NAME + 1:
