@@ -135,7 +135,7 @@ def test_lstm_shard_count_after_input_size_in_a_pre_1_0_file_is_reported() -> No
         codes=("L2T009", "L2T003"),
     )
     message = result.findings[1].message
-    assert message.startswith("`2` is the 7th positional argument of LSTMCell: TF 0.9-0.10 ")
+    assert message.startswith("`2` is the 7th positional argument of LSTMCell: TF 0.5-0.10 ")
     assert "read it as num_unit_shards" in message and "as proj_clip" in message
     assert "write num_unit_shards=..., otherwise write proj_clip=..." in message
 

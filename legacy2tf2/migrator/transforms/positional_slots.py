@@ -13,13 +13,15 @@ vendored in public repositories and TF's API documentation:
   documented ``tf.contrib.legacy_seq2seq`` signatures have it. A number there is ``num_heads`` up
   to 0.8 and ``embedding_size`` since: both run. (The other embedding functions held
   ``output_projection``, a tuple or None, in that slot, which the runtime refuses as a size.)
-- TF 0.9 and 0.10's API docs give ``LSTMCell(num_units, input_size=None, use_peepholes=False,
-  cell_clip=None, initializer=None, num_proj=None, num_unit_shards=1, num_proj_shards=1, ...)``;
-  TF 0.12's and 1.0's insert ``proj_clip=None`` after ``num_proj``, as TF 1.2+ (without
-  ``input_size``) and the runtime have it. The rewrite drops the ``input_size`` slot
-  (:mod:`.cell_input_size`), so the 7th positional argument of a call with ``input_size`` becomes
-  ``proj_clip``: a TF 0.9-0.10 shard count would clip the projection. (A bool in the 2nd slot is
-  TF 1.2+'s ``use_peepholes``, kept there: the call is in TF 1.2+'s form.)
+- TF 0.5's ``LSTMCell(num_units, input_size, use_peepholes=False, cell_clip=None,
+  initializer=None, num_proj=None, num_unit_shards=1, num_proj_shards=1)`` (its ``rnn_cell.py``),
+  and TF 0.9 and 0.10's API docs (``input_size=None``, then ``forget_bias``, ``state_is_tuple``,
+  ``activation`` after the shards) have no ``proj_clip``; TF 0.12's and 1.0's insert
+  ``proj_clip=None`` after ``num_proj``, as TF 1.2+ (without ``input_size``) and the runtime have
+  it. The rewrite drops the ``input_size`` slot (:mod:`.cell_input_size`), so the 7th positional
+  argument of a call with ``input_size`` becomes ``proj_clip``: a TF 0.5-0.10 shard count would
+  clip the projection. (A bool in the 2nd slot is TF 1.2+'s ``use_peepholes``, kept there: the
+  call is in TF 1.2+'s form.)
 - TF 0.5's ``model_with_buckets(encoder_inputs, decoder_inputs, targets, weights, buckets,
   num_decoder_symbols, seq2seq, softmax_loss_function=None, name=None)`` took the vocabulary size
   6th (for its loss); later versions, as the runtime, take ``(..., buckets, seq2seq,
@@ -77,7 +79,7 @@ SLOTS: dict[str, Slot] = {
     "embedding_attention_decoder": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", ("emb",)),
     "InputProjectionWrapper": Slot(1, "input_size", "num_proj", "TF 0.5", ("proj",)),
     "LSTMCell": Slot(
-        6, "num_unit_shards", "proj_clip", "TF 0.9-0.10", ("clip",), ("True", "False"), False
+        6, "num_unit_shards", "proj_clip", "TF 0.5-0.10", ("clip",), ("True", "False"), False
     ),
 }
 
