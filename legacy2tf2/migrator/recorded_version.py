@@ -3,8 +3,10 @@
 A notebook keeps the outputs of its last run, and often shows the TF version in them: a cell
 whose code is ``tf.__version__`` (its result ``'1.0.0'``) or ``print(tf.__version__)`` (its
 printed ``1.0.1``), ``tf.VERSION`` likewise; or its source pins the version it installs
-(``!pip install tensorflow==1.0.1``, ``%pip install tensorflow-gpu==1.2.1``). The code ran on that
-version, so it decides the era of the whole notebook program.
+(``!pip install tensorflow==1.0.1``, ``%pip install tensorflow-gpu==1.2.1``), or the kept output of
+a ``!pip list`` / ``!pip freeze`` line shows the installed package (``tensorflow (1.2.1)``,
+``tensorflow==1.2.1``). The code ran on that version, so it decides the era of the whole
+notebook program.
 
 Only these unambiguous forms count: the cell's code is imports and then that one expression (or a
 print of it, string labels allowed), ``tf`` a name bound to the TensorFlow module alone, and its
@@ -28,6 +30,15 @@ _PIP_INSTALL = re.compile(
 )
 _PIN = re.compile(r"""^["']?(?P<package>tensorflow(?:[-_]gpu)?)==(?P<version>[\w.\-]+?)["']?$""")
 _PY2_PRINT = re.compile(r"^print\s+(?!\()(?P<args>.+)$")
+_PIP_LIST = re.compile(
+    r"^\s*!\s*(?:python[\d.]*\s+-m\s+)?pip[\d.]*\s+(?:list|freeze)\b", re.MULTILINE
+)
+#: A line of ``pip list`` (``tensorflow (1.2.1)`` before pip 9's columns, ``tensorflow  1.2.1``
+#: after) or of ``pip freeze`` (``tensorflow==1.2.1``).
+_LISTED = re.compile(
+    r"^(?P<package>tensorflow(?:[-_]gpu)?)(?:\s+\((?P<old>[^)\s]+)\)|\s+(?P<new>\S+)|==(?P<pin>\S+))\s*$",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,20 @@ def _pins(cell: CellRecord) -> list[tuple[str, str]]:
     return found
 
 
+def _listed(cell: CellRecord) -> list[tuple[str, str]]:
+    """(version, what) for each TensorFlow package the output of a ``!pip list`` or
+    ``!pip freeze`` line of ``cell`` shows."""
+    if _PIP_LIST.search(cell.source) is None:
+        return []
+    parts = [o for o in cell.outputs if isinstance(o, dict) and o.get("output_type") == "stream"]
+    printed = "".join(_text(o.get("text")) or "" for o in parts if o.get("name") == "stdout")
+    found = []
+    for line in _LISTED.finditer(printed):
+        version = line["old"] or line["new"] or line["pin"]
+        found.append((version, f"recorded pip output {line['package']} {version}"))
+    return found
+
+
 def recorded_era(cells: list[CellRecord]) -> era.Evidence | None:
     """The strong evidence of the TF version ``cells`` record they ran on, or None where they
     record none, records that disagree on the era, or a TF 2.x version."""
@@ -185,7 +210,8 @@ def recorded_era(cells: list[CellRecord]) -> era.Evidence | None:
             records.append(
                 (version, f"recorded output {expression} == {version!r} (cell {cell.number})")
             )
-        records += [(version, f"{what} (cell {cell.number})") for version, what in _pins(cell)]
+        found = _pins(cell) + _listed(cell)
+        records += [(version, f"{what} (cell {cell.number})") for version, what in found]
     if not records:
         return None
     eras = [era.eras_of_version(version) for version, _ in records]

@@ -99,6 +99,28 @@ RECORDED_1_0 = [
 ]
 
 
+PIP_LIST_OUTPUT = "numpy (1.12.0)\ntensorflow (1.0.1)\ntensorflow-tensorboard (0.1.2)\n"
+RECORDED_1_0 += [
+    pytest.param(
+        _code("!pip list\nimport tensorflow as tf\n", _stdout(PIP_LIST_OUTPUT)),
+        "!pip list\nfrom legacy2tf2.runtime import rnn_cell\n",
+        id="pip list output before pip 9",
+    ),
+    pytest.param(
+        _code("!pip freeze | grep tensorflow\nimport tensorflow as tf\n")
+        | {"outputs": _stdout("tensorflow-gpu==1.0.0\n")},
+        "!pip freeze | grep tensorflow\nfrom legacy2tf2.runtime import rnn_cell\n",
+        id="pip freeze output",
+    ),
+    pytest.param(
+        _code("!pip3 list\nimport tensorflow as tf\n")
+        | {"outputs": _stdout("Package    Version\n---------- -------\ntensorflow 1.0.0\n")},
+        "!pip3 list\nfrom legacy2tf2.runtime import rnn_cell\n",
+        id="pip list columns",
+    ),
+]
+
+
 @pytest.mark.parametrize(("first", "after"), RECORDED_1_0)
 def test_a_recorded_tf_1_0_copies_the_repeated_cell(first: dict, after: str) -> None:
     sources, codes = _rewrite(first)
@@ -168,6 +190,21 @@ NO_RECORD = [
     pytest.param(
         [_code("!pip uninstall -y tensorflow==1.0.0\nimport tensorflow as tf\n")],
         id="an uninstall line",
+    ),
+    pytest.param(
+        [_code("!pip list\nimport tensorflow as tf\n", _stdout("tensorflow-estimator (1.0.0)\n"))],
+        id="pip list of another tensorflow package",
+    ),
+    pytest.param(
+        [_code("!cat versions.txt\nimport tensorflow as tf\n", _stdout("tensorflow==1.0.0\n"))],
+        id="a listing not of pip",
+    ),
+    pytest.param(
+        [
+            _code("!pip list\n", _stdout("tensorflow (1.0.1)\ntensorflow-gpu (1.2.1)\n")),
+            _code("import tensorflow as tf\n"),
+        ],
+        id="two tensorflow packages of different eras",
     ),
 ]
 
