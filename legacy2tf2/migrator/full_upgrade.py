@@ -14,7 +14,8 @@ One pure function on source bytes, :func:`full_upgrade`, in five steps:
    become ``checkpoint_exists`` (:mod:`legacy2tf2.migrator.checkpoint_checks`) and ``.value`` of
    a static shape's dimension becomes ``tf.compat.dimension_value``
    (:mod:`legacy2tf2.migrator.dimension_values`); ``tf.contrib`` imports the file never uses are
-   removed (:mod:`legacy2tf2.migrator.unused_contrib`);
+   removed (:mod:`legacy2tf2.migrator.unused_contrib`), and so are assertions of the TF 0.x/1.x
+   release the program was written for (:mod:`legacy2tf2.migrator.version_asserts`);
 5. graph-mode programs get ``tf.compat.v1.disable_eager_execution()`` after the TensorFlow import
    (:mod:`legacy2tf2.migrator.graph_mode`).
 
@@ -155,8 +156,9 @@ def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
 
 
 def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
-    """TF1 summaries, checkpoint-existence tests, ``.value`` of shape dimensions and unused
-    ``tf.contrib`` imports, which TensorFlow's upgrader leaves broken."""
+    """TF1 summaries, checkpoint-existence tests, ``.value`` of shape dimensions, unused
+    ``tf.contrib`` imports and assertions of the TF1 release, which TensorFlow's upgrader leaves
+    broken."""
     if b"tensorflow" not in source:
         return source, []
     import libcst as cst
@@ -165,14 +167,17 @@ def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]
     from legacy2tf2.migrator.dimension_values import fix_dimension_values
     from legacy2tf2.migrator.tf1_summaries import fix_summaries
     from legacy2tf2.migrator.unused_contrib import drop_unused_contrib_imports
+    from legacy2tf2.migrator.version_asserts import fix_version_asserts
 
     module = cst.parse_module(source)
     module, summaries = fix_summaries(module, tensorboard_available())
     module, checks = fix_checkpoint_checks(module)
     module, dimensions = fix_dimension_values(module)
     module, imports = drop_unused_contrib_imports(module)
+    module, versions = fix_version_asserts(module)
     new = module.bytes
-    return (source if new == source else new), summaries + checks + dimensions + imports
+    changes = summaries + checks + dimensions + imports + versions
+    return (source if new == source else new), changes
 
 
 def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> RewriteResult:
