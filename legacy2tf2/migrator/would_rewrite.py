@@ -54,6 +54,7 @@ from legacy2tf2.migrator.transforms import (
     cell_input_size,
     imports,
     loss_order,
+    one2many_form,
     positional_slots,
     repeated_cells,
 )
@@ -374,6 +375,7 @@ class _Preview:
         self._drop_input_size(call)
         dropped = 3 if self._fourth_argument(call) else self._bucket_symbols(call)
         self._positional_slots(call)
+        self._one2many_form(call)
         self._state_loss_order(call, dropped)
         if in_fstring and (len(self.findings), self.changed) != before:
             raise Fallback("call rewritten or reported inside an f-string")
@@ -583,6 +585,12 @@ class _Preview:
         self._report(value, SEQUENCE_LOSS_ARG, message, value)
         self.changed = True
         return index
+
+    def _one2many_form(self, call: ast.Call) -> None:
+        """:meth:`.one2many_form.RewriteOne2ManyForm.split_one2many_cell`: left to the rewrite."""
+        ref = self.lookup(call.func)
+        if ref is not None and ref.kind == refs.FUNCTION and ref.name == one2many_form.ONE2MANY:
+            raise Fallback("one2many_rnn_seq2seq (its TF 1.0 form is rewritten)")
 
     def _positional_slots(self, call: ast.Call) -> None:
         """:meth:`.positional_slots.RewritePositionalSlots.check_positional_slots`."""

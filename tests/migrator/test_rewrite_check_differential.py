@@ -293,6 +293,7 @@ MIRRORED_METHODS = {
     "RewriteLegacySeq2Seq": [],
     "RewriteLossOrder": ["_functions", "_loss_era", "_wrapped", "state_loss_order"],
     "RewritePositionalSlots": ["check_positional_slots", "drop_bucket_symbols"],
+    "RewriteOne2ManyForm": ["split_one2many_cell"],
     "RewriteMonkeypatches": [
         "leave_SimpleStatementSuite",
         "leave_Try",

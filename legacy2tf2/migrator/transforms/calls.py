@@ -26,12 +26,15 @@ from legacy2tf2.migrator import era, refs, renames
 from legacy2tf2.migrator.findings import SEQUENCE_LOSS_ARG, UNSAFE_REFERENCE
 from legacy2tf2.migrator.transforms.cell_input_size import RewriteCellInputSize
 from legacy2tf2.migrator.transforms.loss_order import RewriteLossOrder
+from legacy2tf2.migrator.transforms.one2many_form import RewriteOne2ManyForm
 from legacy2tf2.migrator.transforms.positional_slots import RewritePositionalSlots
 
 _IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
 
 
-class RewriteCalls(RewriteCellInputSize, RewritePositionalSlots, RewriteLossOrder):
+class RewriteCalls(
+    RewriteCellInputSize, RewritePositionalSlots, RewriteOne2ManyForm, RewriteLossOrder
+):
     """Drop the pre-1.0 ``num_decoder_symbols`` argument; report imports by string."""
 
     DESCRIPTION = "sequence_loss(l, t, w, vocab) -> sequence_loss(l, t, w)"
@@ -69,13 +72,14 @@ class RewriteCalls(RewriteCellInputSize, RewritePositionalSlots, RewriteLossOrde
         TF 0.x-1.1 ``input_size`` (:mod:`.cell_input_size`); state a ``softmax_loss_function``'s
         positional order (:mod:`.loss_order`); drop TF 0.5's vocabulary size from
         model_with_buckets and report a value in a slot early TF 0.x read as another argument
-        (:mod:`.positional_slots`)."""
+        (:mod:`.positional_slots`); split TF 1.0's one2many_rnn_seq2seq cell (:mod:`.one2many_form`)."""
         updated_node = self.keep_layer_weights(original_node, updated_node)
         updated_node = self.keep_direction_weights(original_node, updated_node)
         updated_node = self.drop_input_size(original_node, updated_node)
         updated_node = self._drop_vocabulary_size(original_node, updated_node)
         updated_node = self.drop_bucket_symbols(original_node, updated_node)
         self.check_positional_slots(original_node)
+        updated_node = self.split_one2many_cell(original_node, updated_node)
         return self.state_loss_order(original_node, updated_node)
 
     def _drop_vocabulary_size(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
