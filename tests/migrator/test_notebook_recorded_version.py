@@ -279,3 +279,36 @@ def test_full_follows_the_record(kernel: str, shown: str) -> None:
     sources = ["".join(c["source"]) for c in json.loads(result.source)["cells"]]
     assert 'repeated_cells="copy"' in sources[1]
     assert "L2T005" not in [f.code for f in result.findings]
+
+
+WEAK = """\
+from tensorflow.python.ops import rnn_cell
+
+single_cell = rnn_cell.GRUCell(4)
+stack = rnn_cell.MultiRNNCell([single_cell] * 2)
+init = tf.initialize_all_variables()
+"""
+
+
+@pytest.mark.parametrize(
+    ("version", "keyword"),
+    [
+        pytest.param("0.12.1", ', repeated_cells="copy"', id="TF 0.12: copied without a note"),
+        pytest.param("1.2.1", "", id="TF 1.2: the weak TF 0.x evidence does not copy"),
+    ],
+)
+def test_a_record_outweighs_weak_evidence(version: str, keyword: str) -> None:
+    first = _code("import tensorflow as tf\ntf.__version__", _result(repr(version)))
+    result = process_notebook(_notebook(first, _code(WEAK)), "nb.ipynb", REWRITE)
+    model = "".join(json.loads(result.source)["cells"][1]["source"])
+    assert f"stack = rnn_cell.MultiRNNCell([single_cell] * 2{keyword})\n" in model
+    assert "from legacy2tf2.runtime import rnn_cell\n" in model
+    assert [f.code for f in result.findings] == []
+
+
+def test_without_a_record_weak_evidence_copies_with_a_note() -> None:
+    first = _code("import tensorflow as tf\n")
+    result = process_notebook(_notebook(first, _code(WEAK)), "nb.ipynb", REWRITE)
+    model = "".join(json.loads(result.source)["cells"][1]["source"])
+    assert 'repeated_cells="copy"' in model
+    assert [f.code for f in result.findings] == ["L2T005"]
