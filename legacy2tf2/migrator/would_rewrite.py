@@ -30,6 +30,7 @@ from legacy2tf2.migrator.era import EraReport
 from legacy2tf2.migrator.findings import (
     CELL_ARGUMENT_AMBIGUOUS,
     CELL_INPUT_SIZE,
+    PRE_1_0_CALL,
     REMOVED_MODULE,
     REPEATED_CELLS,
     SEQUENCE_LOSS_ARG,
@@ -376,6 +377,7 @@ class _Preview:
         dropped = 3 if self._fourth_argument(call) else self._bucket_symbols(call)
         self._positional_slots(call)
         self._one2many_form(call)
+        self._dropout_seed(call)
         self._state_loss_order(call, dropped)
         if in_fstring and (len(self.findings), self.changed) != before:
             raise Fallback("call rewritten or reported inside an f-string")
@@ -585,6 +587,33 @@ class _Preview:
         self._report(value, SEQUENCE_LOSS_ARG, message, value)
         self.changed = True
         return index
+
+    def _dropout_seed(self, call: ast.Call) -> None:
+        """:meth:`.positional_slots.RewritePositionalSlots.keyword_dropout_seed`."""
+        ref = self.lookup(call.func)
+        if ref is None or ref.kind != refs.CELL or not ref.name.endswith(".DropoutWrapper"):
+            return
+        if len(call.args) != 4 or any(type(a) is ast.Starred for a in call.args):
+            return
+        value = call.args[3]
+        code = self._code(value)
+        integer = (
+            value.value
+            if type(value) is ast.Constant and type(value.value) is int  # type: ignore[attr-defined]
+            else None
+        )
+        keywords = [k.arg for k in call.keywords if k.arg is not None]
+        action = positional_slots.dropout_seed_action(code, integer, keywords, self._era_report)
+        if action == positional_slots.REPORT:
+            slot = positional_slots.DROPOUT_SEED
+            message = positional_slots.slot_message(
+                code, "DropoutWrapper", slot, self._era_report()
+            )
+            self._report(value, UNSAFE_REFERENCE, message, value)
+        elif action == positional_slots.SEED:
+            message = positional_slots.dropout_seed_message(code)
+            self._report(value, PRE_1_0_CALL, message, value)
+            self.changed = True
 
     def _one2many_form(self, call: ast.Call) -> None:
         """:meth:`.one2many_form.RewriteOne2ManyForm.split_one2many_cell`: left to the rewrite."""

@@ -212,6 +212,11 @@ LAYERS = st.sampled_from(
         "out = tf.contrib.legacy_seq2seq.embedding_attention_decoder(d, s, a, cell, 9, emb_dim)",
         "cell = tf.nn.rnn_cell.LSTMCell(8, 4, True, None, init, 6, 2, 2)",
         "cell = tf.nn.rnn_cell.LSTMCell(8, False, None, init, 6, 2.0, 2)",
+        "cell = tf.nn.rnn_cell.DropoutWrapper(cell, 0.5, 0.5, 42)",
+        "cell = tf.nn.rnn_cell.DropoutWrapper(cell, 0.5, 0.5, n)",
+        "cell = tf.nn.rnn_cell.DropoutWrapper(cell, 0.5, 0.5, 0x1)",
+        "cell = tf.contrib.rnn.DropoutWrapper(cell, 0.5, 0.5, seed_value)",
+        "cell = tf.contrib.rnn.DropoutWrapper(cell, 0.5, 0.5, .9)",
     ]
 )
 LOSSES = st.sampled_from(
@@ -292,7 +297,11 @@ MIRRORED_METHODS = {
     ],
     "RewriteLegacySeq2Seq": [],
     "RewriteLossOrder": ["_functions", "_loss_era", "_wrapped", "state_loss_order"],
-    "RewritePositionalSlots": ["check_positional_slots", "drop_bucket_symbols"],
+    "RewritePositionalSlots": [
+        "check_positional_slots",
+        "drop_bucket_symbols",
+        "keyword_dropout_seed",
+    ],
     "RewriteOne2ManyForm": ["split_one2many_cell"],
     "RewriteMonkeypatches": [
         "leave_SimpleStatementSuite",

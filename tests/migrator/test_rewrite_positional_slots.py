@@ -201,3 +201,59 @@ def test_bucket_calls_left_alone(args: str) -> None:
         f"{PRE_1_0}out = seq2seq.model_with_buckets({args})\n",
         f"{PRE_1_0_AFTER}out = seq2seq.model_with_buckets({args})\n",
     )
+
+
+@pytest.mark.parametrize("value", ["42", "FLAGS.seed", "n"])
+def test_dropout_seed_of_a_pre_1_0_file_becomes_a_keyword(value: str) -> None:
+    result = assert_pair(
+        f"{PRE_1_0}cell = rnn_cell.DropoutWrapper(cell, 0.5, 0.8, {value})\n",
+        f"{PRE_1_0_AFTER}cell = rnn_cell.DropoutWrapper(cell, 0.5, 0.8, seed={value})\n",
+        codes=("L2T010",),
+    )
+    assert result.findings[0].message.startswith(
+        f"`{value}`, the 4th positional argument of DropoutWrapper, is its seed"
+    )
+
+
+@pytest.mark.parametrize("value", ["7", "self.seed"])
+def test_dropout_seed_told_by_its_value_becomes_a_keyword(value: str) -> None:
+    assert_pair(
+        f"import tensorflow as tf\ncell = tf.nn.rnn_cell.DropoutWrapper(cell, 0.5, 0.8, {value})\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        f"cell = rnn_cell.DropoutWrapper(cell, 0.5, 0.8, seed={value})\n",
+        codes=("L2T010",),
+    )
+
+
+@pytest.mark.parametrize("value", ["1", "n"])
+def test_dropout_4th_argument_of_an_unknown_era_is_reported(value: str) -> None:
+    result = assert_pair(
+        f"import tensorflow as tf\ncell = tf.nn.rnn_cell.DropoutWrapper(cell, 0.5, 0.8, {value})\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        f"cell = rnn_cell.DropoutWrapper(cell, 0.5, 0.8, {value})\n",
+        codes=("L2T003",),
+    )
+    message = result.findings[0].message
+    assert "TF 0.5-1.0 read it as seed" in message and "as state_keep_prob" in message
+
+
+@pytest.mark.parametrize(
+    ("head", "args"),
+    [
+        (PRE_1_0, "cell, 0.5, 0.8, 0.9"),
+        (PRE_1_0, "cell, 0.5, 0.8, keep_prob"),
+        (PRE_1_0, "cell, 0.5, 0.8, n, seed=3"),
+        (PRE_1_0, "cell, 0.5, 0.8, n, True"),
+        ("import tensorflow as tf\nx = tf.data\n", "cell, 0.5, 0.8, n"),
+    ],
+)
+def test_dropout_4th_argument_kept(head: str, args: str) -> None:
+    source = f"{head}cell = rnn_cell.DropoutWrapper({args})\n"
+    if head == PRE_1_0:
+        assert_pair(source, f"{PRE_1_0_AFTER}cell = rnn_cell.DropoutWrapper({args})\n")
+    else:
+        assert_pair(
+            f"{head}cell = tf.nn.rnn_cell.DropoutWrapper({args})\n",
+            "import tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell\nx = tf.data\n"
+            f"cell = rnn_cell.DropoutWrapper({args})\n",
+        )

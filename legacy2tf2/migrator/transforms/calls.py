@@ -80,6 +80,7 @@ class RewriteCalls(
         updated_node = self.drop_bucket_symbols(original_node, updated_node)
         self.check_positional_slots(original_node)
         updated_node = self.split_one2many_cell(original_node, updated_node)
+        updated_node = self.keyword_dropout_seed(original_node, updated_node)
         return self.state_loss_order(original_node, updated_node)
 
     def _drop_vocabulary_size(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:

@@ -28,6 +28,13 @@ vendored in public repositories and TF's API documentation:
   softmax_loss_function=None, per_example_loss=False, name=None)``. An integer there cannot be
   ``seq2seq`` in any version, so it is dropped (L2T004), and a 9th positional argument, the old
   ``name``, becomes ``name=...`` (in the 8th slot it would be read as ``per_example_loss``).
+- ``DropoutWrapper(cell, input_keep_prob=1.0, output_keep_prob=1.0, seed=None)`` in TF 0.5's
+  ``rnn_cell.py`` and TF 1.0's ``tf.contrib.rnn`` API docs; TF 1.2's (and the runtime's) 4th is
+  ``state_keep_prob``. A 4th of exactly four positional arguments becomes ``seed=...`` (L2T010)
+  where it is certainly a seed: an integer literal other than 0 and 1 (TF 1.2+ refused such a
+  keep probability), a value named ``*seed*``, or any value in a file written for TF 1.0 or
+  earlier; a float literal, a value named ``*keep*``/``*prob*``, a file of TF 1.2+ or a call
+  naming ``seed``/``state_keep_prob`` keeps it; otherwise it is reported (L2T003).
 - TF 0.5's ``rnn_cell.InputProjectionWrapper(cell, input_size)`` took the width of the inputs
   before the projection and projected them to ``cell.input_size``; later versions, to 1.15, take
   ``InputProjectionWrapper(cell, num_proj, ...)``, the width projected to. Both run.
@@ -51,7 +58,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from legacy2tf2.migrator import era, refs, renames
-from legacy2tf2.migrator.findings import SEQUENCE_LOSS_ARG, UNSAFE_REFERENCE
+from legacy2tf2.migrator.findings import PRE_1_0_CALL, SEQUENCE_LOSS_ARG, UNSAFE_REFERENCE
 from legacy2tf2.migrator.transforms.cell_input_size import _integer_arithmetic, _without
 from legacy2tf2.migrator.transforms.repeated_cells import RewriteRepeatedCells
 
@@ -87,7 +94,11 @@ _KINDS = frozenset({refs.FUNCTION, refs.CELL})
 _LAST_NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\W*$")
 _LATER_ERAS = (era.V1_0, era.V1_1, era.V1_2_PLUS)
 
-KEEP, REPORT = "keep", "report"
+KEEP, REPORT, SEED = "keep", "report", "seed"
+
+#: ``DropoutWrapper``'s 4th slot: ``seed`` up to TF 1.0, ``state_keep_prob`` from TF 1.2.
+DROPOUT_SEED = Slot(3, "seed", "state_keep_prob", "TF 0.5-1.0", ("keep", "prob"), (), False)
+_SEED_ERAS = (era.PRE_1_0, era.V1_0)
 
 #: ``model_with_buckets`` and the slots of TF 0.5's ``num_decoder_symbols`` and ``name``.
 BUCKETS = f"{renames.LEGACY}.model_with_buckets"
@@ -120,6 +131,39 @@ def slot_action(
     if last is not None and any(part in last.group(1).lower() for part in slot.later_names):
         return KEEP
     return KEEP if file_era().only(_LATER_ERAS) else REPORT
+
+
+def dropout_seed_action(
+    code: str, integer: int | None, keywords: Iterable[str], file_era: Callable[[], era.EraReport]
+) -> str:
+    """KEEP, SEED (pass it as ``seed=``) or REPORT for ``code``, the 4th of exactly four
+    positional arguments of ``DropoutWrapper`` (``integer``: its value if an int literal)."""
+    if {"seed", "state_keep_prob"} & set(keywords):
+        return KEEP  # TF 0.x-1.0 raised on a second seed; the runtime raises on the other
+    if integer is not None and integer not in (0, 1):
+        return SEED  # TF 1.2+ refused a keep probability outside [0, 1]
+    last = _LAST_NAME.search(code)
+    name = last.group(1).lower() if last is not None else ""
+    if "seed" in name:
+        return SEED
+    if integer is None and (
+        re.fullmatch(r"[0-9]*\.[0-9]*(e-?[0-9]+)?", code)
+        or any(p in name for p in ("keep", "prob"))
+    ):
+        return KEEP
+    report = file_era()
+    if report.only(_SEED_ERAS):
+        return SEED
+    return KEEP if report.only((era.V1_2_PLUS,)) else REPORT
+
+
+def dropout_seed_message(code: str) -> str:
+    """The L2T010 message for ``code`` passed as DropoutWrapper's ``seed=``."""
+    return (
+        f"`{code}`, the 4th positional argument of DropoutWrapper, is its seed (TF 0.5-1.0's "
+        "4th parameter): passed as seed=... (TF 1.2+ and the runtime read the 4th as "
+        "state_keep_prob)"
+    )
 
 
 def bucket_symbols_message(code: str) -> str:
@@ -197,3 +241,38 @@ class RewritePositionalSlots(RewriteRepeatedCells):
                 ),
             )
         return updated_node.with_changes(args=_without(args, BUCKET_SYMBOLS))
+
+    def keyword_dropout_seed(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``updated_node`` with ``DropoutWrapper``'s TF 0.5-1.0 positional seed passed as
+        ``seed=`` where it is certainly one; reported (L2T003) where it cannot be told."""
+        ref = self.resolver.lookup(original_node.func)
+        if ref is None or ref.kind != refs.CELL or not ref.name.endswith(".DropoutWrapper"):
+            return updated_node
+        positional = 0
+        for arg in original_node.args:
+            if arg.keyword is not None or arg.star:
+                break
+            positional += 1
+        if positional != 4 or any(a.star for a in original_node.args):
+            return updated_node
+        value = original_node.args[3].value
+        code = cst.Module([]).code_for_node(value)
+        integer = int(value.value, 0) if isinstance(value, cst.Integer) else None
+        keywords = [a.keyword.value for a in original_node.args if a.keyword is not None]
+        action = dropout_seed_action(code, integer, keywords, self._file_era)
+        if action == REPORT:
+            message = slot_message(code, "DropoutWrapper", DROPOUT_SEED, self._file_era())
+            self.report(original_node.args[3], UNSAFE_REFERENCE, message)
+        if action != SEED:
+            return updated_node
+        self.report(original_node.args[3], PRE_1_0_CALL, dropout_seed_message(code))
+        self.edited = True
+        args = list(updated_node.args)
+        args[3] = args[3].with_changes(
+            keyword=cst.Name("seed"),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            ),
+        )
+        return updated_node.with_changes(args=args)
