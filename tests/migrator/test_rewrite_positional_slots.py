@@ -99,7 +99,7 @@ def test_input_projection_width_of_a_pre_1_0_file_is_reported() -> None:
     )
     message = result.findings[0].message
     assert message.startswith("`300` is the 2nd positional argument of InputProjectionWrapper: ")
-    assert "TF 0.5 read it as input_size" in message and "as num_proj" in message
+    assert "TF 0.5-0.8 read it as input_size" in message and "as num_proj" in message
 
 
 @pytest.mark.parametrize(

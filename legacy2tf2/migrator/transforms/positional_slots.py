@@ -36,8 +36,11 @@ vendored in public repositories and TF's API documentation:
   earlier; a float literal, a value named ``*keep*``/``*prob*``, a file of TF 1.2+ or a call
   naming ``seed``/``state_keep_prob`` keeps it; otherwise it is reported (L2T003).
 - TF 0.5's ``rnn_cell.InputProjectionWrapper(cell, input_size)`` took the width of the inputs
-  before the projection and projected them to ``cell.input_size``; later versions, to 1.15, take
-  ``InputProjectionWrapper(cell, num_proj, ...)``, the width projected to. Both run.
+  before the projection and projected them to ``cell.input_size``; the release that made the
+  cells' ``input_size`` "Deprecated and unused" (TF 0.9, which also added the embedding sizes; a
+  vendored ``rnn_cell.py`` of that release shows both) took ``InputProjectionWrapper(cell,
+  num_proj, input_size=None)``, the width projected to, as later versions and the runtime do.
+  Both run.
 
 The file's era (:mod:`legacy2tf2.migrator.era`) only tells pre-1.0 from 1.x, not 0.8 from 0.9,
 so for a positional argument in one of these slots the rewrite:
@@ -84,7 +87,7 @@ class Slot:
 SLOTS: dict[str, Slot] = {
     "embedding_attention_seq2seq": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", ("emb",)),
     "embedding_attention_decoder": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", ("emb",)),
-    "InputProjectionWrapper": Slot(1, "input_size", "num_proj", "TF 0.5", ("proj",)),
+    "InputProjectionWrapper": Slot(1, "input_size", "num_proj", "TF 0.5-0.8", ("proj",)),
     "LSTMCell": Slot(
         6, "num_unit_shards", "proj_clip", "TF 0.5-0.10", ("clip",), ("True", "False"), False
     ),
