@@ -42,17 +42,26 @@ def test_a_variable_in_the_embedding_slot_of_a_pre_1_0_file_is_reported(
     function: str, lead: str
 ) -> None:
     result = assert_pair(
-        f"{PRE_1_0}out = seq2seq.{function}({lead}, FLAGS.size, output_projection=p)\n",
-        f"{PRE_1_0_AFTER}out = seq2seq.{function}({lead}, FLAGS.size, output_projection=p)\n",
+        f"{PRE_1_0}out = seq2seq.{function}({lead}, FLAGS.n, output_projection=p)\n",
+        f"{PRE_1_0_AFTER}out = seq2seq.{function}({lead}, FLAGS.n, output_projection=p)\n",
         codes=("L2T003",),
     )
-    assert "`FLAGS.size` is the 6th positional argument" in result.findings[0].message
+    assert "`FLAGS.n` is the 6th positional argument" in result.findings[0].message
 
 
 @pytest.mark.parametrize(("function", "lead"), ATTENTION, ids=ATTENTION_IDS)
 @pytest.mark.parametrize(
     "value",
-    ["embedding_size", "FLAGS.emb_dim", "self.embed_size", "hparams.embedding_dim"],
+    [
+        "embedding_size",
+        "FLAGS.emb_dim",
+        "self.embed_size",
+        "hparams.embedding_dim",
+        "size",
+        "num_hidden",
+        "memory_dim",
+        "FLAGS.num_units",
+    ],
 )
 def test_a_value_named_as_an_embedding_size_is_kept(function: str, lead: str, value: str) -> None:
     assert_pair(

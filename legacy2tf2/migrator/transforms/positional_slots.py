@@ -47,8 +47,9 @@ so for a positional argument in one of these slots the rewrite:
 
 - keeps it in a file written for TF 1.0 or later, or where the call decides (it also names the
   early argument by keyword, which the early versions rejected; or names the later one, which the
-  runtime rejects), or where the value is named after the later argument (``embedding_size``,
-  ``FLAGS.emb_dim``; ``num_proj``; ``proj_clip``), or the value is None (both defaults);
+  runtime rejects), or where the value is named after the later argument (a width:
+  ``embedding_size``, ``FLAGS.emb_dim``, ``size``, ``num_hidden``, never a head count; ``num_proj``;
+  ``proj_clip``), or the value is None (both defaults);
 - otherwise keeps it and reports it (L2T003), saying which versions read the slot how.
 """
 
@@ -83,10 +84,13 @@ class Slot:
     later_required: bool = True
 
 
+#: Parts of a name that say it holds a width, never a count of attention heads.
+_WIDTHS = ("emb", "dim", "size", "hidden", "unit", "width")
+
 #: The last part of the called name -> its slot.
 SLOTS: dict[str, Slot] = {
-    "embedding_attention_seq2seq": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", ("emb",)),
-    "embedding_attention_decoder": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", ("emb",)),
+    "embedding_attention_seq2seq": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", _WIDTHS),
+    "embedding_attention_decoder": Slot(5, "num_heads", "embedding_size", "TF 0.5-0.8", _WIDTHS),
     "InputProjectionWrapper": Slot(1, "input_size", "num_proj", "TF 0.5-0.8", ("proj",)),
     "LSTMCell": Slot(
         6, "num_unit_shards", "proj_clip", "TF 0.5-0.10", ("clip",), ("True", "False"), False
