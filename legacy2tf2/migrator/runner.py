@@ -141,13 +141,19 @@ def run(
     outcomes: list[Outcome | None] = [None] * len(files)
     pending: list[int] = []
     work: list[tuple[SourceFile, Step]] = []
+    python2: frozenset[str] = frozenset()
+    if step.for_python2 is not None:  # modules a Python 2 program imports ran on Python 2
+        from legacy2tf2.migrator.py2_modules import python2_modules
+
+        python2 = python2_modules(files)
     for i, file in enumerate(files):
         data = read_source(file)
         if isinstance(data, Finding):
             outcomes[i] = Outcome(file.path, [data], skipped=True)
         elif step.prefilter(data):
             pending.append(i)
-            work.append((file, step))
+            in_python2 = file.real in python2 and step.for_python2 is not None
+            work.append((file, step.for_python2 if in_python2 else step))
         else:
             outcomes[i] = Outcome(file.path)
     if progress is not None and len(files) > len(pending):
