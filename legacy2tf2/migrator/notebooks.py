@@ -26,7 +26,7 @@ from legacy2tf2.migrator.findings import (
     cells_cannot_join,
 )
 from legacy2tf2.migrator.report import Finding
-from legacy2tf2.migrator.steps import Step
+from legacy2tf2.migrator.steps import CHECK, Step
 
 if TYPE_CHECKING:
     from legacy2tf2.migrator.era import Evidence
@@ -327,7 +327,9 @@ def process_notebook(data: bytes, path: str, step: Step) -> NotebookResult:
     bodies = [cell.body for group in file_groups for cell in group]
     if not _needs_work([cell.code for cell in cells] + bodies, step):
         return NotebookResult(data, [], False)
-    from legacy2tf2.migrator import era  # imports libcst, which a notebook left alone never needs
+    if step is CHECK:  # the leftover scan takes no version decision
+        return _process(text, data, cells, file_groups, path, step)
+    from legacy2tf2.migrator import era  # imports libcst, which importing notebooks must not
 
     with era.recorded(_recorded_era(notebook, cells)):
         return _process(text, data, cells, file_groups, path, step)
