@@ -312,3 +312,12 @@ def test_without_a_record_weak_evidence_copies_with_a_note() -> None:
     model = "".join(json.loads(result.source)["cells"][1]["source"])
     assert 'repeated_cells="copy"' in model
     assert [f.code for f in result.findings] == ["L2T005"]
+
+
+def test_a_module_the_notebook_writes_follows_the_record() -> None:
+    first = _code("import tensorflow as tf\ntf.__version__", _result("'1.0.0'"))
+    module = _code("%%writefile model.py\nimport tensorflow as tf\n" + STACK)
+    result = process_notebook(_notebook(first, module), "nb.ipynb", REWRITE)
+    written = "".join(json.loads(result.source)["cells"][1]["source"])
+    assert written == "%%writefile model.py\nfrom legacy2tf2.runtime import rnn_cell\n" + COPIED
+    assert [f.code for f in result.findings] == []
