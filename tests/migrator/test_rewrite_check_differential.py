@@ -325,6 +325,7 @@ MIRRORED_METHODS = {
     ],
     "RewriteRepeatedCells": [
         "_copy_module",
+        "_copy_weights",
         "_file_era",
         "_new_plain_cell",
         "_repetition",
