@@ -49,6 +49,7 @@ from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
 from legacy2tf2.migrator.report import Finding
+from legacy2tf2.migrator.tf0_tensor_array import fix_tensor_array_methods
 from legacy2tf2.migrator.tf_names import missing_name_findings
 from legacy2tf2.migrator.tf_upgrader import (
     TensorFlowMissing,
@@ -215,6 +216,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         pre += state
         current, embedding = _tf0_embedding(current, repaired)
         pre += embedding
+        current, arrays = fix_tensor_array_methods(current)  # TensorArray.pack/unpack
+        pre += arrays
         if state and b"tensorflow.models" not in current:
             # tf0_state rewrote TF 0.x's rnn.rnn and dropped its import: the rewrite's report
             # of that import is moot

@@ -150,10 +150,17 @@ RENAMES: dict[str, str] = {
 REVERSE = "reverse"
 
 #: ``concat`` and ``split`` of TensorFlow's internal ``array_ops`` (copies of TF 0.x's cell code
-#: called them so); their argument orders changed with ``tf.concat``'s and ``tf.split``'s.
+#: called them so); their argument orders changed with ``tf.concat``'s and ``tf.split``'s. Also the
+#: cross entropies of ``nn_ops`` (copies of legacy_seq2seq's losses called
+#: ``nn_ops.sparse_softmax_cross_entropy_with_logits(logits, targets)``), whose positional
+#: ``(logits, labels)`` TF 1.0 made keyword-only, as ``tf.nn``'s.
 _ARRAY_OPS: dict[str, str] = {
     "python.ops.array_ops.concat": "concat",
     "python.ops.array_ops.split": "split",
+    "python.ops.nn_ops.softmax_cross_entropy_with_logits": "nn.softmax_cross_entropy_with_logits",
+    "python.ops.nn_ops.sparse_softmax_cross_entropy_with_logits": (
+        "nn.sparse_softmax_cross_entropy_with_logits"
+    ),
 }
 
 #: Old keyword names of the reordered functions -> TF 1.x names.
