@@ -27,6 +27,9 @@ existed only in some versions, found through the file's imports (never by text m
 ``tf.compat.v1.X`` counts as ``tf.X``, and is no evidence itself: ``tf_upgrade_v2`` writes it into
 code of any era. Names below a monkeypatched path (``tf.nn.seq2seq = tf.contrib.legacy_seq2seq``)
 are not evidence.
+An ``assert`` that the running TF is one release (``assert tf.__version__ == '1.0.1'``, or one of
+a tuple of them) is strong evidence of that release's era.
+
 Evidence that contradicts itself (a file that branches on the TF version) tells no era.
 
 A notebook that records the version it ran on (:mod:`.recorded_version`) adds that record, as
@@ -313,6 +316,27 @@ class _Collector(cst.CSTVisitor):
             ):
                 self._add(node, "", "sequence_loss(..., num_decoder_symbols)", _PRE, True)
 
+    def visit_Assert(self, node: cst.Assert) -> None:
+        test = node.test
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            return
+        if not VERSION_NAMES & set(self._names(test.left)):
+            return
+        comparison = test.comparisons[0]
+        value = comparison.comparator
+        if isinstance(comparison.operator, cst.Equal):
+            operator, values = "==", [value]
+        elif isinstance(comparison.operator, cst.In) and isinstance(value, (cst.Tuple, cst.List)):
+            operator, values = "in", [e.value for e in value.elements]
+        else:
+            return
+        if not all(isinstance(v, cst.SimpleString) for v in values):
+            return
+        literals = [str(v.evaluated_value) for v in values]  # type: ignore[attr-defined]
+        asserted = asserted_release(operator, literals)
+        if asserted is not None:
+            self._add(node, "__version__", *asserted, False)
+
 
 def detect_era(module: cst.Module) -> EraReport:
     """The TF version ``module`` was written for, with the evidence (see the module docstring)."""
@@ -350,6 +374,25 @@ def eras_of_version(version: str) -> frozenset[str] | None:
     if major != 1:
         return None
     return frozenset({V1_0}) if minor == 0 else frozenset({V1_1}) if minor == 1 else _TWO_OR_LATER
+
+
+#: The TensorFlow version, below ``tensorflow.`` (``tf.compat.v1.`` dropped).
+VERSION_NAMES: frozenset[str] = frozenset({"__version__", "VERSION", "version.VERSION"})
+
+
+def asserted_release(operator: str, literals: list[str]) -> tuple[str, frozenset[str]] | None:
+    """(what, eras) of ``assert tf.__version__ == 'lit'`` (``operator`` ``"=="``) or
+    ``assert tf.__version__ in ('lit', ...)`` (``"in"``): the program pins the TF 0.x/1.x
+    release it runs on. None when a literal is no such release."""
+    eras: set[str] = set()
+    for literal in literals:
+        found = eras_of_version(literal)
+        if found is None:
+            return None
+        eras |= found
+    if not literals or (operator == "==" and len(literals) != 1):
+        return None
+    return f"assert of TF release {' or '.join(literals)}", frozenset(eras)
 
 
 def report_from(found: Iterable[tuple[str, Evidence]], patched: set[str]) -> EraReport:

@@ -155,6 +155,8 @@ class _Collector:
                     continue
             elif cls is ast.Call:
                 self._call(node)  # type: ignore[arg-type]
+            elif cls is ast.Assert:
+                self._assert(node)  # type: ignore[arg-type]
             elif (cls is ast.Global or cls is ast.Nonlocal) and any(
                 name in self.bound
                 for name in node.names  # type: ignore[attr-defined]
@@ -165,6 +167,25 @@ class _Collector:
                 self._in_fstring.update(children)
             children.reverse()
             stack.extend(children)
+
+    def _assert(self, node: ast.Assert) -> None:
+        test = node.test
+        if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+            return
+        if not era.VERSION_NAMES & set(self._names(test.left)):
+            return
+        value = test.comparators[0]
+        if isinstance(test.ops[0], ast.Eq):
+            operator, values = "==", [value]
+        elif isinstance(test.ops[0], ast.In) and isinstance(value, (ast.Tuple, ast.List)):
+            operator, values = "in", list(value.elts)
+        else:
+            return
+        if not all(isinstance(v, ast.Constant) and type(v.value) is str for v in values):
+            return
+        asserted = era.asserted_release(operator, [v.value for v in values])  # type: ignore[attr-defined]
+        if asserted is not None:
+            self._add(node, "__version__", *asserted, False)
 
     def _imports(self, node: ast.Import | ast.ImportFrom) -> None:
         segment = self.r.segment(node)  # not ast.get_source_segment: it splits the source each call

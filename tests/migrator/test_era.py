@@ -49,6 +49,19 @@ def era_of(source: str) -> EraReport:
         ("import tensorflow as tf\nc = tf.contrib.rnn.GRUCell(2)\n", None),  # 1.0 or later
         ("import tensorflow as tf\nx = tf.concat([a, b], 1)\n", None),
         ("import numpy as np\nx = np.concatenate([a, b], 1)\n", None),
+        ("import tensorflow as tf\nassert tf.__version__ == '1.0.1'\n", "1.0"),
+        ("import tensorflow as tf\nassert tf.VERSION in ('0.12.0', '0.12.1')\n", "pre-1.0"),
+        ("import tensorflow as tf\nassert tf.__version__ in ['1.1.0', '1.4.0']\n", "1.1+"),
+        (
+            "import tensorflow as tf\nassert tf.__version__ == '1.0.1'\n"
+            "c = tf.contrib.rnn.GRUCell(2)\n",
+            "1.0",  # contrib's cells allow 1.0 and later: the assertion pins 1.0
+        ),
+        ("import tensorflow as tf\nassert tf.__version__ == '2.3.0'\n", None),
+        ("import tensorflow as tf\nassert tf.__version__ >= '1.0'\n", None),  # a range
+        ("import tensorflow as tf\nassert tf.__version__ == wanted\n", None),
+        ("import tensorflow as tf\nok = tf.__version__ == '1.0.1'\n", None),  # not asserted
+        ("assert __version__ == '1.0.1'\n", None),  # not TensorFlow's
     ],
 )
 def test_era(source: str, era: str | None) -> None:

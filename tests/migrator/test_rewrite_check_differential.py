@@ -158,6 +158,9 @@ ERA_LINES = st.sampled_from(
         "s = tf.contrib.rnn.static_rnn",
         "v = tf.global_variables_initializer()",
         "w = tf.initialize_all_variables()",
+        "assert tf.__version__ == '1.0.1'",
+        "assert tf.VERSION in ('0.12.0', '0.12.1')",
+        "assert tf.__version__ == '2.0.0'",
     ]
 )
 CELL_CALLS = st.sampled_from(
