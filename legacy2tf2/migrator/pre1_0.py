@@ -161,6 +161,14 @@ _ARRAY_OPS: dict[str, str] = {
     "python.ops.nn_ops.sparse_softmax_cross_entropy_with_logits": (
         "nn.sparse_softmax_cross_entropy_with_logits"
     ),
+    # TF 0.x's `from tensorflow.python.ops import nn` (nn_impl since TF 1.0), whose functions TF 2
+    # still has there with (labels, logits) first
+    "python.ops.nn.softmax_cross_entropy_with_logits": "nn.softmax_cross_entropy_with_logits",
+    "python.ops.nn.sparse_softmax_cross_entropy_with_logits": (
+        "nn.sparse_softmax_cross_entropy_with_logits"
+    ),
+    "python.ops.nn.sigmoid_cross_entropy_with_logits": "nn.sigmoid_cross_entropy_with_logits",
+    "python.ops.nn_impl.sigmoid_cross_entropy_with_logits": "nn.sigmoid_cross_entropy_with_logits",
 }
 
 #: Old keyword names of the reordered functions -> TF 1.x names.

@@ -115,6 +115,22 @@ def test_nn_ops_positional_cross_entropy_gets_its_pre_1_0_keywords() -> None:
     assert [line for line, *_ in changes] == [2, 4]
 
 
+def test_tf0_nn_module_cross_entropies_get_their_pre_1_0_keywords() -> None:
+    head = "from tensorflow.python.ops import nn\n"
+    before = (
+        "loss = nn.sigmoid_cross_entropy_with_logits(logits, targets)\n"
+        "other = nn.sigmoid_cross_entropy_with_logits(logits=x, targets=t)\n"
+        "dense = nn.softmax_cross_entropy_with_logits(x, t)\n"
+    )
+    after = (
+        "loss = nn.sigmoid_cross_entropy_with_logits(logits=logits, labels=targets)\n"
+        "other = nn.sigmoid_cross_entropy_with_logits(logits=x, labels=t)\n"
+        "dense = nn.softmax_cross_entropy_with_logits(logits=x, labels=t)\n"
+    )
+    new, _ = fix_pre_1_0(cst.parse_module(head + before), None)
+    assert new.code == head + after
+
+
 def test_nn_ops_keyword_cross_entropy_is_left() -> None:
     source = (
         "from tensorflow.python.ops import nn_ops\n"
