@@ -77,13 +77,13 @@ PAIRS = [
         "\n"
         "single_cell = rnn_cell.GRUCell(size)\n"
         "cell = rnn_cell.MultiRNNCell([single_cell] * num_layers)\n"
-        "init = tf.initialize_all_variables()\n",
+        "inputs = tf.unpack(x, axis=1)\n",
         "import tensorflow as tf\n"
         "from legacy2tf2.runtime import rnn_cell\n"
         "\n"
         "single_cell = rnn_cell.GRUCell(size)\n"
         'cell = rnn_cell.MultiRNNCell([single_cell] * num_layers, repeated_cells="copy")\n'
-        "init = tf.initialize_all_variables()\n",
+        "inputs = tf.unpack(x, axis=1)\n",
         id="rnn_cell from tensorflow.python.ops",
     ),
     pytest.param(
