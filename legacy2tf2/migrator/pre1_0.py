@@ -212,6 +212,15 @@ SWAPPED_IN_1_0: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
     ),
 }
 
+#: TF1 functions taking ``partition_strategy`` -> its positional index there (TF 2's ``tf.nn``
+#: versions dropped it; ``tf.compat.v1.nn`` keeps them whole).
+PARTITION_STRATEGY_SLOT: dict[str, int] = {
+    "nn.embedding_lookup": 2,
+    "nn.embedding_lookup_sparse": 3,
+    "nn.sampled_softmax_loss": 9,
+    "nn.nce_loss": 9,
+}
+
 #: The flags modules of TF 1.x, below ``tensorflow.``.
 _FLAGS_MODULES = ("app.flags", "flags", "python.platform.flags")
 #: TF 1.x's ``tf.flags`` (``tf.app.flags`` under a shorter name), absent from TF 2's ``tf``.
@@ -868,6 +877,49 @@ class Pre10Transformer(cst.CSTTransformer):
         return updated.with_changes(func=cst.parse_expression(f"{head}.compat.v1.Variable"))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        result = self._leave_call(original_node, updated_node)
+        if isinstance(result, cst.Call):
+            return self._v1_partitioned(original_node, result)
+        return result
+
+    def _v1_partitioned(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """``tf.nn.embedding_lookup``/``sampled_softmax_loss``/``nce_loss``/
+        ``embedding_lookup_sparse`` given a ``partition_strategy`` -> ``tf.compat.v1.nn``.
+
+        TF 2's ``tf.nn`` versions lost the parameter (a TypeError on the keyword; positionally,
+        its slot now holds another parameter); ``tf.compat.v1.nn`` keeps TF1's function, which
+        shards a partitioned table the way the program asked.
+        """
+        func = updated.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Attribute)
+            and func.value.attr.value == "nn"
+        ):
+            return updated
+        names = self.get_metadata(QualifiedNameProvider, original.func, set())
+        if not any(q.name.startswith("tensorflow.nn.") for q in names):
+            return updated
+        slot = PARTITION_STRATEGY_SLOT.get(f"nn.{func.attr.value}")
+        if slot is None:
+            return updated
+        keyword = any(
+            a.keyword is not None and a.keyword.value == "partition_strategy" for a in updated.args
+        )
+        if not keyword and len(_positional(updated)) <= slot:
+            return updated
+        v1 = cst.Attribute(
+            value=cst.Attribute(value=func.value.value, attr=cst.Name("compat")),
+            attr=cst.Name("v1"),
+        )
+        self._note(
+            original,
+            f"tf.nn.{func.attr.value} given a partition_strategy -> tf.compat.v1.nn."
+            f"{func.attr.value} (TF 2's tf.nn version has no such parameter)",
+        )
+        return updated.with_changes(func=func.with_changes(value=func.value.with_changes(value=v1)))
+
+    def _leave_call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         updated_node = self._integer_flag(original_node, updated_node)
         updated_node = self._v1_variable(original_node, updated_node)
         name = _tf_name(self.get_metadata(QualifiedNameProvider, original_node.func, set()))
