@@ -216,6 +216,15 @@ def _rewrap_single(state: Any, new: Any) -> Any:
 
 def _split_lstm_state(state: Any, tuple_size: int | None, is_tuple: bool) -> tuple[Any, Any]:
     if is_tuple:
+        if tf.is_tensor(state) or isinstance(state, np.ndarray):
+            # Unpacking one tensor would split its rows (silently, in eager mode, for a batch
+            # of two); TF 0.11 and earlier programs feed the concatenated [c, h] state.
+            raise ValueError(
+                f"an LSTM cell with state_is_tuple=True got one state tensor of shape "
+                f"{state.shape}, not a (c, h) tuple: up to TF 0.11 LSTM cells defaulted to "
+                "state_is_tuple=False, the state being c and h concatenated; pass "
+                "state_is_tuple=False to the cell (and to its MultiRNNCell) to keep that state"
+            )
         c, h = state
         return c, h
     return state[:, :tuple_size], state[:, tuple_size:]

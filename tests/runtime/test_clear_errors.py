@@ -278,3 +278,25 @@ def test_token_steps_still_reach_an_embedding_cell_in_rnn_decoder():
     cell = rnn_cell.EmbeddingWrapper(rnn_cell.GRUCell(2), 5, 3)
     outputs, state = legacy_seq2seq.rnn_decoder(ids(3), cell.zero_state(3, tf.float32), cell)
     assert outputs[-1].shape == (3, 2) and state.shape == (3, 2)
+
+
+@pytest.mark.parametrize("cell_class", [rnn_cell.BasicLSTMCell, rnn_cell.LSTMCell])
+def test_tuple_lstm_given_one_concatenated_state_tensor_names_state_is_tuple(cell_class):
+    # A batch of two: unpacking the [2, 8] tensor would take its rows as c and h.
+    cell = cell_class(4)
+    with pytest.raises(ValueError, match=r"state_is_tuple=True got one state tensor.*TF 0.11"):
+        cell(tf.zeros([2, 3]), tf.zeros([2, 8]))
+
+
+def test_tuple_lstm_given_a_concatenated_placeholder_in_graph_mode():
+    with tf.Graph().as_default():
+        state = v1.placeholder(tf.float32, [None, 8])
+        inputs = [v1.placeholder(tf.float32, [None, 3]) for _ in range(2)]
+        with pytest.raises(ValueError, match=r"pass state_is_tuple=False"):
+            v1.nn.static_rnn(rnn_cell.BasicLSTMCell(4), inputs, initial_state=state)
+
+
+def test_concatenated_lstm_state_still_runs_with_state_is_tuple_false():
+    cell = rnn_cell.BasicLSTMCell(4, state_is_tuple=False)
+    output, state = cell(tf.zeros([2, 3]), tf.zeros([2, 8]))
+    assert output.shape == (2, 4) and state.shape == (2, 8)
