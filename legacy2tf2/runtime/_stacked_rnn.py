@@ -3,6 +3,7 @@ concatenated forward and backward outputs of the one below."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import tensorflow as tf
@@ -49,25 +50,22 @@ def stack_bidirectional_rnn(
     outputs (forward and backward concatenated per step) and the tuples of every layer's final
     forward and backward states.
     """
-    _check_layers(cells_fw, cells_bw, initial_states_fw, initial_states_bw)
-    states_fw, states_bw = [], []
-    prev_layer = inputs
-    with _v1.variable_scope(scope or "stack_bidirectional_rnn"):
-        for i, (cell_fw, cell_bw) in enumerate(zip(cells_fw, cells_bw, strict=True)):
-            with _v1.variable_scope(f"cell_{i}") as cell_scope:
-                prev_layer, state_fw, state_bw = _v1.nn.static_bidirectional_rnn(
-                    cell_fw,
-                    cell_bw,
-                    prev_layer,
-                    initial_state_fw=initial_states_fw[i] if initial_states_fw else None,
-                    initial_state_bw=initial_states_bw[i] if initial_states_bw else None,
-                    sequence_length=sequence_length,
-                    dtype=dtype,
-                    scope=cell_scope,
-                )
-            states_fw.append(state_fw)
-            states_bw.append(state_bw)
-    return prev_layer, tuple(states_fw), tuple(states_bw)
+
+    def layer(
+        cell_fw: Any, cell_bw: Any, below: Any, init_fw: Any, init_bw: Any, cell_scope: Any
+    ) -> tuple[Any, Any, Any]:
+        return _v1.nn.static_bidirectional_rnn(
+            cell_fw,
+            cell_bw,
+            below,
+            initial_state_fw=init_fw,
+            initial_state_bw=init_bw,
+            sequence_length=sequence_length,
+            dtype=dtype,
+            scope=cell_scope,
+        )
+
+    return _stack(cells_fw, cells_bw, inputs, initial_states_fw, initial_states_bw, scope, layer)
 
 
 def stack_bidirectional_dynamic_rnn(
@@ -92,25 +90,50 @@ def stack_bidirectional_dynamic_rnn(
     last layer's concatenated outputs and the tuples of every layer's final forward and backward
     states.
     """
+
+    def layer(
+        cell_fw: Any, cell_bw: Any, below: Any, init_fw: Any, init_bw: Any, _scope: Any
+    ) -> tuple[Any, Any, Any]:
+        outputs, (state_fw, state_bw) = _v1.nn.bidirectional_dynamic_rnn(
+            cell_fw,
+            cell_bw,
+            below,
+            initial_state_fw=init_fw,
+            initial_state_bw=init_bw,
+            sequence_length=sequence_length,
+            parallel_iterations=parallel_iterations,
+            dtype=dtype,
+            swap_memory=swap_memory,
+            time_major=time_major,
+        )
+        return tf.concat(outputs, 2), state_fw, state_bw
+
+    return _stack(cells_fw, cells_bw, inputs, initial_states_fw, initial_states_bw, scope, layer)
+
+
+def _stack(
+    cells_fw: list[Any],
+    cells_bw: list[Any],
+    inputs: Any,
+    initial_states_fw: list[Any] | None,
+    initial_states_bw: list[Any] | None,
+    scope: Any,
+    layer: Callable[..., tuple[Any, Any, Any]],
+) -> tuple[Any, tuple[Any, ...], tuple[Any, ...]]:
+    """TF1's layer loop: ``layer(cell_fw, cell_bw, below, init_fw, init_bw, cell_scope)`` runs
+    layer ``i`` under ``<scope>/cell_<i>`` (scope default ``stack_bidirectional_rnn``) on the
+    layer below's concatenated outputs and returns its outputs and final states."""
     _check_layers(cells_fw, cells_bw, initial_states_fw, initial_states_bw)
     states_fw, states_bw = [], []
-    prev_layer = inputs
+    below = inputs
     with _v1.variable_scope(scope or "stack_bidirectional_rnn"):
         for i, (cell_fw, cell_bw) in enumerate(zip(cells_fw, cells_bw, strict=True)):
-            with _v1.variable_scope(f"cell_{i}"):
-                outputs, (state_fw, state_bw) = _v1.nn.bidirectional_dynamic_rnn(
-                    cell_fw,
-                    cell_bw,
-                    prev_layer,
-                    initial_state_fw=initial_states_fw[i] if initial_states_fw else None,
-                    initial_state_bw=initial_states_bw[i] if initial_states_bw else None,
-                    sequence_length=sequence_length,
-                    parallel_iterations=parallel_iterations,
-                    dtype=dtype,
-                    swap_memory=swap_memory,
-                    time_major=time_major,
+            init_fw = initial_states_fw[i] if initial_states_fw else None
+            init_bw = initial_states_bw[i] if initial_states_bw else None
+            with _v1.variable_scope(f"cell_{i}") as cell_scope:
+                below, state_fw, state_bw = layer(
+                    cell_fw, cell_bw, below, init_fw, init_bw, cell_scope
                 )
-                prev_layer = tf.concat(outputs, 2)
             states_fw.append(state_fw)
             states_bw.append(state_bw)
-    return prev_layer, tuple(states_fw), tuple(states_bw)
+    return below, tuple(states_fw), tuple(states_bw)
