@@ -834,8 +834,10 @@ class Pre10Transformer(cst.CSTTransformer):
 
     def _tf_rnn_renamed(self, func: cst.BaseExpression) -> bool:
         """Whether ``tf.nn.rnn`` (``state_saving_rnn``) at ``func`` may become its TF 1.x name:
-        its state is read as every version returned it, the file is for TF 0.7+, or (a file of
-        the ``tensorflow.models.rnn`` years) the state is read only whole or as ``[-1]``."""
+        its state is read as every version returned it, the file is for TF 0.7+, the state is
+        read only as another RNN's initial state (which TF 0.6's list of states never was), or
+        (a file of the ``tensorflow.models.rnn`` years) the state is read only whole or as
+        ``[-1]``."""
         if func in self._tf_rnn_exact or self._rnn_patched:
             return True  # exact, or the program's own name for its function (tf.nn.rnn = f)
         if self._newer_than_0_6():
@@ -844,14 +846,14 @@ class Pre10Transformer(cst.CSTTransformer):
         state = self._tf_rnn.get(func)
         if state is None:
             return False
+        reads = tf0_rnn.state_reads(self._module, state)
+        if reads == {tf0_rnn.INITIAL}:
+            return True  # only another RNN's initial state: the final state, TF 0.7+
         if self._tf0_file is None:
             from legacy2tf2.migrator.tf0_state import written_for_tf0_11
 
             self._tf0_file = written_for_tf0_11(original)
-        return self._tf0_file and tf0_rnn.state_reads(self._module, state) <= {
-            tf0_rnn.WHOLE,
-            tf0_rnn.LAST,
-        }
+        return self._tf0_file and reads <= {tf0_rnn.WHOLE, tf0_rnn.LAST, tf0_rnn.INITIAL}
 
     def _v1_variable(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         """``tf.Variable(x, collections=[])`` -> ``tf.compat.v1.Variable(...)``: TF 2's

@@ -52,8 +52,13 @@ SINCE_0_7: dict[str, str] = {
 #: A cell keyword that came with TF 0.9.
 _TUPLE_KEYWORD = "state_is_tuple"
 
-#: How a state name is read: as a whole, as ``[-1]``, or otherwise (another index, iterated, ...).
-WHOLE, LAST, OTHER = "whole", "last", "other"
+#: How a state name is read: as a whole, as ``[-1]``, as another RNN's initial state, or otherwise
+#: (another index, iterated, ...).
+WHOLE, LAST, INITIAL, OTHER = "whole", "last", "initial", "other"
+#: The seq2seq decoders taking the initial state as their second positional argument.
+_DECODERS = frozenset(
+    {"rnn_decoder", "attention_decoder", "embedding_rnn_decoder", "embedding_attention_decoder"}
+)
 _SEQUENCE_FUNCTIONS = frozenset({"len", "list", "tuple", "enumerate", "zip", "reversed", "sorted"})
 
 
@@ -155,7 +160,11 @@ class _Parents(cst.CSTVisitor):
 
 def state_reads(module: cst.Module, name: str) -> set[str]:
     """How ``module`` reads the plain name ``name`` anywhere (by name, whatever its scope):
-    :data:`WHOLE`, :data:`LAST` (``name[-1]``) and :data:`OTHER`."""
+    :data:`WHOLE`, :data:`LAST` (``name[-1]``), :data:`INITIAL` and :data:`OTHER`.
+
+    :data:`INITIAL` is an ``initial_state=`` argument, or a seq2seq decoder's second positional
+    one: TF 0.6's list of per-step states failed there (its cells split or concatenated the
+    state as one tensor), so a program passing the state so was written for TF 0.7+."""
     collector = _Parents()
     module.visit(collector)
     parents = collector.parents
@@ -198,6 +207,16 @@ def _read_kind(
         if parent.star:
             return OTHER
         call = parents.get(parent)
+        if parent.keyword is not None and parent.keyword.value == "initial_state":
+            return INITIAL
+        if (
+            isinstance(call, cst.Call)
+            and parent.keyword is None
+            and call.args.index(parent) == 1
+            and (cst.helpers.get_full_name_for_node(call.func) or "").rpartition(".")[2]
+            in _DECODERS
+        ):
+            return INITIAL
         if (
             isinstance(call, cst.Call)
             and isinstance(call.func, cst.Name)

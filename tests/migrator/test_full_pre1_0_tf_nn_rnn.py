@@ -50,8 +50,33 @@ def test_tf_nn_rnn_read_as_every_version_returned_it_is_renamed(before: str, aft
 
 
 @pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "_, enc_state = tf.nn.rnn(cell, enc, dtype=tf.float32)\n"
+            "dec_outputs, dec_state = tf.nn.seq2seq.rnn_decoder(dec, enc_state, cell)\n",
+            "_, enc_state = tf.nn.static_rnn(cell, enc, dtype=tf.float32)\n"
+            "dec_outputs, dec_state = tf.nn.seq2seq.rnn_decoder(dec, enc_state, cell)\n",
+        ),
+        (
+            "_, enc_state = tf.nn.rnn(cell, enc, dtype=tf.float32)\n"
+            "out, _ = tf.nn.rnn(cell2, dec, initial_state=enc_state)\n",
+            "_, enc_state = tf.nn.static_rnn(cell, enc, dtype=tf.float32)\n"
+            "out, _ = tf.nn.static_rnn(cell2, dec, initial_state=enc_state)\n",
+        ),
+    ],
+)
+def test_tf_nn_rnn_state_only_starting_another_rnn_is_renamed(before: str, after: str) -> None:
+    # TF 0.6's list of per-step states failed as a cell's state: the program is for TF 0.7+
+    assert fix_body(before)[0] == after
+
+
+@pytest.mark.parametrize(
     "body",
     [
+        # read both as another RNN's initial state and otherwise: the version still matters
+        "outputs, state = tf.nn.rnn(cell, x, dtype=tf.float32)\n"
+        "o, _ = tf.nn.seq2seq.rnn_decoder(d, state, cell)\nfetch(state)\n",
         # TF 0.6: the last of the per-step states; TF 0.9+ tuple state: the last layer's, or h
         "outputs, states = tf.nn.rnn(cell, x, dtype=tf.float32)\nfinal = states[-1]\n",
         # TF 0.6: a list of states; TF 0.7+: the final state
@@ -94,7 +119,10 @@ def test_tf0_file_step_states_are_left_and_reported(use: str) -> None:
     ("body", "kinds"),
     [
         ("a, s = f()\nb = s[-1]\n", {tf0_rnn.LAST}),
-        ("a, s = f()\nself.x = s\ng(initial_state=s)\n", {tf0_rnn.WHOLE}),
+        ("a, s = f()\nself.x = s\ng(initial_state=s)\n", {tf0_rnn.WHOLE, tf0_rnn.INITIAL}),
+        ("a, s = f()\no, t = seq2seq.rnn_decoder(d, s, cell)\n", {tf0_rnn.INITIAL}),
+        ("a, s = f()\no, t = seq2seq.rnn_decoder(s, d, cell)\n", {tf0_rnn.WHOLE}),
+        ("a, s = f()\no, t = g(d, s)\n", {tf0_rnn.WHOLE}),
         ("a, s = f()\nb = s[1]\n", {tf0_rnn.OTHER}),
         ("a, s = f()\nfor x in s:\n    pass\n", {tf0_rnn.OTHER}),
         ("a, s = f()\nn = len(s)\n", {tf0_rnn.OTHER}),
