@@ -543,11 +543,7 @@ class _Preview:
         ref = self.lookup(call.func)
         if ref is None or ref.name not in renames.PRE_1_0_FOURTH_ARG:
             return False
-        positional = 0
-        for arg in call.args:
-            if type(arg) is ast.Starred:
-                break
-            positional += 1
+        positional = _leading_positional(call)
         if positional < 4:
             return False
         fourth = call.args[3]
@@ -572,11 +568,7 @@ class _Preview:
         ref = self.lookup(call.func)
         if ref is None or ref.kind != refs.FUNCTION or ref.name != positional_slots.BUCKETS:
             return None
-        positional = 0
-        for arg in call.args:
-            if type(arg) is ast.Starred:
-                break
-            positional += 1
+        positional = _leading_positional(call)
         index = positional_slots.BUCKET_SYMBOLS
         if not index < positional <= positional_slots.BUCKET_NAME + 1:
             return None
@@ -726,6 +718,14 @@ class _Preview:
                 return None
             found += values
         return found
+
+
+def _leading_positional(call: ast.Call) -> int:
+    """:func:`.shared.leading_positional` of an ``ast`` call."""
+    for count, arg in enumerate(call.args):
+        if type(arg) is ast.Starred:
+            return count
+    return len(call.args)
 
 
 def _cells_argument(call: ast.Call) -> ast.AST | None:

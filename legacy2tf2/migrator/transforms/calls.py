@@ -28,6 +28,7 @@ from legacy2tf2.migrator.transforms.cell_input_size import RewriteCellInputSize
 from legacy2tf2.migrator.transforms.loss_order import RewriteLossOrder
 from legacy2tf2.migrator.transforms.one2many_form import RewriteOne2ManyForm
 from legacy2tf2.migrator.transforms.positional_slots import RewritePositionalSlots
+from legacy2tf2.migrator.transforms.shared import leading_positional
 
 _IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
 
@@ -89,11 +90,7 @@ class RewriteCalls(
         ref = self.resolver.lookup(original_node.func)
         if ref is None or ref.name not in renames.PRE_1_0_FOURTH_ARG:
             return updated_node
-        positional = 0
-        for arg in original_node.args:
-            if arg.keyword is not None or arg.star:
-                break
-            positional += 1
+        positional = leading_positional(original_node)
         if positional < 4:
             return updated_node
         fourth = original_node.args[3].value

@@ -65,6 +65,7 @@ from legacy2tf2.migrator import era, refs, renames
 from legacy2tf2.migrator.findings import PRE_1_0_CALL, SEQUENCE_LOSS_ARG, UNSAFE_REFERENCE
 from legacy2tf2.migrator.transforms.cell_input_size import _integer_arithmetic, _without
 from legacy2tf2.migrator.transforms.repeated_cells import RewriteRepeatedCells
+from legacy2tf2.migrator.transforms.shared import leading_positional
 
 
 @dataclass(frozen=True)
@@ -223,11 +224,7 @@ class RewritePositionalSlots(RewriteRepeatedCells):
         ref = self.resolver.lookup(original_node.func)
         if ref is None or ref.kind != refs.FUNCTION or ref.name != BUCKETS:
             return updated_node
-        positional = 0
-        for arg in original_node.args:
-            if arg.keyword is not None or arg.star:
-                break
-            positional += 1
+        positional = leading_positional(original_node)
         if not BUCKET_SYMBOLS < positional <= BUCKET_NAME + 1:
             return updated_node
         value = original_node.args[BUCKET_SYMBOLS].value
@@ -255,11 +252,7 @@ class RewritePositionalSlots(RewriteRepeatedCells):
         ref = self.resolver.lookup(original_node.func)
         if ref is None or ref.kind != refs.CELL or not ref.name.endswith(".DropoutWrapper"):
             return updated_node
-        positional = 0
-        for arg in original_node.args:
-            if arg.keyword is not None or arg.star:
-                break
-            positional += 1
+        positional = leading_positional(original_node)
         if positional != 4 or any(a.star for a in original_node.args):
             return updated_node
         value = original_node.args[3].value

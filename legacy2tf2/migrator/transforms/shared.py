@@ -342,6 +342,14 @@ def _without_bindings(
     return line.with_changes(body=smalls)
 
 
+def leading_positional(call: cst.Call) -> int:
+    """How many positional arguments lead ``call`` (up to its first keyword or ``*``/``**``)."""
+    for count, arg in enumerate(call.args):
+        if arg.keyword is not None or arg.star:
+            return count
+    return len(call.args)
+
+
 def unsupported_cell_message(name: str) -> str:
     """The L2T002 message of a rewrite that replaced a TF1 cell the runtime lacks."""
     return (
