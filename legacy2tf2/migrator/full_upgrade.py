@@ -6,7 +6,8 @@ One pure function on source bytes, :func:`full_upgrade`, in five steps:
    the bundled runtime), so that TensorFlow's upgrader never sees a ``tf.contrib`` call we handle;
 2. pre-1.0 calls TensorFlow's upgrader does not know (:mod:`legacy2tf2.migrator.pre1_0`):
    ``tf.concat(1, x)``, ``tf.split(1, n, x)``, ``tf.pack``, ``tf.initialize_all_variables``, ...;
-   then Python 2 names (``xrange``, ``d.iteritems()``, ``cPickle``; :mod:`legacy2tf2.migrator.py2_names`);
+   then Python 2 names (``xrange``, ``d.iteritems()``, ``cPickle``; :mod:`legacy2tf2.migrator.py2_names`)
+   and iterators' ``next`` method (:mod:`legacy2tf2.migrator.py2_iterators`);
 3. TensorFlow's own upgrader, ``tf_upgrade_v2`` through its Python API
    (:mod:`legacy2tf2.migrator.tf_upgrader`): ``tf.*`` -> ``tf.compat.v1.*`` and friends;
 4. what the upgrader leaves broken in TF1 programs: summaries move to ``tf.compat.v1.summary``
@@ -44,6 +45,7 @@ from legacy2tf2.migrator.findings import (
     upgrader_failed,
 )
 from legacy2tf2.migrator.py2_division import fix_integer_division
+from legacy2tf2.migrator.py2_iterators import fix_next_methods
 from legacy2tf2.migrator.py2_lists import fix_list_results
 from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
@@ -238,6 +240,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             files += divisions
         current, pickles = fix_pickle_files(current)  # the mode only: lines kept
         files += pickles
+        current, nexts = fix_next_methods(current)  # within a line: lines kept
+        files += nexts
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
