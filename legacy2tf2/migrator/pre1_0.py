@@ -213,7 +213,7 @@ SWAPPED_IN_1_0: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
 }
 
 #: TF1 functions taking ``partition_strategy`` -> its positional index there (TF 2's ``tf.nn``
-#: versions dropped it; ``tf.compat.v1.nn`` keeps them whole).
+#: versions dropped it and default to ``'div'``; ``tf.compat.v1.nn`` keeps TF1's functions).
 PARTITION_STRATEGY_SLOT: dict[str, int] = {
     "nn.embedding_lookup": 2,
     "nn.embedding_lookup_sparse": 3,
@@ -885,12 +885,13 @@ class Pre10Transformer(cst.CSTTransformer):
         return result
 
     def _v1_partitioned(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        """``tf.nn.embedding_lookup``/``sampled_softmax_loss``/``nce_loss``/
-        ``embedding_lookup_sparse`` given a ``partition_strategy`` -> ``tf.compat.v1.nn``.
+        """TF1's ``tf.nn.embedding_lookup``/``embedding_lookup_sparse``/``sampled_softmax_loss``/
+        ``nce_loss`` -> their ``tf.compat.v1.nn`` spelling, TF1's functions.
 
-        TF 2's ``tf.nn`` versions lost the parameter (a TypeError on the keyword; positionally,
-        its slot now holds another parameter); ``tf.compat.v1.nn`` keeps TF1's function, which
-        shards a partitioned table the way the program asked.
+        TF 2's ``tf.nn`` versions dropped ``partition_strategy`` (a TypeError on the keyword;
+        positionally, its slot now holds another parameter) and shard a list of tables
+        ``'div'``, where TF1's default was ``'mod'``: the same ids read other rows of a sharded
+        table (other numbers from a TF1 checkpoint). With one table both agree.
         """
         func = updated.func
         if not (
@@ -902,23 +903,23 @@ class Pre10Transformer(cst.CSTTransformer):
         names = self.get_metadata(QualifiedNameProvider, original.func, set())
         if not any(q.name.startswith("tensorflow.nn.") for q in names):
             return updated
-        slot = PARTITION_STRATEGY_SLOT.get(f"nn.{func.attr.value}")
+        name = func.attr.value
+        slot = PARTITION_STRATEGY_SLOT.get(f"nn.{name}")
         if slot is None:
             return updated
-        keyword = any(
+        given = len(_positional(updated)) > slot or any(
             a.keyword is not None and a.keyword.value == "partition_strategy" for a in updated.args
         )
-        if not keyword and len(_positional(updated)) <= slot:
-            return updated
         v1 = cst.Attribute(
             value=cst.Attribute(value=func.value.value, attr=cst.Name("compat")),
             attr=cst.Name("v1"),
         )
-        self._note(
-            original,
-            f"tf.nn.{func.attr.value} given a partition_strategy -> tf.compat.v1.nn."
-            f"{func.attr.value} (TF 2's tf.nn version has no such parameter)",
+        why = (
+            "TF 2's tf.nn version has no partition_strategy"
+            if given
+            else "TF 2's tf.nn version shards a list of tables 'div', TF1's 'mod'"
         )
+        self._note(original, f"tf.nn.{name} -> tf.compat.v1.nn.{name}, TF1's function ({why})")
         return updated.with_changes(func=func.with_changes(value=func.value.with_changes(value=v1)))
 
     def _leave_call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:

@@ -1,9 +1,10 @@
-"""``--full``: TF1 calls given a ``partition_strategy`` move to ``tf.compat.v1.nn``.
+"""``--full``: TF1's sharding functions move to ``tf.compat.v1.nn``.
 
 TF 2's ``tf.nn.embedding_lookup``/``sampled_softmax_loss``/``nce_loss``/``embedding_lookup_sparse``
-dropped the parameter (a TypeError on the keyword); ``tf.compat.v1.nn`` keeps TF1's functions.
-Exact pairs of :func:`legacy2tf2.migrator.pre1_0.fix_pre_1_0`, cases left alone, and one run of a
-rewritten TF 1.x loss through TensorFlow.
+dropped ``partition_strategy`` (a TypeError on the keyword) and shard a list of tables ``'div'``
+where TF1's default was ``'mod'``; ``tf.compat.v1.nn`` keeps TF1's functions. Exact pairs of
+:func:`legacy2tf2.migrator.pre1_0.fix_pre_1_0`, cases left alone, and runs of rewritten calls
+through TensorFlow checked against NumPy.
 """
 
 from __future__ import annotations
@@ -65,18 +66,53 @@ def test_other_partitioned_calls_move_to_compat_v1(before: str, after: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "e = tf.nn.embedding_lookup(table, ids)\n",
+            "e = tf.compat.v1.nn.embedding_lookup(table, ids)\n",
+        ),
+        (
+            "e = tf.nn.embedding_lookup(table, ids, max_norm=1.0)\n",
+            "e = tf.compat.v1.nn.embedding_lookup(table, ids, max_norm=1.0)\n",
+        ),
+        (
+            "l = tf.nn.sampled_softmax_loss(w, b, y, x, 64, V)\n",
+            "l = tf.compat.v1.nn.sampled_softmax_loss(w, b, y, x, 64, V)\n",
+        ),
+    ],
+)
+def test_default_strategy_calls_move_too(before: str, after: str) -> None:
+    assert fix(TF_1_X + before) == (TF_1_X + after, [(3, "L2T010")])
+
+
+@pytest.mark.parametrize(
     "line",
     [
-        "e = tf.nn.embedding_lookup(table, ids)\n",
-        "e = tf.nn.embedding_lookup(table, ids, max_norm=1.0)\n",
-        "l = tf.nn.sampled_softmax_loss(w, b, y, x, 64, V)\n",
         "l = tf.compat.v1.nn.nce_loss(w, b, y, x, 8, V, partition_strategy='div')\n",
         "l = my.nn.nce_loss(w, b, y, x, 8, V, partition_strategy='div')\n",
         "l = tf.nn.softmax(x, name='partition_strategy')\n",
+        "l = tf.nn.embedding_lookup\n",
     ],
 )
-def test_calls_without_a_partition_strategy_are_left_alone(line: str) -> None:
+def test_other_calls_are_left_alone(line: str) -> None:
     assert fix(TF_1_X + line) == (TF_1_X + line, [])
+
+
+def test_default_lookup_of_two_shards_reads_tf1s_mod_rows() -> None:
+    pytest.importorskip("tensorflow")
+    source = "import tensorflow as tf\ndef look(shards, ids):\n    return tf.nn.embedding_lookup(shards, ids)\n"
+    new, _ = fix(source)
+    namespace: dict = {}
+    exec(compile(new, "<migrated>", "exec"), namespace)
+    shards = [
+        np.arange(12, dtype=np.float32).reshape(3, 4),
+        100 + np.arange(8, dtype=np.float32).reshape(2, 4),
+    ]
+    ids = np.array([0, 1, 2, 3, 4])
+    got = namespace["look"](shards, ids).numpy()
+    # TF1's default 'mod': id i is row i // 2 of shard i % 2.
+    np.testing.assert_array_equal(got, np.stack([shards[i % 2][i // 2] for i in ids]))
 
 
 def test_rewritten_loss_runs_and_equals_the_full_softmax_when_sampling_everything() -> None:
