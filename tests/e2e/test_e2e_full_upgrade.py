@@ -193,9 +193,9 @@ def test_checkpoint_file_test_becomes_checkpoint_exists_after_the_upgrader() -> 
 
 
 def test_contrib_left_over_is_an_upgrader_error_and_code_is_kept() -> None:
-    source = HEAD + b"x = tf.contrib.layers.flatten(y)\n"
+    source = HEAD + b"x = tf.contrib.layers.layer_norm(y)\n"
     result = full_upgrade(source, "x.py")
-    assert b"tf.contrib.layers.flatten(y)" in result.source
+    assert b"tf.contrib.layers.layer_norm(y)" in result.source
     assert "L2T012" in {f.code for f in result.findings}
 
 

@@ -53,7 +53,7 @@ UNSUPPORTED = """\
 import tensorflow as tf
 
 ids = tf.placeholder(tf.int32, [None, 5])
-emb = tf.contrib.layers.embed_sequence(ids, vocab_size=10, embed_dim=4)
+emb = tf.contrib.layers.layer_norm(tf.one_hot(ids, 10))
 h = tf.layers.batch_normalization(tf.layers.dense(emb, 3), training=True)
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
