@@ -24,6 +24,7 @@ import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, QualifiedNameProvider
 
 from legacy2tf2.migrator import era
+from legacy2tf2.migrator.tf0_state import is_minus_one
 
 #: Names below ``tensorflow.`` (a name matches itself and what is below it) that came with TF 0.7
 #: or later -> the version, for messages.
@@ -196,7 +197,7 @@ def _read_kind(
 ) -> str:
     if isinstance(parent, cst.Subscript) and parent.value is node:
         index = parent.slice[0].slice if len(parent.slice) == 1 else None
-        if isinstance(index, cst.Index) and _is_minus_one(index.value):
+        if isinstance(index, cst.Index) and is_minus_one(index.value):
             return LAST
         return OTHER
     if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
@@ -226,12 +227,3 @@ def _read_kind(
     if isinstance(parent, cst.Attribute) and parent.value is node:
         return OTHER  # states.c, states.h: a TF 0.9+ tuple, or a list's method
     return WHOLE
-
-
-def _is_minus_one(node: cst.BaseExpression) -> bool:
-    return (
-        isinstance(node, cst.UnaryOperation)
-        and isinstance(node.operator, cst.Minus)
-        and isinstance(node.expression, cst.Integer)
-        and node.expression.value == "1"
-    )

@@ -235,7 +235,7 @@ class _StaticRnn(cst.CSTTransformer):
             if isinstance(parent, cst.Subscript) and not (
                 len(parent.slice) == 1
                 and isinstance(parent.slice[0].slice, cst.Index)
-                and _is_minus_one(parent.slice[0].slice.value)
+                and is_minus_one(parent.slice[0].slice.value)
             ):
                 return False  # another step's state: TF 0.6's list has no equivalent
             if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is access.node:
@@ -356,7 +356,7 @@ class _FinalState(cst.CSTTransformer):
                 and parent.value is access.node
                 and len(parent.slice) == 1
                 and isinstance(parent.slice[0].slice, cst.Index)
-                and _is_minus_one(parent.slice[0].slice.value)
+                and is_minus_one(parent.slice[0].slice.value)
             ):
                 self._last.add(parent)
 
@@ -373,7 +373,8 @@ class _FinalState(cst.CSTTransformer):
         return updated_node.value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
 
 
-def _is_minus_one(node: cst.BaseExpression) -> bool:
+def is_minus_one(node: cst.BaseExpression) -> bool:
+    """Whether ``node`` is the literal ``-1`` (the last of TF 0.6's per-step states)."""
     return (
         isinstance(node, cst.UnaryOperation)
         and isinstance(node.operator, cst.Minus)
