@@ -18,11 +18,16 @@ Argument orders TF 1.0 changed in the loss functions seq2seq code calls:
 - ``tf.nn.sampled_softmax_loss`` and ``tf.nn.nce_loss``: ``(weights, biases, inputs, labels, ...)``
   before 1.0, ``(weights, biases, labels, inputs, ...)`` from 1.0, both positional; so was
   ``tf.nn.weighted_cross_entropy_with_logits``: ``(logits, targets, pos_weight)`` before 1.0,
-  ``(targets, logits, pos_weight)`` from 1.0. The file's
+  ``(targets, logits, pos_weight)`` from 1.0, and ``tf.nn.ctc_loss`` (also
+  ``tensorflow.python.ops.ctc_ops.ctc_loss`` and TF 0.8's ``tf.contrib.ctc.ctc_loss``):
+  ``(inputs, labels, sequence_length, ...)`` before 1.0, ``(labels, inputs, ...)`` from 1.0. The file's
   TensorFlow version (:mod:`legacy2tf2.migrator.era`, read from the source as the user wrote it)
   decides: pre-1.0 calls get keywords in their old meaning (``inputs=..., labels=...``); 1.0+
   calls are right as they are; where the version cannot be told (and the keywords given do not
   decide), the call is left and reported (L2T014), never guessed.
+
+``tf.SparseTensor(..., shape=...)`` and ``tf.SparseTensorValue(..., shape=...)`` (TF 0.x's
+keyword) become ``dense_shape=``, the name TF 1.0 gave it; TF 2 refuses ``shape=``.
 
 Flags: until TF 1.5 ``tf.app.flags`` was argparse, which kept a default as given, so
 ``DEFINE_integer("keep_prob", 0.5, ...)`` defined a float flag; absl (TF 1.5+) refuses the
@@ -169,6 +174,11 @@ _ARRAY_OPS: dict[str, str] = {
     ),
     "python.ops.nn.sigmoid_cross_entropy_with_logits": "nn.sigmoid_cross_entropy_with_logits",
     "python.ops.nn_impl.sigmoid_cross_entropy_with_logits": "nn.sigmoid_cross_entropy_with_logits",
+    # TF 0.x's ctc_loss, reached through its module (TF 2 still has it there, labels first) or
+    # through tf.contrib.ctc (TF 0.8-0.11), the same function as tf.nn.ctc_loss
+    "python.ops.ctc_ops.ctc_loss": "nn.ctc_loss",
+    "contrib.ctc.ctc_loss": "nn.ctc_loss",
+    "contrib.ctc.ctc_ops.ctc_loss": "nn.ctc_loss",
 }
 
 #: Old keyword names of the reordered functions -> TF 1.x names.
@@ -176,6 +186,9 @@ _KEYWORDS: dict[str, dict[str, str]] = {
     "concat": {"concat_dim": "axis"},
     "split": {"split_dim": "axis", "num_split": "num_or_size_splits"},
     "nn.sigmoid_cross_entropy_with_logits": {"targets": "labels"},
+    # TF 0.x's shape= of the sparse constructors, dense_shape= from TF 1.0 (TF 2 refuses shape=)
+    "SparseTensor": {"shape": "dense_shape"},
+    "SparseTensorValue": {"shape": "dense_shape"},
 }
 
 #: Pre-1.0 positional parameters of the cross-entropy functions (keyword-only from TF 1.0).
@@ -208,6 +221,19 @@ SWAPPED_IN_1_0: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
     "nn.weighted_cross_entropy_with_logits": (
         ("logits", "targets", "pos_weight", "name"),
         ("targets", "logits", "pos_weight", "name"),
+        0,
+    ),
+    # TF 0.8-0.12 ctc_loss(inputs, labels, sequence_length, ...); TF 1.0+ (labels, inputs, ...)
+    "nn.ctc_loss": (
+        (
+            *("inputs", "labels", "sequence_length"),
+            *("preprocess_collapse_repeated", "ctc_merge_repeated"),
+        ),
+        (
+            *("labels", "inputs", "sequence_length"),
+            *("preprocess_collapse_repeated", "ctc_merge_repeated"),
+            *("ignore_longer_outputs_than_inputs", "time_major"),
+        ),
         0,
     ),
 }
