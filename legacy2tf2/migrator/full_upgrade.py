@@ -45,6 +45,7 @@ from legacy2tf2.migrator.findings import (
     upgrader_failed,
 )
 from legacy2tf2.migrator.py2_division import fix_integer_division
+from legacy2tf2.migrator.py2_encode import fix_text_encodes
 from legacy2tf2.migrator.py2_iterators import fix_next_methods
 from legacy2tf2.migrator.py2_lists import fix_list_results
 from legacy2tf2.migrator.py2_names import fix_python2_source
@@ -238,6 +239,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
                 current, _ = fix_python2_source(listed)
             current, divisions = fix_integer_division(current)  # xrange is range by now
             files += divisions
+            current, encodes = fix_text_encodes(current)  # within a line: lines kept
+            files += encodes
         current, pickles = fix_pickle_files(current)  # the mode only: lines kept
         files += pickles
         current, nexts = fix_next_methods(current)  # within a line: lines kept
