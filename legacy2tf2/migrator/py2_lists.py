@@ -17,6 +17,17 @@ statement or name in them) are changed: Python 3 code may mean the iterator (``n
 an endless ``zip(itertools.count(), ...)``).
 ``map`` with several iterables (Python 2 padded the shorter with None, Python 3 stops at the
 shortest) or ``None`` as the function is left as it is.
+
+Python 2's ``d.keys()``, ``d.values()`` and ``d.items()`` returned lists too; Python 3's views
+iterate, ``len`` and ``in`` alike, so only the uses a view cannot serve change, to
+``list(d.keys())`` (L2T022), exactly Python 2's list:
+
+- a subscript, ``vocab.keys()[0]``, ``counter.items()[i]`` (a view is not subscriptable:
+  ``TypeError``);
+- an argument of a NumPy function, ``np.array(d.values())``, ``np.sum(counts.values())``: NumPy
+  makes a 0-d object array of a view, so ``np.sum`` and ``np.max`` silently return the view
+  itself and ``np.array`` an array holding it;
+- the population of ``random.choice``, ``random.sample`` or ``random.shuffle`` (a sequence).
 """
 
 from __future__ import annotations
@@ -43,6 +54,11 @@ _CONSUMERS = frozenset(
 #: Methods that consume an iterable first argument once: ``str.join`` and TF1's optimizers'
 #: ``apply_gradients(zip(grads, variables))``.
 _CONSUMING_METHODS = frozenset({"join", "apply_gradients"})
+
+#: Python 2's dict methods that returned lists, where Python 3's return views.
+_DICT_VIEWS = frozenset({"keys", "values", "items"})
+#: The ``random`` functions that take a sequence (a view fails in them).
+_RANDOM_SEQUENCE = frozenset({"random.choice", "random.sample", "random.shuffle"})
 
 Change = tuple[int, int, str, str]
 
@@ -75,7 +91,47 @@ class _ListResults(cst.CSTTransformer):
         names = {q.name for q in self.get_metadata(QualifiedNameProvider, owner.func, set())}
         return len(names) == 1 and names.pop().removeprefix("builtins.") in _CONSUMERS
 
+    def _needs_list(self, call: cst.Call) -> bool:
+        """Whether the view ``call`` returns is used where only Python 2's list serves."""
+        parent = self.get_metadata(ParentNodeProvider, call, None)
+        if isinstance(parent, cst.Subscript):
+            return parent.value is call
+        if not isinstance(parent, cst.Arg) or parent.star:
+            return False
+        owner = self.get_metadata(ParentNodeProvider, parent, None)
+        if not isinstance(owner, cst.Call):
+            return False
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, owner.func, set())}
+        if len(names) != 1:
+            return False
+        name = names.pop()
+        return name.startswith("numpy.") or name in _RANDOM_SEQUENCE
+
+    def _dict_view(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        func = original_node.func
+        if not isinstance(func, cst.Attribute) or original_node.args:
+            return updated_node
+        if not self._needs_list(original_node):
+            return updated_node
+        method = func.attr.value
+        call = cst.Module([]).code_for_node(original_node)
+        shown = call if len(call) <= 40 and "\n" not in call else f"....{method}()"
+        start = self.get_metadata(PositionProvider, original_node).start
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PY2_FIXED,
+                f"Python 2's .{method}() returned a list, Python 3's a view (not subscriptable, "
+                f"a 0-d object array to NumPy): changed to list({shown})",
+            )
+        )
+        return cst.Call(func=cst.Name("list"), args=[cst.Arg(value=updated_node)])
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        func = original_node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _DICT_VIEWS:
+            return self._dict_view(original_node, updated_node)
         builtin = self._builtin(original_node.func)
         if builtin is None or any(a.keyword is not None for a in original_node.args):
             return updated_node
@@ -101,12 +157,13 @@ class _ListResults(cst.CSTTransformer):
 
 
 def fix_list_results(source: bytes) -> tuple[bytes, list[Change]]:
-    """Wrap in ``list(...)`` the builtin ``map``/``zip`` calls of ``source`` kept as lists.
+    """Wrap in ``list(...)`` the builtin ``map``/``zip`` calls of ``source`` kept as lists, and
+    the ``.keys()``/``.values()``/``.items()`` views used as only Python 2's lists could be.
 
     Returns:
         The new source and its changes, (line, col, code, message), positioned in ``source``.
     """
-    if b"map(" not in source and b"zip(" not in source:
+    if not any(word in source for word in (b"map(", b"zip(", b"keys()", b"values()", b"items()")):
         return source, []
     transformer = _ListResults()
     new = MetadataWrapper(cst.parse_module(source)).visit(transformer)

@@ -554,6 +554,7 @@ PYTHON2_BODY = (
     "import tensorflow as tf\n"
     "pairs = zip(words, tags)\n"
     "head = words[: len(words) / 2]\n"
+    "first = vocab.items()[0]\n"
     "cell = tf.contrib.rnn.GRUCell(4)\n"
 )
 
@@ -579,6 +580,7 @@ def test_full_fixes_python2_lists_and_divisions_of_a_python2_kernel_notebook(
         "from legacy2tf2.runtime import rnn_cell\n"
         "pairs = list(zip(words, tags))\n"
         "head = words[: len(words) // 2]\n"
+        "first = list(vocab.items())[0]\n"
         "cell = rnn_cell.GRUCell(4)\n"
     ]
 
@@ -597,6 +599,7 @@ def test_full_leaves_python3_notebooks_lists_and_divisions_alone(metadata: dict)
         "from legacy2tf2.runtime import rnn_cell\n"
         "pairs = zip(words, tags)\n"
         "head = words[: len(words) / 2]\n"
+        "first = vocab.items()[0]\n"
         "cell = rnn_cell.GRUCell(4)\n"
     ]
 

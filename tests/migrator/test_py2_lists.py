@@ -68,3 +68,74 @@ def test_izip_and_imap_stay_iterators() -> None:
     new = full_upgrade(py2.encode()).source.decode()
     assert "pairs = zip(a, b)\n" in new
     assert "kept = list(zip(a, b))\n" in new
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "first = vocab.keys()[0]\n", "first = list(vocab.keys())[0]\n", id="subscript"
+        ),
+        pytest.param(
+            "for i in range(5):\n    print(counter.items()[i])\n",
+            "for i in range(5):\n    print(list(counter.items())[i])\n",
+            id="indexed in a loop",
+        ),
+        pytest.param("head = d.keys()[:3]\n", "head = list(d.keys())[:3]\n", id="sliced"),
+        pytest.param(
+            "import numpy as np\ntotal = np.sum(counts.values())\n",
+            "import numpy as np\ntotal = np.sum(list(counts.values()))\n",
+            id="numpy function",
+        ),
+        pytest.param(
+            "import numpy as np\nrows = np.array(d.items(), dtype=object)\n",
+            "import numpy as np\nrows = np.array(list(d.items()), dtype=object)\n",
+            id="numpy array",
+        ),
+        pytest.param(
+            "import random\nw = random.choice(vocab.keys())\n",
+            "import random\nw = random.choice(list(vocab.keys()))\n",
+            id="random.choice",
+        ),
+    ],
+)
+def test_dict_views_used_as_python_2_lists_become_lists(before: str, after: str) -> None:
+    """Python 2's dict.keys()/values()/items() returned lists (Python 2.7 docs, "Mapping Types":
+    "Return a copy of the dictionary's list of keys"); Python 3's views are not subscriptable,
+    and NumPy wraps a view in a 0-d object array (np.sum and np.max return the view itself)."""
+    new, codes = fix(before)
+    assert new == after
+    assert codes == ["L2T022"]
+    assert fix(new) == (new, [])
+
+
+def test_numpy_reads_a_dict_view_as_one_object_not_its_values() -> None:
+    """Why the NumPy case is a silent wrong result on Python 3, not a loud one."""
+    np = pytest.importorskip("numpy")
+    counts = {"a": 2, "b": 3}
+    assert np.array(counts.values()).shape == ()
+    assert np.sum(list(counts.values())) == 5
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "n = len(d.keys())\n",
+        "found = k in d.keys()\n",
+        "for k, v in d.items():\n    pass\n",
+        "pairs = sorted(d.items())\n",
+        "ks = list(d.keys())[0]\n",
+        "x = f(d.values())\n",  # not known to need a sequence
+        "y = store.keys(prefix)[0]\n",  # an argument: not dict's method
+        "z = {}.fromkeys(a)[0]\n",
+    ],
+)
+def test_dict_views_a_view_serves_stay(source: str) -> None:
+    assert fix(source) == (source, [])
+
+
+def test_dict_views_change_only_in_python_2_code() -> None:
+    py2 = "for i in xrange(2):\n    print(d.keys()[0])\n"
+    py3 = "for i in range(2):\n    print(d.keys()[0])\n"
+    assert "print(list(d.keys())[0])" in full_upgrade(py2.encode()).source.decode()
+    assert full_upgrade(py3.encode()).source.decode() == py3
