@@ -174,6 +174,10 @@ def _deserialize(value: Any) -> Any:
     return value
 
 
+#: Attributes :meth:`RNNCell.__new__` sets on every cell (kept out of Keras tracking).
+_SET_IN_NEW = frozenset({"_init_arguments", "build"})
+
+
 class RNNCell(keras.layers.Layer):
     """TF1's ``tf.nn.rnn_cell.RNNCell`` as a Keras 3 layer; the base of every runtime cell.
 
@@ -241,6 +245,27 @@ class RNNCell(keras.layers.Layer):
         cell.build = build_in_scope
         return cell
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # A cell holding a program's TF 0.x cell (MultiRNNCell([cell] * 2), the seq2seq
+        # functions' wrappers) completes that cell's base initialisation first: Keras walks the
+        # sub-layers of the cell it calls (clearing their losses).
+        for cell in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(cell, RNNCell) and "_losses" not in vars(cell):
+                cell._finish_base_init()
+        super().__setattr__(name, value)
+
+    def _finish_base_init(self) -> None:
+        """Run the base ``__init__`` a TF 0.x program's cell never ran, keeping its attributes.
+
+        TF 0.x's ``RNNCell`` was a plain object without ``__init__``, so cells written for it
+        (``class VRNNCell(tf.nn.rnn_cell.RNNCell)`` with its own ``__init__`` and ``__call__``)
+        did not call ``super().__init__()``; as a Keras layer the cell needs it.
+        """
+        own = {k: v for k, v in vars(self).items() if k not in _SET_IN_NEW}
+        RNNCell.__init__(self)
+        for key, value in own.items():
+            setattr(self, key, value)  # the program's values win, sub-cells get tracked
+
     # ----- TF1 protocol -------------------------------------------------------------------
     def __call__(
         self, inputs: Any, state: Any = None, scope: Any = None, *args: Any, **kwargs: Any
@@ -274,6 +299,13 @@ class RNNCell(keras.layers.Layer):
             "call" in vars(klass)
             for klass in type(self).__mro__
             if not klass.__module__.startswith(("legacy2tf2.", "keras", "tensorflow", "builtins"))
+        )
+
+    def _holds_user_cell(self) -> bool:
+        """Whether one of the cells this cell holds is a program's own (see _user_subclass)."""
+        return any(
+            isinstance(layer, RNNCell) and layer._user_subclass()
+            for layer in self._flatten_layers(include_self=False)
         )
 
     def _warn_if_run_elsewhere(self) -> None:
@@ -311,8 +343,9 @@ class RNNCell(keras.layers.Layer):
                 self._warn_if_run_elsewhere()
             # TF 1.2+ layers re-entered their scope with reuse after the first call, so a
             # program's own cell may create variables in `call` (get_variable, `_linear`).
+            # So does a runtime cell holding such a cell (a TF 0.x cell in MultiRNNCell).
             called = getattr(self, "_tf1_called", False)
-            reuse = True if called and self._user_subclass() else None
+            reuse = True if called and (self._user_subclass() or self._holds_user_cell()) else None
             with _v1.variable_scope(self._captured_scope, reuse=reuse, auxiliary_name_scope=False):
                 yield
             return
