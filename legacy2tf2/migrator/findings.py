@@ -41,9 +41,10 @@ SEQUENCE_LOSS_ARG = _code(
 )
 REPEATED_CELLS = _code(
     "L2T005",
-    "MultiRNNCell([cell] * n), or one cell as both directions of a bidirectional RNN, in a file "
-    "whose TensorFlow version cannot be told: TF 1.2+ weight sharing kept "
-    '(repeated_cells="copy", or cell_bw=copy.deepcopy(cell), gives TF 1.0\'s own weights)',
+    "MultiRNNCell([cell] * n), one cell as both directions of a bidirectional RNN, or one cell "
+    "run by two RNN functions, in a file whose TensorFlow version cannot be told: TF 1.2+ weight "
+    'sharing kept (repeated_cells="copy", or copy.deepcopy(cell) as cell_bw or the later run\'s '
+    "cell, gives TF 1.0's own weights)",
     note=True,
 )
 REMOVED_MODULE = _code(

@@ -423,8 +423,8 @@ class AstResolver:
         ``False`` guarantees that the rewrite (every concern of :mod:`.transforms`) is a no-op:
         each of them acts only on an import of a name in the table, a chain or call whose
         qualified name is in the table, an import by string of a TensorFlow module, the
-        stand-in of an unsupported cell, or a call of a bidirectional RNN (whose cells may be
-        anyone's).
+        stand-in of an unsupported cell, or a call of a bidirectional RNN or another RNN
+        function (whose cells may be anyone's).
         """
         for statement in self.imports:
             if _import_classified(statement):
@@ -446,15 +446,27 @@ class AstResolver:
     def _call_may_rewrite(self, call: ast.Call) -> bool:
         if self.is_stand_in(call):
             return True
+        from legacy2tf2.migrator.cell_uses import function_of
         from legacy2tf2.migrator.transforms.repeated_cells import BIDIRECTIONAL
 
         func = call.func
         if self.qualified_names(func) & BIDIRECTIONAL:
             return True  # one cell object as both directions: L2T005 or a copied cell_bw
+        if function_of(self.qualified_names(func)) is not None and call in self._later_calls():
+            return True  # a cell object an earlier RNN function ran: L2T005 or a copied cell
         importer = (isinstance(func, ast.Name) and func.id in _BUILTIN_IMPORTERS) or bool(
             self.qualified_names(func) & _IMPORTERS
         )
         return importer and bool(call.args)
+
+    def _later_calls(self) -> set[ast.AST]:
+        """The calls :func:`.cell_uses.later_uses` finds (computed once)."""
+        found = getattr(self, "_later", None)
+        if found is None:
+            from legacy2tf2.migrator.cell_uses import later_uses
+
+            found = self._later = {use.call for use in later_uses(self)}
+        return found
 
     # -- positions and text ---------------------------------------------------------------------
     def text(self) -> str:

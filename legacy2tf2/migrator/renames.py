@@ -323,6 +323,8 @@ PREFILTER += (b"layers", b"arg_scope")
 #: A bidirectional RNN given one cell object as both directions (``rewrite``: L2T005 or a copied
 #: ``cell_bw``) may be the only TF1 code of a file whose cells are its own.
 PREFILTER += (b"bidirectional",)
+#: So may RNN functions given one cell object twice (``rewrite``: L2T005 or a copied cell).
+PREFILTER += (b"dynamic_rnn", b"static_rnn", b"nn.rnn", b"rnn.rnn", b"state_saving_rnn")
 
 #: TF1's linear helper of rnn_cell (``linear``, later the private ``_linear``), by the path that
 #: tells its era: the runtime has one function per era, creating that era's variable names

@@ -161,6 +161,20 @@ class Resolver:
         """The scope ``node`` is in."""
         return self._scope_of.get(node)
 
+    def ast_pass(self) -> AstResolver:
+        """The ast pass of the module: the one given to the constructor, else one made (once)
+        from the module's code. Raises :class:`~.locate.Fallback` where that pass cannot be made
+        (a ``match`` statement)."""
+        if self._located is not None:
+            return self._located
+        made = getattr(self, "_made_ast_pass", None)
+        if made is None:
+            import ast
+
+            source = self.module.bytes
+            made = self._made_ast_pass = AstResolver(ast.parse(source), source)
+        return made
+
     def is_load(self, node: cst.CSTNode) -> bool:
         """Whether a name or attribute is read (not assigned, nor a keyword or attribute name)."""
         parent = self.parent(node)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ast
 
-from legacy2tf2.migrator import era, era_ast, refs, renames
+from legacy2tf2.migrator import cell_uses, era, era_ast, refs, renames
 from legacy2tf2.migrator.era import EraReport
 from legacy2tf2.migrator.findings import (
     CELL_ARGUMENT_AMBIGUOUS,
@@ -111,6 +111,7 @@ class _Preview:
         self.changed = False
         self.findings: list[RawFinding] = []
         self._era: EraReport | None = None
+        self._later: dict[int, list[cell_uses.LaterUse]] | None = None
 
     def run(self) -> None:
         r = self.r
@@ -373,6 +374,7 @@ class _Preview:
         before = (len(self.findings), self.changed)
         self._keep_layer_weights(call)
         self._keep_direction_weights(call)
+        self._keep_use_weights(call)
         self._drop_input_size(call)
         dropped = 3 if self._fourth_argument(call) else self._bucket_symbols(call)
         self._positional_slots(call)
@@ -649,6 +651,30 @@ class _Preview:
         elif copy is None:
             evidence = self._era_report().describe()
             message = repeated_cells.shared_directions_message(evidence)
+            self._report(call, REPEATED_CELLS, message, call)
+
+    def _keep_use_weights(self, call: ast.Call) -> None:
+        """:meth:`.repeated_cells.RewriteRepeatedCells.keep_use_weights`."""
+        if cell_uses.function_of(self.r.qualified_names(call.func)) is None:
+            return
+        if self._later is None:
+            self._later = {}
+            for use in cell_uses.later_uses(self.r):
+                self._later.setdefault(id(use.call), []).append(use)
+        here = self._later.get(id(call))
+        if not here:
+            return
+        first_lines = sorted({use.first.lineno for use in here})
+        copy = repeated_cells.copy_weights(self._era_report())
+        if copy:
+            self.changed = True
+            if repeated_cells.copied_on_weak_evidence(self._era_report()):
+                evidence = self._era_report().describe()
+                message = repeated_cells.weak_uses_message(evidence, first_lines)
+                self._report(call, REPEATED_CELLS, message, call)
+        elif copy is None:
+            evidence = self._era_report().describe()
+            message = repeated_cells.shared_uses_message(evidence, first_lines)
             self._report(call, REPEATED_CELLS, message, call)
 
     def _same_object(self, first: ast.AST, second: ast.AST) -> bool:

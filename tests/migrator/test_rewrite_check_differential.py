@@ -330,10 +330,12 @@ MIRRORED_METHODS = {
         "_copy_module",
         "_copy_weights",
         "_file_era",
+        "_later_uses",
         "_new_plain_cell",
         "_repetition",
         "keep_direction_weights",
         "keep_layer_weights",
+        "keep_use_weights",
     ],
     "Shared": [
         "_add_import",

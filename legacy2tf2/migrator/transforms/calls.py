@@ -68,14 +68,15 @@ class RewriteCalls(
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """Drop a vocabulary size literal in the 4th positional slot of sequence_loss(_by_example)
         (report one whose later arguments shift by version, see the module docstring); keep a pre-1.1
-        ``MultiRNNCell([cell] * n)``'s weights per layer and a bidirectional RNN's per direction
-        (:mod:`.repeated_cells`); drop a cell's
+        ``MultiRNNCell([cell] * n)``'s weights per layer, a bidirectional RNN's per direction and
+        an RNN function's own for a cell an earlier one ran (:mod:`.repeated_cells`); drop a cell's
         TF 0.x-1.1 ``input_size`` (:mod:`.cell_input_size`); state a ``softmax_loss_function``'s
         positional order (:mod:`.loss_order`); drop TF 0.5's vocabulary size from
         model_with_buckets and report a value in a slot early TF 0.x read as another argument
         (:mod:`.positional_slots`); split TF 1.0's one2many_rnn_seq2seq cell (:mod:`.one2many_form`)."""
         updated_node = self.keep_layer_weights(original_node, updated_node)
         updated_node = self.keep_direction_weights(original_node, updated_node)
+        updated_node = self.keep_use_weights(original_node, updated_node)
         updated_node = self.drop_input_size(original_node, updated_node)
         updated_node = self._drop_vocabulary_size(original_node, updated_node)
         updated_node = self.drop_bucket_symbols(original_node, updated_node)

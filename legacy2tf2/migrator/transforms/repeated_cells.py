@@ -18,6 +18,12 @@ is the same case: TF 1.0 made the ``fw`` and ``bw`` weights in each direction's 
 raised and TF 1.2+ runs both directions with the ``fw`` weights. In a TF 1.0 or earlier file the
 backward cell becomes ``copy.deepcopy(cell)`` (a fresh cell with the same configuration, hence
 its own ``bw`` weights); where the era cannot be told the call is reported (L2T005).
+
+One cell object run by two RNN functions (an encoder's ``tf.nn.rnn(cell, ...)`` and a decoder's
+``rnn_decoder(..., cell)``; ``dynamic_rnn(self.cell, ...)`` in two variable scopes) is the same
+case again (:mod:`legacy2tf2.migrator.cell_uses`): in a TF 1.0 or earlier file every later use
+becomes ``copy.deepcopy(cell)``, except one certainly run in the first one's scope under reuse;
+where the era cannot be told the later use is reported (L2T005).
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from legacy2tf2.migrator import era, refs
+from legacy2tf2.migrator import cell_uses, era, refs
 from legacy2tf2.migrator.findings import REPEATED_CELLS
+from legacy2tf2.migrator.locate import Fallback
 from legacy2tf2.migrator.scopes import ASSIGN
 from legacy2tf2.migrator.transforms.shared import Shared
 
@@ -141,6 +148,55 @@ class RewriteRepeatedCells(Shared):
             self.report(original_node, REPEATED_CELLS, shared_directions_message(evidence))
         return updated_node
 
+    def keep_use_weights(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``updated_node`` with ``copy.deepcopy(cell)`` as the cell of an RNN function that a
+        cell object an earlier RNN function ran is given to, in a file written for TF 1.0 or
+        earlier (:func:`.cell_uses.later_uses`); reported where the era cannot be told."""
+        if cell_uses.function_of(self.resolver.qualified_names(original_node.func)) is None:
+            return updated_node
+        later = self._later_uses()
+        here = later.get(self.resolver.position(original_node.func)) if later else None
+        if not here:
+            return updated_node
+        first_lines = sorted({use.first.lineno for use in here})
+        copy = self._copy_weights(original_node, lambda e: weak_uses_message(e, first_lines))
+        if copy is None:
+            evidence = self._file_era().describe()
+            self.report(original_node, REPEATED_CELLS, shared_uses_message(evidence, first_lines))
+        if not copy:
+            return updated_node
+        self.edited = True
+        args = list(updated_node.args)
+        for use in here:
+            cell = _argument(original_node, use.index, use.keyword)
+            if cell is None:  # the ast pass found it: libcst's arguments are the same
+                continue
+            index = original_node.args.index(cell)
+            args[index] = args[index].with_changes(
+                value=cst.Call(
+                    func=cst.Attribute(
+                        cst.Name(self._copy_module(original_node)), cst.Name("deepcopy")
+                    ),
+                    args=[cst.Arg(args[index].value)],
+                )
+            )
+        return updated_node.with_changes(args=args)
+
+    def _later_uses(self) -> dict[tuple[int, int], list[cell_uses.LaterUse]]:
+        """:func:`.cell_uses.later_uses` of the file by the position of the call's function;
+        computed at most once. Empty where the ast pass cannot be made (a ``match`` statement,
+        which no Python that ran TF 1.0 parsed)."""
+        if getattr(self, "_later", None) is None:
+            try:
+                located = self.resolver.ast_pass()
+                uses = cell_uses.later_uses(located)
+            except Fallback:
+                uses = []
+            self._later: dict[tuple[int, int], list[cell_uses.LaterUse]] = {}
+            for use in uses:
+                self._later.setdefault(located.position(use.call.func), []).append(use)
+        return self._later
+
     def _copy_module(self, use: cst.CSTNode) -> str:
         """The file's name for the ``copy`` module, imported if the file has none."""
         self._note_use(use)
@@ -224,6 +280,34 @@ def shared_directions_message(evidence: str) -> str:
         "weights. Kept the TF 1.2+ meaning; pass copy.deepcopy(cell) as cell_bw if the model (or "
         "its checkpoint) was made with TF 1.0 or earlier"
     )
+
+
+def shared_uses_message(evidence: str, first_lines: list[int]) -> str:
+    """The L2T005 message of a cell object that an RNN function on ``first_lines`` ran before
+    this one; ``evidence``: the file's era evidence (:meth:`.EraReport.describe`)."""
+    return (
+        f"this RNN function runs a cell object that one on line {_lines(first_lines)} already "
+        f"ran, and this file does not tell its TensorFlow version ({evidence}): up to TF 1.0 "
+        "each run made its own weights in its own variable scope (an encoder's and a decoder's), "
+        "from TF 1.2 the cell runs here with the weights of its first run. Kept the TF 1.2+ "
+        "meaning; pass copy.deepcopy(cell) here if the model (or its checkpoint) was made with "
+        "TF 1.0 or earlier"
+    )
+
+
+def weak_uses_message(evidence: str, first_lines: list[int]) -> str:
+    """The L2T005 message of a later use's ``copy.deepcopy(cell)`` written on weak evidence."""
+    return (
+        f"this RNN function runs a cell object that one on line {_lines(first_lines)} already "
+        "ran; this file was taken as written for TF 1.0 or earlier, where each run made its own "
+        "weights in its own variable scope (the cell became copy.deepcopy(cell) here), but only "
+        f"on names that TF 1.2+ still had ({evidence}): pass the cell itself if the model (or "
+        "its checkpoint) was made with TF 1.2 or later, where it runs with its first weights"
+    )
+
+
+def _lines(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
 
 
 def weak_layers_message(evidence: str) -> str:

@@ -1,0 +1,334 @@
+"""One cell object run by several RNN functions: which runs had their own weights up to TF 1.0.
+
+Up to TF 1.0 a cell owned no weights: every call made (or, under reuse, found) its weights by name
+in the variable scope it ran in, so ``tf.nn.rnn(cell, enc, scope="encoder")`` followed by
+``seq2seq.rnn_decoder(dec, state, cell)`` built two sets, ``encoder/gru_cell/...`` and
+``rnn_decoder/gru_cell/...``. TF 1.1 made a cell remember the scope of its first call and raise
+in another one (``core_rnn_cell_impl._checked_scope``: "Attempt to reuse RNNCell ... with a
+different variable scope than its first use"), and TF 1.2 made cells layers that own their
+weights: the decoder computes with the encoder's weights, as the runtime's cells do. A TF 1.0
+program migrated as it is silently shares one set, and its checkpoint's second set is never read.
+
+This module finds, over Python's ``ast`` (one analysis for the rewrite and for ``rewrite
+--check``), every use of a cell object by an RNN function after the first one of the same object
+(:func:`later_uses`). Giving such a use ``copy.deepcopy(cell)`` (a fresh, unbuilt cell of the
+same configuration) reproduces TF 1.0 exactly: the copy makes its weights by name in the scope it
+runs in, or finds them there under reuse, as TF 1.0 did, whichever scope that is. The one use left
+out is a run certainly in the first run's own variable scope under reuse (``scope.reuse_variables()``
+between the two, or a ``variable_scope(..., reuse=True)`` around both, the same function and the
+same ``scope`` argument): TF 1.0 shared there too, so the cell itself is kept.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from legacy2tf2.migrator import renames
+from legacy2tf2.migrator.locate import AstResolver, chain_parts
+
+_LEGACY = renames.LEGACY
+
+
+@dataclass(frozen=True)
+class _Function:
+    """An RNN function: its cell parameters (position, name) and its ``scope`` parameter."""
+
+    cells: tuple[tuple[int, str], ...]
+    scope: int
+
+
+# rnn/static_rnn(cell, inputs, initial_state, dtype, sequence_length, scope)
+_STATIC = _Function(((0, "cell"),), 5)
+# dynamic_rnn(cell, inputs, sequence_length, initial_state, dtype, parallel_iterations,
+# swap_memory, time_major, scope)
+_DYNAMIC = _Function(((0, "cell"),), 8)
+# state_saving_rnn(cell, inputs, state_saver, state_name, sequence_length, scope)
+_SAVING = _Function(((0, "cell"),), 5)
+_BIDIRECTIONAL = _Function(((0, "cell_fw"), (1, "cell_bw")), 7)
+_BIDIRECTIONAL_DYNAMIC = _Function(((0, "cell_fw"), (1, "cell_bw")), 10)
+
+_STATIC_MODULES = (
+    "tensorflow.nn",
+    "tensorflow.python.ops.rnn",
+    *renames.CELL_MODULES,
+    *renames.STATIC_RNN_MODULES,
+)
+
+#: TF1's RNN functions that run a cell given to them (normalized qualified names).
+RNN_FUNCTIONS: dict[str, _Function] = {
+    "tensorflow.nn.rnn": _STATIC,
+    "tensorflow.python.ops.rnn.rnn": _STATIC,
+    "tensorflow.models.rnn.rnn.rnn": _STATIC,
+    **{f"{module}.static_rnn": _STATIC for module in _STATIC_MODULES},
+    "tensorflow.nn.dynamic_rnn": _DYNAMIC,
+    "tensorflow.python.ops.rnn.dynamic_rnn": _DYNAMIC,
+    "tensorflow.nn.state_saving_rnn": _SAVING,
+    "tensorflow.python.ops.rnn.state_saving_rnn": _SAVING,
+    "tensorflow.models.rnn.rnn.state_saving_rnn": _SAVING,
+    **{f"{module}.static_state_saving_rnn": _SAVING for module in _STATIC_MODULES},
+    "tensorflow.nn.bidirectional_rnn": _BIDIRECTIONAL,
+    "tensorflow.python.ops.rnn.bidirectional_rnn": _BIDIRECTIONAL,
+    "tensorflow.models.rnn.rnn.bidirectional_rnn": _BIDIRECTIONAL,
+    **{f"{module}.static_bidirectional_rnn": _BIDIRECTIONAL for module in _STATIC_MODULES},
+    "tensorflow.nn.bidirectional_dynamic_rnn": _BIDIRECTIONAL_DYNAMIC,
+    "tensorflow.python.ops.rnn.bidirectional_dynamic_rnn": _BIDIRECTIONAL_DYNAMIC,
+    # legacy_seq2seq (every era's path normalizes to it); the decoders' and models' cell slot:
+    f"{_LEGACY}.rnn_decoder": _Function(((2, "cell"),), 4),
+    f"{_LEGACY}.attention_decoder": _Function(((3, "cell"),), 8),
+    f"{_LEGACY}.embedding_rnn_decoder": _Function(((2, "cell"),), 8),
+    f"{_LEGACY}.embedding_attention_decoder": _Function(((3, "cell"),), 12),
+    f"{_LEGACY}.basic_rnn_seq2seq": _Function(((2, "cell"),), 4),
+    f"{_LEGACY}.tied_rnn_seq2seq": _Function(((2, "cell"),), 5),
+    f"{_LEGACY}.embedding_rnn_seq2seq": _Function(((2, "cell"),), 9),
+    f"{_LEGACY}.embedding_tied_rnn_seq2seq": _Function(((2, "cell"),), 9),
+    f"{_LEGACY}.embedding_attention_seq2seq": _Function(((2, "cell"),), 10),
+}
+
+_SCOPE_OWNERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
+
+
+@dataclass(frozen=True)
+class LaterUse:
+    """A cell object given to an RNN function after an earlier RNN function ran it.
+
+    ``call``: the later call; ``index``, ``keyword``: its cell parameter; ``first``: the call
+    that ran the object first (whose weights the runtime's cell keeps).
+    """
+
+    call: ast.Call
+    index: int
+    keyword: str
+    first: ast.Call
+
+
+@dataclass(frozen=True)
+class _Use:
+    call: ast.Call
+    index: int
+    keyword: str
+    function: str
+    cell: ast.AST
+    text: str
+
+
+def function_of(names: frozenset[str]) -> str | None:
+    """The RNN function of :data:`RNN_FUNCTIONS` among a call's qualified names, if any."""
+    for name in names:
+        if name in RNN_FUNCTIONS:
+            return name
+    return None
+
+
+def later_uses(resolver: AstResolver) -> list[LaterUse]:
+    """Every use of a cell object by an RNN function after its first one, in source order,
+    except those certainly run in the first one's variable scope under reuse (module docstring).
+
+    A cell object is a name, or an attribute chain of one (``self.cell``), read in one function
+    without being bound again between the two uses, or the same attribute of the first parameter
+    of two methods of one class (an encoder and a decoder method both running ``self.cell``).
+    One object given as both directions of one bidirectional RNN counts as one use there (its
+    ``cell_bw`` is :mod:`.transforms.repeated_cells`' concern).
+    """
+    uses = _uses(resolver)
+    if len(uses) < 2:
+        return []
+    analysis = _Analysis(resolver)
+    found: list[LaterUse] = []
+    for i, use in enumerate(uses):
+        first = next(
+            (u for u in uses[:i] if u.text == use.text and analysis.same_object(u, use)), None
+        )
+        if first is not None and not analysis.shared_in_tf1(first, use):
+            found.append(LaterUse(use.call, use.index, use.keyword, first.call))
+    return found
+
+
+def _uses(resolver: AstResolver) -> list[_Use]:
+    uses: list[_Use] = []
+    for node in ast.walk(resolver.tree):
+        if type(node) is not ast.Call:
+            continue
+        name = function_of(resolver.qualified_names(node.func))  # type: ignore[attr-defined]
+        if name is None:
+            continue
+        slots = []
+        for index, keyword in RNN_FUNCTIONS[name].cells:
+            value = argument(node, index, keyword)  # type: ignore[arg-type]
+            text = _chain_text(value) if value is not None else None
+            if text is not None:
+                slots.append(_Use(node, index, keyword, name, value, text))  # type: ignore[arg-type]
+        if len(slots) == 2 and slots[0].text == slots[1].text:
+            slots.pop()  # one object as both directions: one use (cell_bw is copied apart)
+        uses.extend(slots)
+    uses.sort(key=lambda u: (u.call.lineno, u.call.col_offset, u.index))
+    return uses
+
+
+def argument(call: ast.Call, index: int, keyword: str) -> ast.AST | None:
+    """The argument of ``call`` for the parameter at ``index`` named ``keyword`` (as
+    :func:`.transforms.repeated_cells._argument` finds it in libcst's argument order)."""
+    for item in call.keywords:
+        if item.arg == keyword:
+            return item.value
+    positional: list[ast.AST] = [*call.args, *(k for k in call.keywords if k.arg is None)]
+    leading = positional[: index + 1]
+    if len(positional) <= index or any(type(a) in (ast.Starred, ast.keyword) for a in leading):
+        return None
+    return positional[index]
+
+
+def _chain_text(node: ast.AST) -> str | None:
+    """``a.b.c`` for a name or an attribute chain of one, else None."""
+    parts = chain_parts(node)
+    if parts is None:
+        return None
+    head, attributes = parts
+    return ".".join([head.id, *attributes])
+
+
+def _where(node: ast.AST) -> tuple[int, int]:
+    return node.lineno, node.col_offset  # type: ignore[attr-defined]
+
+
+class _Analysis:
+    """Bindings and variable scopes around the uses, over one module's ``ast``."""
+
+    def __init__(self, resolver: AstResolver) -> None:
+        self.r = resolver
+        self._stores: dict[str, list[ast.AST]] | None = None
+
+    # -- one object? ---------------------------------------------------------------------------
+    def same_object(self, first: _Use, later: _Use) -> bool:
+        """Whether two uses of one expression (:attr:`_Use.text`) run one object."""
+        head_first, head_later = _head(first.cell), _head(later.cell)
+        scope = self.r.scope_of.get(head_first)
+        if scope is None or scope is not self.r.scope_of.get(head_later):
+            return self._one_attribute_of_methods(first, later)
+        if head_first.id in scope.declared_global | scope.declared_nonlocal:
+            return False  # bound elsewhere, maybe between the two
+        span = (_where(first.call), _where(later.call))
+        for binding in scope.bindings.get(head_first.id, ()):
+            if span[0] < _where(_binding_site(binding.node)) < span[1]:
+                return False
+        return not any(
+            self.r.scope_of.get(_head(store)) is scope and span[0] < _where(store) < span[1]
+            for store in self._attribute_stores(first.text)
+        )
+
+    def _one_attribute_of_methods(self, first: _Use, later: _Use) -> bool:
+        """``self.cell`` in two methods of one class, ``self`` their first parameter."""
+        if type(first.cell) is not ast.Attribute:
+            return False
+        functions = [self._method(_head(use.cell)) for use in (first, later)]
+        if functions[0] is None or functions[1] is None:
+            return False
+        classes = [self.r.parents.get(f) for f in functions]
+        return classes[0] is classes[1] and type(classes[0]) is ast.ClassDef
+
+    def _method(self, head: ast.Name) -> ast.AST | None:
+        """The function whose first parameter ``head`` reads, if it is one of a class body."""
+        bindings = self.r.scope_of[head].bindings.get(head.id, [])
+        if len(bindings) != 1 or type(bindings[0].node) is not ast.arg:
+            return None
+        function = self.r.parents.get(bindings[0].node)
+        function = self.r.parents.get(function) if type(function) is ast.arguments else None
+        if type(function) not in (ast.FunctionDef, ast.AsyncFunctionDef):
+            return None
+        arguments = function.args  # type: ignore[union-attr]
+        parameters = [*arguments.posonlyargs, *arguments.args]
+        if not parameters or parameters[0] is not bindings[0].node:
+            return None
+        return function
+
+    def _attribute_stores(self, text: str) -> list[ast.AST]:
+        """Attribute targets assigned whose chain is ``text`` or leads it (``self.model`` for
+        ``self.model.cell``)."""
+        if self._stores is None:
+            self._stores = {}
+            for node in ast.walk(self.r.tree):
+                if type(node) is ast.Attribute and type(node.ctx) is ast.Store:  # type: ignore[attr-defined]
+                    chain = _chain_text(node)
+                    if chain is not None:
+                        self._stores.setdefault(chain, []).append(node)
+        parts = text.split(".")
+        return [
+            store
+            for n in range(2, len(parts) + 1)
+            for store in self._stores.get(".".join(parts[:n]), ())
+        ]
+
+    # -- shared in TF1 too? ------------------------------------------------------------------
+    def shared_in_tf1(self, first: _Use, later: _Use) -> bool:
+        """Whether ``later`` certainly ran in ``first``'s variable scope under reuse: the same
+        function, cell parameter and ``scope`` argument, inside the same ``with`` statements of
+        one function, and reuse set by one of them or between the two calls."""
+        if first.function != later.function or first.keyword != later.keyword:
+            return False
+        withs = self._withs(first.call)
+        if withs != self._withs(later.call) or withs is None:
+            return False
+        scope_index = RNN_FUNCTIONS[first.function].scope
+        scopes = [argument(u.call, scope_index, "scope") for u in (first, later)]
+        if len({None if s is None else ast.dump(s) for s in scopes}) != 1:
+            return False
+        return any(self._reusing(w) for w in withs) or self._reuse_between(first.call, later.call)
+
+    def _withs(self, node: ast.AST) -> list[ast.AST] | None:
+        """The ``with`` statements around ``node`` up to its function (innermost first)."""
+        found: list[ast.AST] = []
+        parent = self.r.parents.get(node)
+        while parent is not None and not isinstance(parent, _SCOPE_OWNERS):
+            if type(parent) in (ast.With, ast.AsyncWith):
+                found.append(parent)
+            parent = self.r.parents.get(parent)
+        return found if parent is not None else None
+
+    def _reusing(self, statement: ast.AST) -> bool:
+        """A ``with variable_scope(..., reuse=True)`` (or ``tf.AUTO_REUSE``)."""
+        for item in statement.items:  # type: ignore[attr-defined]
+            call = item.context_expr
+            if type(call) is not ast.Call:
+                continue
+            if not any(q.endswith(".variable_scope") for q in self.r.qualified_names(call.func)):
+                continue
+            for keyword in call.keywords:
+                value = keyword.value
+                if keyword.arg == "reuse" and (
+                    (type(value) is ast.Constant and value.value is True)
+                    or (type(value) is ast.Attribute and value.attr == "AUTO_REUSE")
+                ):
+                    return True
+        return False
+
+    def _reuse_between(self, first: ast.Call, later: ast.Call) -> bool:
+        """A ``x.reuse_variables()`` statement between the two calls in a block around ``later``."""
+        ancestors = set()
+        parent = self.r.parents.get(later)
+        while parent is not None and not isinstance(parent, _SCOPE_OWNERS):
+            ancestors.add(id(parent))
+            parent = self.r.parents.get(parent)
+        if parent is not None:
+            ancestors.add(id(parent))
+        for node in ast.walk(parent) if parent is not None else ():
+            if (
+                type(node) is ast.Expr
+                and type(node.value) is ast.Call  # type: ignore[attr-defined]
+                and type(node.value.func) is ast.Attribute  # type: ignore[attr-defined]
+                and node.value.func.attr == "reuse_variables"  # type: ignore[attr-defined]
+                and id(self.r.parents.get(node)) in ancestors
+                and _where(first) < _where(node) < _where(later)
+            ):
+                return True
+        return False
+
+
+def _head(node: ast.AST) -> ast.Name:
+    parts = chain_parts(node)
+    assert parts is not None  # uses are chains
+    return parts[0]
+
+
+def _binding_site(node: ast.AST) -> ast.AST:
+    """A node with a position for a binding's node (an ``ast.arg`` has one, an alias may not)."""
+    return node if hasattr(node, "lineno") else ast.Name("", lineno=0, col_offset=0)

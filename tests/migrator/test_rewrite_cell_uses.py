@@ -1,0 +1,309 @@
+"""One cell object run by two RNN functions: up to TF 1.0 each run made its own weights.
+
+TF 1.0's cells owned no weights: ``GRUCell.__call__`` opened ``vs.variable_scope(scope or
+"gru_cell")`` inside the scope the RNN function was running in (``dynamic_rnn``'s
+``vs.variable_scope(scope or "rnn")``, ``rnn_decoder``'s ``"rnn_decoder"``) and made its weights
+there by name, so an encoder and a decoder given one cell object had two sets. TF 1.1's
+``core_rnn_cell_impl._checked_scope`` raised "Attempt to reuse RNNCell ... with a different
+variable scope than its first use", and from TF 1.2 (cells are layers owning their weights, as
+the runtime's are) the decoder runs with the encoder's weights. So in a TF 1.0 or earlier file
+every later run of the object gets ``copy.deepcopy(cell)`` (which makes, or under reuse finds,
+its weights by name where it runs, as TF 1.0 did), except a run certainly in the first one's
+scope under reuse; a file of unknown era is reported (L2T005).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from codemod_pairs import assert_noop, assert_pair
+
+
+def test_module_level_encoder_and_decoder_of_one_cell() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "from tensorflow.models.rnn import rnn_cell, seq2seq\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        '_, state = tf.nn.rnn(cell, enc_inputs, dtype=tf.float32, scope="encoder")\n'
+        "outputs, _ = seq2seq.rnn_decoder(dec_inputs, state, cell)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell, legacy_seq2seq as seq2seq\n"
+        "import copy\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        '_, state = tf.nn.rnn(cell, enc_inputs, dtype=tf.float32, scope="encoder")\n'
+        "outputs, _ = seq2seq.rnn_decoder(dec_inputs, state, copy.deepcopy(cell))\n",
+    )
+
+
+def test_dynamic_rnn_twice_in_two_variable_scopes_of_a_function() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "from tensorflow.contrib.rnn.python.ops import core_rnn_cell_impl\n"
+        "\n"
+        "\n"
+        "def build(x, y):\n"
+        "    cell = core_rnn_cell_impl.GRUCell(16)\n"
+        '    with tf.variable_scope("encoder"):\n'
+        "        _, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+        '    with tf.variable_scope("decoder"):\n'
+        "        outputs, _ = tf.nn.dynamic_rnn(cell, y, initial_state=state)\n"
+        "    return outputs\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell as core_rnn_cell_impl\n"
+        "import copy\n"
+        "\n"
+        "\n"
+        "def build(x, y):\n"
+        "    cell = core_rnn_cell_impl.GRUCell(16)\n"
+        '    with tf.variable_scope("encoder"):\n'
+        "        _, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+        '    with tf.variable_scope("decoder"):\n'
+        "        outputs, _ = tf.nn.dynamic_rnn(copy.deepcopy(cell), y, initial_state=state)\n"
+        "    return outputs\n",
+    )
+
+
+def test_encoder_and_decoder_methods_of_a_class_running_self_cell() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "\n"
+        "\n"
+        "class Seq2Seq(object):\n"
+        "    def __init__(self, size):\n"
+        "        self.cell = tf.nn.rnn_cell.BasicLSTMCell(size)\n"
+        "\n"
+        "    def encode(self, inputs):\n"
+        "        return tf.nn.rnn(self.cell, inputs, dtype=tf.float32)\n"
+        "\n"
+        "    def decode(self, inputs, state):\n"
+        "        return tf.nn.seq2seq.rnn_decoder(inputs, state, self.cell)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "import copy\n"
+        "\n"
+        "\n"
+        "class Seq2Seq(object):\n"
+        "    def __init__(self, size):\n"
+        "        self.cell = rnn_cell.BasicLSTMCell(size)\n"
+        "\n"
+        "    def encode(self, inputs):\n"
+        "        return tf.nn.rnn(self.cell, inputs, dtype=tf.float32)\n"
+        "\n"
+        "    def decode(self, inputs, state):\n"
+        "        return legacy_seq2seq.rnn_decoder(inputs, state, copy.deepcopy(self.cell))\n",
+    )
+
+
+def test_a_program_of_its_own_cells_is_rewritten() -> None:
+    # No table name but the RNN functions: the pre-filter and the ast may-rewrite answer know them.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = MyCell(8)\n"
+        '_, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, scope="encoder")\n'
+        'out, _ = tf.nn.dynamic_rnn(cell, y, initial_state=state, scope="decoder")\n'
+        "z = tf.pack([a, b])\n",
+        "import tensorflow as tf\n"
+        "import copy\n"
+        "cell = MyCell(8)\n"
+        '_, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, scope="encoder")\n'
+        'out, _ = tf.nn.dynamic_rnn(copy.deepcopy(cell), y, initial_state=state, scope="decoder")\n'
+        "z = tf.pack([a, b])\n",
+    )
+
+
+def test_reuse_in_the_first_runs_own_scope_shares_as_in_tf1() -> None:
+    # scope.reuse_variables() between two runs of one function in one scope, the same after
+    # tf.get_variable_scope().reuse_variables() at the top level, and reuse=True around both:
+    # TF 1.0 found the first run's weights by name, as the runtime's cell keeps them.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(32)\n"
+        'with tf.variable_scope("seq2seq") as scope:\n'
+        "    train, _ = tf.nn.seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 10, 10, 8)\n"
+        "    scope.reuse_variables()\n"
+        "    test, _ = tf.nn.seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 10, 10, 8, feed_previous=True)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(32)\n"
+        'with tf.variable_scope("seq2seq") as scope:\n'
+        "    train, _ = legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 10, 10, 8)\n"
+        "    scope.reuse_variables()\n"
+        "    test, _ = legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 10, 10, 8, feed_previous=True)\n",
+    )
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(32)\n"
+        "out, _ = tf.nn.seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n"
+        "tf.get_variable_scope().reuse_variables()\n"
+        "out2, _ = tf.nn.seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n"
+        'with tf.variable_scope("shared", reuse=True):\n'
+        "    a = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+        "    b = tf.nn.dynamic_rnn(cell, x2, dtype=tf.float32)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "import copy\n"
+        "cell = rnn_cell.GRUCell(32)\n"
+        "out, _ = legacy_seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n"
+        "tf.get_variable_scope().reuse_variables()\n"
+        "out2, _ = legacy_seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n"
+        'with tf.variable_scope("shared", reuse=True):\n'
+        "    a = tf.nn.dynamic_rnn(copy.deepcopy(cell), x, dtype=tf.float32)\n"
+        "    b = tf.nn.dynamic_rnn(copy.deepcopy(cell), x2, dtype=tf.float32)\n",
+    )
+
+
+def test_reuse_in_another_scope_than_the_first_runs_still_copies() -> None:
+    # The decoder runs under reuse in its own scope: TF 1.0 found the decoder's weights there by
+    # name (made by an earlier run of the same code), never the encoder's; so does the copy.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "from tensorflow.models.rnn import rnn_cell, seq2seq\n"
+        "\n"
+        "\n"
+        "def model(cell, enc, dec, reuse):\n"
+        '    with tf.variable_scope("model", reuse=reuse) as scope:\n'
+        '        _, state = tf.nn.rnn(cell, enc, dtype=tf.float32, scope="encoder")\n'
+        "        scope.reuse_variables()\n"
+        "        return seq2seq.rnn_decoder(dec, state, cell)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell, legacy_seq2seq as seq2seq\n"
+        "import copy\n"
+        "\n"
+        "\n"
+        "def model(cell, enc, dec, reuse):\n"
+        '    with tf.variable_scope("model", reuse=reuse) as scope:\n'
+        '        _, state = tf.nn.rnn(cell, enc, dtype=tf.float32, scope="encoder")\n'
+        "        scope.reuse_variables()\n"
+        "        return seq2seq.rnn_decoder(dec, state, copy.deepcopy(cell))\n",
+    )
+
+
+def test_a_cell_bound_again_between_the_runs_is_another_object() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(8)\n"
+        "a, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+        "cell = tf.nn.rnn_cell.GRUCell(8)\n"
+        'b, _ = tf.nn.dynamic_rnn(cell, z, dtype=tf.float32, scope="other")\n'
+        "self.cell = tf.nn.rnn_cell.GRUCell(8)\n"
+        "c = tf.nn.rnn(self.cell, xs, dtype=tf.float32)\n"
+        "self.cell = tf.nn.rnn_cell.GRUCell(8)\n"
+        "d = tf.nn.seq2seq.rnn_decoder(ys, s, self.cell)\n"
+        "x = tf.pack(y)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "a, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        'b, _ = tf.nn.dynamic_rnn(cell, z, dtype=tf.float32, scope="other")\n'
+        "self.cell = rnn_cell.GRUCell(8)\n"
+        "c = tf.nn.rnn(self.cell, xs, dtype=tf.float32)\n"
+        "self.cell = rnn_cell.GRUCell(8)\n"
+        "d = legacy_seq2seq.rnn_decoder(ys, s, self.cell)\n"
+        "x = tf.pack(y)\n",
+    )
+
+
+def test_bidirectional_rnn_after_another_run_of_its_cell() -> None:
+    # One object as both directions counts as one run there (its cell_bw is copied apart); a
+    # run after that of the same object is a later run. Evidence only TF 1.2+ also had: reported.
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(8)\n"
+        "out, _ = tf.nn.bidirectional_dynamic_rnn(cell, cell, z, dtype=tf.float32)\n"
+        'dec, _ = tf.nn.dynamic_rnn(cell, y, dtype=tf.float32, scope="decoder")\n'
+        "init = tf.initialize_all_variables()\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "import copy\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "out, _ = tf.nn.bidirectional_dynamic_rnn(cell, copy.deepcopy(cell), z, dtype=tf.float32)\n"
+        'dec, _ = tf.nn.dynamic_rnn(copy.deepcopy(cell), y, dtype=tf.float32, scope="decoder")\n'
+        "init = tf.initialize_all_variables()\n",
+        codes=("L2T005", "L2T005"),
+    )
+    later = result.findings[1]
+    assert later.line == 4
+    for words in ("line 3", "tf.initialize_all_variables (line 5)", "TF 1.2 or later"):
+        assert words in later.message
+
+
+def test_unknown_era_keeps_sharing_and_says_so() -> None:
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.GRUCell(32)\n"
+        '_, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, scope="encoder")\n'
+        "out, _ = tf.contrib.legacy_seq2seq.rnn_decoder(dec, state, cell)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(32)\n"
+        '_, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, scope="encoder")\n'
+        "out, _ = legacy_seq2seq.rnn_decoder(dec, state, cell)\n",
+        codes=("L2T005",),
+    )
+    (finding,) = result.findings
+    assert (finding.line, finding.col) == (4, 10)
+    for words in ("line 3", "TF 1.0", "own weights", "TF 1.2", "copy.deepcopy(cell)"):
+        assert words in finding.message
+    assert_noop(
+        "import tensorflow as tf\n"
+        "cell = make_cell(20)\n"
+        '_, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, scope="encoder")\n'
+        'out, _ = tf.nn.dynamic_rnn(cell, y, initial_state=state, scope="decoder")\n',
+        codes=("L2T005",),
+    )
+
+
+def test_tf_1_2_file_and_single_runs_are_left_alone() -> None:
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(32)\n"
+        '_, state = tf.nn.static_rnn(cell, xs, dtype=tf.float32, scope="encoder")\n'
+        'out, _ = tf.nn.dynamic_rnn(cell, y, initial_state=state, scope="decoder")\n',
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "cell = rnn_cell.GRUCell(32)\n"
+        '_, state = tf.nn.static_rnn(cell, xs, dtype=tf.float32, scope="encoder")\n'
+        'out, _ = tf.nn.dynamic_rnn(cell, y, initial_state=state, scope="decoder")\n',
+    )
+    assert_noop(
+        "import tensorflow as tf\n"
+        "enc = MyCell(8)\n"
+        "dec = MyCell(8)\n"
+        '_, state = tf.nn.dynamic_rnn(enc, x, dtype=tf.float32, scope="encoder")\n'
+        'out, _ = tf.nn.dynamic_rnn(dec, y, initial_state=state, scope="decoder")\n'
+        "z = tf.pack([a, b])\n"
+    )
+
+
+def test_rewrite_check_agrees_in_a_subprocess(tmp_path) -> None:
+    source = (
+        "import tensorflow as tf\n"
+        "cell = MyCell(8)\n"
+        '_, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, scope="encoder")\n'
+        'out, _ = tf.nn.dynamic_rnn(cell, y, initial_state=state, scope="decoder")\n'
+        "z = tf.pack([a, b])\n"
+    )
+    path = tmp_path / "model.py"
+    path.write_text(source)
+    check = subprocess.run(
+        [sys.executable, "-m", "legacy2tf2", "rewrite", "--check", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 1 and "Would rewrite" in check.stdout + check.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "legacy2tf2", "rewrite", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "tf.nn.dynamic_rnn(copy.deepcopy(cell), y," in path.read_text()
