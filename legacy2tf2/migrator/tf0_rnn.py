@@ -52,6 +52,16 @@ SINCE_0_7: dict[str, str] = {
 }
 #: A cell keyword that came with TF 0.9.
 _TUPLE_KEYWORD = "state_is_tuple"
+#: TF 0.9's ``embedding_size`` keyword, on the TensorFlow callables that took it from that release
+#: (up to TF 0.8 their embeddings were as wide as the cell's input_size).
+_EMBEDDING_KEYWORD = "embedding_size"
+_EMBEDDING_CALLABLES = frozenset(
+    {
+        *("EmbeddingWrapper", "embedding_rnn_decoder", "embedding_rnn_seq2seq"),
+        *("embedding_tied_rnn_seq2seq", "embedding_attention_decoder"),
+        "embedding_attention_seq2seq",
+    }
+)
 
 #: How a state name is read: as a whole, as ``[-1]``, as another RNN's initial state, or otherwise
 #: (another index, iterated, ...).
@@ -102,15 +112,18 @@ class _Collector(cst.CSTVisitor):
         return False
 
     def visit_Call(self, node: cst.Call) -> None:
-        tuple_keyword = any(
-            a.keyword is not None and a.keyword.value == _TUPLE_KEYWORD for a in node.args
-        )
-        if (
-            self.found is None
-            and tuple_keyword
-            and _below(self.get_metadata(QualifiedNameProvider, node.func, set()))
-        ):
+        if self.found is not None:
+            return
+        keywords = {a.keyword.value for a in node.args if a.keyword is not None}
+        if not keywords & {_TUPLE_KEYWORD, _EMBEDDING_KEYWORD}:
+            return
+        names = _below(self.get_metadata(QualifiedNameProvider, node.func, set()))
+        if names and _TUPLE_KEYWORD in keywords:
             self.found = f"{_TUPLE_KEYWORD}= (TF 0.9+)"
+        elif _EMBEDDING_KEYWORD in keywords and any(
+            name.rpartition(".")[2] in _EMBEDDING_CALLABLES for name in names
+        ):
+            self.found = f"{_EMBEDDING_KEYWORD}= (TF 0.9+)"
 
     def _names(self, node: cst.CSTNode) -> None:
         if self.found is None:
