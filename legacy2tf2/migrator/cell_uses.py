@@ -209,11 +209,29 @@ class _Analysis:
             return False  # bound elsewhere, maybe between the two
         span = (_where(first.call), _where(later.call))
         for binding in scope.bindings.get(head_first.id, ()):
-            if span[0] < _where(_binding_site(binding.node)) < span[1]:
+            between = span[0] < _where(_binding_site(binding.node)) < span[1]
+            if between and not (first.text == head_first.id and self._wraps_itself(binding.node)):
                 return False
         return not any(
-            self.r.scope_of.get(_head(store)) is scope and span[0] < _where(store) < span[1]
+            self.r.scope_of.get(_head(store)) is scope
+            and span[0] < _where(store) < span[1]
+            and not (_chain_text(store) == first.text and self._wraps_itself(store))
             for store in self._attribute_stores(first.text)
+        )
+
+    def _wraps_itself(self, target: ast.AST) -> bool:
+        """Whether ``target`` is assigned a value that reads the target itself (``cell =
+        OutputProjectionWrapper(cell, n)``, ``self.cell = DropoutWrapper(self.cell)``): the new
+        object may run the old one inside, which TF 1.0 gave new weights where the new one ran."""
+        assign = self.r.parents.get(target)
+        if type(assign) is not ast.Assign or len(assign.targets) != 1:  # type: ignore[attr-defined]
+            return False
+        text = _chain_text(target)
+        return any(
+            type(node) in (ast.Name, ast.Attribute)
+            and type(node.ctx) is ast.Load  # type: ignore[attr-defined]
+            and _chain_text(node) == text
+            for node in ast.walk(assign.value)  # type: ignore[attr-defined]
         )
 
     def _one_attribute_of_methods(self, first: _Use, later: _Use) -> bool:

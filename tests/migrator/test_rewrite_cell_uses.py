@@ -209,6 +209,43 @@ def test_a_cell_bound_again_between_the_runs_is_another_object() -> None:
     )
 
 
+def test_a_wrapper_of_the_cell_an_encoder_ran_runs_that_cell_again() -> None:
+    # The LSTM autoencoder idiom: the decoder's OutputProjectionWrapper runs the encoder's cell
+    # object inside (TF 1.0's wrapper called it outside its own scope, in rnn_decoder's: new
+    # weights there); copying the wrapper copies the cell it wraps.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.BasicLSTMCell(size)\n"
+        "_, enc_state = tf.nn.rnn(cell, encoder_inputs, dtype=tf.float32)\n"
+        "cell = tf.nn.rnn_cell.OutputProjectionWrapper(cell, frame_dim)\n"
+        "dec_outputs, _ = tf.nn.seq2seq.rnn_decoder(decoder_inputs, enc_state, cell)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "import copy\n"
+        "cell = rnn_cell.BasicLSTMCell(size)\n"
+        "_, enc_state = tf.nn.rnn(cell, encoder_inputs, dtype=tf.float32)\n"
+        "cell = rnn_cell.OutputProjectionWrapper(cell, frame_dim)\n"
+        "dec_outputs, _ = legacy_seq2seq.rnn_decoder(decoder_inputs, enc_state, copy.deepcopy(cell))\n",
+    )
+    assert_pair(
+        "import tensorflow as tf\n"
+        "def build(self, x, y):\n"
+        "    _, s = tf.nn.dynamic_rnn(self.cell, x, dtype=tf.float32)\n"
+        "    self.cell = tf.nn.rnn_cell.DropoutWrapper(self.cell, output_keep_prob=0.5)\n"
+        '    return tf.nn.dynamic_rnn(self.cell, y, initial_state=s, scope="decoder")\n'
+        "z = tf.pack(a)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "import copy\n"
+        "def build(self, x, y):\n"
+        "    _, s = tf.nn.dynamic_rnn(self.cell, x, dtype=tf.float32)\n"
+        "    self.cell = rnn_cell.DropoutWrapper(self.cell, output_keep_prob=0.5)\n"
+        '    return tf.nn.dynamic_rnn(copy.deepcopy(self.cell), y, initial_state=s, scope="decoder")\n'
+        "z = tf.pack(a)\n",
+    )
+
+
 def test_bidirectional_rnn_after_another_run_of_its_cell() -> None:
     # One object as both directions counts as one run there (its cell_bw is copied apart); a
     # run after that of the same object is a later run. Evidence only TF 1.2+ also had: reported.
