@@ -125,8 +125,10 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
     except those certainly run in the first one's variable scope under reuse (module docstring).
 
     A cell object is a name, or an attribute chain of one (``self.cell``), read in one function
-    without being bound again between the two uses, or the same attribute of the first parameter
-    of two methods of one class (an encoder and a decoder method both running ``self.cell``).
+    without being bound again between the two uses (but for a value that reads it: a wrapper of
+    the first run's cell, ``cell = OutputProjectionWrapper(cell, n)``, runs that cell again), or
+    the same attribute of the first parameter of two methods of one class (an encoder and a
+    decoder method both running ``self.cell``).
     One object given as both directions of one bidirectional RNN counts as one use there (its
     ``cell_bw`` is :mod:`.transforms.repeated_cells`' concern).
     """
