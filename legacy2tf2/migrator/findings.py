@@ -182,6 +182,17 @@ def engine_internal_error(error: BaseException) -> str:
     return f"internal error, file left untouched: {type(error).__name__}: {error}"
 
 
+def old_rnn_variable_name(name: str, era: str, tf1_2: str) -> str:
+    """The L2T003 message of a string naming an RNN variable or scope as TF 0.x-1.1 did."""
+    return (
+        f"{name!r} names an RNN cell's variable or scope as {era} did; the runtime's cells "
+        f"create TF 1.2+ names ({tf1_2!r}; a cell an EmbeddingWrapper, InputProjectionWrapper "
+        "or OutputProjectionWrapper wraps sits inside the wrapper's scope), so a lookup by this "
+        "name fails or matches nothing: write the TF 1.2+ name (a checkpoint with the old names: "
+        "legacy2tf2 convert-checkpoint)"
+    )
+
+
 def full_internal_error(error: BaseException) -> str:
     """The L2T003 message of a ``--full`` step that failed inside (file left untouched)."""
     return f"internal error in --full, file left untouched: {type(error).__name__}: {error}"

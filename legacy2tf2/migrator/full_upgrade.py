@@ -44,6 +44,7 @@ from legacy2tf2.migrator.findings import (
     full_internal_error,
     upgrader_failed,
 )
+from legacy2tf2.migrator.old_rnn_names import old_rnn_name_findings
 from legacy2tf2.migrator.py2_division import fix_integer_division
 from legacy2tf2.migrator.py2_encode import fix_text_encodes
 from legacy2tf2.migrator.py2_iterators import fix_next_methods
@@ -273,6 +274,7 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             where = _LineMap(source, current)(line)
             findings.append(Finding(path, where, 1, GRAPH_MODE, GRAPH_MODE_ADDED))
         findings += missing_name_findings(current, path, _LineMap(source, current))
+        findings += old_rnn_name_findings(repaired, path, _LineMap(source, repaired))
         engine.compile_check(current, path)
     except TensorFlowMissing:
         raise
