@@ -170,22 +170,26 @@ class GRUCell(RNNCell):
     def output_size(self) -> int:
         return self._num_units
 
+    #: TF1's names of the gate kernel and bias and the candidate kernel and bias.
+    _weight_names = ("gates/kernel", "gates/bias", "candidate/kernel", "candidate/bias")
+
     def build(self, inputs_shape: Any) -> None:
         depth = _input_depth(inputs_shape, self) + self._num_units
         units = self._num_units
+        gate_kernel, gate_bias, candidate_kernel, candidate_bias = self._weight_names
         self._gate_kernel = self.add_variable(
-            "gates/kernel", [depth, 2 * units], initializer=self._kernel_initializer
+            gate_kernel, [depth, 2 * units], initializer=self._kernel_initializer
         )
         self._gate_bias = self.add_variable(
-            "gates/bias",
+            gate_bias,
             [2 * units],
             initializer=self._bias_initializer or _v1.constant_initializer(1.0),
         )
         self._candidate_kernel = self.add_variable(
-            "candidate/kernel", [depth, units], initializer=self._kernel_initializer
+            candidate_kernel, [depth, units], initializer=self._kernel_initializer
         )
         self._candidate_bias = self.add_variable(
-            "candidate/bias", [units], initializer=self._bias_initializer or _v1.zeros_initializer()
+            candidate_bias, [units], initializer=self._bias_initializer or _v1.zeros_initializer()
         )
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
@@ -199,6 +203,54 @@ class GRUCell(RNNCell):
         c = self._activation(candidate + like(self._candidate_bias, inputs))
         new_h = u * h + (1 - u) * c
         return new_h, _rewrap_single(state, new_h)
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class GRUBlockCell(GRUCell):
+    """TF1's ``tf.contrib.rnn.GRUBlockCell``: the fused-kernel GRU, with :class:`GRUCell`'s math.
+
+    TF1 computed one step in one op (``gru_block_cell``), whose documented equations are
+    GRUCell's: ``r, u = sigmoid([x, h] @ w_ru + b_ru)``, ``c = tanh([x, r * h] @ w_c + b_c)``,
+    ``h' = (1 - u) * c + u * h``; the candidate's nonlinearity is always ``tanh``.
+
+    Weights as TF1's layer version of the class named them (default scope ``gru_cell``):
+    ``w_ru`` ``[input_depth + num_units, 2 * num_units]``, ``b_ru`` (1.0), ``w_c``
+    ``[input_depth + num_units, num_units]``, ``b_c`` (0). TF 1.0's class, not yet a layer, put
+    them under the scope ``GRUBlockCell`` instead: restoring such a checkpoint reports the names
+    it lacks.
+
+    Args:
+        num_units: size of the state and output.
+        cell_size: TF 1.0's name of ``num_units`` (deprecated in TF1); give exactly one of them.
+        reuse, name: as in TF1.
+
+    Raises:
+        ValueError: neither or both of ``num_units`` and ``cell_size`` given (TF1's error).
+    """
+
+    _weight_names = ("w_ru", "b_ru", "w_c", "b_c")
+
+    def __init__(
+        self,
+        num_units: int | None = None,
+        cell_size: int | None = None,
+        reuse: bool | None = None,
+        name: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if (cell_size is None) == (num_units is None):
+            raise ValueError("Exactly one of num_units or cell_size must be provided.")
+        units = num_units if num_units is not None else cell_size
+        super().__init__(units, reuse=reuse, name=name, **kwargs)
+
+
+@keras.saving.register_keras_serializable(package="legacy2tf2")
+class GRUBlockCellV2(GRUBlockCell):
+    """TF1's ``tf.contrib.rnn.GRUBlockCellV2``: :class:`GRUBlockCell` with :class:`GRUCell`'s
+    weight names (``gates/kernel``, ``gates/bias``, ``candidate/kernel``, ``candidate/bias``), so
+    that the two cells' checkpoints fit each other."""
+
+    _weight_names = GRUCell._weight_names
 
 
 def _unwrap_single(state: Any) -> Any:

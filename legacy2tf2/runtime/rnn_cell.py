@@ -16,6 +16,8 @@ from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell
 from legacy2tf2.runtime._cells import (
     BasicLSTMCell,
     BasicRNNCell,
+    GRUBlockCell,
+    GRUBlockCellV2,
     GRUCell,
     LSTMBlockCell,
     LSTMCell,
@@ -39,6 +41,8 @@ __all__ = [
     "DeviceWrapper",
     "DropoutWrapper",
     "EmbeddingWrapper",
+    "GRUBlockCell",
+    "GRUBlockCellV2",
     "GRUCell",
     "InputProjectionWrapper",
     "LSTMBlockCell",

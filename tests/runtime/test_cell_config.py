@@ -63,6 +63,8 @@ def build(cls: type) -> RNNCell:
         if parameter.default is parameter.empty
         and parameter.kind not in (parameter.VAR_KEYWORD, parameter.VAR_POSITIONAL)
     }
+    if "num_units" in parameters(cls) and "num_units" not in required:
+        required["num_units"] = 4  # GRUBlockCell: num_units or TF 1.0's cell_size, both None
     return cls(**required)
 
 
@@ -216,6 +218,8 @@ def keras_models() -> dict[str, tuple[keras.Model, np.ndarray]]:
             floats,
         ),
         "LSTMBlockCell": (rnn_cell.LSTMBlockCell(4, 0.5, 0.4, True), floats),
+        "GRUBlockCell": (rnn_cell.GRUBlockCell(cell_size=4), floats),
+        "GRUBlockCellV2": (rnn_cell.GRUBlockCellV2(4), floats),
         "LayerNormBasicLSTMCell": (
             rnn_cell.LayerNormBasicLSTMCell(4, forget_bias=0.5, norm_gain=0.9, norm_shift=0.1),
             floats,
