@@ -124,13 +124,16 @@ _COMPAT_V1 = "compat.v1."
 
 @dataclass(frozen=True, order=True)
 class Evidence:
-    """One piece of evidence: where (1-based), what, and the eras it allows."""
+    """One piece of evidence: where (1-based), what, and the eras it allows; ``release``, the
+    TF ``(major, minor)`` release it names where it names exactly one (a notebook's record of
+    the version it ran on), for decisions finer than an era (TF 0.6 or 0.7, 0.11 or 0.12)."""
 
     line: int
     col: int
     what: str
     eras: frozenset[str] = field(compare=False)
     weak: bool = field(default=False, compare=False)
+    release: tuple[int, int] | None = field(default=None, compare=False)
 
     def cited(self) -> str:
         """``what (line N)`` for messages; a record outside the source (``line`` 0) names its
@@ -360,6 +363,23 @@ def recorded(evidence: Evidence | None) -> Iterator[None]:
 
 
 _VERSION = re.compile(r"(\d+)\.(\d+)(?:\.\d+)?(?:-?(?:rc|dev)\d*)?")
+
+
+def release_of_version(version: str) -> tuple[int, int] | None:
+    """``(major, minor)`` of TF release ``version`` (``0.11.0`` -> ``(0, 11)``), or None for a
+    text that is no release number."""
+    match = _VERSION.fullmatch(version.strip())
+    return None if match is None else (int(match[1]), int(match[2]))
+
+
+def recorded_release(report: EraReport | None = None) -> Evidence | None:
+    """The evidence naming the one TF release the program ran on: in ``report`` if given, else
+    the notebook record of :func:`recorded` (None where there is none)."""
+    items = report.evidence if report is not None else (_RECORDED.get(),)
+    for item in items:
+        if item is not None and item.release is not None:
+            return item
+    return None
 
 
 def eras_of_version(version: str) -> frozenset[str] | None:

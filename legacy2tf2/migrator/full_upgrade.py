@@ -105,9 +105,12 @@ def _pre_1_0(
 
 
 def _tf0_state(source: bytes, original: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
-    """TF 0.x's concatenated LSTM state in a program of the ``tensorflow.models.rnn`` years."""
-    if b"tensorflow.models" not in original:  # no import can tell TF 0.11 or earlier
-        return source, []
+    """TF 0.x's concatenated LSTM state in a program of the ``tensorflow.models.rnn`` years (or
+    a notebook that records it ran on TF 0.11 or earlier)."""
+    from legacy2tf2.migrator import era
+
+    if b"tensorflow.models" not in original and era.recorded_release() is None:
+        return source, []  # nothing can tell TF 0.11 or earlier
     import libcst as cst
 
     from legacy2tf2.migrator.tf0_state import fix_concatenated_state

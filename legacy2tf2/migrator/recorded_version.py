@@ -11,7 +11,9 @@ notebook program.
 Only these unambiguous forms count: the cell's code is imports and then that one expression (or a
 print of it, string labels allowed), ``tf`` a name bound to the TensorFlow module alone, and its
 output that value alone. Records that tell different eras, or one of a TF 2.x release (the
-notebook was run again later), give no evidence.
+notebook was run again later), give no evidence. Records that all name one release carry it
+(``Evidence.release``, ``(0, 11)``) for the TF 0.x questions no era answers (0.6 or 0.7, 0.11 or
+0.12).
 """
 
 from __future__ import annotations
@@ -218,4 +220,7 @@ def recorded_era(cells: list[CellRecord]) -> era.Evidence | None:
     first = eras[0]
     if first is None or any(other != first for other in eras):
         return None
-    return era.Evidence(0, 0, ", ".join(what for _, what in records), first)
+    releases = {era.release_of_version(version) for version, _ in records}
+    release = releases.pop() if len(releases) == 1 else None
+    what = ", ".join(what for _, what in records)
+    return era.Evidence(0, 0, what, first, release=release)

@@ -6,7 +6,8 @@ them return the final state, as ``static_rnn`` does (TF 0.7's release notes: "Th
 ``nn.rnn`` and the various ``nn.seq2seq`` methods now return just the final state instead of the
 list of all states"). The outputs never changed. So the rename is exact where
 
-- the program is certainly for TF 0.7 or later (:func:`since_0_7`: a name or keyword that came
+- the program is certainly for TF 0.7 or later (:func:`since_0_7`: a notebook's record of the
+  release it ran on, or a name or keyword that came
   with TF 0.7-1.x, such as ``tf.contrib``, ``tf.nn.dynamic_rnn``, ``state_is_tuple=``,
   ``tf.global_variables_initializer``, or the era's TF 1.x evidence), or
 - the state is read as every version returned it: not at all (``outputs, _ = tf.nn.rnn(...)``).
@@ -145,12 +146,16 @@ def since_0_7(module: cst.Module, report: era.EraReport | None = None) -> str | 
     """What in ``module`` (the source as written) shows it is for TF 0.7 or later, or None.
 
     ``report`` (the module's :func:`~legacy2tf2.migrator.era.detect_era`) adds its TF 1.x
-    evidence (any strong evidence that rules out every pre-1.0 version).
+    evidence (any strong evidence that rules out every pre-1.0 version); a notebook's record of
+    the release it ran on (0.7 or later) counts too.
     """
     if report is not None:
         for item in report.evidence:
             if not item.weak and era.PRE_1_0 not in item.eras:
                 return item.cited()
+    record = era.recorded_release(report)
+    if record is not None and record.release is not None and record.release >= (0, 7):
+        return record.cited()
     collector = _Collector()
     MetadataWrapper(module).visit(collector)
     return collector.found

@@ -114,6 +114,19 @@ def written_for_tf0_11(original: cst.Module) -> bool:
     return not report.conflicting and report.era == era.PRE_1_0
 
 
+def recorded_tf0_11(original: cst.Module) -> str | None:
+    """The notebook's record that it ran on TF 0.11 or earlier (cited), where ``original`` (the
+    source as written) agrees that it is pre-1.0 code; else None."""
+    report = era.detect_era(original)
+    record = era.recorded_release(report)
+    if record is None or record.release is None or record.release >= (0, 12):
+        return None
+    if report.conflicting or report.era != era.PRE_1_0:
+        return None
+    major, minor = record.release
+    return f"the notebook ran on TF {major}.{minor}: {record.cited()}"
+
+
 def _change_at(transformer: cst.CSTTransformer, node: cst.CSTNode, message: str) -> Change:
     """An L2T010 change at ``node``'s start (1-based), as the passes of this module report it."""
     start = transformer.get_metadata(PositionProvider, node).start
@@ -123,10 +136,11 @@ def _change_at(transformer: cst.CSTTransformer, node: cst.CSTNode, message: str)
 class _ConcatenatedState(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider)
 
-    def __init__(self) -> None:
+    def __init__(self, reason: str) -> None:
         super().__init__()
         self.changes: list[Change] = []
         self.partial_used = False
+        self.reason = reason
 
     def _cell(self, node: cst.CSTNode) -> str | None:
         names = {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
@@ -136,7 +150,7 @@ class _ConcatenatedState(cst.CSTTransformer):
     def _note(self, node: cst.CSTNode, cell: str, what: str) -> None:
         short = cell.rpartition(".")[2]
         message = (
-            f"{short}{what}: up to TF 0.11 (this file uses tensorflow.models.rnn) its state "
+            f"{short}{what}: up to TF 0.11 ({self.reason}) its state "
             "was one concatenated tensor by default; TF 0.12+ and the runtime default to "
             "state_is_tuple=True"
         )
@@ -435,9 +449,14 @@ def fix_concatenated_state(
 ) -> tuple[cst.Module, list[Change]]:
     """Give the LSTM cells of a TF 0.11-or-earlier program TF 0.x's concatenated state.
 
+    A program of the ``tensorflow.models.rnn`` years also gets its ``rnn.rnn`` as
+    ``static_rnn`` and its ``states[-1]`` as the final state; a notebook that records it ran on
+    TF 0.11 or earlier (and imports no ``tensorflow.models.rnn``) gets the cells' state only.
+
     Args:
         module: the source after our rewrite (its cells are the runtime's).
-        original: the source as the user wrote it, whose imports tell TF 0.11 or earlier.
+        original: the source as the user wrote it, whose imports (or the notebook's record of
+            the release it ran on) tell TF 0.11 or earlier.
 
     Returns:
         The new module and its changes, (line, col, code, message), positioned in ``module``.
@@ -447,11 +466,15 @@ def fix_concatenated_state(
         b"legacy2tf2.runtime" not in code
         and b"static_rnn" not in code
         and b"models.rnn" not in code
-    ) or not written_for_tf0_11(original):
+    ):
+        return module, []
+    tf0_file = written_for_tf0_11(original)
+    reason = "this file uses tensorflow.models.rnn" if tf0_file else recorded_tf0_11(original)
+    if reason is None:
         return module, []
     changes: list[Change] = []
     tf_name = _tensorflow_name(module)
-    if b"models.rnn" in code and tf_name is not None:
+    if tf0_file and b"models.rnn" in code and tf_name is not None:
         static = _StaticRnn(tf_name)
         module = MetadataWrapper(module).visit(static)
         if static.changes:
@@ -462,7 +485,7 @@ def fix_concatenated_state(
                 (ln - (gone is not None and ln > gone), col, c, m)
                 for ln, col, c, m in static.changes
             ]
-    transformer = _ConcatenatedState()
+    transformer = _ConcatenatedState(reason)
     new = MetadataWrapper(module).visit(transformer)
     changes += transformer.changes
     if transformer.partial_used:
@@ -471,7 +494,7 @@ def fix_concatenated_state(
         if new.code.count("\n") > before:  # positions of the lines below it move down one
             added = new.code.splitlines().index("import functools") + 1
             changes = [(ln + (ln >= added), col, c, m) for ln, col, c, m in changes]
-    if "state_is_tuple=True" not in new.code:
+    if tf0_file and "state_is_tuple=True" not in new.code:
         final = _FinalState()
         new = MetadataWrapper(new).visit(final)
         changes = changes + final.changes
