@@ -45,6 +45,7 @@ from legacy2tf2.migrator.findings import (
     upgrader_failed,
 )
 from legacy2tf2.migrator.old_rnn_names import old_rnn_name_findings
+from legacy2tf2.migrator.py2_binary_text import fix_binary_text_files
 from legacy2tf2.migrator.py2_division import fix_integer_division
 from legacy2tf2.migrator.py2_encode import fix_text_encodes
 from legacy2tf2.migrator.py2_iterators import fix_next_methods
@@ -247,6 +248,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             files += encodes
         current, pickles = fix_pickle_files(current)  # the mode only: lines kept
         files += pickles
+        current, binary_text = fix_binary_text_files(current)  # within a call: lines kept
+        files += binary_text
         current, nexts = fix_next_methods(current)  # within a line: lines kept
         files += nexts
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
