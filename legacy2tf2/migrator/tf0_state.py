@@ -23,9 +23,10 @@ the runtime) return the final state; code of that time took ``states[-1]``. In s
 be the last batch row, which no TF 0.7+ program meant), ``states[-1]`` of a name bound once to
 the state of ``outputs, states = seq2seq.rnn_decoder(...)`` (or another function returning
 outputs and state, ``tf.nn.rnn`` among them) becomes ``states`` (L2T010). TF 0.6-0.8's
-``rnn.rnn`` of ``tensorflow.models.rnn`` becomes ``tf.compat.v1.nn.static_rnn`` first (the same
-arguments), where its states are read only as the final state or ``[-1]``; its import goes once
-unused (``--full`` then drops the rewrite's report of that import).
+``rnn.rnn`` of ``tensorflow.models.rnn`` (or of ``tensorflow.python.ops``, the same function)
+becomes ``tf.compat.v1.nn.static_rnn`` first (the same arguments), where its states are read only
+as the final state or ``[-1]``; an import of ``tensorflow.models.rnn`` goes once unused
+(``--full`` then drops the rewrite's report of that import).
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ RETURN_STATE: frozenset[str] = frozenset(
 _TF0_RNN_MODULES = frozenset({"rnn_cell", "rnn", "seq2seq", "linear"})
 #: TF 0.6-0.8's static RNN function.
 _MODELS_RNN_RNN = "tensorflow.models.rnn.rnn.rnn"
+#: The same function in ``tensorflow.python.ops.rnn`` (TF 0.6-0.12), as programs of the
+#: ``tensorflow.models.rnn`` years also imported it -> its name in messages.
+_STATIC_RNNS = {
+    _MODELS_RNN_RNN: "tensorflow.models.rnn rnn.rnn",
+    "tensorflow.python.ops.rnn.rnn": "python.ops.rnn.rnn",
+}
 _TYPE_TESTS = frozenset({"isinstance", "issubclass"})
 
 Change = tuple[int, int, str, str]
@@ -213,7 +220,8 @@ class _ConcatenatedState(cst.CSTTransformer):
 
 
 class _StaticRnn(cst.CSTTransformer):
-    """TF 0.6-0.8's ``rnn.rnn`` of ``tensorflow.models.rnn`` -> ``tf.compat.v1.nn.static_rnn``.
+    """TF 0.6-0.8's ``rnn.rnn`` of ``tensorflow.models.rnn`` (or of ``tensorflow.python.ops``, the
+    same function) -> ``tf.compat.v1.nn.static_rnn``.
 
     Only where its state is read as the final state or as TF 0.6's ``states[-1]`` (which the
     next pass turns into the final state), and the file imports ``tensorflow`` to spell it.
@@ -268,10 +276,12 @@ class _StaticRnn(cst.CSTTransformer):
         names = {
             q.name for q in self.get_metadata(QualifiedNameProvider, original_node.func, set())
         }
-        if names != {_MODELS_RNN_RNN} or not self._state_read_as_final(original_node):
+        if len(names) != 1 or not names <= _STATIC_RNNS.keys():
+            return updated_node
+        if not self._state_read_as_final(original_node):
             return updated_node
         message = (
-            "TF 0.x's tensorflow.models.rnn rnn.rnn is tf.compat.v1.nn.static_rnn (the same "
+            f"TF 0.x's {_STATIC_RNNS[next(iter(names))]} is tf.compat.v1.nn.static_rnn (the same "
             "arguments; it returns the final state, which up to TF 0.6 was the last of the "
             "per-step states)"
         )
@@ -474,7 +484,7 @@ def fix_concatenated_state(
         return module, []
     changes: list[Change] = []
     tf_name = _tensorflow_name(module)
-    if tf0_file and b"models.rnn" in code and tf_name is not None:
+    if tf0_file and tf_name is not None:
         static = _StaticRnn(tf_name)
         module = MetadataWrapper(module).visit(static)
         if static.changes:
