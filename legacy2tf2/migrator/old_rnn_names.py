@@ -18,6 +18,12 @@ aside) that is a ``/`` path holding a TF 0.x cell or wrapper scope (``GRUCell``,
 ``Cell0`` after it, ``EmbeddingWrapper``, ``BiRNN/FW``, ...) or a TF 1.0/1.1 ``weights``/``biases``
 leaf under a cell's scope is reported (L2T003) with its TF 1.2+ spelling: which variable it meant,
 and whether a wrapper now holds the cell, cannot be told from the string alone.
+
+Names mapped to variables are no lookup and stay unreported: the keys of a dict display or of a
+subscript assignment (``var_dict["RNN/MultiRNNCell/Cell0/LSTMCell/B"] = v``, a
+``tf.train.Saver(var_dict)`` restoring an old checkpoint into new variables), and every old name of
+a program that also writes TF 1.2+ cell variable paths (``.../basic_lstm_cell/kernel``): it
+translates between the two conventions.
 """
 
 from __future__ import annotations
@@ -122,6 +128,33 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+def _is_tf1_2(segments: list[str]) -> bool:
+    """A TF 1.2+ cell variable path: ``.../<cell>/kernel`` (``bias``, ``gates/kernel``)."""
+    for i, segment in enumerate(segments):
+        if segment in _TF1_0_SCOPES:
+            rest = segments[i + 1 :]
+            if rest[:1] in (["gates"], ["candidate"]):
+                rest = rest[1:]
+            if rest[:1] in (["kernel"], ["bias"]):
+                return True
+    return False
+
+
+def _mapping_keys(tree: ast.AST) -> set[int]:
+    """The string keys of dict displays and of subscript assignments (``d["name"] = v``): a
+    name mapped to a variable, as for ``tf.train.Saver({old_name: variable})``, not a lookup."""
+    keys: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys.update(id(key) for key in node.keys if key is not None)
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Subscript):
+                    keys.add(id(target.slice))
+    return keys
+
+
 def old_rnn_names(source: bytes) -> list[tuple[int, int, str]]:
     """(line, column, message) for each string literal of ``source`` naming a TF 0.x-1.1 RNN
     variable or scope (see the module docstring)."""
@@ -129,13 +162,19 @@ def old_rnn_names(source: bytes) -> list[tuple[int, int, str]]:
     if not any(marker in source for marker in markers):
         return []
     tree = ast.parse(source)
-    docstrings = _docstrings(tree)
+    skipped = _docstrings(tree) | _mapping_keys(tree)
+    paths = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and "/" in node.value
+        and id(node) not in skipped
+    ]
+    if any(_is_tf1_2(re.sub(r":\d+$", "", node.value).split("/")) for node in paths):
+        return []  # the program writes TF 1.2+ names too: it maps one convention to the other
     found: list[tuple[int, int, str]] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
-            continue
-        if id(node) in docstrings or "/" not in node.value:
-            continue
+    for node in paths:
         segments = re.sub(r":\d+$", "", node.value).split("/")
         if _is_tf0(segments):
             era = "TF 0.x"

@@ -63,6 +63,42 @@ def test_other_strings_are_not_reported(source: str) -> None:
     assert old_rnn_names(source.encode()) == []
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            "var_dict = {}\nfor v in tf.global_variables():\n"
+            "    var_dict['model/RNN/MultiRNNCell/Cell0/LSTMCell/B'] = v\n"
+            "saver = tf.train.Saver(var_dict)\n",
+            id="subscript assignment key",
+        ),
+        pytest.param(
+            "saver = tf.train.Saver({'RNN/GRUCell/Gates/Linear/Matrix': w})\n",
+            id="dict display key",
+        ),
+        pytest.param(
+            "mapping = {v.op.name.replace('rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel',\n"
+            "    'RNN/MultiRNNCell/Cell0/BasicLSTMCell/Linear/Matrix'): v for v in tvars}\n",
+            id="a program translating TF 1.2+ names to old ones",
+        ),
+    ],
+)
+def test_names_mapped_to_variables_are_not_lookups(source: str) -> None:
+    """Public programs restore old checkpoints into TF 1.2+ variables with a Saver dict keyed by
+    the old names; after the migration that still works, so nothing is reported."""
+    assert old_rnn_names(source.encode()) == []
+
+
+def test_a_mapping_key_does_not_hide_a_lookup() -> None:
+    source = (
+        "d = {'RNN/GRUCell/Gates/Linear/Matrix': 1}\n"
+        'w = tf.get_variable("RNN/MultiRNNCell/Cell0/BasicRNNCell/Linear/Matrix")\n'
+    )
+    [(line, _col, message)] = old_rnn_names(source.encode())
+    assert line == 2
+    assert "'rnn/multi_rnn_cell/cell_0/basic_rnn_cell/kernel'" in message
+
+
 def test_the_tf1_2_spelling_is_the_name_the_runtime_creates() -> None:
     """The TF 0.x program reads its EmbeddingWrapper's embedding back by name: under the old
     scope the runtime has no such variable (TF1's ValueError), under the reported one it does."""
