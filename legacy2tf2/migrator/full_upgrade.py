@@ -45,6 +45,7 @@ from legacy2tf2.migrator.findings import (
     upgrader_failed,
 )
 from legacy2tf2.migrator.old_rnn_names import old_rnn_name_findings
+from legacy2tf2.migrator.py2_argparse import fix_parser_versions
 from legacy2tf2.migrator.py2_binary_text import fix_binary_text_files
 from legacy2tf2.migrator.py2_division import fix_integer_division
 from legacy2tf2.migrator.py2_encode import fix_text_encodes
@@ -250,6 +251,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         files += pickles
         current, binary_text = fix_binary_text_files(current)  # within a call: lines kept
         files += binary_text
+        current, versions = fix_parser_versions(current)  # within a line: lines kept
+        files += versions
         current, nexts = fix_next_methods(current)  # within a line: lines kept
         files += nexts
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
