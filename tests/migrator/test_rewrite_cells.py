@@ -215,12 +215,12 @@ TF_1_0_PAIRS = [
         "\n"
         "outs, st = tf.contrib.rnn.static_rnn(cell, xs, dtype=tf.float32)\n"
         "fw = tf.contrib.rnn.static_bidirectional_rnn(f, b, xs, dtype=tf.float32)\n"
-        "o2, s2 = tf.contrib.rnn.python.ops.core_rnn.static_rnn(cell, xs, dtype=tf.float32)\n",
+        "o2, s2 = tf.contrib.rnn.python.ops.core_rnn.static_rnn(cell2, xs, dtype=tf.float32)\n",
         "import tensorflow as tf\n"
         "\n"
         "outs, st = tf.compat.v1.nn.static_rnn(cell, xs, dtype=tf.float32)\n"
         "fw = tf.compat.v1.nn.static_bidirectional_rnn(f, b, xs, dtype=tf.float32)\n"
-        "o2, s2 = tf.compat.v1.nn.static_rnn(cell, xs, dtype=tf.float32)\n",
+        "o2, s2 = tf.compat.v1.nn.static_rnn(cell2, xs, dtype=tf.float32)\n",
         id="static RNN functions, TF 1.0 core_rnn path too, go to tf.compat.v1.nn",
     ),
     pytest.param(

@@ -140,15 +140,15 @@ PAIRS = [
         "import tensorflow.contrib.legacy_seq2seq.python.ops.seq2seq as s2s\n"
         "\n"
         "o = seq2seq.embedding_attention_seq2seq(enc, dec, cell, 5, 5, 6, feed_previous=True)\n"
-        "p = rnn_decoder(a, b, cell)\n"
-        "q = s2s.attention_decoder(a, b, c, cell, num_heads=2)\n",
+        "p = rnn_decoder(a, b, cell2)\n"
+        "q = s2s.attention_decoder(a, b, c, cell3, num_heads=2)\n",
         "from legacy2tf2.runtime import legacy_seq2seq as seq2seq\n"
         "from legacy2tf2.runtime.legacy_seq2seq import rnn_decoder\n"
         "import legacy2tf2.runtime.legacy_seq2seq as s2s\n"
         "\n"
         "o = seq2seq.embedding_attention_seq2seq(enc, dec, cell, 5, 5, 6, feed_previous=True)\n"
-        "p = rnn_decoder(a, b, cell)\n"
-        "q = s2s.attention_decoder(a, b, c, cell, num_heads=2)\n",
+        "p = rnn_decoder(a, b, cell2)\n"
+        "q = s2s.attention_decoder(a, b, c, cell3, num_heads=2)\n",
         id="the internal module path python.ops.seq2seq, three ways",
     ),
     pytest.param(

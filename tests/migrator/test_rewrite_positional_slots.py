@@ -92,10 +92,10 @@ def test_a_tf_1_file_keeps_the_slot_as_embedding_size(function: str, lead: str) 
 def test_keywords_and_short_calls_are_left_alone() -> None:
     assert_pair(
         f"{PRE_1_0}out = seq2seq.embedding_attention_seq2seq(enc, dec, cell, 100, 90, "
-        "embedding_size=2, num_heads=1)\nd = seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 100, 90, 2)\n"
+        "embedding_size=2, num_heads=1)\nd = seq2seq.embedding_rnn_seq2seq(enc, dec, cell2, 100, 90, 2)\n"
         "r = seq2seq.embedding_attention_decoder(*args)\n",
         f"{PRE_1_0_AFTER}out = seq2seq.embedding_attention_seq2seq(enc, dec, cell, 100, 90, "
-        "embedding_size=2, num_heads=1)\nd = seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 100, 90, 2)\n"
+        "embedding_size=2, num_heads=1)\nd = seq2seq.embedding_rnn_seq2seq(enc, dec, cell2, 100, 90, 2)\n"
         "r = seq2seq.embedding_attention_decoder(*args)\n",
     )
 

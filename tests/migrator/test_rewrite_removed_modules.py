@@ -69,10 +69,11 @@ def test_covered_names_next_to_a_removed_module_are_still_rewritten() -> None:
         "import tensorflow as tf\n"
         "from tensorflow.models.rnn import rnn\n"
         "from legacy2tf2.runtime import rnn_cell, legacy_seq2seq as seq2seq\n"
+        "import copy\n"
         "\n"
         "cell = rnn_cell.GRUCell(8)\n"
         "outs, st = rnn.rnn(cell, xs, dtype=tf.float32)\n"
-        "out, _ = seq2seq.rnn_decoder(outs, st, cell)\n",
+        "out, _ = seq2seq.rnn_decoder(outs, st, copy.deepcopy(cell))\n",
         codes=("L2T006",),
     )
 
