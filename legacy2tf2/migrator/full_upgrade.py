@@ -175,18 +175,20 @@ def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]
 
     from legacy2tf2.migrator.checkpoint_checks import fix_checkpoint_checks
     from legacy2tf2.migrator.dimension_values import fix_dimension_values
+    from legacy2tf2.migrator.fetched_formats import fix_fetched_formats
     from legacy2tf2.migrator.tf1_summaries import fix_summaries
     from legacy2tf2.migrator.unused_contrib import drop_unused_contrib_imports
     from legacy2tf2.migrator.version_asserts import fix_version_asserts
 
     module = cst.parse_module(source)
+    module, formats = fix_fetched_formats(module)  # within a line: lines kept
     module, summaries = fix_summaries(module, tensorboard_available())
     module, checks = fix_checkpoint_checks(module)
     module, dimensions = fix_dimension_values(module)
     module, imports = drop_unused_contrib_imports(module)
     module, versions = fix_version_asserts(module)
     new = module.bytes
-    changes = summaries + checks + dimensions + imports + versions
+    changes = formats + summaries + checks + dimensions + imports + versions
     return (source if new == source else new), changes
 
 
