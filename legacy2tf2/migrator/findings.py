@@ -193,6 +193,19 @@ def old_rnn_variable_name(name: str, era: str, tf1_2: str) -> str:
     )
 
 
+def unordered_set_vocabulary(call: str | None) -> str:
+    """The L2T023 message of a Python 2 program's sequence made from a set's order."""
+    what = call if call is not None else "this sequence made from set(...)"
+    return (
+        f"{what} takes the set's order: Python 2 gave a set of strings one order in every run, "
+        "Python 3 a new one in each process (hash randomization, PYTHONHASHSEED), so ids built "
+        "from it (a vocabulary) differ between the run that trains and the run that samples and "
+        "a restored checkpoint silently reads other symbols; left as it is: build it with "
+        "sorted(set(...)) and retrain, or save the list (a Python 2 checkpoint used Python 2's "
+        "order, which Python 3 cannot give)"
+    )
+
+
 def full_internal_error(error: BaseException) -> str:
     """The L2T003 message of a ``--full`` step that failed inside (file left untouched)."""
     return f"internal error in --full, file left untouched: {type(error).__name__}: {error}"

@@ -53,6 +53,7 @@ from legacy2tf2.migrator.py2_iterators import fix_next_methods
 from legacy2tf2.migrator.py2_lists import fix_list_results
 from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
+from legacy2tf2.migrator.py2_set_order import unordered_set_reports
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
 from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.tf0_star_imports import expand_rnn_star_import
@@ -248,6 +249,7 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             listed, files = fix_list_results(before_py2)
             if files:
                 current, _ = fix_python2_source(listed)
+            files += unordered_set_reports(before_py2)  # reported only: no source change
             current, divisions = fix_integer_division(current)  # xrange is range by now
             files += divisions
             current, encodes = fix_text_encodes(current)  # within a line: lines kept
