@@ -85,6 +85,8 @@ RNN_FUNCTIONS: dict[str, _Function] = {
     f"{_LEGACY}.embedding_attention_seq2seq": _Function(((2, "cell"),), 10),
 }
 
+#: Context managers that leave the variable scope as it is.
+_NO_VARIABLE_SCOPE = frozenset({"tensorflow.name_scope", "tensorflow.device"})
 _SCOPE_OWNERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
 
 
@@ -281,28 +283,60 @@ class _Analysis:
     # -- shared in TF1 too? ------------------------------------------------------------------
     def shared_in_tf1(self, first: _Use, later: _Use) -> bool:
         """Whether ``later`` certainly ran in ``first``'s variable scope under reuse: the same
-        function, cell parameter and ``scope`` argument, inside the same ``with`` statements of
-        one function, and reuse set by one of them or between the two calls."""
+        function, cell parameter and ``scope`` argument, in one function under the same variable
+        scopes (the same ``with`` statements, or ones opening the same literal names: a training
+        graph's ``variable_scope("m")`` and its inference twin's ``variable_scope("m",
+        reuse=True)``), and reuse set by one of them or between the two calls."""
         if first.function != later.function or first.keyword != later.keyword:
             return False
         withs = self._withs(first.call)
-        if withs != self._withs(later.call) or withs is None:
+        later_withs = self._withs(later.call)
+        if withs is None or later_withs is None or withs[0] is not later_withs[0]:
+            return False  # not one function
+        if self._scope_names(withs[1:]) != self._scope_names(later_withs[1:]):
             return False
         scope_index = RNN_FUNCTIONS[first.function].scope
         scopes = [argument(u.call, scope_index, "scope") for u in (first, later)]
         if len({None if s is None else ast.dump(s) for s in scopes}) != 1:
             return False
-        return any(self._reusing(w) for w in withs) or self._reuse_between(first.call, later.call)
+        return any(self._reusing(w) for w in later_withs[1:]) or self._reuse_between(
+            first.call, later.call
+        )
 
     def _withs(self, node: ast.AST) -> list[ast.AST] | None:
-        """The ``with`` statements around ``node`` up to its function (innermost first)."""
+        """The function (or module) of ``node``, then the ``with`` statements around ``node``
+        in it (innermost first)."""
         found: list[ast.AST] = []
         parent = self.r.parents.get(node)
         while parent is not None and not isinstance(parent, _SCOPE_OWNERS):
             if type(parent) in (ast.With, ast.AsyncWith):
                 found.append(parent)
             parent = self.r.parents.get(parent)
-        return found if parent is not None else None
+        return [parent, *found] if parent is not None else None
+
+    def _scope_names(self, withs: list[ast.AST]) -> list[object]:
+        """What ``with`` statements tell of the variable scope: the literal name a
+        ``variable_scope("name", ...)`` opens (TF1 did not make such a name unique), nothing for
+        a ``name_scope`` or ``device``, the statement itself for anything else."""
+        names: list[object] = []
+        for statement in withs:
+            for item in statement.items:  # type: ignore[attr-defined]
+                call = item.context_expr
+                qualified = (
+                    self.r.qualified_names(call.func) if type(call) is ast.Call else frozenset()
+                )
+                if qualified & _NO_VARIABLE_SCOPE:
+                    continue
+                name = call.args[0] if type(call) is ast.Call and call.args else None
+                if (
+                    any(q.endswith(".variable_scope") for q in qualified)
+                    and type(name) is ast.Constant
+                    and isinstance(name.value, str)
+                ):
+                    names.append(name.value)
+                else:
+                    names.append(statement)
+        return names
 
     def _reusing(self, statement: ast.AST) -> bool:
         """A ``with variable_scope(..., reuse=True)`` (or ``tf.AUTO_REUSE``)."""

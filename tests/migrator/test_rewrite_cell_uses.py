@@ -156,6 +156,28 @@ def test_reuse_in_the_first_runs_own_scope_shares_as_in_tf1() -> None:
     )
 
 
+def test_an_inference_twin_under_reuse_in_a_with_of_the_same_name_shares() -> None:
+    # TF1 did not make a variable_scope("name") unique: the twin's weights are the first run's.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.BasicLSTMCell(8)\n"
+        'with tf.variable_scope("reverse"):\n'
+        "    out, _ = tf.nn.seq2seq.embedding_attention_seq2seq(enc, dec, cell, 9, 9, embedding_size=8)\n"
+        'with tf.name_scope("infer"), tf.variable_scope("reverse", reuse=True):\n'
+        "    out2, _ = tf.nn.seq2seq.embedding_attention_seq2seq(\n"
+        "        enc, dec, cell, 9, 9, embedding_size=8, feed_previous=True)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.BasicLSTMCell(8)\n"
+        'with tf.variable_scope("reverse"):\n'
+        "    out, _ = legacy_seq2seq.embedding_attention_seq2seq(enc, dec, cell, 9, 9, embedding_size=8)\n"
+        'with tf.name_scope("infer"), tf.variable_scope("reverse", reuse=True):\n'
+        "    out2, _ = legacy_seq2seq.embedding_attention_seq2seq(\n"
+        "        enc, dec, cell, 9, 9, embedding_size=8, feed_previous=True)\n",
+    )
+
+
 def test_reuse_in_another_scope_than_the_first_runs_still_copies() -> None:
     # The decoder runs under reuse in its own scope: TF 1.0 found the decoder's weights there by
     # name (made by an earlier run of the same code), never the encoder's; so does the copy.
@@ -179,6 +201,26 @@ def test_reuse_in_another_scope_than_the_first_runs_still_copies() -> None:
         '        _, state = tf.nn.rnn(cell, enc, dtype=tf.float32, scope="encoder")\n'
         "        scope.reuse_variables()\n"
         "        return seq2seq.rnn_decoder(dec, state, copy.deepcopy(cell))\n",
+    )
+    # Reuse in another method than the first run's: the callers' scopes may differ.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "class M(object):\n"
+        "    def encode(self, x):\n"
+        "        return tf.nn.dynamic_rnn(self.cell, x, dtype=tf.float32)\n"
+        "    def decode(self, y):\n"
+        "        tf.get_variable_scope().reuse_variables()\n"
+        "        return tf.nn.dynamic_rnn(self.cell, y, dtype=tf.float32)\n"
+        "z = tf.pack(a)\n",
+        "import tensorflow as tf\n"
+        "import copy\n"
+        "class M(object):\n"
+        "    def encode(self, x):\n"
+        "        return tf.nn.dynamic_rnn(self.cell, x, dtype=tf.float32)\n"
+        "    def decode(self, y):\n"
+        "        tf.get_variable_scope().reuse_variables()\n"
+        "        return tf.nn.dynamic_rnn(copy.deepcopy(self.cell), y, dtype=tf.float32)\n"
+        "z = tf.pack(a)\n",
     )
 
 
