@@ -1,19 +1,21 @@
-"""TF 0.5/0.6's ``from tensorflow.models.rnn.rnn import *``, read only for ``rnn_cell`` (``--full``).
+"""TF 0.5/0.6's ``from tensorflow.models.rnn.rnn import *``, read for ``rnn_cell`` and ``rnn``.
 
 TF 0.5/0.6's ``tensorflow/models/rnn/rnn.py`` defined ``rnn`` and ``state_saving_rnn`` and
 imported ``tensorflow as tf``, ``rnn_cell`` (of ``tensorflow.models.rnn``) and
 ``control_flow_ops``, with no ``__all__``; from TF 0.7 it was ``from tensorflow.python.ops.rnn
 import *``, whose module imported ``rnn_cell`` too. Blog posts of the time (predicting
 trigonometric waves with LSTMs, early time-series forecasters) wrote ``from
-tensorflow.models.rnn.rnn import *`` and then ``rnn_cell.BasicLSTMCell(n)``: the star import was
-their way to ``rnn_cell``. The rewrite cannot follow a star import, so the program was left
-failing (L2T006, L2T021).
+tensorflow.models.rnn.rnn import *`` and then ``rnn_cell.BasicLSTMCell(n)`` and ``rnn(cell,
+inputs, ...)``. The rewrite cannot follow a star import, so the program was left failing
+(L2T006, L2T021).
 
-Before the rewrite, such an import becomes ``from tensorflow.models.rnn import rnn_cell`` (on the
-same line; L2T010), which the rewrite then converts, where the names the module reads without
-binding them include ``rnn_cell`` and none of the star import's others (``rnn``,
-``state_saving_rnn``, ``bidirectional_rnn``, ``dynamic_rnn``, ``control_flow_ops``; ``tf`` only
-where ``import tensorflow as tf`` binds it too). Anything else keeps the star import (reported).
+Before the rewrite, such an import becomes ``from tensorflow.models.rnn import rnn_cell`` and/or
+``from tensorflow.models.rnn.rnn import rnn`` (on the same line; L2T010), which the rewrite and
+the ``--full`` passes then convert as written so (``rnn``'s per-step states of TF 0.6 included),
+where the names the module reads without binding them include ``rnn_cell`` or ``rnn`` and none of
+the star import's others (``state_saving_rnn``, ``bidirectional_rnn``, ``dynamic_rnn``,
+``control_flow_ops``; ``tf`` only where ``import tensorflow as tf`` binds it too). Anything else
+keeps the star import (reported).
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
 _MODULE = "tensorflow.models.rnn.rnn"
-_WANTED = "rnn_cell"
-#: Other names the star import gave a program in TF 0.5-0.12 (``tf`` aside).
+#: Names the star import gave that are imported by name instead -> their module.
+_WANTED = {"rnn_cell": "tensorflow.models.rnn", "rnn": "tensorflow.models.rnn.rnn"}
+#: Other names the star import gave a program in TF 0.5-0.12.
 _OTHERS = frozenset(
-    {"rnn", "state_saving_rnn", "bidirectional_rnn", "dynamic_rnn", "control_flow_ops", "tf"}
+    {"state_saving_rnn", "bidirectional_rnn", "dynamic_rnn", "control_flow_ops", "tf"}
 )
 
 Change = tuple[int, int, str, str]
@@ -45,22 +48,31 @@ def _free_names(wrapper: MetadataWrapper) -> set[str]:
     return free
 
 
+def _is_star(statement: cst.BaseSmallStatement) -> bool:
+    """``from tensorflow.models.rnn.rnn import *``."""
+    return (
+        isinstance(statement, cst.ImportFrom)
+        and isinstance(statement.names, cst.ImportStar)
+        and not statement.relative
+        and statement.module is not None
+        and cst.Module([]).code_for_node(statement.module) == _MODULE
+    )
+
+
 class _StarImport(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self) -> None:
+    def __init__(self, names: list[str]) -> None:
         super().__init__()
         self.changes: list[Change] = []
+        self._names = names
 
-    def leave_ImportFrom(
-        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
-    ) -> cst.ImportFrom:
-        if not isinstance(original_node.names, cst.ImportStar) or original_node.relative:
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        if len(original_node.body) != 1 or not _is_star(original_node.body[0]):
             return updated_node
-        if original_node.module is None:
-            return updated_node
-        if cst.Module([]).code_for_node(original_node.module) != _MODULE:
-            return updated_node
+        imports = "; ".join(f"from {_WANTED[name]} import {name}" for name in self._names)
         start = self.get_metadata(PositionProvider, original_node).start
         self.changes.append(
             (
@@ -68,18 +80,19 @@ class _StarImport(cst.CSTTransformer):
                 start.column + 1,
                 PRE_1_0_CALL,
                 "from tensorflow.models.rnn.rnn import * (TF 0.5-0.12: rnn, state_saving_rnn, "
-                "rnn_cell, tf, ...) is read here only for rnn_cell: written as from "
-                "tensorflow.models.rnn import rnn_cell",
+                f"rnn_cell, tf, ...) is read here only for {' and '.join(self._names)}: "
+                f"written as {imports}",
             )
         )
-        return updated_node.with_changes(
-            module=cst.parse_expression("tensorflow.models.rnn"),
-            names=[cst.ImportAlias(name=cst.Name(_WANTED))],
-        )
+        # on the star import's line: the lines of the file (and findings' positions) are kept
+        statement = cst.parse_statement(f"{imports}\n")
+        assert isinstance(statement, cst.SimpleStatementLine)
+        return updated_node.with_changes(body=statement.body)
 
 
 def expand_rnn_star_import(source: bytes) -> tuple[bytes, list[Change]]:
-    """``from tensorflow.models.rnn.rnn import *`` read only for ``rnn_cell`` -> that import.
+    """``from tensorflow.models.rnn.rnn import *`` read only for ``rnn_cell`` and ``rnn`` -> their
+    imports by name.
 
     Returns:
         The new source and its changes, (line, col, code, message), positioned in ``source``
@@ -89,19 +102,21 @@ def expand_rnn_star_import(source: bytes) -> tuple[bytes, list[Change]]:
         return source, []
     wrapper = MetadataWrapper(cst.parse_module(source))
     free = _free_names(wrapper)
-    if _WANTED not in free or free & _OTHERS:
+    names = [name for name in _WANTED if name in free]
+    if not names or free & _OTHERS:
         return source, []
     stars = [
         node
         for node in wrapper.module.body
         if isinstance(node, cst.SimpleStatementLine)
         and any(
-            isinstance(s, cst.ImportFrom) and isinstance(s.names, cst.ImportStar) for s in node.body
+            isinstance(s, cst.ImportFrom) and isinstance(s.names, cst.ImportStar)
+            for s in node.body
         )
     ]
-    if len(stars) != 1:
-        return source, []  # another star import may be what gives rnn_cell
-    transformer = _StarImport()
+    if len(stars) != 1 or len(stars[0].body) != 1 or not _is_star(stars[0].body[0]):
+        return source, []  # another star import may be what gives the names
+    transformer = _StarImport(names)
     new = wrapper.visit(transformer)
     if not transformer.changes:
         return source, []

@@ -300,6 +300,7 @@ class _UnusedModelsRnn(cst.CSTTransformer):
         self.removed = False
         #: the line of an import statement removed whole (the lines below it move up one)
         self.removed_line: int | None = None
+        self._removed: int | None = None  # the line of an import just removed from its line
 
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
@@ -320,10 +321,23 @@ class _UnusedModelsRnn(cst.CSTTransformer):
         if len(kept) == len(original_node.names):
             return updated_node
         if not kept:
-            self.removed_line = self.get_metadata(PositionProvider, original_node).start.line
+            self._removed = self.get_metadata(PositionProvider, original_node).start.line
             return cst.RemoveFromParent()
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(names=kept)
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine | cst.RemovalSentinel:
+        removed, self._removed = self._removed, None
+        if removed is None:
+            return updated_node
+        if not updated_node.body:  # the import was the line's only statement: the line goes
+            self.removed_line = removed
+            return cst.RemoveFromParent()
+        last = updated_node.body[-1]  # `import a; from tensorflow.models.rnn import rnn`
+        body = [*updated_node.body[:-1], last.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)]
+        return updated_node.with_changes(body=body)
 
 
 def _tensorflow_name(module: cst.Module) -> str | None:

@@ -1,4 +1,4 @@
-"""--full: TF 0.5/0.6's ``from tensorflow.models.rnn.rnn import *`` read only for ``rnn_cell``.
+"""--full: TF 0.5/0.6's ``from tensorflow.models.rnn.rnn import *`` read for ``rnn_cell`` and ``rnn``.
 
 TF 0.6's tensorflow/models/rnn/rnn.py (no ``__all__``) imported ``tensorflow as tf``,
 ``rnn_cell`` and ``control_flow_ops`` and defined ``rnn`` and ``state_saving_rnn``; TF 0.7+'s was
@@ -33,11 +33,20 @@ def test_star_import_read_for_rnn_cell_only_becomes_its_import() -> None:
     )
 
 
+def test_star_import_read_for_rnn_too_imports_both_on_its_line() -> None:
+    body = "cell = rnn_cell.GRUCell(4)\noutputs, states = rnn(cell, xs, dtype=tf.float32)\n"
+    assert expand(body) == (
+        "import tensorflow as tf\nfrom tensorflow.models.rnn import rnn_cell; "
+        "from tensorflow.models.rnn.rnn import rnn\n" + body,
+        ["L2T010"],
+    )
+
+
 @pytest.mark.parametrize(
     "body",
     [
         # the star import's other names are read: left (the rewrite reports it)
-        "cell = rnn_cell.GRUCell(4)\noutputs, states = rnn(cell, xs, dtype=tf.float32)\n",
+        "cell = rnn_cell.GRUCell(4)\noutputs, states = state_saving_rnn(cell, xs, s, 'h')\n",
         "y = control_flow_ops.cond(p, f, g)\ncell = rnn_cell.GRUCell(4)\n",
         # rnn_cell bound by the program itself, or not read
         "from tensorflow.models.rnn import rnn_cell\ncell = rnn_cell.GRUCell(4)\n",
@@ -95,3 +104,22 @@ def test_tf0_6_program_runs_with_tf0_6s_concatenated_lstm_state(tmp_path: Path) 
     c, h = step(c, h)
     np.testing.assert_allclose(run["state"], np.concatenate([c, h], 1), rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(run["out"], h, rtol=1e-5, atol=1e-6)
+
+
+def test_full_upgrade_converts_both_names_and_reports_at_their_lines() -> None:
+    from legacy2tf2.migrator.full_upgrade import full_upgrade
+
+    source = (
+        "import tensorflow as tf\n"
+        "from tensorflow.models.rnn.rnn import *\n"
+        "cell = rnn_cell.GRUCell(4)\n"
+        "outputs, states = rnn(cell, xs, dtype=tf.float32)\n"
+    )
+    result = full_upgrade(source.encode())
+    lines = result.source.decode().splitlines()
+    # the rnn import, unused once rnn is static_rnn, goes from the line without a dangling ';'
+    assert "from legacy2tf2.runtime import rnn_cell" in lines
+    assert "outputs, states = tf.compat.v1.nn.static_rnn(cell, xs, dtype=tf.float32)" in lines
+    reported = {f.line for f in result.findings if "static_rnn" in f.message}
+    assert reported == {4}
+    assert {"L2T006", "L2T021"} & {f.code for f in result.findings} == set()
