@@ -14,9 +14,12 @@ This module finds, over Python's ``ast`` (one analysis for the rewrite and for `
 (:func:`later_uses`). Giving such a use ``copy.deepcopy(cell)`` (a fresh, unbuilt cell of the
 same configuration) reproduces TF 1.0 exactly: the copy makes its weights by name in the scope it
 runs in, or finds them there under reuse, as TF 1.0 did, whichever scope that is. The one use left
-out is a run certainly in the first run's own variable scope under reuse (``scope.reuse_variables()``
-between the two, or a ``variable_scope(..., reuse=True)`` around both, the same function and the
-same ``scope`` argument): TF 1.0 shared there too, so the cell itself is kept.
+out is a run certainly in the first run's own variable scope (the same function, ``with``
+statements and ``scope`` argument, no ``reset_default_graph()`` between): under reuse
+(``scope.reuse_variables()`` between the two, or a ``variable_scope(..., reuse=True)``) TF 1.0
+shared there too, and without it TF 1.0 and 1.1 raised ("Variable ... already exists"), so the
+program ran only on TF 1.2+, which shares: the cell itself is kept (two ``static_bidirectional_rnn``
+calls of a Siamese network in one ``variable_scope``).
 """
 
 from __future__ import annotations
@@ -282,11 +285,12 @@ class _Analysis:
 
     # -- shared in TF1 too? ------------------------------------------------------------------
     def shared_in_tf1(self, first: _Use, later: _Use) -> bool:
-        """Whether ``later`` certainly ran in ``first``'s variable scope under reuse: the same
-        function, cell parameter and ``scope`` argument, in one function under the same variable
-        scopes (the same ``with`` statements, or ones opening the same literal names: a training
-        graph's ``variable_scope("m")`` and its inference twin's ``variable_scope("m",
-        reuse=True)``), and reuse set by one of them or between the two calls."""
+        """Whether ``later`` certainly ran in ``first``'s variable scope: the same function, cell
+        parameter and ``scope`` argument, in one function under the same variable scopes (the
+        same ``with`` statements, or ones opening the same literal names: a training graph's
+        ``variable_scope("m")`` and its inference twin's ``variable_scope("m", reuse=True)``),
+        with no new default graph between the two calls. Under reuse TF 1.0 shared there too;
+        without it TF 1.0 and 1.1 raised, so only TF 1.2+, which shares, ran the program."""
         if first.function != later.function or first.keyword != later.keyword:
             return False
         withs = self._withs(first.call)
@@ -299,9 +303,10 @@ class _Analysis:
         scopes = [argument(u.call, scope_index, "scope") for u in (first, later)]
         if len({None if s is None else ast.dump(s) for s in scopes}) != 1:
             return False
-        return any(self._reusing(w) for w in later_withs[1:]) or self._reuse_between(
-            first.call, later.call
-        )
+        # Under reuse TF 1.0 found the first run's weights; without it, TF 1.0 and 1.1 raised
+        # ("Variable .../weights already exists, disallowed"), so such a program only ran on
+        # TF 1.2+, where the later run shares the weights too. Not across a new default graph.
+        return not self._graph_reset_between(first.call, later.call)
 
     def _withs(self, node: ast.AST) -> list[ast.AST] | None:
         """The function (or module) of ``node``, then the ``with`` statements around ``node``
@@ -338,44 +343,18 @@ class _Analysis:
                     names.append(statement)
         return names
 
-    def _reusing(self, statement: ast.AST) -> bool:
-        """A ``with variable_scope(..., reuse=True)`` (or ``tf.AUTO_REUSE``)."""
-        for item in statement.items:  # type: ignore[attr-defined]
-            call = item.context_expr
-            if type(call) is not ast.Call:
+    def _graph_reset_between(self, first: ast.Call, later: ast.Call) -> bool:
+        """A ``reset_default_graph()`` call between the two calls in their function: the later
+        run is in a new graph, where TF 1.0 made new weights without error."""
+        owner = self._withs(later)
+        for node in ast.walk(owner[0]) if owner else ():
+            if type(node) is not ast.Call:
                 continue
-            if not any(q.endswith(".variable_scope") for q in self.r.qualified_names(call.func)):
-                continue
-            for keyword in call.keywords:
-                value = keyword.value
-                if keyword.arg == "reuse" and (
-                    (type(value) is ast.Constant and value.value is True)
-                    or (type(value) is ast.Attribute and value.attr == "AUTO_REUSE")
-                ):
-                    return True
-        return False
-
-    def _reuse_between(self, first: ast.Call, later: ast.Call) -> bool:
-        """A ``x.reuse_variables()`` statement between the two calls in a block around ``later``."""
-        ancestors = set()
-        parent = self.r.parents.get(later)
-        while parent is not None and not isinstance(parent, _SCOPE_OWNERS):
-            ancestors.add(id(parent))
-            parent = self.r.parents.get(parent)
-        if parent is not None:
-            ancestors.add(id(parent))
-        for node in ast.walk(parent) if parent is not None else ():
-            if (
-                type(node) is ast.Expr
-                and type(node.value) is ast.Call  # type: ignore[attr-defined]
-                and type(node.value.func) is ast.Attribute  # type: ignore[attr-defined]
-                and node.value.func.attr == "reuse_variables"  # type: ignore[attr-defined]
-                and id(self.r.parents.get(node)) in ancestors
-                and _where(first) < _where(node) < _where(later)
-            ):
+            func = node.func  # type: ignore[attr-defined]
+            name = func.attr if type(func) is ast.Attribute else getattr(func, "id", None)
+            if name == "reset_default_graph" and _where(first) < _where(node) < _where(later):
                 return True
         return False
-
 
 def _head(node: ast.AST) -> ast.Name:
     parts = chain_parts(node)

@@ -178,6 +178,46 @@ def test_an_inference_twin_under_reuse_in_a_with_of_the_same_name_shares() -> No
     )
 
 
+def test_a_second_run_in_the_first_runs_scope_without_reuse_shares_unreported() -> None:
+    """Two static_bidirectional_rnn runs of one cell pair in one variable_scope (a Siamese
+    sentence model): TF 1.0's second run raised "Variable bi_rnn/bidirectional_rnn/fw/...
+    already exists, disallowed" (its cells called get_variable by name, without reuse), as did TF
+    1.1's, so the program ran only on TF 1.2+, where both runs share the weights: the cell is kept
+    and nothing is reported, whatever the file's era."""
+    for cells in ("tf.contrib.rnn.core_rnn_cell", "tf.contrib.rnn"):  # TF 1.0; unknown era
+        assert_pair(
+            "import tensorflow as tf\n"
+            f"fw, bw = {cells}.LSTMCell(8), {cells}.LSTMCell(8)\n"
+            "with tf.name_scope('bi_rnn'), tf.variable_scope('bi_rnn'):\n"
+            "    o1, _, _ = tf.contrib.rnn.static_bidirectional_rnn(fw, bw, x1, dtype=tf.float32)\n"
+            "    o2, _, _ = tf.contrib.rnn.static_bidirectional_rnn(fw, bw, x2, dtype=tf.float32)\n",
+            "import tensorflow as tf\n"
+            "from legacy2tf2.runtime import rnn_cell\n"
+            "fw, bw = rnn_cell.LSTMCell(8), rnn_cell.LSTMCell(8)\n"
+            "with tf.name_scope('bi_rnn'), tf.variable_scope('bi_rnn'):\n"
+            "    o1, _, _ = tf.compat.v1.nn.static_bidirectional_rnn(fw, bw, x1, dtype=tf.float32)\n"
+            "    o2, _, _ = tf.compat.v1.nn.static_bidirectional_rnn(fw, bw, x2, dtype=tf.float32)\n",
+        )
+
+
+def test_a_new_default_graph_between_the_runs_still_copies() -> None:
+    # After reset_default_graph() TF 1.0's second run made its weights in the new graph.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.core_rnn_cell.GRUCell(8)\n"
+        "out, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+        "tf.reset_default_graph()\n"
+        "out, _ = tf.nn.dynamic_rnn(cell, y, dtype=tf.float32)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "import copy\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "out, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+        "tf.reset_default_graph()\n"
+        "out, _ = tf.nn.dynamic_rnn(copy.deepcopy(cell), y, dtype=tf.float32)\n",
+    )
+
+
 def test_reuse_in_another_scope_than_the_first_runs_still_copies() -> None:
     # The decoder runs under reuse in its own scope: TF 1.0 found the decoder's weights there by
     # name (made by an earlier run of the same code), never the encoder's; so does the copy.
