@@ -136,9 +136,14 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
     decoder method both running ``self.cell``).
     One object given as both directions of one bidirectional RNN counts as one use there (its
     ``cell_bw`` is :mod:`.transforms.repeated_cells`' concern).
+
+    A use that runs again in each pass of a ``for`` loop, under a ``variable_scope`` named after
+    the loop's variable (``"layer_%d" % i``) without reuse, with a cell object made before the
+    loop, is a later use of itself (``first`` is its own call): TF 1.0 gave each pass its own
+    weights.
     """
     uses = _uses(resolver)
-    if len(uses) < 2:
+    if not uses:
         return []
     analysis = _Analysis(resolver)
     found: list[LaterUse] = []
@@ -148,6 +153,8 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
         )
         if first is not None and not analysis.shared_in_tf1(first, use):
             found.append(LaterUse(use.call, use.index, use.keyword, first.call))
+        elif first is None and analysis.new_scope_each_pass(use):
+            found.append(LaterUse(use.call, use.index, use.keyword, use.call))
     return found
 
 
@@ -283,6 +290,75 @@ class _Analysis:
             for store in self._stores.get(".".join(parts[:n]), ())
         ]
 
+    # -- a loop of scopes ---------------------------------------------------------------------
+    def new_scope_each_pass(self, use: _Use) -> bool:
+        """Whether ``use`` runs in each pass of a ``for`` loop of its function under a
+        ``variable_scope`` (inside the loop) whose name reads the loop's variable, given no
+        ``reuse``, with no ``reuse_variables()`` in the loop, and its cell object made before the
+        loop (not bound in it)."""
+        parent = self.r.parents.get(use.call)
+        while parent is not None and not isinstance(parent, _SCOPE_OWNERS):
+            if type(parent) in (ast.For, ast.AsyncFor):
+                loop = parent
+                break
+            parent = self.r.parents.get(parent)
+        else:
+            return False
+        targets = {n.id for n in ast.walk(loop.target) if type(n) is ast.Name}  # type: ignore[attr-defined]
+        if not any(self._per_pass_name(w, targets) for w in self._withs_between(use.call, loop)):
+            return False
+        start, end = _where(loop), (loop.end_lineno, loop.end_col_offset)  # type: ignore[attr-defined]
+        for node in ast.walk(loop):
+            if (  # a reuse_variables() call in the loop: passes may share
+                type(node) is ast.Call
+                and type(node.func) is ast.Attribute  # type: ignore[attr-defined]
+                and node.func.attr == "reuse_variables"  # type: ignore[attr-defined]
+            ):
+                return False
+        head = _head(use.cell)
+        scope = self.r.scope_of.get(head)
+        if scope is None or head.id in targets:
+            return False
+        for binding in scope.bindings.get(head.id, ()):
+            if start <= _where(_binding_site(binding.node)) <= end:
+                return False
+        return not any(start <= _where(store) <= end for store in self._attribute_stores(use.text))
+
+    def _withs_between(self, node: ast.AST, loop: ast.AST) -> list[ast.AST]:
+        found = []
+        parent = self.r.parents.get(node)
+        while parent is not None and parent is not loop:
+            if type(parent) in (ast.With, ast.AsyncWith):
+                found.append(parent)
+            parent = self.r.parents.get(parent)
+        return found
+
+    def _named_per_pass(self, statement: ast.AST) -> bool:
+        """A ``with variable_scope(name)`` whose name is not a literal, without ``reuse``."""
+        for item in statement.items:  # type: ignore[attr-defined]
+            call = item.context_expr
+            if type(call) is not ast.Call or not call.args:
+                continue
+            if not any(q.endswith(".variable_scope") for q in self.r.qualified_names(call.func)):
+                continue
+            if any(k.arg == "reuse" for k in call.keywords) or type(call.args[0]) is ast.Constant:
+                continue
+            return True
+        return False
+
+    def _per_pass_name(self, statement: ast.AST, targets: set[str]) -> bool:
+        """A ``with variable_scope(name)`` of :meth:`_named_per_pass` whose name reads one of
+        the loop's variables ``targets``."""
+        if not self._named_per_pass(statement):
+            return False
+        for item in statement.items:  # type: ignore[attr-defined]
+            call = item.context_expr
+            if type(call) is ast.Call and call.args:
+                reads = {n.id for n in ast.walk(call.args[0]) if type(n) is ast.Name}
+                if reads & targets:
+                    return True
+        return False
+
     # -- shared in TF1 too? ------------------------------------------------------------------
     def shared_in_tf1(self, first: _Use, later: _Use) -> bool:
         """Whether ``later`` certainly ran in ``first``'s variable scope: the same function, cell
@@ -355,6 +431,7 @@ class _Analysis:
             if name == "reset_default_graph" and _where(first) < _where(node) < _where(later):
                 return True
         return False
+
 
 def _head(node: ast.AST) -> ast.Name:
     parts = chain_parts(node)

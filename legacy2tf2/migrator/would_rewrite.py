@@ -664,17 +664,16 @@ class _Preview:
         here = self._later.get(id(call))
         if not here:
             return
-        first_lines = sorted({use.first.lineno for use in here})
         copy = repeated_cells.copy_weights(self._era_report())
         if copy:
             self.changed = True
             if repeated_cells.copied_on_weak_evidence(self._era_report()):
                 evidence = self._era_report().describe()
-                message = repeated_cells.weak_uses_message(evidence, first_lines)
+                message = repeated_cells.later_use_message(here, evidence, weak=True)
                 self._report(call, REPEATED_CELLS, message, call)
         elif copy is None:
             evidence = self._era_report().describe()
-            message = repeated_cells.shared_uses_message(evidence, first_lines)
+            message = repeated_cells.later_use_message(here, evidence)
             self._report(call, REPEATED_CELLS, message, call)
 
     def _same_object(self, first: ast.AST, second: ast.AST) -> bool:

@@ -426,3 +426,80 @@ def test_rewrite_check_agrees_in_a_subprocess(tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "tf.nn.dynamic_rnn(copy.deepcopy(cell), y," in path.read_text()
+
+
+def test_one_cell_in_each_pass_of_a_loop_of_scopes_named_after_the_pass() -> None:
+    # TF 1.0 ran each pass's dynamic_rnn in layer_0, layer_1, ...: one set of weights per pass.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "from tensorflow.contrib.rnn.python.ops import core_rnn_cell_impl\n"
+        "cell = core_rnn_cell_impl.GRUCell(8)\n"
+        "out = x\n"
+        "for i in range(3):\n"
+        '    with tf.variable_scope("layer_%d" % i):\n'
+        "        out, _ = tf.nn.dynamic_rnn(cell, out, dtype=tf.float32)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell as core_rnn_cell_impl\n"
+        "import copy\n"
+        "cell = core_rnn_cell_impl.GRUCell(8)\n"
+        "out = x\n"
+        "for i in range(3):\n"
+        '    with tf.variable_scope("layer_%d" % i):\n'
+        "        out, _ = tf.nn.dynamic_rnn(copy.deepcopy(cell), out, dtype=tf.float32)\n",
+    )
+
+
+def test_loops_whose_passes_share_or_make_their_own_cell_are_left_alone() -> None:
+    # A cell made in the loop, a scope given reuse (the buckets idiom), a reuse_variables() in
+    # the loop, a scope name the passes do not change.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "for i in range(3):\n"
+        "    cell = tf.nn.rnn_cell.GRUCell(8)\n"
+        '    with tf.variable_scope("layer_%d" % i):\n'
+        "        out, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+        "for j, b in enumerate(buckets):\n"
+        '    with tf.variable_scope("b%d" % j, reuse=True if j > 0 else None):\n'
+        "        o = tf.nn.seq2seq.rnn_decoder(dec[: b[1]], s, one)\n"
+        "for k in range(2):\n"
+        '    with tf.variable_scope("k%d" % k):\n'
+        "        if k > 0:\n"
+        "            tf.get_variable_scope().reuse_variables()\n"
+        "        p = tf.nn.rnn(two, xs, dtype=tf.float32)\n"
+        "for m in range(2):\n"
+        "    with tf.variable_scope(name):\n"
+        "        q = tf.nn.rnn(three, xs, dtype=tf.float32)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "for i in range(3):\n"
+        "    cell = rnn_cell.GRUCell(8)\n"
+        '    with tf.variable_scope("layer_%d" % i):\n'
+        "        out, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+        "for j, b in enumerate(buckets):\n"
+        '    with tf.variable_scope("b%d" % j, reuse=True if j > 0 else None):\n'
+        "        o = legacy_seq2seq.rnn_decoder(dec[: b[1]], s, one)\n"
+        "for k in range(2):\n"
+        '    with tf.variable_scope("k%d" % k):\n'
+        "        if k > 0:\n"
+        "            tf.get_variable_scope().reuse_variables()\n"
+        "        p = tf.nn.rnn(two, xs, dtype=tf.float32)\n"
+        "for m in range(2):\n"
+        "    with tf.variable_scope(name):\n"
+        "        q = tf.nn.rnn(three, xs, dtype=tf.float32)\n",
+    )
+
+
+def test_unknown_era_loop_of_scopes_is_reported() -> None:
+    result = assert_noop(
+        "import tensorflow as tf\n"
+        "cell = make_cell(8)\n"
+        "for i in range(3):\n"
+        "    with tf.variable_scope('layer_{}'.format(i)):\n"
+        "        out, _ = tf.nn.dynamic_rnn(cell, out, dtype=tf.float32)\n",
+        codes=("L2T005",),
+    )
+    (finding,) = result.findings
+    assert (finding.line, finding.col) == (5, 18)
+    for words in ("each pass of its loop", "TF 1.0", "TF 1.2", "copy.deepcopy(cell)"):
+        assert words in finding.message

@@ -158,11 +158,10 @@ class RewriteRepeatedCells(Shared):
         here = later.get(self.resolver.position(original_node.func)) if later else None
         if not here:
             return updated_node
-        first_lines = sorted({use.first.lineno for use in here})
-        copy = self._copy_weights(original_node, lambda e: weak_uses_message(e, first_lines))
+        copy = self._copy_weights(original_node, lambda e: later_use_message(here, e, weak=True))
         if copy is None:
             evidence = self._file_era().describe()
-            self.report(original_node, REPEATED_CELLS, shared_uses_message(evidence, first_lines))
+            self.report(original_node, REPEATED_CELLS, later_use_message(here, evidence))
         if not copy:
             return updated_node
         self.edited = True
@@ -279,6 +278,39 @@ def shared_directions_message(evidence: str) -> str:
         "weights (fw/..., bw/...), from TF 1.2 the backward direction runs with the forward "
         "weights. Kept the TF 1.2+ meaning; pass copy.deepcopy(cell) as cell_bw if the model (or "
         "its checkpoint) was made with TF 1.0 or earlier"
+    )
+
+
+def later_use_message(uses: list[cell_uses.LaterUse], evidence: str, weak: bool = False) -> str:
+    """The L2T005 message of the later uses of one call (:func:`.cell_uses.later_uses`): that of
+    a cell an earlier RNN function ran, or of one run anew in each pass of a loop; ``weak``: the
+    copy was made on weak evidence alone; ``evidence``: the file's era evidence."""
+    lines = sorted({use.first.lineno for use in uses if use.first is not use.call})
+    if lines:
+        return (weak_uses_message if weak else shared_uses_message)(evidence, lines)
+    return (weak_passes_message if weak else shared_passes_message)(evidence)
+
+
+def shared_passes_message(evidence: str) -> str:
+    """The L2T005 message of a cell object run anew in each pass of a loop, under a variable
+    scope named after the pass; ``evidence``: the file's era evidence."""
+    return (
+        "this RNN function runs one cell object in each pass of its loop, under a variable scope "
+        f"named after the pass, and this file does not tell its TensorFlow version ({evidence}): "
+        "up to TF 1.0 each pass made its own weights, from TF 1.2 every pass runs with the "
+        "weights of the first. Kept the TF 1.2+ meaning; pass copy.deepcopy(cell) here if the "
+        "model (or its checkpoint) was made with TF 1.0 or earlier"
+    )
+
+
+def weak_passes_message(evidence: str) -> str:
+    """The L2T005 message of a loop's ``copy.deepcopy(cell)`` written on weak evidence alone."""
+    return (
+        "this RNN function runs one cell object in each pass of its loop, under a variable scope "
+        "named after the pass; this file was taken as written for TF 1.0 or earlier, where each "
+        "pass made its own weights (the cell became copy.deepcopy(cell) here), but only on names "
+        f"that TF 1.2+ still had ({evidence}): pass the cell itself if the model (or its "
+        "checkpoint) was made with TF 1.2 or later, where every pass runs with the first weights"
     )
 
 
