@@ -28,7 +28,7 @@ import ast
 from dataclasses import dataclass
 
 from legacy2tf2.migrator import renames
-from legacy2tf2.migrator.locate import AstResolver, chain_parts
+from legacy2tf2.migrator.locate import ASSIGN, AstResolver, chain_parts
 
 _LEGACY = renames.LEGACY
 
@@ -151,6 +151,8 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
         first = next(
             (u for u in uses[:i] if u.text == use.text and analysis.same_object(u, use)), None
         )
+        if first is None:
+            first = analysis.wrapped_earlier(uses[:i], use)
         if first is not None and not analysis.shared_in_tf1(first, use):
             found.append(LaterUse(use.call, use.index, use.keyword, first.call))
         elif first is None and analysis.new_scope_each_pass(use):
@@ -289,6 +291,32 @@ class _Analysis:
             for n in range(2, len(parts) + 1)
             for store in self._stores.get(".".join(parts[:n]), ())
         ]
+
+    def wrapped_earlier(self, earlier: list[_Use], use: _Use) -> _Use | None:
+        """The earlier use whose cell object ``use``'s name holds inside: a name bound once in
+        its scope to a value that reads that object (``dec_cell = OutputProjectionWrapper(cell,
+        n)`` after an encoder ran ``cell``), which TF 1.0 ran with new weights where the wrapper
+        ran."""
+        if type(use.cell) is not ast.Name:
+            return None
+        scope = self.r.scope_of.get(use.cell)
+        bindings = scope.bindings.get(use.cell.id, []) if scope is not None else []
+        if len(bindings) != 1 or bindings[0].kind != ASSIGN:
+            return None
+        assign = self.r.parents.get(bindings[0].node)
+        if type(assign) is not ast.Assign or len(assign.targets) != 1:  # type: ignore[attr-defined]
+            return None
+        for node in ast.walk(assign.value):  # type: ignore[attr-defined]
+            text = _chain_text(node) if type(node) in (ast.Name, ast.Attribute) else None
+            if text is None or type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                continue
+            if type(self.r.parents.get(node)) is ast.Attribute:
+                continue  # `cell.output_size`: read from the object, not held
+            inner = _Use(use.call, use.index, use.keyword, use.function, node, text)
+            for candidate in earlier:
+                if candidate.text == text and self.same_object(candidate, inner):
+                    return candidate
+        return None
 
     # -- a loop of scopes ---------------------------------------------------------------------
     def new_scope_each_pass(self, use: _Use) -> bool:

@@ -503,3 +503,27 @@ def test_unknown_era_loop_of_scopes_is_reported() -> None:
     assert (finding.line, finding.col) == (5, 18)
     for words in ("each pass of its loop", "TF 1.0", "TF 1.2", "copy.deepcopy(cell)"):
         assert words in finding.message
+
+
+def test_a_decoder_cell_wrapping_the_encoders_under_another_name() -> None:
+    # dec_cell holds the encoder's cell object inside: TF 1.0 ran it with new weights in the
+    # decoder's scope. A cell only sized after it (cell.output_size) holds nothing of it.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.GRUCell(8)\n"
+        "dec_cell = tf.nn.rnn_cell.OutputProjectionWrapper(cell, 5)\n"
+        "other = tf.nn.rnn_cell.GRUCell(cell.output_size)\n"
+        "_, state = tf.nn.rnn(cell, xs, dtype=tf.float32)\n"
+        "out, _ = tf.nn.seq2seq.rnn_decoder(ys, state, dec_cell)\n"
+        'more, _ = tf.nn.dynamic_rnn(other, z, dtype=tf.float32, scope="other")\n',
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "import copy\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "dec_cell = rnn_cell.OutputProjectionWrapper(cell, 5)\n"
+        "other = rnn_cell.GRUCell(cell.output_size)\n"
+        "_, state = tf.nn.rnn(cell, xs, dtype=tf.float32)\n"
+        "out, _ = legacy_seq2seq.rnn_decoder(ys, state, copy.deepcopy(dec_cell))\n"
+        'more, _ = tf.nn.dynamic_rnn(other, z, dtype=tf.float32, scope="other")\n',
+    )
