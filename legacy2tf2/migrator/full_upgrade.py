@@ -44,6 +44,7 @@ from legacy2tf2.migrator.findings import (
     full_internal_error,
     upgrader_failed,
 )
+from legacy2tf2.migrator.float_dimensions import fix_float_dimensions
 from legacy2tf2.migrator.old_rnn_names import old_rnn_name_findings
 from legacy2tf2.migrator.py2_argparse import fix_parser_versions
 from legacy2tf2.migrator.py2_binary_text import fix_binary_text_files
@@ -233,6 +234,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         pre += embedding
         current, arrays = fix_tensor_array_methods(current)  # TensorArray.pack/unpack
         pre += arrays
+        current, dimensions = fix_float_dimensions(current)  # [n, 1.] shapes: lines kept
+        pre += dimensions
         if state and b"tensorflow.models" not in current:
             # tf0_state rewrote TF 0.x's rnn.rnn and dropped its import: the rewrite's report
             # of that import is moot
