@@ -214,18 +214,57 @@ class _FindMissing(cst.CSTVisitor):
                         assigned.add(".".join([base, *attrs]))
         return assigned
 
+    def _imports_resolve(self, block: cst.BaseSuite) -> bool:
+        """Whether ``block`` (a ``try`` body) holds only imports of TensorFlow names the installed
+        TensorFlow has: its ``except ImportError`` fallback is never run
+        (``try: from tensorflow.python.ops import ctc_ops`` / ``except ImportError: from
+        tensorflow.contrib.ctc import ctc_ops``)."""
+        if not isinstance(block, cst.IndentedBlock) or not block.body:
+            return False
+        for line in block.body:
+            if not isinstance(line, cst.SimpleStatementLine):
+                return False
+            for statement in line.body:
+                names = _imported_names(statement)
+                if not names or not all(_is_tensorflow(n) for n in names):
+                    return False
+                if any(_resolve(self.tensorflow, n.split(".")) is not None for n in names):
+                    return False
+        return True
+
     def _guarded(self, node: cst.CSTNode) -> bool:
         """Inside ``try`` catching the error, or under ``if hasattr(...)``/a version test."""
         child, parent = node, self.resolver.parent(node)
         while parent is not None:
             if isinstance(parent, cst.Try) and child is parent.body and _catches(parent):
                 return True
+            if (
+                isinstance(parent, cst.Try)
+                and child in parent.handlers
+                and self._imports_resolve(parent.body)
+            ):
+                return True  # a fallback the installed TF never reaches
             if isinstance(parent, cst.If) and child is not parent.test:
                 test = cst.Module([]).code_for_node(parent.test)
                 if any(word in test for word in _VERSION_TESTS):
                     return True
             child, parent = parent, self.resolver.parent(parent)
         return False
+
+
+def _imported_names(statement: cst.BaseSmallStatement) -> list[str] | None:
+    """The dotted names an import statement binds from (``from m import a`` -> ``m.a``)."""
+    if isinstance(statement, cst.Import):
+        return [alias.evaluated_name for alias in statement.names]
+    if (
+        isinstance(statement, cst.ImportFrom)
+        and not statement.relative
+        and statement.module is not None
+        and not isinstance(statement.names, cst.ImportStar)
+    ):
+        module = libcst.helpers.get_full_name_for_node(statement.module) or ""
+        return [f"{module}.{alias.evaluated_name}" for alias in statement.names]
+    return None
 
 
 def _is_tensorflow(name: str) -> bool:
