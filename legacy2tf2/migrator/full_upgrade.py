@@ -57,6 +57,7 @@ from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
 from legacy2tf2.migrator.py2_set_order import unordered_set_reports
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
 from legacy2tf2.migrator.report import Finding
+from legacy2tf2.migrator.tf0_rnn_module_cells import expand_rnn_module_cells
 from legacy2tf2.migrator.tf0_star_imports import expand_rnn_star_import
 from legacy2tf2.migrator.tf0_tensor_array import fix_tensor_array_methods
 from legacy2tf2.migrator.tf_names import missing_name_findings
@@ -220,6 +221,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
     repaired, syntax = fix_python2_syntax(source)  # Python 2 statements; line numbers kept
     repaired, star = expand_rnn_star_import(repaired)  # the import, on its line
     syntax += star
+    repaired, cells = expand_rnn_module_cells(repaired)  # rnn.rnn_cell.X: lines kept
+    syntax += cells
     engine.compile_check(repaired, path)
     first = engine.rewrite_source(repaired, path)
     findings = [Finding(path, line, col, code, msg) for line, col, code, msg in syntax]
