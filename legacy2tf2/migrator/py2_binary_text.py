@@ -177,8 +177,11 @@ class _BinaryTextFiles(cst.CSTTransformer):
 
     def visit_With(self, node: cst.With) -> None:
         for item in node.items:
-            if self._open_name(item.item) is None or _binary_read_mode(item.item) is None:
+            opener = self._open_name(item.item)
+            if opener is None or _binary_read_mode(item.item) is None:
                 continue
+            if opener == "codecs.open" and not isinstance(item.item.func, cst.Attribute):  # type: ignore[attr-defined]
+                continue  # `from codecs import open`: the name `open` is not the builtin here
             if item.asname is None or not isinstance(item.asname.name, cst.Name):
                 continue
             reads = _Reads(item.asname.name.value)

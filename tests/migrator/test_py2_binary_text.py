@@ -78,6 +78,9 @@ def test_binary_file_read_as_text_is_opened_as_text(before: str, after: str) -> 
         'with open(p, "rb", 0) as f:\n    for line in f:\n        x = line.split("\\t")\n',
         'with open(p, "r") as f:\n    for line in f:\n        x = line.split("\\t")\n',
         'with open(p, "rb"):\n    pass\n',
+        # codecs.open imported by name: `open` there is not the builtin the fix writes
+        'from codecs import open\nwith open(p, "rb") as f:\n'
+        '    for line in f:\n        x = line.split("\\t")\n',
         # a function of the program named open
         'def open(p, m):\n    return []\nwith open(p, "rb") as f:\n'
         '    for line in f:\n        x = line.split("\\t")\n',
