@@ -13,7 +13,9 @@ but an integer, so a program that ran had ints there and ``//`` is its exact res
 - also inside ``+``, ``-``, ``*``, ``/``, ``//``, ``%`` arithmetic there (``range(n / k + 1)``):
   one float operand made the whole a float, which those places refused;
 - the arithmetic assigned to a name or attribute that such a place reads: ``n_batches =
-  len(data) / batch_size`` (the name's only binding in its scope), ``self.num_batches =
+  len(data) / batch_size`` (the name's only assignment in its scope; ``n_batches += 1``,
+  ``-=`` or ``*=`` besides, which keep a float a float, as in ``if len(data) % batch_size:
+  n_batches += 1``), ``self.num_batches =
   self.tensor.size / (self.batch_size * self.seq_length)`` (the file's only assignment of that
   attribute, read as ``loader.num_batches`` or ``self.num_batches``), then
   ``range(n_batches)`` or ``x[: self.num_batches * n]``: the value read there was an int, so was
@@ -42,6 +44,11 @@ Change = tuple[int, int, str, str]
 
 #: Operators whose result is an int only when every operand is (Python 2: int op float is float).
 _ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo)
+
+
+#: Augmented assignments after which a float is still a float (``n += 1`` of ``n = a / b``): a
+#: name so updated that only an int fits where it is read held an int from its one assignment.
+_KEEPS_FLOAT = (cst.AddAssign, cst.SubtractAssign, cst.MultiplyAssign)
 
 
 def _arithmetic(node: cst.CSTNode | None) -> bool:
@@ -103,18 +110,21 @@ class _IntegerDivision(cst.CSTTransformer):
         scope = self.get_metadata(ScopeProvider, name, None)
         if scope is None:
             return
-        bindings = list(scope.assignments[name.value])
-        if len(bindings) != 1:
-            return
-        target = bindings[0].node
-        assign_target = self.get_metadata(ParentNodeProvider, target, None)
-        assign = self.get_metadata(ParentNodeProvider, assign_target, None)
-        if (
-            isinstance(assign_target, cst.AssignTarget)
-            and isinstance(assign, cst.Assign)
-            and len(assign.targets) == 1
-        ):
-            self._int_values.add(assign.value)
+        assigns: list[cst.Assign] = []
+        for binding in scope.assignments[name.value]:
+            parent = self.get_metadata(ParentNodeProvider, binding.node, None)
+            if isinstance(parent, cst.AugAssign) and isinstance(parent.operator, _KEEPS_FLOAT):
+                continue  # `n += 1`: a float n stays a float, so an int read means an int n
+            assign = self.get_metadata(ParentNodeProvider, parent, None)
+            if not (
+                isinstance(parent, cst.AssignTarget)
+                and isinstance(assign, cst.Assign)
+                and len(assign.targets) == 1
+            ):
+                return
+            assigns.append(assign)
+        if len(assigns) == 1:
+            self._int_values.add(assigns[0].value)
 
     def _integer_only(self, node: cst.BaseExpression) -> bool:
         """Whether ``node``'s value is (in arithmetic that gave an int only from ints) a ``range``

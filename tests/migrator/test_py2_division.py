@@ -67,6 +67,24 @@ def test_only_python_2_files_are_changed() -> None:
             "def split(x):\n    half = len(x) / 2\n    return x[:half], x[half:]\n",
             "def split(x):\n    half = len(x) // 2\n    return x[:half], x[half:]\n",
         ),
+        # the batcher idiom (cdg720/bilstm-tagging reader.tensorize): one more batch for the
+        # rest; n += 1 (-=, *=) keeps a float a float, so range(num) read an int on Python 2
+        (
+            "def tensorize(data, batch_size):\n"
+            "    num = len(data) / batch_size\n"
+            "    if len(data) % batch_size != 0:\n"
+            "        num += 1\n"
+            "    return [data[i * batch_size] for i in range(num)]\n",
+            "def tensorize(data, batch_size):\n"
+            "    num = len(data) // batch_size\n"
+            "    if len(data) % batch_size != 0:\n"
+            "        num += 1\n"
+            "    return [data[i * batch_size] for i in range(num)]\n",
+        ),
+        (
+            "n = len(x) / 4\nn -= 1\nn *= 2\ny = x[:n]\n",
+            "n = len(x) // 4\nn -= 1\nn *= 2\ny = x[:n]\n",
+        ),
         (
             "class Loader:\n"
             "    def __init__(self, tensor, batch_size, seq_length):\n"
@@ -112,6 +130,9 @@ def test_a_division_assigned_to_what_an_int_only_place_reads_becomes_floor(
         # the name has another binding: which value the read sees is not told
         "k = len(data) / 3\nk = 0\nfor j in range(k):\n    pass\n",
         "k = len(data) / 3\nfor k in ks:\n    pass\nr = range(k)\n",
+        # an augmented assignment that can make a float an int (n /= 2 of ints: floor again)
+        "k = len(data) / 3\nk /= 2\nfor j in range(k):\n    pass\n",
+        "k = len(data) / 3\nk //= 2\nfor j in range(k):\n    pass\n",
         # the attribute is assigned twice in the file, or augmented
         "class A:\n    def a(self):\n        self.n = len(x) / 2\n    def b(self):\n"
         "        self.n = 1.5\n        r = range(self.n)\n",
