@@ -20,9 +20,10 @@ every command; all-hit ``check`` and ``rewrite --check`` >= 10x, all-hit ``rewri
 Also printed: how many files the migrator's ast pass left to libcst (the fallbacks: a shape its
 check, era, may-rewrite or ``rewrite --check`` answer does not reproduce exactly, and a rewrite
 whose changed statements could not be spliced into the input's bytes, ``splice: ...``, which
-prints the whole module), and how many were rewritten (a rewrite still parses the whole file with
-libcst, but prints only the statements it changed; ``rewrite --check`` answers over the ``ast``
-alone), counted in this process.
+prints the whole module, or whose definitions left out of libcst's parse could not be shown
+not to matter, ``partial: ...``), how many were rewritten (a rewrite prints only the statements
+it changed; ``rewrite --check`` answers over the ``ast`` alone), and how many of those libcst
+parsed with the top-level definitions the rewrite cannot touch left out, counted in this process.
 
     python benchmarks/migrator_throughput.py [--files 2000] [--hit-files 400] [--jobs N]
     python benchmarks/migrator_throughput.py --small      # a smoke run on tiny trees
@@ -518,12 +519,12 @@ def ours(tree: Path, command: str, work: Path, jobs: int | None) -> tuple[float,
     return seconds, cpu
 
 
-def fallbacks(tree: Path) -> tuple[int, int, int, dict[str, int]]:
+def fallbacks(tree: Path) -> tuple[int, int, int, int, dict[str, int]]:
     """Files of ``tree`` whose check, era, may-rewrite or rewrite --check answer the ast pass
-    left to libcst, or whose rewrite was printed whole (the fallbacks), the files, and the files
-    rewritten."""
+    left to libcst, or whose rewrite was printed whole (the fallbacks), the files, the files
+    rewritten, and the files libcst parsed with definitions left out."""
     sys.path.insert(0, str(ROOT))
-    from legacy2tf2.migrator import engine, locate
+    from legacy2tf2.migrator import engine, locate, partial
 
     files = sorted(tree.rglob("*.py"))
     count = rewritten = 0
@@ -534,7 +535,9 @@ def fallbacks(tree: Path) -> tuple[int, int, int, dict[str, int]]:
         engine.rewrite_check_source(source, str(path))
         rewritten += engine.rewrite_source(source, str(path)).changed
         count += sum(locate.FALLBACKS.values()) > before
-    return count, len(files), rewritten, dict(locate.FALLBACKS)
+    left_out = partial.LEFT_OUT["files"]
+    partial.LEFT_OUT.clear()
+    return count, len(files), rewritten, left_out, dict(locate.FALLBACKS)
 
 
 def main() -> None:
@@ -574,11 +577,12 @@ def main() -> None:
             for command in COMMANDS:
                 seconds, cpu = ours(tree, command, work, args.jobs)
                 rows.append((name, command, count, read, seconds, cpu, theirs))
-            fell, total, rewritten, reasons = fallbacks(tree)
+            fell, total, rewritten, left_out, reasons = fallbacks(tree)
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) or "none"
             print(
                 f"  fallbacks from the ast pass to libcst: {fell} of {total} files ({detail}); "
-                f"{rewritten} files rewritten (parsed whole by libcst, changed statements printed)"
+                f"{rewritten} files rewritten (changed statements printed), {left_out} of them "
+                "parsed by libcst with the definitions the rewrite cannot touch left out"
             )
     finally:
         if args.keep:

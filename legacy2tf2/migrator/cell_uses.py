@@ -28,7 +28,7 @@ import ast
 from dataclasses import dataclass
 
 from legacy2tf2.migrator import renames
-from legacy2tf2.migrator.locate import ASSIGN, AstResolver, chain_parts
+from legacy2tf2.migrator.locate import ASSIGN, AstResolver, chain_parts, walk_relevant
 
 _LEGACY = renames.LEGACY
 
@@ -162,7 +162,7 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
 
 def _uses(resolver: AstResolver) -> list[_Use]:
     uses: list[_Use] = []
-    for node in ast.walk(resolver.tree):
+    for node in walk_relevant(resolver):  # an RNN function's call reads a TensorFlow name
         if type(node) is not ast.Call:
             continue
         name = function_of(resolver.qualified_names(node.func))  # type: ignore[attr-defined]

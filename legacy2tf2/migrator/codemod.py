@@ -11,7 +11,7 @@ import ast
 
 import libcst as cst
 
-from legacy2tf2.migrator import locate, scan, splice
+from legacy2tf2.migrator import locate, partial, scan, splice
 from legacy2tf2.migrator.resolve import Resolver
 from legacy2tf2.migrator.transforms import RewriteLegacySeq2Seq
 from legacy2tf2.migrator.transforms.leftovers import FindLeftovers
@@ -44,10 +44,18 @@ def rewrite_whole(
     """Rewrite ``source`` (already known to parse) over libcst's tree of the whole file.
 
     ``located``: the ast pass of ``source``; the file's TF version is then told over it
-    (:mod:`.era_ast`) rather than through libcst's scope analysis, and only the changed
-    statements are printed, into ``source``'s bytes (:mod:`.splice`). Without it, the whole new
-    module is printed (the reference the differential test compares the splice with).
+    (:mod:`.era_ast`), libcst parses the file with the definitions the rewrite cannot touch
+    left out (:mod:`.partial`), and only the changed statements are printed, into ``source``'s
+    bytes (:mod:`.splice`). Without it, the whole new module is printed (the reference the
+    differential test compares the splice with).
     """
+    if located is not None:
+        try:
+            planned = partial.plan(located)
+            if planned is not None:
+                return _rewrite_partial(source, located, planned)
+        except partial.Unsafe as error:
+            locate.count_fallback("partial", error)
     module = cst.parse_module(source)
     kind = RewriteLegacySeq2Seq if located is None else _KeepingUnchanged
     transform = kind(Resolver(module, located))
@@ -55,6 +63,26 @@ def rewrite_whole(
     if not transform.edited:
         return source, transform.findings
     return _keep_final_newline(source, _print(source, located, module, new)), transform.findings
+
+
+def _rewrite_partial(
+    source: bytes, located: locate.AstResolver, planned: partial.Plan
+) -> tuple[bytes, list[RawFinding]]:
+    """:func:`rewrite_whole` over libcst's parse of ``planned.source``, the module with the
+    definitions the rewrite cannot touch left out; raises :class:`partial.Unsafe` where the
+    result is not proven to be the whole module's."""
+    module = cst.parse_module(planned.source)
+    transform = _KeepingUnchanged(Resolver(module, located, left_out=planned.names()))
+    new = module.visit(transform)
+    partial.LEFT_OUT["files"] += 1
+    if not transform.edited:
+        return source, transform.findings
+    partial.verify(located, planned.skipped, module, new)
+    try:
+        spliced = splice.splice(source, located.tree, module, new)
+    except splice.SpliceMismatch as error:
+        raise partial.Unsafe(f"splice: {error}") from None
+    return _keep_final_newline(source, spliced), transform.findings
 
 
 class _KeepingUnchanged(RewriteLegacySeq2Seq):

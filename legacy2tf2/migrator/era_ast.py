@@ -74,7 +74,8 @@ class _Collector:
                     if isinstance(statement, ast.Import) and "." in alias.name and not alias.asname:
                         raise Fallback("import of a dotted TensorFlow module without `as`")
                 full = import_binding(statement, name)  # type: ignore[arg-type]
-                if full is None:
+                if full is None or _below(full) is None:
+                    # libcst gives a read of it both modules; the scope pass, the one a read sees
                     raise Fallback("a name bound to TensorFlow is bound again")
                 fulls.append(full)
             last = max(b.node.end_lineno * 10**6 + b.node.end_col_offset for b in bindings)  # type: ignore[attr-defined]

@@ -426,22 +426,27 @@ class AstResolver:
         stand-in of an unsupported cell, or a call of a bidirectional RNN or another RNN
         function (whose cells may be anyone's).
         """
+        return next(self.triggers(), None) is not None
+
+    def triggers(self) -> Iterator[ast.AST]:
+        """The nodes of the module that make :meth:`may_rewrite` true: the imports, chains and
+        calls the rewrite acts on (a chain is given by its first name)."""
         for statement in self.imports:
             if _import_classified(statement):
-                return True
+                yield statement
         parents = self.parents
         for name in self.reads:
             node: ast.AST = name
             while True:
                 if any(classify(q) is not None for q in self.qualified_names(node)):
-                    return True
+                    yield name
+                    break
                 parent = parents.get(node)
                 if type(parent) is not ast.Attribute or parent.value is not node:  # type: ignore[attr-defined]
+                    if type(parent) is ast.Call and self._call_may_rewrite(parent):  # type: ignore[arg-type]
+                        yield name
                     break
                 node = parent
-            if type(parents.get(node)) is ast.Call and self._call_may_rewrite(parents[node]):  # type: ignore[arg-type]
-                return True
-        return False
 
     def _call_may_rewrite(self, call: ast.Call) -> bool:
         if self.is_stand_in(call):

@@ -39,9 +39,17 @@ class Resolver:
     Positions are computed only when a finding is reported: they cost a code generation pass.
     """
 
-    def __init__(self, module: cst.Module, located: AstResolver | None = None) -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        located: AstResolver | None = None,
+        left_out: frozenset[str] | None = None,
+    ) -> None:
         self.module = module
         self._located = located
+        #: The names of the definitions ``module`` leaves out (:mod:`.partial`), whose code only
+        #: ``located`` holds; ``None``: ``module`` is the whole file.
+        self._left_out = left_out
         visitor = ScopeVisitor()
         visitor.walk(module)
         self._scope_of = visitor.scope_of
@@ -87,6 +95,10 @@ class Resolver:
             try:
                 return era_ast.detect(self._located)
             except Exception as error:  # a Fallback, or anything libcst's analysis handles
+                if self._left_out is not None:
+                    from legacy2tf2.migrator.partial import Unsafe
+
+                    raise Unsafe("the era needs libcst's analysis of the whole module") from None
                 locate.count_fallback("era", error)
         return era_module.detect_era(self.module)
 
@@ -193,7 +205,7 @@ class Resolver:
         names = {name.value for name in self._reads}
         for scope in self._scopes:
             names.update(scope.bindings)
-        return names
+        return names | self._left_out if self._left_out else names
 
     # -- resolution -------------------------------------------------------------------------
     def qualified_names(self, node: cst.CSTNode, depth: int = 0) -> frozenset[str]:
