@@ -171,13 +171,13 @@ def _renamed_plan(plan: NamePlan, scope_renames: Sequence[tuple[str, str]]) -> N
         seen[new] = old
     if problems:
         raise CheckpointNameError(problems)
-    return NamePlan(names, plan.convention)
+    return NamePlan(names, plan.convention, plan.block_cells)
 
 
 def _warning(plan: NamePlan) -> str | None:
     """The per-layer warning and, for a TF 0.x checkpoint (or one without RNN cell variables),
     the warning about kept TF 0.x RNN scopes, one after the other."""
-    parts = [per_layer_warning(plan.names.values(), plan.convention)]
+    parts = [per_layer_warning(plan.names.values(), plan.convention, block_cells=plan.block_cells)]
     if plan.convention in (TF0, None):
         parts.append(rnn_scope_warning(plan.names.values()))
     found = [part for part in parts if part is not None]

@@ -28,6 +28,16 @@ carried ``weights``/``biases`` too):
   ``P/embedding_wrapper/multi_rnn_cell/...`` (the 1.2+ translate checkpoint holds
   ``embedding_attention_seq2seq/rnn/embedding_wrapper/multi_rnn_cell/cell_0/gru_cell/...``).
 
+``tf.contrib.rnn.GRUBlockCell`` before it was a layer (TF 1.0's ``contrib/rnn/python/ops/
+gru_ops.py``: ``__call__(x, h_prev, scope=None)`` opened ``variable_scope(scope or
+type(self).__name__)`` and made ``w_ru`` ``[input + cell_size, 2 * cell_size]``, ``b_ru``,
+``w_c`` ``[input + cell_size, cell_size]``, ``b_c`` there) saved ``.../GRUBlockCell/w_ru``; the
+layer version (default name ``gru_cell``) and the runtime save ``.../gru_cell/w_ru``:
+``GRUBlockCell/{w_ru,b_ru,w_c,b_c}`` -> ``gru_cell/...`` (in any convention: the class-name scope
+outlived TF 1.2's renames). Having no scope cache, that class made weights per call scope, so a
+``MultiRNNCell`` of one such cell object saved one set per layer in every version
+(:attr:`NamePlan.block_cells`).
+
 Optimizer slots (``.../Adam``, ``.../Adam_1``, ``.../Momentum``, ...) and
 ``.../ExponentialMovingAverage`` follow their variable. Every other name (the program's own
 variables, ``global_step``, ``beta1_power``) is kept. Refused, with every problem listed: a name
@@ -79,6 +89,9 @@ _CELLS = frozenset({"gru_cell", "basic_rnn_cell", "basic_lstm_cell", "lstm_cell"
 _WRAPPERS = frozenset(
     {"embedding_wrapper", "output_projection_wrapper", "input_projection_wrapper"}
 )
+#: TF 1.0-era GRUBlockCell's class-name scope and its variables (the runtime's under gru_cell).
+BLOCK_SCOPE = "GRUBlockCell"
+_BLOCK_LEAVES = frozenset({"w_ru", "b_ru", "w_c", "b_c"})
 _CELL_SCOPES = _CELLS | _WRAPPERS | {"multi_rnn_cell"}
 _CELL_INDEX = re.compile(r"cell_\d+")
 _ATTENTION_VARIABLE = re.compile(r"Attn[WV]_\d+")
@@ -101,6 +114,8 @@ class NamePlan:
 
     names: dict[str, str]
     convention: str | None
+    #: some names were a class-scoped (pre-layer) GRUBlockCell's, ``.../GRUBlockCell/w_ru``
+    block_cells: bool = False
 
     @property
     def renamed(self) -> list[tuple[str, str]]:
@@ -141,8 +156,15 @@ def plan_names(names: Iterable[str]) -> NamePlan:
         examples = [_example(convention, mapped, unknown) for convention in sorted(conventions)]
         problems.append("names of more than one convention: " + "; ".join(examples))
     convention = next(iter(conventions)) if len(conventions) == 1 else None
+    block_cells = any(BLOCK_SCOPE in name.split("/") for name in mapped)
     if convention == TF1_2 and not problems:
-        return NamePlan({name: name for name in names}, TF1_2)
+        kept = {name: name for name in names}
+        for name in mapped:
+            if BLOCK_SCOPE in name.split("/"):  # the only TF 1.2+ name that changes
+                kept[name] = "/".join(mapped[name][0])
+        problems.extend(_collisions(kept))
+        if not problems:
+            return NamePlan(kept, TF1_2, block_cells)
     problems.extend(f"{name}: {reason}" for name, reason in unknown.items())
     new_names = {name: segments for name, (segments, _) in mapped.items()}
     if convention in (TF0, TF1_0):
@@ -151,7 +173,7 @@ def plan_names(names: Iterable[str]) -> NamePlan:
     problems.extend(_collisions(plan))
     if problems:
         raise CheckpointNameError(problems)
-    return NamePlan(plan, convention)
+    return NamePlan(plan, convention, block_cells)
 
 
 def _example(
@@ -190,12 +212,16 @@ def _tf1_0_to_tf1_2(
         if segment == "multi_rnn_cell":
             if not rest or not _CELL_INDEX.fullmatch(rest[0]) or len(rest) < 2:
                 raise UnknownName("not a multi_rnn_cell/cell_{k}/<cell> variable")
-            if rest[1] not in _CELL_SCOPES:
+            if rest[1] not in _CELL_SCOPES and rest[1] != BLOCK_SCOPE:
                 raise UnknownName(
                     f"a cell the converter does not know ({rest[1]}) in a MultiRNNCell"
                 )
         elif segment in _CELLS:
             return _cell_leaf([*out, segment], rest)
+        elif segment == BLOCK_SCOPE:
+            if len(rest) != 1 or rest[0] not in _BLOCK_LEAVES:
+                raise UnknownName("not a GRUBlockCell variable (w_ru, b_ru, w_c, b_c)")
+            return [*out, "gru_cell", rest[0]], None
         elif segment == "embedding_wrapper" and rest == ["embedding"]:
             return [*out, segment, "embedding"], None
         elif segment in _WRAPPERS and len(rest) == 1 and segment != "embedding_wrapper":
@@ -218,6 +244,8 @@ def _cell_leaf(out: list[str], rest: list[str]) -> tuple[list[str], str | None]:
             raise UnknownName("not an lstm_cell/projection variable (the projection has no bias)")
     elif cell == "lstm_cell" and len(rest) == 1 and rest[0] in _LSTM_DIAGONALS:
         return [*out, rest[0]], None
+    elif cell == "gru_cell" and len(rest) == 1 and rest[0] in _BLOCK_LEAVES:
+        return [*out, rest[0]], None  # GRUBlockCell as a layer (named gru_cell): kept
     elif cell != "gru_cell" and len(rest) == 1:
         scope, leaf = [], rest[0]
     else:

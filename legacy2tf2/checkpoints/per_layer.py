@@ -41,16 +41,33 @@ def per_layer_stacks(names: Iterable[str]) -> dict[str, list[str]]:
     }
 
 
-def per_layer_warning(names: Iterable[str], convention: str | None) -> str | None:
+_BLOCK_LEAVES = frozenset({"w_ru", "b_ru", "w_c", "b_c"})
+
+
+def per_layer_warning(
+    names: Iterable[str], convention: str | None, *, block_cells: bool = False
+) -> str | None:
     """What to check before restoring a converted TF 0.x-1.1 checkpoint with per-layer weights.
 
-    None when ``convention`` is TF 1.2-1.15 (or none) or no stack has two or more layers. The
+    None when ``convention`` is TF 1.2-1.15 (or none) or no stack has two or more layers; with
+    ``block_cells`` (the checkpoint held ``.../GRUBlockCell/w_ru``, contrib's GRUBlockCell before
+    it was a layer, which made weights per call scope in every TF version), its stacks are
+    checked in any convention. The
     text names every stack and its layers and says what a ``MultiRNNCell([cell] * n)`` program
     must use (``repeated_cells="copy"``, what ``legacy2tf2 rewrite`` writes in files it can tell
     were written for TF 1.0 or earlier) to restore one set of weights per layer, as TF 1.0 and earlier built it.
     """
     if convention not in (TF0, TF1_0):
-        return None
+        if not block_cells:
+            return None
+        # a class-scoped GRUBlockCell (TF 1.0 until it became a layer) made weights per layer
+        # in any version: only its stacks (gru_cell/w_ru, ... as converted) are in question
+        names = [
+            name
+            for name in names
+            if name.split("/")[-2:-1] == ["gru_cell"] and name.split("/")[-1] in _BLOCK_LEAVES
+        ]
+        convention = "GRUBlockCell (class-scoped, TF 1.0 until it became a layer)"
     stacks = per_layer_stacks(names)
     if not stacks:
         return None

@@ -24,6 +24,7 @@ TF 0.x                                              TF 1.0 / 1.1
 ``LSTMCell/W_0``, ``LSTMCell/B``                    ``lstm_cell/weights``, ``lstm_cell/biases``
 ``LSTMCell/W_F_diag|W_I_diag|W_O_diag``             ``lstm_cell/w_f_diag|w_i_diag|w_o_diag``
 ``LSTMCell/W_P_0``                                  ``lstm_cell/projection/weights``
+``GRUBlockCell/w_ru`` (contrib's; ``b_ru``, ...)      kept (TF 1.0 named it so)
 ``EmbeddingWrapper/embedding``                      ``embedding_wrapper/embedding``
 ``OutputProjectionWrapper/Linear/Matrix``           ``output_projection_wrapper/weights``
 ``InputProjectionWrapper/Linear/Matrix``            ``input_projection_wrapper/weights``
@@ -85,19 +86,21 @@ def tf0_to_tf1_0(segments: list[str], attention_scopes: set[str]) -> list[str]:
     i = 0
     while i < len(segments):
         segment, rest = segments[i], segments[i + 1 :]
-        if segment == "RNN" and rest and rest[0] in _OLD_SCOPES:
+        if segment == "RNN" and rest and (rest[0] in _OLD_SCOPES or rest[0] == "GRUBlockCell"):
             out.append("rnn")
         elif segment == "BiRNN" and len(rest) > 1 and rest[0] in ("FW", "BW"):
             out += ["bidirectional_rnn", rest[0].lower()]
             i += 1
         elif segment == "MultiRNNCell":
             index = _OLD_CELL_INDEX.fullmatch(rest[0]) if rest else None
-            if index is None or len(rest) < 2 or rest[1] not in _OLD_SCOPES:
+            if index is None or len(rest) < 2 or rest[1] not in (*_OLD_SCOPES, "GRUBlockCell"):
                 raise UnknownName("not a TF 0.x MultiRNNCell/Cell{k}/<cell> variable")
             out += ["multi_rnn_cell", f"cell_{index.group(1)}"]
             i += 1
         elif segment in _OLD_CELLS:
             return [*out, _OLD_CELLS[segment], *_tf0_cell_leaf(segment, rest)]
+        elif segment == "GRUBlockCell":  # contrib's: named so until it became a layer
+            return [*out, *segments[i:]]
         elif segment == "EmbeddingWrapper":
             if rest != ["embedding"]:
                 raise UnknownName("not a TF 0.x EmbeddingWrapper variable")

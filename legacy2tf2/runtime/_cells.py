@@ -216,8 +216,8 @@ class GRUBlockCell(GRUCell):
     Weights as TF1's layer version of the class named them (default scope ``gru_cell``):
     ``w_ru`` ``[input_depth + num_units, 2 * num_units]``, ``b_ru`` (1.0), ``w_c``
     ``[input_depth + num_units, num_units]``, ``b_c`` (0). TF 1.0's class, not yet a layer, put
-    them under the scope ``GRUBlockCell`` instead: restoring such a checkpoint reports the names
-    it lacks.
+    them under the scope ``GRUBlockCell`` instead: ``legacy2tf2 convert-checkpoint`` renames
+    such a checkpoint's names to these.
 
     Args:
         num_units: size of the state and output.
