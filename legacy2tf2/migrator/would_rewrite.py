@@ -637,8 +637,8 @@ class _Preview:
     def _keep_direction_weights(self, call: ast.Call) -> None:
         if not self.r.qualified_names(call.func) & repeated_cells.BIDIRECTIONAL:
             return
-        forward = _argument(call, 0, "cell_fw")
-        backward = _argument(call, 1, "cell_bw")
+        forward = cell_uses.argument(call, 0, "cell_fw")
+        backward = cell_uses.argument(call, 1, "cell_bw")
         if forward is None or backward is None or not self._same_object(forward, backward):
             return
         copy = repeated_cells.copy_weights(self._era_report())
@@ -762,19 +762,6 @@ def _cells_argument(call: ast.Call) -> ast.AST | None:
     if call.args and type(call.args[0]) is not ast.Starred:
         return call.args[0]
     return None
-
-
-def _argument(call: ast.Call, index: int, keyword: str) -> ast.AST | None:
-    """:func:`.repeated_cells._argument`: libcst's arguments without a keyword are the
-    positional ones, then the ``**`` ones (Python accepts nothing positional after ``**``)."""
-    for item in call.keywords:
-        if item.arg == keyword:
-            return item.value
-    positional: list[ast.AST] = [*call.args, *(k for k in call.keywords if k.arg is None)]
-    leading = positional[: index + 1]
-    if len(positional) <= index or any(type(a) in (ast.Starred, ast.keyword) for a in leading):
-        return None
-    return positional[index]
 
 
 def _loss_argument(call: ast.Call, position: int, dropped: int | None) -> ast.AST | None:

@@ -329,6 +329,7 @@ MIRRORED_METHODS = {
     "RewriteRepeatedCells": [
         "_copy_module",
         "_copy_weights",
+        "_deepcopy_argument",
         "_file_era",
         "_later_uses",
         "_new_plain_cell",

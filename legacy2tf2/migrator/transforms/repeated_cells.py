@@ -132,16 +132,8 @@ class RewriteRepeatedCells(Shared):
         copy = self._copy_weights(original_node, weak_directions_message)
         if copy:
             self.edited = True
-            index = original_node.args.index(backward)
             args = list(updated_node.args)
-            args[index] = args[index].with_changes(
-                value=cst.Call(
-                    func=cst.Attribute(
-                        cst.Name(self._copy_module(original_node)), cst.Name("deepcopy")
-                    ),
-                    args=[cst.Arg(args[index].value)],
-                )
-            )
+            self._deepcopy_argument(original_node, args, original_node.args.index(backward))
             return updated_node.with_changes(args=args)
         if copy is None:
             evidence = self._file_era().describe()
@@ -170,16 +162,18 @@ class RewriteRepeatedCells(Shared):
             cell = _argument(original_node, use.index, use.keyword)
             if cell is None:  # the ast pass found it: libcst's arguments are the same
                 continue
-            index = original_node.args.index(cell)
-            args[index] = args[index].with_changes(
-                value=cst.Call(
-                    func=cst.Attribute(
-                        cst.Name(self._copy_module(original_node)), cst.Name("deepcopy")
-                    ),
-                    args=[cst.Arg(args[index].value)],
-                )
-            )
+            self._deepcopy_argument(original_node, args, original_node.args.index(cell))
         return updated_node.with_changes(args=args)
+
+    def _deepcopy_argument(self, call: cst.Call, args: list[cst.Arg], index: int) -> None:
+        """``args[index]`` (an argument of ``call``, being rewritten) becomes
+        ``copy.deepcopy(...)`` of its value: a cell object with weights of its own."""
+        args[index] = args[index].with_changes(
+            value=cst.Call(
+                func=cst.Attribute(cst.Name(self._copy_module(call)), cst.Name("deepcopy")),
+                args=[cst.Arg(args[index].value)],
+            )
+        )
 
     def _later_uses(self) -> dict[tuple[int, int], list[cell_uses.LaterUse]]:
         """:func:`.cell_uses.later_uses` of the file by the position of the call's function;
