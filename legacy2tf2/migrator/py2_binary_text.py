@@ -15,6 +15,14 @@ Where the file is certainly read as text, its ``open`` call becomes Python 3's t
   a ``bytes`` method given a ``str`` literal (``line.lower().split("\\t")``,
   ``line.startswith("#")``), which Python 3 refuses.
 
+The same holds for ``gzip.open(p, "rb")`` and ``bz2.open`` (``"r"`` is binary there too), opened
+``gzip.open(p, "rt", encoding="utf-8", newline="\\n")``, and for the binary opens a helper function
+only returns (``def open_file(path): return gzip.open(path, "rb") if path.endswith(".gz") else
+open(path, "r")``, each branch an open) when every call of it is iterated (``for line in
+open_file(p):``) or opened in a ``with`` block as above, and read only as text. Slices of a line
+(``line = line[:-1]``, rebinding it to text of itself) and comparisons with a string literal
+(``line == ""``, silently false for bytes) are text uses too.
+
 UTF-8 is what TensorFlow's ``gfile`` text files (the vocabularies such programs wrote and read
 back) use; ``newline="\\n"`` splits lines at ``\\n`` only and keeps them as read (``\\r\\n`` too),
 as Python 2's binary file did. A name also passed to a function, returned or stored, a file used
@@ -24,12 +32,20 @@ otherwise, or no such method call leaves the call as it is.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+)
 
 from legacy2tf2.migrator.findings import PY2_FIXED
 
 #: Functions opening a file whose ``"rb"`` read Python 2 ``str``.
 _OPENS = frozenset({"builtins.open", "io.open", "codecs.open"})
+#: Compressed files: Python 2's ``gzip.open(p, "rb")`` (and ``"r"``, the same) read ``str`` lines
+#: split at ``\\n``; Python 3's text mode for them is ``"rt"``.
+_COMPRESSED_OPENS = frozenset({"gzip.open", "bz2.open"})
 #: ``bytes`` methods that refuse a ``str`` argument (``b"a b".split(" ")`` raises TypeError).
 _STR_ARGUMENT_METHODS = frozenset(
     {
@@ -109,6 +125,7 @@ class _Uses(cst.CSTVisitor):
         self.refused = False
         self.other = False
         self.bindings = 0
+        self.derived = 0  # bindings of a name to a slice or method chain of itself
         self._receivers: set[int] = set()
         self._targets: set[int] = set()
 
@@ -152,6 +169,34 @@ class _Uses(cst.CSTVisitor):
             if node.attr.value == "decode":
                 self.other = True
 
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        """``line[:-1]``: a slice of str is str (of bytes, bytes), a text use."""
+        if (
+            isinstance(node.value, cst.Name)
+            and node.value.value in self.names
+            and all(isinstance(e.slice, cst.Slice) for e in node.slice)
+        ):
+            self._receivers.add(id(node.value))
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        """``line == ""``: compared with str (Python 3's bytes never equal it)."""
+        operands = [node.left, *(c.comparator for c in node.comparisons)]
+        equalities = all(isinstance(c.operator, cst.Equal | cst.NotEqual) for c in node.comparisons)
+        if equalities and len(operands) == 2 and any(_is_str_literal(o) for o in operands):
+            for operand in operands:
+                if isinstance(operand, cst.Name) and operand.value in self.names:
+                    self._receivers.add(id(operand))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``line = line[:-1]``, ``line = line.strip()``: still the text read, rebound."""
+        if (
+            len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name)
+            and node.targets[0].target.value in self.names
+            and _derived(node.value, node.targets[0].target.value)
+        ):
+            self.derived += 1
+
     def visit_Name(self, node: cst.Name) -> None:
         if (
             node.value in self.names
@@ -162,7 +207,7 @@ class _Uses(cst.CSTVisitor):
 
 
 class _BinaryTextFiles(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider)
 
     def __init__(self) -> None:
         super().__init__()
@@ -173,39 +218,130 @@ class _BinaryTextFiles(cst.CSTTransformer):
         if not isinstance(node, cst.Call):
             return None
         names = {q.name for q in self.get_metadata(QualifiedNameProvider, node.func, set())}
-        return next(iter(names)) if len(names) == 1 and names <= _OPENS else None
+        return (
+            next(iter(names)) if len(names) == 1 and names <= _OPENS | _COMPRESSED_OPENS else None
+        )
+
+    def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.get_metadata(ParentNodeProvider, node, None)
+
+    def _binary_open(self, node: cst.BaseExpression) -> bool:
+        """``open(p, "rb")`` (io, codecs) or ``gzip.open(p, "rb")`` (bz2), the builtins'."""
+        opener = self._open_name(node)
+        if opener is None or _binary_read_mode(node, opener) is None:  # type: ignore[arg-type]
+            return False
+        # `from codecs import open`: the name `open` is not the builtin the fix writes
+        return opener != "codecs.open" or isinstance(node.func, cst.Attribute)  # type: ignore[attr-defined]
+
+    def _with_read_as_text(self, node: cst.With, item: cst.WithItem) -> tuple[bool, bool]:
+        """(whether ``with ... as f`` reads ``f`` only as text, whether a str method of it
+        refuses bytes)."""
+        if item.asname is None or not isinstance(item.asname.name, cst.Name):
+            return False, False
+        reads = _Reads(item.asname.name.value)
+        node.body.visit(reads)
+        if reads.other or not reads.bound:
+            return False, False
+        uses = _Uses(reads.bound)
+        node.body.visit(uses)
+        text = not uses.other and uses.bindings - uses.derived == len(reads.bound)
+        return text, uses.refused
+
+    def visit_Module(self, node: cst.Module) -> None:
+        """Helpers ``def open_file(p): return gzip.open(p, "rb") if ... else open(p, "r")``
+        whose every call is iterated (``for line in open_file(p)``) or opened in a ``with``, and
+        read only as text: their binary opens are read as text."""
+        helpers = {
+            f.name.value: opens
+            for f in node.body
+            if isinstance(f, cst.FunctionDef) and (opens := self._helper_opens(f)) is not None
+        }
+        for name, opens in helpers.items():
+            calls = [found for found in _walk(node) if isinstance(found, cst.Name)]
+            text, refused = True, False
+            for found in calls:
+                if found.value != name:
+                    continue
+                used_as_text, refuses = self._helper_call_read_as_text(found)
+                text, refused = text and used_as_text, refused or refuses
+            if text and refused:
+                self._opens.update(opens)
+
+    def _helper_opens(self, function: cst.FunctionDef) -> list[cst.Call] | None:
+        """The binary opens a function returns, if its body only returns opens (one a binary one)."""
+        body = list(function.body.body)
+        if body and _docstring(body[0]):
+            body = body[1:]
+        if (
+            function.decorators
+            or len(body) != 1
+            or not isinstance(body[0], cst.SimpleStatementLine)
+        ):
+            return None
+        if len(body[0].body) != 1 or not isinstance(body[0].body[0], cst.Return):
+            return None
+        value = body[0].body[0].value
+        branches = [value.body, value.orelse] if isinstance(value, cst.IfExp) else [value]
+        binary = [b for b in branches if self._binary_open(b)]  # type: ignore[arg-type]
+        text = [b for b in branches if b not in binary and self._text_open(b)]  # type: ignore[arg-type]
+        if not binary or len(binary) + len(text) != len(branches):
+            return None
+        return binary  # type: ignore[return-value]
+
+    def _text_open(self, node: cst.BaseExpression) -> bool:
+        """The builtin ``open(p)`` or ``open(p, "r")``: Python 2 read ``str`` there too."""
+        if self._open_name(node) != "builtins.open" or not isinstance(node, cst.Call):
+            return False
+        if len(node.args) == 1:
+            return True
+        mode = node.args[1].value if len(node.args) == 2 else None
+        return isinstance(mode, cst.SimpleString) and mode.evaluated_value in ("r", "rU", "U")
+
+    def _helper_call_read_as_text(self, name: cst.Name) -> tuple[bool, bool]:
+        """Whether the helper's name ``name`` is called where the file is read as text (the
+        ``def`` itself aside), and whether a str method there refuses bytes."""
+        parent = self._parent(name)
+        if isinstance(parent, cst.FunctionDef) and parent.name is name:
+            return True, False
+        if not (isinstance(parent, cst.Call) and parent.func is name):
+            return False, False
+        holder = self._parent(parent)
+        if isinstance(holder, cst.For) and holder.iter is parent:
+            if not isinstance(holder.target, cst.Name):
+                return False, False
+            uses = _Uses({holder.target.value})
+            holder.visit(uses)
+            return not uses.other and uses.bindings - uses.derived == 1, uses.refused
+        if isinstance(holder, cst.WithItem):
+            with_node = self._parent(holder)
+            if isinstance(with_node, cst.With):
+                return self._with_read_as_text(with_node, holder)
+        return False, False
 
     def visit_With(self, node: cst.With) -> None:
         for item in node.items:
-            opener = self._open_name(item.item)
-            if opener is None or _binary_read_mode(item.item) is None:
+            if not self._binary_open(item.item):
                 continue
-            if opener == "codecs.open" and not isinstance(item.item.func, cst.Attribute):  # type: ignore[attr-defined]
-                continue  # `from codecs import open`: the name `open` is not the builtin here
-            if item.asname is None or not isinstance(item.asname.name, cst.Name):
-                continue
-            reads = _Reads(item.asname.name.value)
-            node.body.visit(reads)
-            if reads.other or not reads.bound:
-                continue
-            uses = _Uses(reads.bound)
-            node.body.visit(uses)
-            if uses.refused and not uses.other and uses.bindings == len(reads.bound):
+            text, refused = self._with_read_as_text(node, item)
+            if text and refused:
                 self._opens.add(item.item)  # type: ignore[arg-type]
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if original_node not in self._opens:
             return updated_node
-        path, mode = _binary_read_mode(updated_node) or (None, None)
+        opener_name = self._open_name(original_node)
+        assert opener_name is not None
+        path, mode = _binary_read_mode(updated_node, opener_name) or (None, None)
         assert path is not None and mode is not None
         quote = mode.value.quote if isinstance(mode.value, cst.SimpleString) else '"'
+        text_mode = "rt" if opener_name in _COMPRESSED_OPENS else "r"
         comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
         equal = cst.AssignEqual(
             whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
         )
         args = [
             path.with_changes(comma=comma),
-            mode.with_changes(value=cst.SimpleString(f"{quote}r{quote}"), comma=comma),
+            mode.with_changes(value=cst.SimpleString(f"{quote}{text_mode}{quote}"), comma=comma),
             cst.Arg(
                 keyword=cst.Name("encoding"),
                 equal=equal,
@@ -220,7 +356,7 @@ class _BinaryTextFiles(cst.CSTTransformer):
         ]
         func = updated_node.func
         opener = cst.Module([]).code_for_node(func)
-        if self._open_name(original_node) == "codecs.open":
+        if opener_name == "codecs.open":
             func = cst.Name("open")  # codecs' reader splits lines at \r, \x0b, \u2028 ... too
         start = self.get_metadata(PositionProvider, original_node).start
         self.changes.append(
@@ -228,17 +364,19 @@ class _BinaryTextFiles(cst.CSTTransformer):
                 start.line,
                 start.column + 1,
                 PY2_FIXED,
-                f'{opener}(..., "rb") read str on Python 2 and reads bytes on Python 3, which '
-                "its lines' str methods here refuse (TypeError: a bytes-like object is "
-                'required): opened as text, open(..., "r", encoding="utf-8", newline="\\n") '
-                "(lines split at \\n only and kept as read, as Python 2's binary file did)",
+                f'{opener}(..., "{mode.value.evaluated_value}") read str on Python 2 and reads '  # type: ignore[union-attr]
+                "bytes on Python 3, which its lines' str methods here refuse (TypeError: a "
+                f"bytes-like object is required): opened as text, {cst.Module([]).code_for_node(func)}"
+                f'(..., "{text_mode}", encoding="utf-8", newline="\\n") (lines split at \\n only '
+                "and kept as read, as Python 2's binary file did)",
             )
         )
         return updated_node.with_changes(func=func, args=args)
 
 
-def _binary_read_mode(call: cst.Call) -> tuple[cst.Arg, cst.Arg] | None:
-    """(path, mode) arguments of ``open(path, "rb")`` with nothing else given, or None."""
+def _binary_read_mode(call: cst.Call, opener: str) -> tuple[cst.Arg, cst.Arg] | None:
+    """(path, mode) arguments of ``open(path, "rb")`` with nothing else given, or None (the
+    compressed files' ``"r"`` is binary too)."""
     if len(call.args) != 2 or any(a.star for a in call.args):
         return None
     path, mode = call.args
@@ -248,7 +386,42 @@ def _binary_read_mode(call: cst.Call) -> tuple[cst.Arg, cst.Arg] | None:
         return None
     if not isinstance(mode.value, cst.SimpleString) or mode.value.prefix:
         return None
-    return (path, mode) if mode.value.evaluated_value == "rb" else None
+    binary = ("rb", "r") if opener in _COMPRESSED_OPENS else ("rb",)
+    return (path, mode) if mode.value.evaluated_value in binary else None
+
+
+def _derived(value: cst.BaseExpression, name: str) -> bool:
+    """``name[:-1]``, ``name.strip()``, ``name.lower().strip()``: text of ``name`` itself."""
+    while True:
+        if isinstance(value, cst.Subscript) and all(
+            isinstance(e.slice, cst.Slice) for e in value.slice
+        ):
+            value = value.value
+        elif isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute):
+            if value.func.attr.value in ("decode", "encode"):
+                return False
+            value = value.func.value
+        else:
+            return isinstance(value, cst.Name) and value.value == name
+
+
+def _docstring(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+    )
+
+
+def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """Every node under ``node``, itself included."""
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(current.children)
+    return found
 
 
 def fix_binary_text_files(source: bytes) -> tuple[bytes, list[Change]]:
@@ -257,7 +430,9 @@ def fix_binary_text_files(source: bytes) -> tuple[bytes, list[Change]]:
     Returns:
         The new source and its changes, (line, col, code, message), positioned in ``source``.
     """
-    if b"rb" not in source or b"open(" not in source:
+    if b"open(" not in source or (
+        b"rb" not in source and b"gzip" not in source and b"bz2" not in source
+    ):
         return source, []
     transformer = _BinaryTextFiles()
     new = MetadataWrapper(cst.parse_module(source)).visit(transformer)

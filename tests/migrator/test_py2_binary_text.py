@@ -114,3 +114,141 @@ def test_python_2_corpus_reader_reads_what_python_2_read(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     expected = [("hi", "hello\r\n"), ("a\rb", "c\n"), ("\u00e9t\u00e9", "x\n")]
     assert done.stdout.strip() == repr(expected)
+
+
+GZ = 'gzip.open(path, "rt", encoding="utf-8", newline="\\n")'
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # cdg720/bilstm-tagging reader.py: a helper opening a .gz corpus (or a plain one) whose
+        # lines are read as text where it is iterated; Python 2's gzip "rb" read str lines
+        (
+            "import gzip\n"
+            "def open_file(path):\n"
+            '    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "r")\n'
+            "def read(path):\n"
+            "    for line in open_file(path):\n"
+            "        line = line[:-1]\n"
+            '        if line.startswith("#"):\n'
+            "            continue\n"
+            '        if line == "":\n'
+            "            continue\n"
+            "        items = line.split()\n",
+            "import gzip\n"
+            "def open_file(path):\n"
+            f'    return {GZ} if path.endswith(".gz") else open(path, "r")\n'
+            "def read(path):\n"
+            "    for line in open_file(path):\n"
+            "        line = line[:-1]\n"
+            '        if line.startswith("#"):\n'
+            "            continue\n"
+            '        if line == "":\n'
+            "            continue\n"
+            "        items = line.split()\n",
+        ),
+        # gzip's "r" is binary too; a helper used in a with block
+        (
+            "import gzip\n"
+            "def opener(path):\n"
+            '    """Open a corpus."""\n'
+            '    return gzip.open(path, "r")\n'
+            "with opener(p) as f:\n"
+            "    for line in f:\n"
+            '        w = line.strip().split("\\t")\n',
+            "import gzip\n"
+            "def opener(path):\n"
+            '    """Open a corpus."""\n'
+            f"    return {GZ}\n"
+            "with opener(p) as f:\n"
+            "    for line in f:\n"
+            '        w = line.strip().split("\\t")\n',
+        ),
+        (
+            "import bz2\n"
+            'with bz2.open(p, "rb") as f:\n'
+            "    for line in f:\n"
+            '        w = line.rstrip().split(" ")\n',
+            "import bz2\n"
+            'with bz2.open(p, "rt", encoding="utf-8", newline="\\n") as f:\n'
+            "    for line in f:\n"
+            '        w = line.rstrip().split(" ")\n',
+        ),
+    ],
+)
+def test_compressed_and_helper_opened_files_read_as_text(before: str, after: str) -> None:
+    assert fix(before) == (after, ["L2T022"])
+    assert fix(after) == (after, [])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the helper's file is also used otherwise (returned, read as bytes, passed on)
+        "import gzip\ndef open_file(path):\n    return gzip.open(path, 'rb')\n"
+        "for line in open_file(a):\n    x = line.split('\\t')\n"
+        "data = open_file(b).read()\n",
+        "import gzip\ndef open_file(path):\n    return gzip.open(path, 'rb')\n"
+        "for line in open_file(a):\n    x = line.split('\\t')\n    out.append(line)\n",
+        "import gzip\ndef open_file(path):\n    return gzip.open(path, 'rb')\n"
+        "for line in open_file(a):\n    x = line.split(b'\\t')\n",
+        # nothing refuses bytes; the helper does more than return an open
+        "import gzip\ndef open_file(path):\n    return gzip.open(path, 'rb')\n"
+        "for line in open_file(a):\n    x = line.split()\n",
+        "import gzip\ndef open_file(path):\n    print(path)\n    return gzip.open(path, 'rb')\n"
+        "for line in open_file(a):\n    x = line.split('\\t')\n",
+        # a line rebound from something else than itself, or decoded
+        "import gzip\ndef open_file(path):\n    return gzip.open(path, 'rb')\n"
+        "for line in open_file(a):\n    x = line.split('\\t')\n    line = other\n",
+        "import gzip\ndef open_file(path):\n    return gzip.open(path, 'rb')\n"
+        "for line in open_file(a):\n    line = line.decode('latin-1')\n    x = line.split('\\t')\n",
+        # gzip's text mode already, or another helper branch (a socket, a binary write)
+        "import gzip\nwith gzip.open(p, 'rt') as f:\n    for line in f:\n        x = line.split('\\t')\n",
+        "import gzip\ndef open_file(path):\n    return gzip.open(path, 'rb') if path else urlopen(path)\n"
+        "for line in open_file(a):\n    x = line.split('\\t')\n",
+    ],
+)
+def test_other_compressed_or_helper_files_are_left(body: str) -> None:
+    assert fix(body) == (body, [])
+
+
+TAGGER_READER = """\
+import gzip
+
+def open_file(path):
+  return gzip.open(path, 'rb') if path.endswith('.gz') else open(path, 'r')
+
+def read(path):
+  examples = []
+  ex = []
+  for line in open_file(path):
+    line = line[:-1]
+    if line.startswith('#'):
+      continue
+    if line == '':
+      examples.append(ex)
+      ex = []
+    else:
+      items = line.split()
+      ex.append((items[1].lower(), items[3]))
+  return examples
+
+print repr(read('train.gz'))
+"""
+
+
+def test_python_2_gzip_corpus_helper_reads_what_python_2_read(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "reader.py").write_text(TAGGER_READER)
+    conll = "# s1\n1\tThe\t_\tDT\t_\n2\tcaf\u00e9\t_\tNN\t_\n\n# s2\n1\tRuns\t_\tVBZ\t_\n\n"
+    with gzip.open(tmp_path / "train.gz", "wb") as f:
+        f.write(conll.encode("utf-8"))
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "reader.py", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert 'gzip.open(..., "rb") read str on Python 2' in done.stderr
+    done = python("reader.py", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    # Python 2 read these str lines: sentences split at the blank lines, comments skipped
+    assert done.stdout.strip() == repr([[("the", "DT"), ("caf\u00e9", "NN")], [("runs", "VBZ")]])
