@@ -30,6 +30,13 @@ from legacy2tf2.migrator.steps import FULL
         ("vocab = dict(zip(set(tokens), range(n)))\n", "zip(set(tokens), range(n))"),
         ("t = tuple(set(open(p).read()))\n", "tuple(set(open(p).read()))"),
         ("import numpy as np\na = np.array(set(chars))\n", "np.array(set(chars))"),
+        # used (numbered) before the sort, or another list sorted
+        (
+            "chars = list(set(data))\nix = {c: i for i, c in enumerate(chars)}\nchars.sort()\n",
+            "list(set(data))",
+        ),
+        ("chars = list(set(data))\nothers.sort()\n", "list(set(data))"),
+        ("a, b = list(set(data)), 1\na.sort()\n", "list(set(data))"),
     ],
 )
 def test_a_sequence_made_from_a_set_is_reported(source: str, shown: str) -> None:
@@ -45,6 +52,10 @@ def test_a_sequence_made_from_a_set_is_reported(source: str, shown: str) -> None
     "source",
     [
         "chars = sorted(set(data))\n",
+        # sorted in place before any use (a Chinese lyrics generator's DataGenerator)
+        "self.words = list(set(self.data))\nself.words.sort()\n",
+        "def f(data):\n    chars = list(set(data))\n    chars.sort(key=len)\n    return chars\n",
+        "chars = list(set(data)); chars.sort()\n",
         "n = len(set(data))\n",
         "ids = list(set(range(10)))\n",
         "common = set(a) & set(b)\n",
