@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from legacy2tf2.checkpoints.gru_block import swap_gru_block_kernels
 from legacy2tf2.checkpoints.names import TF0, CheckpointNameError, NamePlan, plan_names
 from legacy2tf2.checkpoints.per_layer import per_layer_warning
 from legacy2tf2.checkpoints.rnn_scopes import rename_scopes, rnn_scope_warning
@@ -142,7 +143,7 @@ def convert(
     prefix = resolve_source(source)
     reader = tf.train.load_checkpoint(prefix)
     dtypes = reader.get_variable_to_dtype_map()
-    plan = plan_names(dtypes)
+    plan = swap_gru_block_kernels(plan_names(dtypes), reader.get_variable_to_shape_map())
     if scope_renames:
         plan = _renamed_plan(plan, scope_renames)
     named_by_directory = os.path.isdir(source) or os.path.basename(source) == "checkpoint"

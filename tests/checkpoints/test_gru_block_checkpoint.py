@@ -7,7 +7,8 @@ scope=None)`` and made there ``w_ru`` ``[input + cell_size, 2 * cell_size]``, ``
 ``rnn/multi_rnn_cell/cell_0/GRUBlockCell/w_ru``. The layer version (default name ``gru_cell``) and
 the runtime's GRUBlockCell name them ``.../gru_cell/w_ru``. The op's documented equations:
 ``[r, u] = sigmoid([x, h] @ w_ru + b_ru)``, ``c = tanh([x, r * h] @ w_c + b_c)``,
-``h' = (1 - u) * c + u * h``.
+``h' = (1 - u) * c + u * h``. One layer version (tensorflow/tensorflow@00200cbb) saved the
+gates' kernel as ``w_c`` and the candidate's as ``w_ru``: the shapes tell them apart.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from legacy2tf2.checkpoints.gru_block import swap_gru_block_kernels
 from legacy2tf2.checkpoints.names import TF1_0, TF1_2, CheckpointNameError, plan_names
 from legacy2tf2.checkpoints.per_layer import per_layer_warning
 
@@ -105,6 +107,31 @@ def test_its_per_layer_stacks_are_reported_in_any_convention() -> None:
     assert per_layer_warning(plan.names.values(), plan.convention) is None
 
 
+@pytest.mark.parametrize(
+    ("shapes", "renamed"),
+    [
+        (  # the gates' kernel saved as w_c: exchanged, Adam slots with them
+            {"g/gru_cell/w_c": [6, 8], "g/gru_cell/w_ru": [6, 4], "g/gru_cell/w_c/Adam": [6, 8]},
+            [
+                ("g/gru_cell/w_c", "g/gru_cell/w_ru"),
+                ("g/gru_cell/w_c/Adam", "g/gru_cell/w_ru/Adam"),
+                ("g/gru_cell/w_ru", "g/gru_cell/w_c"),
+            ],
+        ),
+        ({"g/gru_cell/w_ru": [6, 8], "g/gru_cell/w_c": [6, 4]}, []),  # the op's names
+        (  # TF 1.0's scope, named as the op: only the scope changes
+            {"g/GRUBlockCell/w_ru": [6, 8], "g/GRUBlockCell/w_c": [6, 4]},
+            [("g/GRUBlockCell/w_c", "g/gru_cell/w_c"), ("g/GRUBlockCell/w_ru", "g/gru_cell/w_ru")],
+        ),
+    ],
+)
+def test_swapped_kernels_are_told_by_their_shapes(
+    shapes: dict[str, list[int]], renamed: list[tuple[str, str]]
+) -> None:
+    plan = swap_gru_block_kernels(plan_names(shapes), shapes)
+    assert plan.renamed == renamed
+
+
 PROGRAM = """\
 import numpy as np
 import tensorflow as tf
@@ -135,16 +162,33 @@ def _write_tf1_0_checkpoint(directory: Path, weights: dict[str, np.ndarray]) -> 
             tf.compat.v1.train.Saver().save(session, str(directory / "model.ckpt"), global_step=7)
 
 
+#: where each layout put the gates' kernel/bias and the candidate's kernel/bias of layer k
+LAYOUTS = {
+    # TF 1.0's class: its class-name scope
+    "tf1_0": ("GRUBlockCell/w_ru", "GRUBlockCell/b_ru", "GRUBlockCell/w_c", "GRUBlockCell/b_c"),
+    # the layer version of tensorflow/tensorflow@00200cbb: the two kernels' names exchanged
+    "swapped_layer": ("gru_cell/w_c", "gru_cell/b_ru", "gru_cell/w_ru", "gru_cell/b_c"),
+}
+
+
 @pytest.mark.heavy
-def test_a_tf1_0_gru_block_checkpoint_restores_into_the_migrated_program(tmp_path: Path) -> None:
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_an_old_gru_block_checkpoint_restores_into_the_migrated_program(
+    tmp_path: Path, layout: str
+) -> None:
     rng = np.random.default_rng(0)
+    layers = []
     weights: dict[str, np.ndarray] = {}
     for layer, depth in ((0, 2), (1, 4)):
-        scope = f"rnn/multi_rnn_cell/cell_{layer}/GRUBlockCell"
-        weights[f"{scope}/w_ru"] = rng.normal(0, 0.5, [depth + 4, 8]).astype(np.float32)
-        weights[f"{scope}/b_ru"] = rng.normal(1, 0.1, [8]).astype(np.float32)
-        weights[f"{scope}/w_c"] = rng.normal(0, 0.5, [depth + 4, 4]).astype(np.float32)
-        weights[f"{scope}/b_c"] = rng.normal(0, 0.1, [4]).astype(np.float32)
+        values = (
+            rng.normal(0, 0.5, [depth + 4, 8]).astype(np.float32),  # gates' kernel
+            rng.normal(1, 0.1, [8]).astype(np.float32),
+            rng.normal(0, 0.5, [depth + 4, 4]).astype(np.float32),  # candidate's kernel
+            rng.normal(0, 0.1, [4]).astype(np.float32),
+        )
+        layers.append(values)
+        for leaf, value in zip(LAYOUTS[layout], values, strict=True):
+            weights[f"rnn/multi_rnn_cell/cell_{layer}/{leaf}"] = value
     _write_tf1_0_checkpoint(tmp_path / "old", weights)
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
@@ -162,8 +206,14 @@ def test_a_tf1_0_gru_block_checkpoint_restores_into_the_migrated_program(tmp_pat
 
     done = run("-m", "legacy2tf2", "convert-checkpoint", "old", "new")
     assert done.returncode == 0, done.stderr
-    assert "rnn/multi_rnn_cell/cell_0/GRUBlockCell/w_ru" in done.stdout
-    assert "rnn/multi_rnn_cell: cell_0, cell_1" in done.stderr  # one set per layer
+    if layout == "tf1_0":
+        assert "rnn/multi_rnn_cell/cell_0/GRUBlockCell/w_ru" in done.stdout
+        assert "rnn/multi_rnn_cell: cell_0, cell_1" in done.stderr  # one set per layer
+    else:
+        assert (
+            "rnn/multi_rnn_cell/cell_0/gru_cell/w_c -> rnn/multi_rnn_cell/cell_0/gru_cell/w_ru"
+            in done.stdout
+        )
     (tmp_path / "model.py").write_text(PROGRAM)
     done = run("-m", "legacy2tf2", "rewrite", "--full", "model.py")
     assert done.returncode == 0, done.stderr
@@ -173,10 +223,7 @@ def test_a_tf1_0_gru_block_checkpoint_restores_into_the_migrated_program(tmp_pat
 
     sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
     inputs = np.linspace(-1, 1, 12).reshape(2, 3, 2)
-    for layer in range(2):
-        scope = f"rnn/multi_rnn_cell/cell_{layer}/GRUBlockCell"
-        w_ru, b_ru = weights[f"{scope}/w_ru"], weights[f"{scope}/b_ru"]
-        w_c, b_c = weights[f"{scope}/w_c"], weights[f"{scope}/b_c"]
+    for w_ru, b_ru, w_c, b_c in layers:
         h = np.zeros((2, 4))
         steps = []
         for t in range(3):
