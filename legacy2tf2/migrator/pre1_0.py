@@ -73,6 +73,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProv
 
 from legacy2tf2.migrator import era, tf0_rnn
 from legacy2tf2.migrator.compat_names import tensorflow_module
+from legacy2tf2.migrator.contrib_deprecated import fix_contrib_deprecated
 from legacy2tf2.migrator.findings import (
     PRE_1_0_CALL,
     REMOVED_MODULE,
@@ -1119,11 +1120,13 @@ def fix_pre_1_0(
     Returns:
         The new module and its changes and reports, (line, col, code, message), positioned in
         ``module``: L2T010 (a pre-1.0 call changed), L2T014 (an order the version cannot tell),
-        L2T015 / L2T016 (NumPy 2 idioms fixed / left).
+        L2T015 / L2T016 (NumPy 2 idioms fixed / left), L2T017 (``tf.contrib.deprecated``'s
+        summary ops, :mod:`legacy2tf2.migrator.contrib_deprecated`).
     """
     file_era = era.detect_era(original if original is not None else module)
+    module, deprecated = fix_contrib_deprecated(module)  # lines kept
     transformer = Pre10Transformer(file_era, original)
     new = MetadataWrapper(module).visit(transformer)
     numpy2 = NumPy2Transformer()
     new = MetadataWrapper(new).visit(numpy2)
-    return new, sorted(transformer.changes + numpy2.changes)
+    return new, sorted(deprecated + transformer.changes + numpy2.changes)
