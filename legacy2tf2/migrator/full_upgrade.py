@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import difflib
 
-from legacy2tf2.migrator import engine
+from legacy2tf2.migrator import engine, renames
 from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.findings import (
     GRAPH_MODE,
@@ -144,15 +144,39 @@ def _models_rnn_report(finding: Finding) -> bool:
     )
 
 
+#: How the pre-1.0 passes (:mod:`~legacy2tf2.migrator.pre1_0`,
+#: :mod:`~legacy2tf2.migrator.tf0_state`) note a TF 0.x static RNN function they renamed to its
+#: TF 1.x name: ``rnn.rnn`` of ``tensorflow.python.ops`` and ``tf.nn.rnn``,
+#: ``tf.nn.bidirectional_rnn``, ``tf.nn.state_saving_rnn``.
+_STATIC_RNN_RENAMED = (
+    "TF 0.x's python.ops.rnn.",
+    "pre-1.0 tf.nn.rnn ",
+    "pre-1.0 tf.nn.bidirectional_rnn ",
+    "pre-1.0 tf.nn.state_saving_rnn ",
+)
+
+
 def _drop_static_rnn_reports(findings: list[Finding]) -> list[Finding]:
-    """``findings`` less the rewrite's report of a TF 0.x static RNN call (``rnn.rnn`` of
-    ``tensorflow.python.ops``) that the pre-1.0 pass changed to its TF 1.x function."""
-    done = {
+    """``findings`` less the rewrite's report of a TF 0.x static RNN call (``tf.nn.rnn``,
+    ``tf.nn.bidirectional_rnn``, ``tf.nn.state_saving_rnn``, or those of
+    ``tensorflow.python.ops.rnn``) where the pre-1.0 pass changed it to its TF 1.x function or
+    reported itself why it left it (its own L2T006, which says what the call's result was in which
+    TF 0.x release): one finding per call, never a report of code that was converted."""
+    handled = {
         (f.line, f.col)
         for f in findings
-        if f.code == PRE_1_0_CALL and f.message.startswith("TF 0.x's python.ops.rnn.")
+        if (f.code == PRE_1_0_CALL and f.message.startswith(_STATIC_RNN_RENAMED))
+        or (f.code == REMOVED_MODULE and renames.STATIC_RNN not in f.message)
     }
-    return [f for f in findings if not (f.code == REMOVED_MODULE and (f.line, f.col) in done)]
+    return [
+        f
+        for f in findings
+        if not (
+            f.code == REMOVED_MODULE
+            and renames.STATIC_RNN in f.message
+            and (f.line, f.col) in handled
+        )
+    ]
 
 
 def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
@@ -230,9 +254,13 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
     if first.internal_error:
         return RewriteResult(source, findings, False, internal_error=True)
     try:
-        current, pre = _pre_1_0(first.source, repaired)
+        current, pre_1_0 = _pre_1_0(first.source, repaired)
+        # positioned in our rewrite's output, which may have added lines (imports) above them
+        # and changed the lines they are on, as no later pass has yet
+        since = _LineMap(source, first.source)
+        findings += [Finding(path, since(line), col, code, msg) for line, col, code, msg in pre_1_0]
         current, state = _tf0_state(current, repaired)
-        pre += state
+        pre = list(state)
         current, embedding = _tf0_embedding(current, repaired)
         pre += embedding
         current, arrays = fix_tensor_array_methods(current)  # TensorArray.pack/unpack

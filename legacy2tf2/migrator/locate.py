@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from io import BytesIO
 
 from legacy2tf2.migrator import renames
-from legacy2tf2.migrator.refs import Ref, classify
+from legacy2tf2.migrator.refs import REMOVED, Ref, classify
 
 IMPORT = "import"
 ASSIGN = "assign"
@@ -373,7 +373,7 @@ class AstResolver:
         targets = assign.targets
         if not all(self.patches_tensorflow(target) for target in targets):
             return None
-        target_refs = [self.only_ref(target) for target in targets]
+        target_refs = [patched_ref(self.only_ref(target)) for target in targets]
         known = [ref for ref in target_refs if ref is not None]
         if not known:
             return None
@@ -624,6 +624,16 @@ def _import_classified(statement: ast.AST) -> bool:
     return any(
         classify(renames.normalize(f"{module}.{a.name}")) is not None for a in statement.names
     )
+
+
+def patched_ref(ref: Ref | None) -> Ref | None:
+    """The reference a monkeypatch's target counts as: ``None`` (a name the table does not know,
+    whose patch stays) for a name TensorFlow removed before TF 2, such as TF 0.x's ``tf.nn.rnn``
+    (``tf.nn.rnn = tf.contrib.rnn.static_rnn`` gives TF 1.x the name again: the patch is what
+    makes its uses run, so it must stay)."""
+    if ref is not None and ref.kind == REMOVED:
+        return None
+    return ref
 
 
 def _equivalence(ref: Ref) -> tuple[str, str, str] | None:

@@ -174,7 +174,7 @@ _TUTORIAL = (
     "copy the tutorial file into your project (it was removed from TensorFlow 1.0) and run "
     "legacy2tf2 on it"
 )
-_STATIC_RNN = (
+STATIC_RNN = (
     "the TF 0.x static RNN functions were removed in TF 1.0: call tf.compat.v1.nn.static_rnn, "
     "static_bidirectional_rnn or static_state_saving_rnn, and check that the code reads their "
     "results as those return them (outputs and the final state)"
@@ -191,11 +191,17 @@ REMOVED_MODULES: dict[str, str] = {
     "tensorflow.models.rnn.ptb": (
         "a file of the PTB language-model tutorial (`reader`, `ptb_word_lm`): " + _TUTORIAL
     ),
-    "tensorflow.models.rnn.rnn": _STATIC_RNN,
+    "tensorflow.models.rnn.rnn": STATIC_RNN,
     # TF 0.11/0.12 reached the same functions through TensorFlow's internals:
-    "tensorflow.python.ops.rnn.rnn": _STATIC_RNN,
-    "tensorflow.python.ops.rnn.bidirectional_rnn": _STATIC_RNN,
-    "tensorflow.python.ops.rnn.state_saving_rnn": _STATIC_RNN,
+    "tensorflow.python.ops.rnn.rnn": STATIC_RNN,
+    "tensorflow.python.ops.rnn.bidirectional_rnn": STATIC_RNN,
+    "tensorflow.python.ops.rnn.state_saving_rnn": STATIC_RNN,
+    # ... and TF 0.x's ``tf.nn`` exported them as tf.nn.rnn, tf.nn.bidirectional_rnn and
+    # tf.nn.state_saving_rnn; TF 1.0 moved them to tf.contrib.rnn.static_* (TF 1.2 added
+    # tf.nn.static_*); neither tf.nn nor tf.compat.v1.nn of TF 2 has the old names:
+    "tensorflow.nn.rnn": STATIC_RNN,
+    "tensorflow.nn.bidirectional_rnn": STATIC_RNN,
+    "tensorflow.nn.state_saving_rnn": STATIC_RNN,
     "tensorflow.models.rnn.rnn_cell": (
         "TF 0.x's rnn_cell had this name, but neither legacy2tf2.runtime.rnn_cell nor TF 2 "
         "provides it: port it (a subclass of legacy2tf2.runtime.rnn_cell.RNNCell for a cell)"

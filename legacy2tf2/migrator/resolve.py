@@ -20,7 +20,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from legacy2tf2.migrator import era as era_module
 from legacy2tf2.migrator import refs, renames
-from legacy2tf2.migrator.locate import PROVIDED, AstResolver
+from legacy2tf2.migrator.locate import PROVIDED, AstResolver, patched_ref
 from legacy2tf2.migrator.refs import Ref, chain_parts, classify, import_binding
 from legacy2tf2.migrator.scopes import ASSIGN, IMPORT, Binding, Scope, ScopeVisitor
 
@@ -370,7 +370,7 @@ class Resolver:
         targets = [target.target for target in assign.targets]
         if not all(self.patches_tensorflow(target) for target in targets):
             return None
-        target_refs = [self._only_ref(target) for target in targets]
+        target_refs = [patched_ref(self._only_ref(target)) for target in targets]
         known = [ref for ref in target_refs if ref is not None]
         if not known:
             return None

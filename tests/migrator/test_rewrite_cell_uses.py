@@ -33,6 +33,7 @@ def test_module_level_encoder_and_decoder_of_one_cell() -> None:
         "cell = rnn_cell.GRUCell(8)\n"
         '_, state = tf.nn.rnn(cell, enc_inputs, dtype=tf.float32, scope="encoder")\n'
         "outputs, _ = seq2seq.rnn_decoder(dec_inputs, state, copy.deepcopy(cell))\n",
+        codes=("L2T006",),
     )
 
 
@@ -93,6 +94,7 @@ def test_encoder_and_decoder_methods_of_a_class_running_self_cell() -> None:
         "\n"
         "    def decode(self, inputs, state):\n"
         "        return legacy_seq2seq.rnn_decoder(inputs, state, copy.deepcopy(self.cell))\n",
+        codes=("L2T006",),
     )
 
 
@@ -241,6 +243,7 @@ def test_reuse_in_another_scope_than_the_first_runs_still_copies() -> None:
         '        _, state = tf.nn.rnn(cell, enc, dtype=tf.float32, scope="encoder")\n'
         "        scope.reuse_variables()\n"
         "        return seq2seq.rnn_decoder(dec, state, copy.deepcopy(cell))\n",
+        codes=("L2T006",),
     )
     # Reuse in another method than the first run's: the callers' scopes may differ.
     assert_pair(
@@ -288,6 +291,7 @@ def test_a_cell_bound_again_between_the_runs_is_another_object() -> None:
         "self.cell = rnn_cell.GRUCell(8)\n"
         "d = legacy_seq2seq.rnn_decoder(ys, s, self.cell)\n"
         "x = tf.pack(y)\n",
+        codes=("L2T006",),
     )
 
 
@@ -309,6 +313,7 @@ def test_a_wrapper_of_the_cell_an_encoder_ran_runs_that_cell_again() -> None:
         "_, enc_state = tf.nn.rnn(cell, encoder_inputs, dtype=tf.float32)\n"
         "cell = rnn_cell.OutputProjectionWrapper(cell, frame_dim)\n"
         "dec_outputs, _ = legacy_seq2seq.rnn_decoder(decoder_inputs, enc_state, copy.deepcopy(cell))\n",
+        codes=("L2T006",),
     )
     assert_pair(
         "import tensorflow as tf\n"
@@ -487,6 +492,7 @@ def test_loops_whose_passes_share_or_make_their_own_cell_are_left_alone() -> Non
         "for m in range(2):\n"
         "    with tf.variable_scope(name):\n"
         "        q = tf.nn.rnn(three, xs, dtype=tf.float32)\n",
+        codes=("L2T006", "L2T006"),
     )
 
 
@@ -526,4 +532,5 @@ def test_a_decoder_cell_wrapping_the_encoders_under_another_name() -> None:
         "_, state = tf.nn.rnn(cell, xs, dtype=tf.float32)\n"
         "out, _ = legacy_seq2seq.rnn_decoder(ys, state, copy.deepcopy(dec_cell))\n"
         'more, _ = tf.nn.dynamic_rnn(other, z, dtype=tf.float32, scope="other")\n',
+        codes=("L2T006",),
     )

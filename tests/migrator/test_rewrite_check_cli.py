@@ -37,7 +37,7 @@ import tensorflow as tf
 
 cell = tf.contrib.rnn.GRUCell(32)
 stack = tf.contrib.rnn.MultiRNNCell([cell] * 2)
-outputs = tf.nn.rnn(stack, inputs)
+outputs = tf.contrib.rnn.static_rnn(stack, inputs)
 """
 
 #: A file whose TF version cannot be told: L2T005 and L2T024 are reported (exit 1).

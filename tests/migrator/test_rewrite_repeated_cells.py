@@ -191,6 +191,7 @@ def test_pre_1_0_bidirectional_rnn_of_one_cell_gets_a_backward_copy() -> None:
         "import copy\n"
         "cell = rnn_cell.GRUCell(size)\n"
         "outputs, fw, bw = tf.nn.bidirectional_rnn(cell, copy.deepcopy(cell), inputs, dtype=tf.float32)\n",
+        codes=("L2T006",),
     )
 
 
@@ -205,6 +206,7 @@ def test_bidirectional_rnn_of_the_files_own_cell_is_the_only_tf1_code() -> None:
         "cell = MyGRU(8)\n"
         "x = tf.concat(1, [a, b])\n"
         "outputs, fw, bw = tf.nn.bidirectional_rnn(cell, copy.deepcopy(cell), inputs, dtype=tf.float32)\n",
+        codes=("L2T006",),
     )
     assert_noop(
         "import tensorflow as tf\n"
