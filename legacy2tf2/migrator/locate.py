@@ -158,6 +158,7 @@ class AstResolver:
         self._text: str | None = None
         self._walk()
         self.relevant = self._relevant()
+        self._patched_removed: set[str] | None = None
 
     # -- the scope pass -------------------------------------------------------------------------
     def _walk(self) -> None:
@@ -367,6 +368,22 @@ class AstResolver:
             return False
         names = self.qualified_names(target)
         return bool(names) and all(name.startswith(renames.TF + ".") for name in names)
+
+    def patches_removed(self, name: str) -> bool:
+        """Whether the file assigns the removed TensorFlow name ``name`` itself (a monkeypatch
+        such as ``tf.nn.rnn = tf.contrib.rnn.static_rnn``, which gives TF 1.x and later the TF
+        0.x name back): its uses then run, so they are not reported."""
+        if self._patched_removed is None:
+            self._patched_removed = {
+                ref.name
+                for node in ast.walk(self.tree)
+                if type(node) is ast.Assign
+                for target in node.targets
+                if self.patches_tensorflow(target)
+                and (ref := self.only_ref(target)) is not None
+                and ref.kind == REMOVED
+            }
+        return name in self._patched_removed
 
     def monkeypatch(self, assign: ast.Assign) -> tuple[str, Ref] | None:
         """The verdict of :meth:`.resolve.Resolver.monkeypatch` for ``assign``."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import libcst as cst
+import libcst.matchers
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from legacy2tf2.migrator import era as era_module
@@ -64,6 +65,7 @@ class Resolver:
         self._imports = visitor.imports
         self._memo: dict[cst.CSTNode, frozenset[str]] = {}
         self.relevant = self._relevant(visitor.imports)
+        self._patched_removed: set[str] | None = None
 
     def _relevant(self, imports: list[cst.CSTNode]) -> set[cst.CSTNode]:
         """Nodes whose subtree holds an import or a name that may resolve to TensorFlow.
@@ -355,6 +357,22 @@ class Resolver:
             return False
         names = self.qualified_names(target)
         return bool(names) and all(name.startswith(renames.TF + ".") for name in names)
+
+    def patches_removed(self, name: str) -> bool:
+        """Whether the file assigns the removed TensorFlow name ``name`` itself (a monkeypatch
+        such as ``tf.nn.rnn = tf.contrib.rnn.static_rnn``, which gives TF 1.x and later the TF
+        0.x name back): its uses then run, so they are not reported."""
+        if self._patched_removed is None:
+            self._patched_removed = {
+                ref.name
+                for node in cst.matchers.findall(self.module, cst.matchers.Assign())
+                if isinstance(node, cst.Assign)
+                for target in node.targets
+                if self.patches_tensorflow(target.target)
+                and (ref := self._only_ref(target.target)) is not None
+                and ref.kind == refs.REMOVED
+            }
+        return name in self._patched_removed
 
     def monkeypatch(self, assign: cst.Assign) -> tuple[str, Ref] | None:
         """Whether ``assign`` monkeypatches a TensorFlow name the rewrite sends to the runtime.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 
+from legacy2tf2.migrator import renames
 from legacy2tf2.migrator.findings import REMOVED_MODULE
 from legacy2tf2.migrator.locate import (
     CONFLICTING_PATCH,
@@ -102,7 +103,10 @@ def _attribute(
     names = resolver.qualified_names(node)
     for name in sorted(names):
         finding = leftover(name, name)
-        if finding is not None and not (finding[0] == REMOVED_MODULE and len(names) > 1):
+        if finding is not None and not (
+            finding[0] == REMOVED_MODULE
+            and (len(names) > 1 or resolver.patches_removed(renames.normalize(name)))
+        ):
             if in_fstring:
                 raise Fallback("leftover inside an f-string")
             resolver.require_bare(node)

@@ -238,7 +238,7 @@ class _Preview:
             self._report(node, UNSAFE_REFERENCE, unknown_message(ref.name), node)
             return
         if ref.kind == refs.REMOVED:
-            if ref.here:
+            if ref.here and not self.r.patches_removed(ref.name):
                 code = self.r.segment(node)
                 self._report(node, REMOVED_MODULE, removed_message(code, ref), node)
             return

@@ -14,8 +14,6 @@ CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "before.py").is_file()
 EXPECTED_CODES = {
     "char_rnn_monkeypatch": ("L2T005",),
     "chatbot_contrib_imports": ("L2T005",),
-    # tf.nn.rnn, given back by the file's own monkeypatch (kept), is still reported
-    "tf1_0_core_rnn_cell_patches": ("L2T006",),
 }
 
 

@@ -94,7 +94,10 @@ class FindLeftovers(cst.CSTVisitor):
         names = self.resolver.qualified_names(node)
         for name in sorted(names):
             finding = leftover(name, name)
-            if finding is not None and not (finding[0] == REMOVED_MODULE and len(names) > 1):
+            if finding is not None and not (
+                finding[0] == REMOVED_MODULE
+                and (len(names) > 1 or self.resolver.patches_removed(renames.normalize(name)))
+            ):
                 code = cst.Module([]).code_for_node(node)
                 self._report(node, leftover(name, code))
                 return False

@@ -87,7 +87,7 @@ class RewriteReferences(RewriteMonkeypatches):
             self.report(node, UNSAFE_REFERENCE, unknown_message(ref.name))
             return
         if ref.kind == refs.REMOVED:
-            if ref.here:  # otherwise reported at the import binding the first name
+            if ref.here and not self.resolver.patches_removed(ref.name):  # else at the import
                 code = cst.Module([]).code_for_node(node)
                 self.report(node, REMOVED_MODULE, removed_message(code, ref))
             return
