@@ -110,8 +110,7 @@ def expand_rnn_star_import(source: bytes) -> tuple[bytes, list[Change]]:
         for node in wrapper.module.body
         if isinstance(node, cst.SimpleStatementLine)
         and any(
-            isinstance(s, cst.ImportFrom) and isinstance(s.names, cst.ImportStar)
-            for s in node.body
+            isinstance(s, cst.ImportFrom) and isinstance(s.names, cst.ImportStar) for s in node.body
         )
     ]
     if len(stars) != 1 or len(stars[0].body) != 1 or not _is_star(stars[0].body[0]):
