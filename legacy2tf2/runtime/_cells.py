@@ -248,7 +248,13 @@ class GRUBlockCell(GRUCell):
 class GRUBlockCellV2(GRUBlockCell):
     """TF1's ``tf.contrib.rnn.GRUBlockCellV2``: :class:`GRUBlockCell` with :class:`GRUCell`'s
     weight names (``gates/kernel``, ``gates/bias``, ``candidate/kernel``, ``candidate/bias``), so
-    that the two cells' checkpoints fit each other."""
+    that the two cells' checkpoints fit each other.
+
+    Args:
+        num_units: size of the state and output.
+        cell_size: TF 1.0's name of ``num_units``; give exactly one of them.
+        reuse, name: as in TF1.
+    """
 
     _weight_names = GRUCell._weight_names
 
