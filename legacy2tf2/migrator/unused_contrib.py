@@ -11,6 +11,8 @@ the rewrite or the report deals with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
@@ -26,15 +28,24 @@ def _is_contrib(dotted: str | None) -> bool:
     return dotted is not None and (dotted == _CONTRIB or dotted.startswith(_CONTRIB + "."))
 
 
-class UnusedContribImports(cst.CSTTransformer):
-    """Drop the never-read names of module-level ``tf.contrib`` imports."""
+class UnusedImports(cst.CSTTransformer):
+    """Drop the never-read names of module-level imports from the modules ``is_target`` accepts.
+
+    ``report(names)`` gives the (code, message) of a removal of ``names`` (their source text).
+    """
 
     METADATA_DEPENDENCIES = (ScopeProvider, PositionProvider)
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        is_target: Callable[[str | None], bool],
+        report: Callable[[str], tuple[str, str]],
+    ) -> None:
         super().__init__()
         self.changes: list[Change] = []
         self._depth = 0
+        self._is_target = is_target
+        self._report = report
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self._depth += 1
@@ -64,7 +75,7 @@ class UnusedContribImports(cst.CSTTransformer):
         drop = [
             alias
             for alias in original.names
-            if _is_contrib(dotted(alias)) and self._unused(alias, original)
+            if self._is_target(dotted(alias)) and self._unused(alias, original)
         ]
         if not drop:
             return updated
@@ -73,15 +84,7 @@ class UnusedContribImports(cst.CSTTransformer):
             cst.Module([]).code_for_node(a.with_changes(comma=cst.MaybeSentinel.DEFAULT))
             for a in drop
         )
-        self.changes.append(
-            (
-                start.line,
-                start.column + 1,
-                UNUSED_CONTRIB_IMPORT,
-                f"import of {names}: tf.contrib is gone in TF 2 and the file never uses it; "
-                "import removed",
-            )
-        )
+        self.changes.append((start.line, start.column + 1, *self._report(names)))
         kept = [a for o, a in zip(original.names, updated.names, strict=True) if o not in drop]
         if not kept:
             return cst.RemoveFromParent()
@@ -93,7 +96,8 @@ class UnusedContribImports(cst.CSTTransformer):
     ) -> cst.BaseSmallStatement | cst.RemovalSentinel:
         def dotted(alias: cst.ImportAlias) -> str | None:
             if alias.asname is None:  # `import tensorflow.contrib.x` binds `tensorflow`
-                return None
+                name = cst.helpers.get_full_name_for_node(alias.name)
+                return name if name is not None and "." not in name else None
             return cst.helpers.get_full_name_for_node(alias.name)
 
         return self._keep(original_node, updated_node, dotted)
@@ -111,6 +115,28 @@ class UnusedContribImports(cst.CSTTransformer):
         return self._keep(original_node, updated_node, dotted)
 
 
+def drop_unused_imports(
+    module: cst.Module,
+    is_target: Callable[[str | None], bool],
+    report: Callable[[str], tuple[str, str]],
+) -> tuple[cst.Module, list[Change]]:
+    """Remove the names of module-level imports from modules ``is_target`` accepts (the dotted
+    module a ``from`` import reads, or the module an ``import`` binds) that the file never reads.
+
+    Returns the new module and every removal as (line, col, code, message).
+    """
+    transformer = UnusedImports(is_target, report)
+    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    return new, sorted(transformer.changes)
+
+
+def _contrib_report(names: str) -> tuple[str, str]:
+    return (
+        UNUSED_CONTRIB_IMPORT,
+        f"import of {names}: tf.contrib is gone in TF 2 and the file never uses it; import removed",
+    )
+
+
 def drop_unused_contrib_imports(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     """Remove module-level ``tf.contrib`` imports whose names the file never reads.
 
@@ -118,6 +144,4 @@ def drop_unused_contrib_imports(module: cst.Module) -> tuple[cst.Module, list[Ch
     """
     if _CONTRIB not in module.code:
         return module, []
-    transformer = UnusedContribImports()
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
-    return new, sorted(transformer.changes)
+    return drop_unused_imports(module, _is_contrib, _contrib_report)

@@ -10,6 +10,11 @@ version helpers (``LooseVersion``, ``StrictVersion``, ``packaging.version.parse`
 ``pkg_resources.parse_version``) is removed (``pass`` where it was a block's only statement) and
 reported. Any other test of the version (``if tf.__version__ != '1.0.1': raise ...``, an
 assertion that also reads other names) is left as it is.
+
+A module-level import of ``distutils`` or ``pkg_resources`` that nothing reads once such an
+assertion is gone is removed with it: Python 3.12 has no ``distutils``, and ``pkg_resources``
+needs a ``setuptools`` that new virtual environments lack, so the import alone would stop the
+migrated program.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
+from legacy2tf2.migrator.unused_contrib import drop_unused_imports
 
 #: The TensorFlow version, as qualified names.
 VERSION_NAMES: frozenset[str] = frozenset(
@@ -131,6 +137,8 @@ class VersionAssertTransformer(cst.CSTTransformer):
     def __init__(self) -> None:
         super().__init__()
         self.changes: list[Change] = []
+        #: (first, last) input lines of each statement line removed whole
+        self.removed_lines: list[tuple[int, int]] = []
 
     def _qualified(self, node: cst.CSTNode) -> set[object]:
         return self.get_metadata(QualifiedNameProvider, node, set())
@@ -163,6 +171,8 @@ class VersionAssertTransformer(cst.CSTTransformer):
         if len(kept) == len(updated_node.body):
             return updated_node
         if not kept:
+            position = self.get_metadata(PositionProvider, original_node)
+            self.removed_lines.append((position.start.line, position.end.line))
             # an emptied block is written as `pass` by libcst
             return cst.RemoveFromParent()
         last = kept[-1]
@@ -178,4 +188,35 @@ def fix_version_asserts(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     """
     transformer = VersionAssertTransformer()
     new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
-    return new, sorted(transformer.changes)
+    if not transformer.changes:
+        return new, []
+    new, imports = drop_unused_imports(new, _version_helper_module, _version_helper_report)
+    imports = [
+        (_input_line(line, transformer.removed_lines), col, code, message)
+        for line, col, code, message in imports
+    ]
+    return new, sorted(transformer.changes + imports)
+
+
+def _input_line(line: int, removed: list[tuple[int, int]]) -> int:
+    """The input's line of ``line`` of the source with the ``removed`` line ranges taken out."""
+    for first, last in sorted(removed):
+        if line >= first:
+            line += last - first + 1
+    return line
+
+
+#: Modules of version helpers whose import fails on a current Python by itself.
+_FRAGILE_HELPER_MODULES = ("distutils", "pkg_resources")
+
+
+def _version_helper_module(dotted: str | None) -> bool:
+    return dotted is not None and dotted.split(".")[0] in _FRAGILE_HELPER_MODULES
+
+
+def _version_helper_report(names: str) -> tuple[str, str]:
+    return (
+        CHANGED,
+        f"import of {names} removed with the TF release assertion, the only code that read it "
+        "(Python 3.12 has no distutils; pkg_resources needs setuptools)",
+    )

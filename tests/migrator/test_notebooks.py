@@ -651,3 +651,26 @@ def test_check_exit_codes_through_the_cli(tmp_path: Path) -> None:
     ]
     passed = _cli("check", "legacy.ipynb", cwd=tmp_path)
     assert (passed.returncode, passed.stdout) == (0, ""), passed.stderr
+
+
+@pytest.mark.parametrize(
+    ("later", "kept"),
+    [
+        ("print('done')\n", False),
+        ("old = LooseVersion(np.__version__) < LooseVersion('1.17')\n", True),
+        ("print LooseVersion(np.__version__)\n", True),  # Python 2, repaired
+        ("ok = LooseVersion(np.__version__) >>> 1\n", True),  # a cell nobody can parse
+    ],
+)
+def test_full_keeps_a_version_helper_import_a_later_cell_reads(later: str, kept: bool) -> None:
+    """The import that only a removed TF release assertion read goes (Python 3.12 has no
+    distutils); one that any other cell reads stays."""
+    cells = [
+        _code(["import tensorflow as tf\n", "from distutils.version import LooseVersion\n"]),
+        _code(["assert LooseVersion(tf.__version__) >= LooseVersion('1.0')\n", "x = tf.ones(2)\n"]),
+        _code([later]),
+    ]
+    result = process_notebook(_notebook(cells), "nb.ipynb", FULL)
+    first = _sources(result.source)[0]
+    assert ("from distutils.version import LooseVersion" in first) is kept
+    assert "L2T010" in {f.code for f in result.findings}

@@ -29,12 +29,6 @@ def _fix(source: str) -> tuple[str, list[tuple[int, int, str]]]:
         ("x = 1; assert tf.__version__[:3] == '1.4'; y = 2\n", "x = 1; y = 2\n", (2, 8)),
         ("x = 1; assert tf.__version__[:3] == '1.4'\n", "x = 1\n", (2, 8)),
         (
-            "from distutils.version import LooseVersion\n"
-            "assert LooseVersion(tf.__version__) < LooseVersion('1.2'), 'use TF 1.0 or 1.1'\n",
-            "from distutils.version import LooseVersion\n",
-            (3, 1),
-        ),
-        (
             "assert tf.__version__ >= '0.12' and tf.__version__ < '1.1'\nz = 3\n",
             "z = 3\n",
             (2, 1),
@@ -45,6 +39,59 @@ def test_assertions_of_the_tf1_release_are_removed(
     before: str, after: str, where: tuple[int, int]
 ) -> None:
     assert _fix(before) == (after, [(*where, "L2T010")])
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "where"),
+    [
+        (
+            "from distutils.version import LooseVersion\n"
+            "assert LooseVersion(tf.__version__) < LooseVersion('1.2'), 'use TF 1.0 or 1.1'\n",
+            "",
+            [(2, 1), (3, 1)],
+        ),
+        (  # the import below a removed line is placed on its input line
+            "assert tf.__version__.startswith('1.')\n"
+            "from pkg_resources import parse_version\n"
+            "assert parse_version(tf.__version__) >= parse_version('1.0')\nx = 1\n",
+            "x = 1\n",
+            [(2, 1), (3, 1), (4, 1)],
+        ),
+        (  # only the helper's own name goes: the other stays with its import
+            "from distutils.version import LooseVersion, StrictVersion\n"
+            "assert LooseVersion(tf.__version__) >= LooseVersion('1.0')\n"
+            "print(StrictVersion('1.0'))\n",
+            "from distutils.version import StrictVersion\nprint(StrictVersion('1.0'))\n",
+            [(2, 1), (3, 1)],
+        ),
+        (  # still read elsewhere: kept
+            "from distutils.version import LooseVersion\n"
+            "assert LooseVersion(tf.__version__) >= LooseVersion('1.0')\n"
+            "new = LooseVersion(np.__version__) >= LooseVersion('1.17')\n",
+            "from distutils.version import LooseVersion\n"
+            "new = LooseVersion(np.__version__) >= LooseVersion('1.17')\n",
+            [(3, 1)],
+        ),
+        (  # `import distutils.version` binds `distutils`, which other code may read: kept
+            "import distutils.version\n"
+            "assert distutils.version.LooseVersion(tf.__version__) < "
+            "distutils.version.LooseVersion('1.2')\n",
+            "import distutils.version\n",
+            [(3, 1)],
+        ),
+    ],
+)
+def test_version_helper_imports_go_with_the_assertions_that_read_them(
+    before: str, after: str, where: list[tuple[int, int]]
+) -> None:
+    """Python 3.12 has no ``distutils`` and new virtual environments no ``pkg_resources``: an
+    import of them that only the removed assertion read would stop the migrated program."""
+    assert _fix(before) == (after, [(*w, "L2T010") for w in where])
+
+
+def test_a_helper_import_with_no_assertion_removed_stays() -> None:
+    source = "from distutils.version import LooseVersion\nx = 1\n"
+    assert _fix(source) == (source, [])
 
 
 @pytest.mark.parametrize(
