@@ -21,6 +21,11 @@ carried ``weights``/``biases`` too):
   decoder's scope (recognised by its ``AttnW_{i}``), its ``Attention_{i}`` and
   ``AttnOutputProjection``. ``lstm_cell/w_f_diag`` (``w_i_diag``, ``w_o_diag``), ``AttnW_{i}``,
   ``AttnV_{i}`` and the ``embedding`` variables keep their names.
+- ``tf.contrib.rnn.LayerNormBasicLSTMCell`` (TF 1.0/1.1's ``contrib/rnn/python/ops/rnn_cell.py``:
+  scope ``layer_norm_basic_lstm_cell``, its ``_linear`` made ``weights`` and, with
+  ``layer_norm=False``, ``biases``; ``checkpoint_convert.py`` lists both): ``weights`` ->
+  ``kernel``, ``biases`` -> ``bias``; its normalizations' ``input``, ``transform``, ``forget``,
+  ``output`` and ``state`` ``gamma``/``beta`` keep their names.
 - TF 1.2 made cells Keras-style layers: a wrapper now runs the cell it wraps inside its own scope.
   Up to 1.1 ``EmbeddingWrapper``, ``OutputProjectionWrapper`` and ``InputProjectionWrapper``
   (the 1.1 ``core_rnn_cell_impl`` source, and the 0.x one) called the wrapped cell outside their
@@ -85,7 +90,11 @@ SLOT_NAMES = frozenset(
 
 _LINEAR_LEAVES = {"weights": "kernel", "biases": "bias", "kernel": "kernel", "bias": "bias"}
 _LSTM_DIAGONALS = frozenset({"w_f_diag", "w_i_diag", "w_o_diag"})
-_CELLS = frozenset({"gru_cell", "basic_rnn_cell", "basic_lstm_cell", "lstm_cell"})
+#: contrib's LayerNormBasicLSTMCell: its kernel (and bias without layer norm) beside one
+#: gamma/beta pair per normalization (TF 1.0-1.15's contrib/rnn/python/ops/rnn_cell.py).
+LAYER_NORM_CELL = "layer_norm_basic_lstm_cell"
+_LAYER_NORM_SCOPES = frozenset({"input", "transform", "forget", "output", "state"})
+_CELLS = frozenset({"gru_cell", "basic_rnn_cell", "basic_lstm_cell", "lstm_cell", LAYER_NORM_CELL})
 _WRAPPERS = frozenset(
     {"embedding_wrapper", "output_projection_wrapper", "input_projection_wrapper"}
 )
@@ -246,6 +255,10 @@ def _cell_leaf(out: list[str], rest: list[str]) -> tuple[list[str], str | None]:
         return [*out, rest[0]], None
     elif cell == "gru_cell" and len(rest) == 1 and rest[0] in _BLOCK_LEAVES:
         return [*out, rest[0]], None  # GRUBlockCell as a layer (named gru_cell): kept
+    elif cell == LAYER_NORM_CELL and len(rest) == 2:
+        if rest[0] not in _LAYER_NORM_SCOPES or rest[1] not in ("gamma", "beta"):
+            raise UnknownName(f"not a {cell} variable")
+        return [*out, *rest], None  # a normalization's gamma/beta: kept in every version
     elif cell != "gru_cell" and len(rest) == 1:
         scope, leaf = [], rest[0]
     else:
