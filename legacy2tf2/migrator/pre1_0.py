@@ -1044,6 +1044,8 @@ class Pre10Transformer(cst.CSTTransformer):
 
     def _cross_entropy(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
         """``tf.nn.*_cross_entropy_with_logits(logits, labels)``: keywords, the pre-1.0 meaning."""
+        if any(arg.star == "*" for arg in updated.args):
+            return self._starred_cross_entropy(original, updated, name)
         positional = _positional(updated)
         if not positional or len(positional) > len(CROSS_ENTROPY[name]):
             return updated
@@ -1063,11 +1065,56 @@ class Pre10Transformer(cst.CSTTransformer):
         )
         return updated.with_changes(args=args)
 
+    def _starred_cross_entropy(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
+        """``tf.nn.*_cross_entropy_with_logits(*pair)``: called through a function of the pre-1.0
+        parameters, which passes them on as keywords.
+
+        TF 0.x took ``(logits, labels, ...)``; TF 1.x refused positional arguments; TF 2 takes
+        ``(labels, logits, ...)``, so a starred sequence passed unchanged swaps logits and labels
+        (silently where both have one shape, as dense labels do). What the sequence holds is
+        known only when it runs, so the call gets a function with TF 0.x's parameters
+        (``(lambda logits, labels, name=None: f(logits=logits, labels=labels, name=name))(*x)``):
+        the same arguments bind as TF 0.x bound them, the same calls fail.
+        """
+        params = CROSS_ENTROPY[name]
+        defaults = {"dim": "-1", "name": "None"}
+        signature = ", ".join(p if p not in defaults else f"{p}={defaults[p]}" for p in params)
+        keywords = ", ".join(f"{p}={p}" for p in params)
+        func = cst.Module([]).code_for_node(updated.func)
+        wrapper = cst.parse_expression(f"(lambda {signature}: {func}({keywords}))")
+        self._note(
+            original,
+            f"pre-1.0 tf.{name} called with a starred argument: TF 0.x bound it as "
+            f"({', '.join(params)}), TF 2 binds (labels, logits, ...); called through a lambda "
+            "of TF 0.x's parameters that passes them as keywords",
+        )
+        return updated.with_changes(func=wrapper)
+
+    def _starred_swapped(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
+        """A starred argument to a function whose positional order TF 1.0 swapped: which
+        parameters it fills is known only when it runs, so only a 1.0+ file is left silently."""
+        if self._era is not None and self._era.only([era.PRE_1_0]) is False:
+            return updated  # TF 1.0+ code: TF 2 binds its arguments as TF 1.x did
+        old, _new, kept = SWAPPED_IN_1_0[name]
+        first, second = old[kept], old[kept + 1]
+        evidence = "no evidence" if self._era is None else self._era.describe()
+        self._note(
+            original,
+            f"tf.{name} called with a starred argument: TF 1.0 swapped two of its positional "
+            f"arguments ({first}, {second} before 1.0; {second}, {first} from 1.0), which the "
+            f"starred values may fill, and this file is not known to be TF 1.0+ ({evidence}); "
+            f"left as it is: pass {first}= and {second}= by hand",
+            SWAPPED_ARGUMENTS,
+        )
+        return updated
+
     def _swapped_in_1_0(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
         """``sampled_softmax_loss``/``nce_loss`` (inputs, labels) and
         ``weighted_cross_entropy_with_logits`` (logits, targets): swapped in TF 1.0."""
         positional = _positional(updated)
         old, new, kept = SWAPPED_IN_1_0[name]
+        if any(arg.star == "*" for arg in updated.args):
+            return self._starred_swapped(original, updated, name)
         if len(positional) <= kept:
             return updated  # no swapped argument is positional
         keywords = {a.keyword.value for a in updated.args if a.keyword is not None}
