@@ -47,7 +47,8 @@ Optimizer slots (``.../Adam``, ``.../Adam_1``, ``.../Momentum``, ...) and
 ``.../ExponentialMovingAverage`` follow their variable. Every other name (the program's own
 variables, ``global_step``, ``beta1_power``) is kept. Refused, with every problem listed: a name
 under a cell scope that is none of these variables (a cell the converter does not know),
-a sharded 0.x ``LSTMCell`` (``W_1``), a ``Linear`` scope holding other than ``Matrix`` and
+a sharded 0.x ``LSTMCell`` (``W_1``), a TF 0.x ``LSTMBlockCell`` (its class-name scope: the
+column layout of its ``W`` is not confirmed), a ``Linear`` scope holding other than ``Matrix`` and
 ``Bias`` (``Linear/Matrix`` in the program's own scope is kept: the migrated program's
 ``layers_v1.rnn_linear_tf0`` creates it), two wrappers that share a scope (their nesting order
 is lost), names of more than one convention in one checkpoint, and two names that would map to
@@ -61,6 +62,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from legacy2tf2.checkpoints.tf0_names import (
+    LSTM_BLOCK_REASON,
+    LSTM_BLOCK_SCOPE,
     UnknownName,
     has_tf0_scope,
     in_attention,
@@ -227,6 +230,8 @@ def _tf1_0_to_tf1_2(
                 )
         elif segment in _CELLS:
             return _cell_leaf([*out, segment], rest)
+        elif segment == LSTM_BLOCK_SCOPE:
+            raise UnknownName(LSTM_BLOCK_REASON)
         elif segment == BLOCK_SCOPE:
             if len(rest) != 1 or rest[0] not in _BLOCK_LEAVES:
                 raise UnknownName("not a GRUBlockCell variable (w_ru, b_ru, w_c, b_c)")

@@ -67,6 +67,21 @@ _OLD_LSTM_LEAVES = {
     "W_P_0": ["projection", "weights"],
 }
 
+#: contrib's LSTMBlockCell of TF 0.x (its lstm_ops.py, as stored in the code index): variables
+#: ``W``, ``b``, ``wci``, ``wco``, ``wcf`` (the last three made even without peepholes) under
+#: ``variable_scope(scope or type(self).__name__)``. TF 1.0 renamed them ``lstm_cell/weights``,
+#: ``biases``, ``w_i_diag``, ...; the column layout of that version's ``W`` is not confirmed by any
+#: source at hand, so such names are refused rather than guessed.
+LSTM_BLOCK_SCOPE = "LSTMBlockCell"
+LSTM_BLOCK_REASON = (
+    "a TF 0.x tf.contrib.rnn.LSTMBlockCell (W, b, wci, wco, wcf under its class name): which "
+    "gate each column of that version's W feeds cannot be confirmed, so it is not converted; "
+    "the runtime's LSTMBlockCell reads lstm_cell/kernel with LSTMCell's gate order (i, j, f, o), "
+    "as TF 1.0's LSTMBlockCell saved lstm_cell/weights: retrain, or write that checkpoint's "
+    "variables under those names yourself once you know its layout"
+)
+_BLOCK_SCOPES = ("GRUBlockCell", LSTM_BLOCK_SCOPE)
+
 _OLD_CELL_INDEX = re.compile(r"Cell(\d+)")
 _ATTENTION_HEAD = re.compile(r"Attention_\d+")
 
@@ -86,19 +101,21 @@ def tf0_to_tf1_0(segments: list[str], attention_scopes: set[str]) -> list[str]:
     i = 0
     while i < len(segments):
         segment, rest = segments[i], segments[i + 1 :]
-        if segment == "RNN" and rest and (rest[0] in _OLD_SCOPES or rest[0] == "GRUBlockCell"):
+        if segment == "RNN" and rest and (rest[0] in _OLD_SCOPES or rest[0] in _BLOCK_SCOPES):
             out.append("rnn")
         elif segment == "BiRNN" and len(rest) > 1 and rest[0] in ("FW", "BW"):
             out += ["bidirectional_rnn", rest[0].lower()]
             i += 1
         elif segment == "MultiRNNCell":
             index = _OLD_CELL_INDEX.fullmatch(rest[0]) if rest else None
-            if index is None or len(rest) < 2 or rest[1] not in (*_OLD_SCOPES, "GRUBlockCell"):
+            if index is None or len(rest) < 2 or rest[1] not in (*_OLD_SCOPES, *_BLOCK_SCOPES):
                 raise UnknownName("not a TF 0.x MultiRNNCell/Cell{k}/<cell> variable")
             out += ["multi_rnn_cell", f"cell_{index.group(1)}"]
             i += 1
         elif segment in _OLD_CELLS:
             return [*out, _OLD_CELLS[segment], *_tf0_cell_leaf(segment, rest)]
+        elif segment == LSTM_BLOCK_SCOPE:
+            raise UnknownName(LSTM_BLOCK_REASON)
         elif segment == "GRUBlockCell":  # contrib's: named so until it became a layer
             return [*out, *segments[i:]]
         elif segment == "EmbeddingWrapper":

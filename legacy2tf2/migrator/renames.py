@@ -89,6 +89,7 @@ CELL_CLASSES: tuple[str, ...] = (
     "LSTMCell",
     "LSTMBlockCell",
     "LayerNormBasicLSTMCell",
+    "CoupledInputForgetGateLSTMCell",
     "MultiRNNCell",
     "LSTMStateTuple",
     "DropoutWrapper",
@@ -146,7 +147,6 @@ OTHERS.update(
 UNSUPPORTED_CELLS: tuple[str, ...] = (
     "AttentionCellWrapper",
     "BidirectionalGridLSTMCell",
-    "CoupledInputForgetGateLSTMCell",
     "Conv1DLSTMCell",
     "Conv2DLSTMCell",
     "Conv3DLSTMCell",

@@ -22,6 +22,7 @@ from legacy2tf2.runtime._cells import (
     LSTMBlockCell,
     LSTMCell,
 )
+from legacy2tf2.runtime._cifg_cell import CoupledInputForgetGateLSTMCell
 from legacy2tf2.runtime._layer_norm_cell import LayerNormBasicLSTMCell
 from legacy2tf2.runtime._stacked_rnn import stack_bidirectional_dynamic_rnn, stack_bidirectional_rnn
 from legacy2tf2.runtime._unsupported import UnsupportedCellError, unsupported
@@ -38,6 +39,7 @@ from legacy2tf2.runtime._wrappers import (
 __all__ = [
     "BasicLSTMCell",
     "BasicRNNCell",
+    "CoupledInputForgetGateLSTMCell",
     "DeviceWrapper",
     "DropoutWrapper",
     "EmbeddingWrapper",

@@ -149,6 +149,20 @@ def test_a_checkpoint_without_rnn_variables_is_kept_as_it_is():
             "p/embedding_wrapper: no cell the converter knows next to this wrapper",
             id="the wrapped cell is not one the converter knows",
         ),
+        pytest.param(
+            # TF 0.x contrib lstm_ops.py: W, b, wci, wco, wcf under type(self).__name__
+            ["RNN/LSTMBlockCell/W", "RNN/LSTMBlockCell/b", "RNN/LSTMBlockCell/wci"],
+            "RNN/LSTMBlockCell/W: a TF 0.x tf.contrib.rnn.LSTMBlockCell",
+            id="0.x LSTMBlockCell: the column layout of its W is not confirmed",
+        ),
+        pytest.param(
+            [
+                "RNN/MultiRNNCell/Cell1/LSTMBlockCell/wcf",
+                "RNN/MultiRNNCell/Cell0/GRUCell/Gates/Linear/Matrix",
+            ],
+            "RNN/MultiRNNCell/Cell1/LSTMBlockCell/wcf: a TF 0.x tf.contrib.rnn.LSTMBlockCell",
+            id="0.x LSTMBlockCell in a MultiRNNCell",
+        ),
     ],
 )
 def test_what_cannot_be_mapped_with_certainty_is_refused(names, problem):

@@ -224,6 +224,12 @@ def keras_models() -> dict[str, tuple[keras.Model, np.ndarray]]:
             rnn_cell.LayerNormBasicLSTMCell(4, forget_bias=0.5, norm_gain=0.9, norm_shift=0.1),
             floats,
         ),
+        "CoupledInputForgetGateLSTMCell": (
+            rnn_cell.CoupledInputForgetGateLSTMCell(
+                4, use_peepholes=True, num_proj=3, proj_clip=0.3, forget_bias=0.5
+            ),
+            floats,
+        ),
         "MultiRNNCell_share": (rnn_cell.MultiRNNCell([gru, gru]), floats),
         "MultiRNNCell_copy": (
             rnn_cell.MultiRNNCell([rnn_cell.GRUCell(4)] * 2, repeated_cells="copy"),
