@@ -1,0 +1,220 @@
+"""Values stored in TF1's ``FLAGS`` under a name no flag defines (a ``--full`` step).
+
+Up to TF 1.4 ``tf.app.flags.FLAGS`` was TensorFlow's own object, whose ``__setattr__`` stored any
+name: programs kept values there that no ``DEFINE_*`` made (``FLAGS.num_layers = 2`` in a
+sampling script that then reads the model's size back from its checkpoint into it). Since TF 1.5
+it is absl's ``FlagValues``, which raises ``UnrecognizedFlagError: Unknown command line flag
+'num_layers'`` at that assignment.
+
+Such an assignment gets the flag defined first, where no module has defined it yet (L2T010)::
+
+    if "num_layers" not in FLAGS:
+        flags.DEFINE_string("num_layers", None, "")
+    FLAGS.num_layers = 2
+
+through the flags module ``FLAGS`` came from. absl stores an assigned value as it is (no parse),
+so the flag then holds what is assigned, of any type, as TF 1.4's ``FLAGS`` did; a flag another
+module defines keeps that definition. Only
+
+- a statement of its own, ``FLAGS.name = value`` (one target, ``name`` not ``_private``), whose
+  name no ``DEFINE_*`` call of the file defines,
+- where ``FLAGS`` is TensorFlow's: ``tf.compat.v1.flags.FLAGS`` (also ``app.flags``, or
+  ``tensorflow.python.platform.flags``), or a module-level name bound once to it (``FLAGS =
+  flags.FLAGS``, ``flags`` itself a module-level name bound once to such a flags module, or
+  imported as one), read where that module-level binding is the one in scope.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import (
+    GlobalScope,
+    MetadataWrapper,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+
+from legacy2tf2.migrator.findings import PRE_1_0_CALL
+
+Change = tuple[int, int, str, str]
+
+#: TensorFlow's flags modules, as the upgraded program reaches them (qualified names).
+_FLAGS_MODULES = frozenset(
+    {
+        *(f"tensorflow.{v}{m}" for v in ("", "compat.v1.") for m in ("flags", "app.flags")),
+        "tensorflow.python.platform.flags",
+    }
+)
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _string(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+class _Bindings(cst.CSTVisitor):
+    """How often each name is bound as an assignment target, and the names ``DEFINE_*`` defines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+        self.defined: set[str] = set()
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        for name in _target_names(node.target):
+            self.counts[name] = self.counts.get(name, 0) + 1
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        attr = func.attr.value if isinstance(func, cst.Attribute) else None
+        if attr is None and isinstance(func, cst.Name):
+            attr = func.value
+        if attr is None or not attr.startswith("DEFINE"):
+            return
+        named = next((a for a in node.args if a.keyword and a.keyword.value == "name"), None)
+        first = named or (node.args[0] if node.args and node.args[0].keyword is None else None)
+        name = None if first is None else _string(first.value)
+        if name is not None:
+            self.defined.add(name)
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for e in target.elements for n in _target_names(e.value)]
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return []
+
+
+class _UndefinedFlags(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
+
+    def __init__(self, bindings: _Bindings) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+        self._bindings = bindings
+        #: module-level names bound once to a TF flags module -> True; to its FLAGS -> the
+        #: source of that flags module
+        self._modules: set[str] = set()
+        self._objects: dict[str, str] = {}
+
+    def _flags_module(self, node: cst.BaseExpression) -> bool:
+        """``node`` is a TF flags module (a dotted name or a module-level alias of one)."""
+        if isinstance(node, cst.Name) and node.value in self._modules:
+            return True
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+        return bool(names) and names <= _FLAGS_MODULES
+
+    def visit_Module(self, node: cst.Module) -> None:
+        for statement in node.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
+                    continue
+                target = small.targets[0].target
+                if not isinstance(target, cst.Name) or self._bindings.counts[target.value] != 1:
+                    continue
+                value = small.value
+                if self._flags_module(value):
+                    self._modules.add(target.value)
+                elif (
+                    isinstance(value, cst.Attribute)
+                    and value.attr.value == "FLAGS"
+                    and self._flags_module(value.value)
+                ):
+                    self._objects[target.value] = _code(value.value)
+
+    def _global(self, node: cst.CSTNode, name: str) -> bool:
+        """``name`` read at ``node`` is the module-level binding."""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None:
+            return False
+        assignments = list(scope[name])
+        return bool(assignments) and all(isinstance(a.scope, GlobalScope) for a in assignments)
+
+    def _module_of(self, flags: cst.BaseExpression) -> str | None:
+        """The source of the flags module whose ``DEFINE_string`` defines a flag of ``flags``
+        (an expression of TF's ``FLAGS``), or None when ``flags`` is not certainly that."""
+        if isinstance(flags, cst.Name):
+            module = self._objects.get(flags.value)
+            if module is None or not self._global(flags, flags.value):
+                return None
+        elif (
+            isinstance(flags, cst.Attribute)
+            and flags.attr.value == "FLAGS"
+            and self._flags_module(flags.value)
+        ):
+            module = _code(flags.value)
+        else:
+            return None
+        head = module.split(".")[0]
+        return module if self._global(flags, head) else None
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
+        if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Assign):
+            return updated_node
+        assign = original_node.body[0]
+        if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Attribute):
+            return updated_node
+        target = assign.targets[0].target
+        name = target.attr.value
+        if name.startswith("_") or name in self._bindings.defined:
+            return updated_node
+        module = self._module_of(target.value)
+        if module is None:
+            return updated_node
+        flags = _code(target.value)
+        guard = cst.ensure_type(
+            cst.parse_statement(
+                f'if "{name}" not in {flags}:\n    {module}.DEFINE_string("{name}", None, "")\n'
+            ),
+            cst.If,
+        )
+        guard = guard.with_changes(
+            leading_lines=updated_node.leading_lines,
+            body=cst.ensure_type(guard.body, cst.IndentedBlock).with_changes(indent=None),
+        )
+        start = self.get_metadata(PositionProvider, original_node).start
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                f"{flags}.{name} = ...: TF 1.4's FLAGS stored any name, absl's (TF 1.5+) only a "
+                f"defined flag (UnrecognizedFlagError) and no DEFINE_* of this file defines "
+                f'{name!r}: it is defined first where no module has (DEFINE_string("{name}", '
+                'None, "")) and holds what is assigned, as before',
+            )
+        )
+        return cst.FlattenSentinel([guard, updated_node.with_changes(leading_lines=())])
+
+
+def fix_undefined_flags(source: bytes) -> tuple[bytes, list[Change]]:
+    """Define, before it is assigned, a TF1 ``FLAGS`` name no ``DEFINE_*`` of the file defines:
+    TF 1.4's ``FLAGS`` stored any name, absl's (TF 1.5+) raises ``UnrecognizedFlagError``.
+
+    Returns the new source (the input object when nothing changed) and the changes, positioned
+    in the input (1-based line, column).
+    """
+    if b"FLAGS" not in source:
+        return source, []
+    module = cst.parse_module(source)
+    bindings = _Bindings()
+    module.visit(bindings)
+    transformer = _UndefinedFlags(bindings)
+    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    if not transformer.changes:
+        return source, []
+    return new.bytes, transformer.changes
