@@ -262,6 +262,10 @@ INTERNAL_MOVED: dict[str, str] = {
     "tensorflow.python.ops.control_flow_ops.Assert": "Assert",
     # TF 0.x's module of tf.constant (tensorflow.python.framework.constant_op since TF 1.0)
     "tensorflow.python.ops.constant_op.constant": "constant",
+    # TF 1.x legacy_seq2seq's attention_decoder: array_ops.stack([batch_size, attn_size]);
+    # TF 2.13 moved both to array_ops_stack
+    "tensorflow.python.ops.array_ops.stack": "stack",
+    "tensorflow.python.ops.array_ops.unstack": "unstack",
 }
 #: TF 0.x's static RNN functions reached through ``tensorflow.python.ops.rnn`` (TF 0.11/0.12
 #: programs imported ``rnn`` from there) -> their TF 1.x public name. They are the functions
@@ -439,6 +443,24 @@ def _exact_static_rnn_imports(
     return found
 
 
+def _tensorflow_import_line(module: cst.Module) -> int | None:
+    """The index of the first module-level line importing from a TensorFlow module
+    (``from tensorflow.python.ops import array_ops``), None without one."""
+    for index, statement in enumerate(module.body):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.ImportFrom) and not small.relative and small.module:
+                dotted = cst.helpers.get_full_name_for_node(small.module) or ""
+            elif isinstance(small, cst.Import):
+                dotted = cst.helpers.get_full_name_for_node(small.names[0].name) or ""
+            else:
+                continue
+            if dotted.split(".")[0] == "tensorflow":
+                return index
+    return None
+
+
 class Pre10Transformer(cst.CSTTransformer):
     """Reorder pre-1.0 ``concat``/``split`` and loss arguments, rename removed ``tf.*`` names.
 
@@ -471,6 +493,10 @@ class Pre10Transformer(cst.CSTTransformer):
         #: the module-level name of the TensorFlow import, and whether it is compat.v1
         self._tensorflow: tuple[str, bool] | None = None
         self._imports_sys = False
+        #: without a TensorFlow import: the index of the module-level TensorFlow import line that
+        #: ``import tensorflow as tf`` may join (``tf`` unused in the file), and whether it must
+        self._tf_import_at: int | None = None
+        self._add_tf_import = False
         self._depth = 0
         #: names the module reads, and the static RNN calls whose results are read exactly
         self._read: set[str] = set()
@@ -688,6 +714,8 @@ class Pre10Transformer(cst.CSTTransformer):
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
         self._tensorflow = tensorflow_module(node)
+        if self._tensorflow is None and not m.findall(node, m.Name("tf")):
+            self._tf_import_at = _tensorflow_import_line(node)
         self._read = _names_read(node) if b"rnn" in node.bytes else set()
         self._static_rnn_imports = _exact_static_rnn_imports(node, self._read, self._newer_than_0_6)
         # tf.nn.bidirectional_rnn = tf.contrib.rnn.static_bidirectional_rnn: the program's own
@@ -709,6 +737,24 @@ class Pre10Transformer(cst.CSTTransformer):
             if isinstance(statement, cst.SimpleStatementLine)
             for small in statement.body
         )
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        """``import tensorflow as tf`` joins the line of the file's first TensorFlow import
+        (lines kept) where a TF1 internal name became its ``tf.compat.v1`` spelling in a file
+        that imports only TensorFlow's internal modules (vendored copies of TF's own source)."""
+        if not self._add_tf_import or self._tf_import_at is None:
+            return updated_node
+        statement = updated_node.body[self._tf_import_at]
+        assert isinstance(statement, cst.SimpleStatementLine)
+        self._note(
+            original_node.body[self._tf_import_at],
+            "import tensorflow as tf added on this line: the file imports only TensorFlow's "
+            "internal modules, and names TF 2 moved out of them are spelled tf.compat.v1.*",
+        )
+        tf_import = cst.parse_statement("import tensorflow as tf").body[0]
+        body = [*updated_node.body]
+        body[self._tf_import_at] = statement.with_changes(body=[*statement.body, tf_import])
+        return updated_node.with_changes(body=body)
 
     def leave_ImportAlias(
         self, original_node: cst.ImportAlias, updated_node: cst.ImportAlias
@@ -765,9 +811,13 @@ class Pre10Transformer(cst.CSTTransformer):
         moved = next((INTERNAL_MOVED[n] for n in sorted(names) if n in INTERNAL_MOVED), None)
         if moved is None:
             return None
-        if self._tensorflow is None:
+        if self._tensorflow is not None:
+            alias, through_compat = self._tensorflow
+        elif self._tf_import_at is not None:  # a vendored TF module imports only internals
+            alias, through_compat = "tf", False
+            self._add_tf_import = True
+        else:
             return None  # no TensorFlow import to spell it with: tf_names reports it
-        alias, through_compat = self._tensorflow
         public = f"{alias}.{moved}" if through_compat else f"{alias}.compat.v1.{moved}"
         self._note(
             original_node,

@@ -119,6 +119,14 @@ def test_the_migrated_variable_stays_out_of_the_global_variables_as_on_tf1(tmp_p
             "n = constant_op.constant(28, dtype=tf.int64)\n",
             "n = tf.compat.v1.constant(28, dtype=tf.int64)\n",
         ),
+        # TF 1.x legacy_seq2seq's attention_decoder (TF 2.13 moved both to array_ops_stack)
+        (
+            HEAD + "from tensorflow.python.ops import array_ops\n",
+            "batch_attn_size = array_ops.stack([batch_size, attn_size])\n"
+            "a, b = array_ops.unstack(pair)\n",
+            "batch_attn_size = tf.compat.v1.stack([batch_size, attn_size])\n"
+            "a, b = tf.compat.v1.unstack(pair)\n",
+        ),
         (HEAD, "if tf.nest.is_sequence(s):\n    pass\n", "if tf.nest.is_nested(s):\n    pass\n"),
         (
             "from tensorflow.python.util import nest\n",
@@ -134,10 +142,26 @@ def test_tf1_internals_moved_in_tf2_get_their_tf2_names(head: str, before: str, 
 @pytest.mark.parametrize(
     ("head", "body"),
     [
-        # no TensorFlow import to spell tf.compat.v1.cond with: left (tf_names reports it)
+        # no TensorFlow import, and the file's own tf to spell tf.compat.v1.cond with: left
+        # (tf_names reports it)
         (
             "from tensorflow.python.ops import control_flow_ops\n",
+            "y = control_flow_ops.cond(p, f, g)\ntf = 3\n",
+        ),
+        (
+            "from tensorflow.python.ops import control_flow_ops\n",
+            "def f(tf, p):\n    return control_flow_ops.cond(p, tf, tf)\n",
+        ),
+        # the only TensorFlow import is in a try block: no line to add tf's import to
+        (
+            "try:\n    from tensorflow.python.ops import control_flow_ops\nexcept ImportError:\n"
+            "    pass\n",
             "y = control_flow_ops.cond(p, f, g)\n",
+        ),
+        # still in TF 2's array_ops
+        (
+            HEAD + "from tensorflow.python.ops import array_ops\n",
+            "s = array_ops.concat([a, b], 1)\nz = array_ops.zeros(array_ops.shape(x))\n",
         ),
         # still in TF 2's control_flow_ops
         (
@@ -149,6 +173,50 @@ def test_tf1_internals_moved_in_tf2_get_their_tf2_names(head: str, before: str, 
 )
 def test_other_internal_names_stay(head: str, body: str) -> None:
     assert fix(body, head) == (body, [])
+
+
+# A vendored copy of TF 1.x's seq2seq.py imports only TensorFlow's internal modules.
+VENDORED_BEFORE = """\
+from tensorflow.python.framework import ops
+from tensorflow.python.ops import array_ops
+from tensorflow.python.ops import control_flow_ops
+from tensorflow.python.ops import variable_scope
+
+
+def attention_decoder(batch_size, attn_size, num_heads, feed_previous, decoder):
+  batch_attn_size = array_ops.stack([batch_size, attn_size])
+  attns = [array_ops.zeros(batch_attn_size) for _ in range(num_heads)]
+  return control_flow_ops.cond(feed_previous, lambda: decoder(True), lambda: decoder(False))
+"""
+VENDORED_AFTER = """\
+from tensorflow.python.framework import ops; import tensorflow as tf
+from tensorflow.python.ops import array_ops
+from tensorflow.python.ops import control_flow_ops
+from tensorflow.python.ops import variable_scope
+
+
+def attention_decoder(batch_size, attn_size, num_heads, feed_previous, decoder):
+  batch_attn_size = tf.compat.v1.stack([batch_size, attn_size])
+  attns = [array_ops.zeros(batch_attn_size) for _ in range(num_heads)]
+  return tf.compat.v1.cond(feed_previous, lambda: decoder(True), lambda: decoder(False))
+"""
+
+
+def test_a_file_importing_only_tf_internals_gets_tf_imported_on_its_first_tf_import_line() -> None:
+    new, codes = fix(VENDORED_BEFORE, "")
+    assert new == VENDORED_AFTER
+    assert codes == ["L2T010"] * 3  # the import, stack, cond
+    assert fix(new, "") == (new, [])
+
+
+def test_the_added_tf_import_runs_on_the_installed_tensorflow(tmp_path: Path) -> None:
+    pytest.importorskip("tensorflow")
+    import runpy
+
+    path = tmp_path / "vendored.py"
+    path.write_text(VENDORED_AFTER + "out = attention_decoder(2, 3, 1, True, lambda b: b)\n")
+    namespace = runpy.run_path(str(path))
+    assert bool(namespace["out"]) is True
 
 
 @pytest.mark.parametrize(
