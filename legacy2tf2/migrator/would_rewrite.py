@@ -441,9 +441,9 @@ class _Preview:
         if cls is ast.ListComp:
             if self._new_plain_cell(node.elt):  # type: ignore[attr-defined]
                 return _DISTINCT
-            elt = node.elt  # type: ignore[attr-defined]
-            if type(elt) is ast.Name and not any(
-                elt.id in _names_in(g.target)
+            root = _dotted_root(node.elt)  # type: ignore[attr-defined]
+            if root is not None and not any(
+                root in _names_in(g.target)
                 for g in node.generators  # type: ignore[attr-defined]
             ):
                 return _REPEATED
@@ -795,6 +795,13 @@ def _positional_names(arguments: ast.arguments) -> list[str] | None:
     if takes and not required:
         return None
     return [a.arg for a in positional]
+
+
+def _dotted_root(node: ast.AST) -> str | None:
+    """:func:`.repeated_cells._dotted_root`."""
+    while type(node) is ast.Attribute:
+        node = node.value  # type: ignore[attr-defined]
+    return node.id if type(node) is ast.Name else None  # type: ignore[attr-defined]
 
 
 def _names_in(target: ast.AST) -> list[str]:

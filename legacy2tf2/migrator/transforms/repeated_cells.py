@@ -236,7 +236,8 @@ class RewriteRepeatedCells(Shared):
         if isinstance(node, cst.ListComp):
             if self._new_plain_cell(node.elt):
                 return DISTINCT
-            if isinstance(node.elt, cst.Name) and not _binds(node.for_in, node.elt.value):
+            root = _dotted_root(node.elt)
+            if root is not None and not _binds(node.for_in, root):
                 return REPEATED
             return UNKNOWN
         if isinstance(node, cst.Name) and depth < 4:
@@ -383,6 +384,14 @@ def _same_object(first: cst.BaseExpression, second: cst.BaseExpression) -> bool:
         return False
     code = cst.Module([]).code_for_node
     return code(first) == code(second)
+
+
+def _dotted_root(node: cst.BaseExpression) -> str | None:
+    """The first name of ``cell`` or ``self.cell`` (one object, read again on each pass of a
+    comprehension: ``[self.cell for _ in range(n)]`` repeats it as ``[self.cell] * n`` does)."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def _binds(for_in: cst.CompFor | None, name: str) -> bool:
