@@ -77,6 +77,7 @@ _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.P
 _COPY_ERAS = repeated_cells._COPY_ERAS
 _INPUT_SIZE_ERAS = cell_input_size._INPUT_SIZE_ERAS
 _REPEATED, _DISTINCT, _UNKNOWN = repeated_cells.REPEATED, repeated_cells.DISTINCT, "unknown"
+_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Module)
 _INPUT_SIZE, _NEW_MEANING = cell_input_size.INPUT_SIZE, cell_input_size.NEW_MEANING
 
 
@@ -430,7 +431,7 @@ class _Preview:
             values = node.elts  # type: ignore[attr-defined]
             if any(type(v) is ast.Starred for v in values):
                 return _UNKNOWN
-            if all(self._new_plain_cell(v) for v in values):
+            if values and all(self._new_plain_cell(v) for v in values):
                 return _DISTINCT
             if not all(type(v) in (ast.Name, ast.Attribute) for v in values):
                 return _UNKNOWN
@@ -455,8 +456,109 @@ class _Preview:
                 return _UNKNOWN
             assign = self.r.parents.get(bindings[0].node)
             if type(assign) is ast.Assign:
-                return self._repetition(assign.value, depth + 1)  # type: ignore[attr-defined]
+                value = assign.value  # type: ignore[attr-defined]
+                if type(value) is ast.List and not value.elts:
+                    return self._appended(bindings[0].references)
+                return self._repetition(value, depth + 1)
         return _UNKNOWN
+
+    def _appended(self, reads: list[ast.Name]) -> str:
+        """:meth:`.repeated_cells.RewriteRepeatedCells._appended`."""
+        parents = self.r.parents
+        appended: list[tuple[ast.Call, ast.AST]] = []
+        only_appends = True
+        for read in reads:
+            attr = parents.get(read)
+            call = parents.get(attr) if attr is not None else None
+            if (
+                type(attr) is ast.Attribute
+                and attr.attr == "append"  # type: ignore[attr-defined]
+                and type(call) is ast.Call
+                and call.func is attr  # type: ignore[attr-defined]
+                and len(call.args) == 1  # type: ignore[attr-defined]
+                and not call.keywords  # type: ignore[attr-defined]
+                and type(call.args[0]) is not ast.Starred  # type: ignore[attr-defined]
+            ):
+                appended.append((call, call.args[0]))  # type: ignore[arg-type, attr-defined]
+            elif not self._multi_rnn_cell_argument(read):
+                only_appends = False
+        if not appended:
+            return _UNKNOWN
+        names: dict[str, int] = {}
+        for call, value in appended:
+            if type(value) is not ast.Name:
+                continue
+            bindings = self._bindings(value)  # type: ignore[arg-type]
+            if not bindings:
+                continue
+            loop = self._enclosing_loop(call)
+            if loop is not None and not any(self._inside(b.node, loop) for b in bindings):
+                return _REPEATED
+            if len(bindings) == 1:
+                names[value.id] = names.get(value.id, 0) + 1  # type: ignore[attr-defined]
+                if names[value.id] > 1:  # type: ignore[attr-defined]
+                    return _REPEATED
+        if only_appends and all(self._made_anew(value, call, 0) for call, value in appended):
+            return _DISTINCT
+        return _UNKNOWN
+
+    def _made_anew(
+        self, value: ast.AST, append: ast.Call, depth: int, seen: frozenset = frozenset()
+    ) -> bool:
+        """:meth:`.repeated_cells.RewriteRepeatedCells._made_anew`."""
+        if self._new_plain_cell(value):
+            return True
+        if type(value) is ast.Call and depth < 8:
+            ref = self.lookup(value.func)  # type: ignore[attr-defined]
+            is_cell = ref is not None and ref.kind == refs.CELL
+            inner = _wrapped_cell(value) if is_cell else None  # type: ignore[arg-type]
+            return inner is not None and self._made_anew(inner, append, depth + 1, seen)
+        if type(value) is not ast.Name or depth >= 8:
+            return False
+        loop = self._enclosing_loop(append)
+        bindings = self._bindings(value)  # type: ignore[arg-type]
+        if loop is None or not bindings:
+            return False
+        for binding in bindings:
+            if binding in seen:
+                continue
+            assign = self.r.parents.get(binding.node)
+            if (
+                binding.kind != ASSIGN
+                or type(assign) is not ast.Assign
+                or not self._inside(binding.node, loop)
+                or not self._made_anew(assign.value, append, depth + 1, seen | {binding})  # type: ignore[attr-defined]
+            ):
+                return False
+        return True
+
+    def _bindings(self, name: ast.Name) -> list:
+        scope = self.r.scope_of.get(name)
+        return list(scope[name.id]) if scope is not None else []
+
+    def _multi_rnn_cell_argument(self, read: ast.Name) -> bool:
+        call = self.r.parents.get(read)
+        if type(call) is ast.keyword:
+            call = self.r.parents.get(call)
+        if type(call) is not ast.Call or call.func is read:  # type: ignore[attr-defined]
+            return False
+        ref = self.lookup(call.func)  # type: ignore[attr-defined]
+        return ref is not None and ref.kind == refs.CELL and ref.name.endswith(".MultiRNNCell")
+
+    def _enclosing_loop(self, node: ast.AST) -> ast.AST | None:
+        parent = self.r.parents.get(node)
+        while parent is not None and type(parent) not in _SCOPE_NODES:
+            if type(parent) in (ast.For, ast.AsyncFor, ast.While):
+                return parent
+            parent = self.r.parents.get(parent)
+        return None
+
+    def _inside(self, node: ast.AST | None, ancestor: ast.AST) -> bool:
+        while node is not None:
+            if node is ancestor:
+                return True
+            node = self.r.parents.get(node)
+        return False
 
     def _drop_input_size(self, call: ast.Call) -> None:
         func, offset = call.func, 0
@@ -575,9 +677,12 @@ class _Preview:
         if not index < positional <= positional_slots.BUCKET_NAME + 1:
             return None
         value = call.args[index]
-        if not _integer_arithmetic(value):
+        code = self._code(value)
+        if not (
+            _integer_arithmetic(value) or positional_slots.bucket_symbols_by_name(code, positional)
+        ):
             return None
-        message = positional_slots.bucket_symbols_message(self._code(value))
+        message = positional_slots.bucket_symbols_message(code)
         self._report(value, SEQUENCE_LOSS_ARG, message, value)
         self.changed = True
         return index
@@ -751,6 +856,16 @@ def _leading_positional(call: ast.Call) -> int:
         if type(arg) is ast.Starred:
             return count
     return len(call.args)
+
+
+def _wrapped_cell(call: ast.Call) -> ast.AST | None:
+    """:func:`.repeated_cells._wrapped_cell`."""
+    for keyword in call.keywords:
+        if keyword.arg == "cell":
+            return keyword.value
+    if call.args and type(call.args[0]) is not ast.Starred:
+        return call.args[0]
+    return None
 
 
 def _cells_argument(call: ast.Call) -> ast.AST | None:

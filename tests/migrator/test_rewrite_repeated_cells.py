@@ -271,3 +271,108 @@ def test_bidirectional_rnn_of_two_cells_or_a_tf_1_2_file_is_left_alone() -> None
         "out = tf.compat.v1.nn.static_bidirectional_rnn(cell, cell, xs, dtype=tf.float32)\n"
         "y = legacy_seq2seq.rnn_decoder(dec, state, cell)\n",
     )
+
+
+def test_pre_1_0_list_filled_by_appending_one_cell_in_a_loop_gets_the_keyword() -> None:
+    # cells = []; for ...: cells.append(lstm_cell) repeats one object as [cell] * n does; the
+    # empty list was taken for a list of distinct cells and the keyword was left out.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "lstm_cell = tf.contrib.rnn.core_rnn_cell.BasicLSTMCell(30)\n"
+        "cells = []\n"
+        "for i in range(num_layers):\n"
+        "    cells.append(lstm_cell)\n"
+        "cell = tf.contrib.rnn.core_rnn_cell.MultiRNNCell(cells)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "lstm_cell = rnn_cell.BasicLSTMCell(30)\n"
+        "cells = []\n"
+        "for i in range(num_layers):\n"
+        "    cells.append(lstm_cell)\n"
+        'cell = rnn_cell.MultiRNNCell(cells, repeated_cells="copy")\n',
+    )
+
+
+def test_unknown_era_list_filled_by_appending_one_cell_is_reported() -> None:
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "def model(x):\n"
+        "    lstm_cell = tf.contrib.rnn.BasicLSTMCell(30)\n"
+        "    cells = []\n"
+        "    for i in range(2):\n"
+        "        cells.append(lstm_cell)\n"
+        "    cell = tf.contrib.rnn.MultiRNNCell(cells)\n"
+        "    return tf.contrib.rnn.static_rnn(cell, x, dtype=tf.float32)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "def model(x):\n"
+        "    lstm_cell = rnn_cell.BasicLSTMCell(30)\n"
+        "    cells = []\n"
+        "    for i in range(2):\n"
+        "        cells.append(lstm_cell)\n"
+        "    cell = rnn_cell.MultiRNNCell(cells)\n"
+        "    return tf.compat.v1.nn.static_rnn(cell, x, dtype=tf.float32)\n",
+        codes=("L2T005",),
+    )
+    (finding,) = result.findings
+    assert (finding.line, finding.col) == (7, 12)
+
+
+def test_pre_1_0_list_filled_by_appending_new_cells_needs_no_keyword() -> None:
+    # A cell (or a wrapper of one) made anew in the loop body, or appended directly: one per layer.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "def stack(n, keep):\n"
+        "    cells = []\n"
+        "    for _ in range(n):\n"
+        "        cell = tf.nn.rnn_cell.GRUCell(8)\n"
+        "        cell = tf.nn.rnn_cell.DropoutWrapper(cell, output_keep_prob=keep)\n"
+        "        cells.append(cell)\n"
+        "    more = []\n"
+        "    for _ in range(n):\n"
+        "        more.append(tf.nn.rnn_cell.BasicLSTMCell(8))\n"
+        "    return tf.nn.rnn_cell.MultiRNNCell(cells), tf.nn.rnn_cell.MultiRNNCell(more)\n"
+        "x = tf.pack(y)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "def stack(n, keep):\n"
+        "    cells = []\n"
+        "    for _ in range(n):\n"
+        "        cell = rnn_cell.GRUCell(8)\n"
+        "        cell = rnn_cell.DropoutWrapper(cell, output_keep_prob=keep)\n"
+        "        cells.append(cell)\n"
+        "    more = []\n"
+        "    for _ in range(n):\n"
+        "        more.append(rnn_cell.BasicLSTMCell(8))\n"
+        "    return rnn_cell.MultiRNNCell(cells), rnn_cell.MultiRNNCell(more)\n"
+        "x = tf.pack(y)\n",
+    )
+
+
+def test_pre_1_0_list_filled_otherwise_or_wrapping_a_shared_cell_gets_the_keyword() -> None:
+    # A wrapper made in the loop around a cell made outside it still repeats that cell; a list
+    # also given to a helper may hold anything: the keyword changes nothing on distinct cells.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "base = tf.nn.rnn_cell.GRUCell(8)\n"
+        "cells = []\n"
+        "for _ in range(3):\n"
+        "    cells.append(tf.nn.rnn_cell.DropoutWrapper(base, 0.5))\n"
+        "a = tf.nn.rnn_cell.MultiRNNCell(cells)\n"
+        "others = []\n"
+        "fill(others)\n"
+        "b = tf.nn.rnn_cell.MultiRNNCell(others)\n"
+        "c = tf.nn.rnn_cell.MultiRNNCell([])\n"
+        "x = tf.pack(y)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "base = rnn_cell.GRUCell(8)\n"
+        "cells = []\n"
+        "for _ in range(3):\n"
+        "    cells.append(rnn_cell.DropoutWrapper(base, 0.5))\n"
+        'a = rnn_cell.MultiRNNCell(cells, repeated_cells="copy")\n'
+        "others = []\n"
+        "fill(others)\n"
+        'b = rnn_cell.MultiRNNCell(others, repeated_cells="copy")\n'
+        'c = rnn_cell.MultiRNNCell([], repeated_cells="copy")\n'
+        "x = tf.pack(y)\n",
+    )

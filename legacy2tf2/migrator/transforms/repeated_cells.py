@@ -59,6 +59,7 @@ def copied_on_weak_evidence(report: era.EraReport) -> bool:
 
 
 _PLAIN_CELLS = frozenset({"BasicRNNCell", "GRUCell", "BasicLSTMCell", "LSTMCell"})
+_SCOPE_NODES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module)
 
 REPEATED, DISTINCT, UNKNOWN = "repeated", "distinct", "unknown"
 
@@ -225,7 +226,7 @@ class RewriteRepeatedCells(Shared):
             values = [e.value for e in node.elements if isinstance(e, cst.Element)]
             if len(values) != len(node.elements):
                 return UNKNOWN
-            if all(self._new_plain_cell(v) for v in values):
+            if values and all(self._new_plain_cell(v) for v in values):
                 return DISTINCT
             names = [cst.Module([]).code_for_node(v) for v in values]
             if len(set(names)) < len(names) and all(
@@ -248,8 +249,113 @@ class RewriteRepeatedCells(Shared):
             target_parent = self.resolver.parent(bindings[0].node)
             assign = self.resolver.parent(target_parent)
             if isinstance(target_parent, cst.AssignTarget) and isinstance(assign, cst.Assign):
+                if isinstance(assign.value, cst.List) and not assign.value.elements:
+                    return self._appended(bindings[0].references)
                 return self._repetition(assign.value, depth + 1)
         return UNKNOWN
+
+    def _appended(self, reads: list[cst.Name]) -> str:
+        """What a list bound empty (``cells = []``) and filled by ``cells.append(x)`` holds:
+        repeated where an append inside a loop adds a name bound outside that loop, or one name
+        bound once is appended twice (``for _ in range(n): cells.append(cell)`` gave TF 1.0 one
+        set of weights per layer); distinct where every append makes a new plain cell and the
+        list is read nowhere else but by ``MultiRNNCell``; else unknown."""
+        appended: list[tuple[cst.Call, cst.BaseExpression]] = []
+        only_appends = True
+        for read in reads:
+            attr = self.resolver.parent(read)
+            call = self.resolver.parent(attr) if attr is not None else None
+            if (
+                isinstance(attr, cst.Attribute)
+                and attr.attr.value == "append"
+                and isinstance(call, cst.Call)
+                and call.func is attr
+                and len(call.args) == 1
+                and call.args[0].keyword is None
+                and not call.args[0].star
+            ):
+                appended.append((call, call.args[0].value))
+            elif not self._multi_rnn_cell_argument(read):
+                only_appends = False
+        if not appended:
+            return UNKNOWN
+        names: dict[str, int] = {}
+        for call, value in appended:
+            if not isinstance(value, cst.Name):
+                continue
+            bindings = self._bindings(value)
+            if not bindings:
+                continue
+            loop = self._enclosing_loop(call)
+            if loop is not None and not any(self._inside(b.node, loop) for b in bindings):
+                return REPEATED
+            if len(bindings) == 1:
+                names[value.value] = names.get(value.value, 0) + 1
+                if names[value.value] > 1:
+                    return REPEATED
+        if only_appends and all(self._made_anew(value, call, 0) for call, value in appended):
+            return DISTINCT
+        return UNKNOWN
+
+    def _made_anew(
+        self, value: cst.BaseExpression, append: cst.Call, depth: int, seen: frozenset = frozenset()
+    ) -> bool:
+        """Whether ``value`` appended by ``append`` is a cell made anew each time: a new plain
+        cell, or a name bound only inside the append's loop to one (or to a wrapper of one:
+        ``cell = GRUCell(n); cell = DropoutWrapper(cell)``)."""
+        if self._new_plain_cell(value):
+            return True
+        if isinstance(value, cst.Call) and depth < 8:
+            ref = self.resolver.lookup(value.func)
+            inner = _wrapped_cell(value) if ref is not None and ref.kind == refs.CELL else None
+            return inner is not None and self._made_anew(inner, append, depth + 1, seen)
+        if not isinstance(value, cst.Name) or depth >= 8:
+            return False
+        loop = self._enclosing_loop(append)
+        bindings = self._bindings(value)
+        if loop is None or not bindings:
+            return False
+        for binding in bindings:
+            if binding in seen:  # the wrapper's own name: its other bindings decide
+                continue
+            assign = self.resolver.parent(self.resolver.parent(binding.node))
+            if (
+                binding.kind != ASSIGN
+                or not isinstance(assign, cst.Assign)
+                or not self._inside(binding.node, loop)
+                or not self._made_anew(assign.value, append, depth + 1, seen | {binding})
+            ):
+                return False
+        return True
+
+    def _bindings(self, name: cst.Name) -> list:
+        scope = self.resolver.scope(name)
+        return list(scope[name.value]) if scope is not None else []
+
+    def _multi_rnn_cell_argument(self, read: cst.Name) -> bool:
+        """Whether ``read`` is the argument of a ``MultiRNNCell`` call."""
+        arg = self.resolver.parent(read)
+        call = self.resolver.parent(arg) if isinstance(arg, cst.Arg) else None
+        if not isinstance(call, cst.Call):
+            return False
+        ref = self.resolver.lookup(call.func)
+        return ref is not None and ref.kind == refs.CELL and ref.name.endswith(".MultiRNNCell")
+
+    def _enclosing_loop(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The innermost ``for``/``while`` statement around ``node`` in its own scope."""
+        parent = self.resolver.parent(node)
+        while parent is not None and not isinstance(parent, _SCOPE_NODES):
+            if isinstance(parent, (cst.For, cst.While)):
+                return parent
+            parent = self.resolver.parent(parent)
+        return None
+
+    def _inside(self, node: cst.CSTNode, ancestor: cst.CSTNode) -> bool:
+        while node is not None:
+            if node is ancestor:
+                return True
+            node = self.resolver.parent(node)
+        return False
 
 
 def repeated_cells_message(evidence: str) -> str:
@@ -356,6 +462,12 @@ def weak_directions_message(evidence: str) -> str:
         "cell itself if the model (or its checkpoint) was made with TF 1.2 or later, where the "
         "backward direction runs with the forward weights"
     )
+
+
+def _wrapped_cell(call: cst.Call) -> cst.BaseExpression | None:
+    """The cell a wrapper call (``DropoutWrapper(cell, ...)``) is given."""
+    arg = _argument(call, 0, "cell")
+    return arg.value if arg is not None and not arg.star else None
 
 
 def _cells_argument(call: cst.Call) -> cst.BaseExpression | None:
