@@ -16,8 +16,12 @@ iterates ``S`` directly, where ``S`` is ``X.get_shape()``, ``X.shape``, a slice 
 ``with_rank(n)`` (also ``with_rank_at_least``/``at_most``, ``merge_with``), a name every
 assignment of which in its scope is one of those, or a loop variable over a list of them (TF1's
 ``_linear``, copied into many programs: ``shapes = [a.get_shape() for a in args]``, then ``for
-shape in shapes: ... shape[1].value``). ``.dims`` (a list of ``Dimension`` in TF 2 too) and
-anything else named ``value`` are left alone.
+shape in shapes: ... shape[1].value``). ``S`` is also the shape parameter of a ``build`` method
+(``def build(self, inputs_shape)`` directly in a class body, never assigned again): TF1's layers
+and RNN cells built with a ``TensorShape``, so a program's own cell read
+``inputs_shape[1].value`` (IndRNN's ``LayerRNNCell``, cells written on ``RNNCell``); Keras 3 and the
+runtime's cells pass ints there. ``.dims`` (a list of ``Dimension`` in TF 2 too) and anything else
+named ``value`` are left alone.
 """
 
 from __future__ import annotations
@@ -73,6 +77,37 @@ class DimensionValueTransformer(cst.CSTTransformer):
                 bound.append(parent)
         return bound or None
 
+    def _is_build_shape(self, name: cst.Name) -> bool:
+        """``name`` is only ever the second parameter of a ``build`` method of a class (TF1's
+        ``Layer.build(input_shape)`` and ``RNNCell.build(inputs_shape)``: a ``TensorShape``)."""
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return False
+        for access in scope.accesses:
+            if access.node is not name:
+                continue
+            referents = list(access.referents)
+            if len(referents) != 1:
+                return False
+            param = getattr(referents[0], "node", None)  # a parameter's binding is its Param
+            if not isinstance(param, cst.Param):
+                return False
+            parameters = self.get_metadata(ParentNodeProvider, param, None)
+            function = self.get_metadata(ParentNodeProvider, parameters, None)
+            if not (
+                isinstance(parameters, cst.Parameters)
+                and isinstance(function, cst.FunctionDef)
+                and function.name.value == "build"
+                and len(parameters.params) == 2
+                and parameters.params[1] is param
+                and not function.decorators
+            ):
+                return False
+            block = self.get_metadata(ParentNodeProvider, function, None)
+            owner = self.get_metadata(ParentNodeProvider, block, None) if block else None
+            return isinstance(owner, cst.ClassDef)
+        return False
+
     def _is_shape(self, node: cst.BaseExpression, follow: bool = True) -> bool:
         """``X.get_shape()``, ``X.shape``, a slice or ``with_rank(n)`` of one, a name always
         assigned one, or a loop variable over a list of them."""
@@ -89,6 +124,8 @@ class DimensionValueTransformer(cst.CSTTransformer):
             return _is_slice(node) and self._is_shape(node.value, follow)
         if not (follow and isinstance(node, cst.Name)):
             return False
+        if self._is_build_shape(node):
+            return True
         bound = self._assignments(node)
         return bound is not None and all(
             (isinstance(b, cst.Assign) and self._is_shape(b.value, follow=False))

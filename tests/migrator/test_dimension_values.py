@@ -98,6 +98,45 @@ def test_value_of_a_dimension_becomes_dimension_value(before: str, after: str) -
     assert fix(new) == (new, [])
 
 
+BUILD_CELL = (
+    "class IndRNNCell(LayerRNNCell):\n"
+    "    def build(self, inputs_shape):\n"
+    "        if inputs_shape[1].value is None:\n"
+    "            raise ValueError(inputs_shape)\n"
+    "        input_depth = inputs_shape[1].value\n"
+    "        self.kernel = self.add_variable('input_kernel', [input_depth, 4])\n"
+)
+
+
+def test_the_shape_a_cell_or_layer_is_built_with() -> None:
+    # TF1's Layer.build/RNNCell.build got a TensorShape of Dimensions; Keras 3 passes ints
+    assert fix(BUILD_CELL) == (
+        BUILD_CELL.replace("inputs_shape[1].value", "tf.compat.dimension_value(inputs_shape[1])"),
+        ["L2T010", "L2T010"],
+    )
+    # a cell module importing only TensorFlow's internal modules (IndRNN's ind_rnn_cell.py)
+    head = "from tensorflow.python.ops import rnn_cell_impl\n"
+    assert fix(BUILD_CELL, head) == (
+        BUILD_CELL.replace("inputs_shape[1].value", "inputs_shape[1]"),
+        ["L2T010", "L2T010"],
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "def build(self, inputs_shape):\n    n = inputs_shape[1].value\n",  # not a method
+        "class C:\n    def call(self, inputs_shape):\n        n = inputs_shape[1].value\n",
+        "class C:\n    def build(self, shape, extra):\n        n = shape[1].value\n",
+        "class C:\n    @staticmethod\n    def build(a, shape):\n        n = shape[1].value\n",
+        "class C:\n    def build(self, shape):\n        shape = self.spec\n        n = shape[1].value\n",
+        "class C:\n    def build(self, shape):\n        n = shape.value\n",
+    ],
+)
+def test_other_build_parameters_stay(body: str) -> None:
+    assert fix(body) == (body, [])
+
+
 def test_the_file_s_tensorflow_name_spells_the_call() -> None:
     head = "import tensorflow.compat.v1 as tf1\n"
     assert fix("n = x.shape[0].value\n", head) == (
@@ -162,3 +201,85 @@ def test_a_migrated_parameter_count_runs_and_counts(tmp_path: Path) -> None:
     (tmp_path / "count.py").write_bytes(result.source)
     # 3 * 4 + 4 parameters; 5 steps; TF1's Dimension(None).value was None
     assert run_program(tmp_path, "count.py").split() == ["16", "5", "None"]
+
+
+CELL_MODULE = b"""\
+from tensorflow.python.ops import math_ops, nn_ops
+try:
+  from tensorflow.python.ops.rnn_cell_impl import LayerRNNCell
+except ImportError:
+  from tensorflow.python.ops.rnn_cell_impl import _LayerRNNCell as LayerRNNCell
+
+
+class IndRNNCell(LayerRNNCell):
+  def __init__(self, num_units, reuse=None, name=None):
+    super(IndRNNCell, self).__init__(_reuse=reuse, name=name)
+    self._num_units = num_units
+
+  @property
+  def state_size(self):
+    return self._num_units
+
+  @property
+  def output_size(self):
+    return self._num_units
+
+  def build(self, inputs_shape):
+    if inputs_shape[1].value is None:
+      raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" % inputs_shape)
+    input_depth = inputs_shape[1].value
+    self._input_kernel = self.add_variable("input_kernel", shape=[input_depth, self._num_units])
+    self._recurrent_kernel = self.add_variable("recurrent_kernel", shape=[self._num_units])
+    self._bias = self.add_variable("bias", shape=[self._num_units])
+    self.built = True
+
+  def call(self, inputs, state):
+    gate_inputs = math_ops.matmul(inputs, self._input_kernel)
+    gate_inputs = math_ops.add(gate_inputs, math_ops.multiply(state, self._recurrent_kernel))
+    output = nn_ops.relu(nn_ops.bias_add(gate_inputs, self._bias))
+    return output, output
+"""
+
+CELL_PROGRAM = b"""\
+import numpy as np
+import tensorflow as tf
+from ind_rnn_cell import IndRNNCell
+
+x = tf.placeholder(tf.float32, [2, 3, 5])
+cell = tf.nn.rnn_cell.MultiRNNCell([IndRNNCell(4) for _ in range(2)])
+output, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    xs = np.random.RandomState(0).uniform(-1, 1, [2, 3, 5])
+    out = sess.run(output, {x: xs})
+    weights = {v.op.name: sess.run(v) for v in tf.global_variables()}
+h_in = xs
+for layer in range(2):
+    p = "rnn/multi_rnn_cell/cell_%d/ind_rnn_cell/" % layer
+    h, outs = np.zeros([2, 4]), []
+    for t in range(3):
+        h = np.maximum(h_in[:, t] @ weights[p + "input_kernel"]
+                       + h * weights[p + "recurrent_kernel"] + weights[p + "bias"], 0)
+        outs.append(h)
+    h_in = np.stack(outs, 1)
+print(sorted(weights))
+print("diff", np.abs(out - h_in).max())
+"""
+
+
+@pytest.mark.heavy
+def test_a_migrated_layer_rnn_cell_reading_its_build_shape_runs_as_tf1(tmp_path: Path) -> None:
+    # batzner/indrnn's IndRNNCell (TF 1.5+): LayerRNNCell of TF's internals, inputs_shape[1].value
+    for name, source in (("ind_rnn_cell.py", CELL_MODULE), ("main.py", CELL_PROGRAM)):
+        result = full_upgrade(source, name)
+        (tmp_path / name).write_bytes(result.source)
+    assert b"inputs_shape[1].value" not in (tmp_path / "ind_rnn_cell.py").read_bytes()
+    lines = run_program(tmp_path, "main.py").splitlines()
+    assert lines[-2] == str(
+        sorted(
+            f"rnn/multi_rnn_cell/cell_{k}/ind_rnn_cell/{n}"
+            for k in (0, 1)
+            for n in ("input_kernel", "recurrent_kernel", "bias")
+        )
+    )
+    assert float(lines[-1].split()[1]) < 1e-5
