@@ -34,6 +34,7 @@ from __future__ import annotations
 import difflib
 
 from legacy2tf2.migrator import engine, renames
+from legacy2tf2.migrator.cell_op_names import cell_op_name_findings
 from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.findings import (
     GRAPH_MODE,
@@ -331,6 +332,7 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             findings.append(Finding(path, where, 1, GRAPH_MODE, GRAPH_MODE_ADDED))
         findings += missing_name_findings(current, path, _LineMap(source, current))
         findings += old_rnn_name_findings(repaired, path, _LineMap(source, repaired))
+        findings += cell_op_name_findings(repaired, path, _LineMap(source, repaired))
         engine.compile_check(current, path)
     except TensorFlowMissing:
         raise

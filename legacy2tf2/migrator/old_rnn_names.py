@@ -118,7 +118,8 @@ def tf1_2_spelling(name: str) -> str:
     return "/".join(out) + tensor
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
+def docstring_nodes(tree: ast.AST) -> set[int]:
+    """``id()`` of the docstring constants of ``tree``'s module, classes and functions."""
     found: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -140,7 +141,7 @@ def _is_tf1_2(segments: list[str]) -> bool:
     return False
 
 
-def _mapping_keys(tree: ast.AST) -> set[int]:
+def mapping_key_nodes(tree: ast.AST) -> set[int]:
     """The string keys of dict displays and of subscript assignments (``d["name"] = v``): a
     name mapped to a variable, as for ``tf.train.Saver({old_name: variable})``, not a lookup."""
     keys: set[int] = set()
@@ -162,7 +163,7 @@ def old_rnn_names(source: bytes) -> list[tuple[int, int, str]]:
     if not any(marker in source for marker in markers):
         return []
     tree = ast.parse(source)
-    skipped = _docstrings(tree) | _mapping_keys(tree)
+    skipped = docstring_nodes(tree) | mapping_key_nodes(tree)
     paths = [
         node
         for node in ast.walk(tree)
