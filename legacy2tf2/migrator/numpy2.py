@@ -31,6 +31,11 @@ Fixed (L2T015), names found through the file's ``numpy`` import:
   The same arrays load as before; a file of plain numbers loads the same either way (only load
   files you trust, as the program always did).
 
+- ``dtype="string"`` of a NumPy function (``np.loadtxt(f, dtype="string")``, ``np.dtype("string")``),
+  a name only Python 2's NumPy knew (its ``str`` type; Python 3's NumPy refuses it: "data type
+  'string' not understood"), becomes ``dtype=str``: Python 3's ``str``, what the program's string
+  literals compare with and look up by, as Python 2's ``str`` did.
+
 Reported, left as they are (L2T016): ``int(x.argmax(axis=1))`` and the like on an object whose
 type is not known (an ``ndarray`` fails on NumPy 2 when it has one element).
 """
@@ -176,6 +181,8 @@ class NumPy2Transformer(NotingTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         """``np.asscalar(a)`` -> ``a.item()``; ``int(np.argmax(x, axis=1))`` -> ``.item()``."""
         func = original_node.func
+        if self._numpy(func) is not None:
+            updated_node = self._python2_dtype(original_node, updated_node)
         if self._numpy(func) == "load":
             return self._load(original_node, updated_node)
         if self._numpy(func) in STACKS:
@@ -238,6 +245,33 @@ class NumPy2Transformer(NotingTransformer):
                 f"NumPy array (only 0-dimensional arrays convert); if it is, take .item() of it",
             )
         return updated_node
+
+    def _python2_dtype(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``dtype="string"`` of a NumPy function (``np.dtype("string")`` too) -> ``dtype=str``.
+
+        Only Python 2's NumPy knew the name (``np.string_``, Python 2's ``str``); NumPy on
+        Python 3 refuses it. The program's strings are Python 3's ``str`` there, as they were
+        Python 2's ``str``: compared with, and looked up by, ``str`` literals.
+        """
+        positional = self._numpy(original_node.func) == "dtype"
+        args = list(updated_node.args)
+        for i, arg in enumerate(args):
+            slot = arg.keyword is not None and arg.keyword.value == "dtype"
+            slot = slot or (positional and i == 0 and arg.keyword is None and not arg.star)
+            if not (
+                slot
+                and isinstance(arg.value, cst.SimpleString)
+                and arg.value.evaluated_value == "string"
+            ):
+                continue
+            self._note(
+                original_node.args[i],
+                NUMPY2_FIXED,
+                'dtype "string" (Python 2 NumPy\'s name of its str type; NumPy on Python 3 '
+                "refuses it) is str, the program's strings on Python 3",
+            )
+            args[i] = arg.with_changes(value=cst.Name("str"))
+        return updated_node.with_changes(args=args)
 
     def _load(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """``np.load(f)`` -> ``np.load(f, allow_pickle=True)``, NumPy's default before 1.16.3."""
