@@ -405,7 +405,15 @@ def model_with_buckets(
 
     Raises:
         ValueError: an input list is shorter than the largest bucket needs.
+        TypeError: ``seq2seq`` is not callable (TF 0.5-0.7's ``num_decoder_symbols`` in its slot).
     """
+    if not callable(seq2seq):
+        raise TypeError(
+            f"Argument `seq2seq` of model_with_buckets must be a function, received {seq2seq!r}: "
+            "TF 0.5-0.7's model_with_buckets took num_decoder_symbols in this 6th slot and "
+            "seq2seq after it; later versions (and the runtime) take seq2seq here, so drop that "
+            "argument"
+        )
     if not buckets:
         raise ValueError("Argument `buckets` must not be empty.")
     for argument, values, needed in (

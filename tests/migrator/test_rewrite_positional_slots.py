@@ -196,11 +196,32 @@ def test_tf_0_5_bucket_name_becomes_a_keyword() -> None:
 
 
 @pytest.mark.parametrize(
+    "value", ["self.target_vocab_size", "FLAGS.num_decoder_symbols", "len(rev_vocab)", "n_classes"]
+)
+def test_tf_0_7_bucket_vocabulary_size_told_by_its_name_is_dropped(value: str) -> None:
+    """A translate copy of TF 0.5-0.7's signature (neuralconcept/DrWhoAI's seq2seq_model.py) passed
+    ``self.target_vocab_size`` 6th, the seq2seq lambda 7th; left, the runtime took the size as
+    seq2seq and raised 'got multiple values for argument softmax_loss_function'."""
+    result = assert_pair(
+        f"{PRE_1_0}out, losses = seq2seq.model_with_buckets(\n"
+        f"    e, d, t, w, buckets, {value},\n"
+        "    lambda x, y: seq2seq_f(x, y, False),\n"
+        "    softmax_loss_function=softmax_loss_function)\n",
+        f"{PRE_1_0_AFTER}out, losses = seq2seq.model_with_buckets(\n"
+        "    e, d, t, w, buckets, lambda x, y: seq2seq_f(x, y, False),\n"
+        "    softmax_loss_function=softmax_loss_function)\n",
+        codes=("L2T004",),
+    )
+    assert result.findings[0].message.startswith(f"dropped `{value}`, the 6th positional")
+
+
+@pytest.mark.parametrize(
     "args",
     [
         "e, d, t, w, buckets, model",
         "e, d, t, w, buckets, model, None, True",
-        "e, d, t, w, buckets, vocab_size, model",  # not a literal: the runtime raises on it
+        "e, d, t, w, buckets, n, model",  # neither a literal nor a vocabulary's name
+        "e, d, t, w, buckets, vocab_size",  # no seq2seq function after it
         "e, d, t, w, buckets, 40, model, None, 'n', 1",  # TF 0.5 took no 10th argument
         "e, d, t, w, buckets, *rest",
     ],

@@ -300,3 +300,10 @@ def test_concatenated_lstm_state_still_runs_with_state_is_tuple_false():
     cell = rnn_cell.BasicLSTMCell(4, state_is_tuple=False)
     output, state = cell(tf.zeros([2, 3]), tf.zeros([2, 8]))
     assert output.shape == (2, 4) and state.shape == (2, 8)
+
+
+def test_model_with_buckets_names_tf_0_7s_vocabulary_size_in_the_seq2seq_slot():
+    with pytest.raises(TypeError, match=r"`seq2seq`.*received 40.*num_decoder_symbols"):
+        legacy_seq2seq.model_with_buckets(
+            ids(2), ids(2), ids(2), floats(2, 1), [(2, 2)], 40, lambda x, y: (x, None)
+        )

@@ -27,7 +27,13 @@ vendored in public repositories and TF's API documentation:
   6th (for its loss); later versions, as the runtime, take ``(..., buckets, seq2seq,
   softmax_loss_function=None, per_example_loss=False, name=None)``. An integer there cannot be
   ``seq2seq`` in any version, so it is dropped (L2T004), and a 9th positional argument, the old
-  ``name``, becomes ``name=...`` (in the 8th slot it would be read as ``per_example_loss``).
+  ``name``, becomes ``name=...`` (in the 8th slot it would be read as ``per_example_loss``). So is
+  a value named as a vocabulary size (``self.target_vocab_size``, ``FLAGS.num_symbols``,
+  ``len(rev_vocab)``: its last name holds ``vocab``, ``symbol`` or ``classes``) followed by a 7th
+  positional argument, the seq2seq function: translate copies of that era passed it so (a
+  ``tf.op_scope``-era ``seq2seq.py`` vendored in public repositories has that signature;
+  neuralconcept/DrWhoAI's ``seq2seq_model.py`` passes ``self.target_vocab_size``), and no
+  version took a function of that name there.
 - ``DropoutWrapper(cell, input_keep_prob=1.0, output_keep_prob=1.0, seed=None)`` in TF 0.5's
   ``rnn_cell.py`` and TF 1.0's ``tf.contrib.rnn`` API docs; TF 1.2's (and the runtime's) 4th is
   ``state_keep_prob``. A 4th of exactly four positional arguments becomes ``seed=...`` (L2T010)
@@ -111,6 +117,18 @@ _SEED_ERAS = (era.PRE_1_0, era.V1_0)
 #: ``model_with_buckets`` and the slots of TF 0.5's ``num_decoder_symbols`` and ``name``.
 BUCKETS = f"{renames.LEGACY}.model_with_buckets"
 BUCKET_SYMBOLS, BUCKET_NAME = 5, 8
+_VOCABULARY_NAMES = ("vocab", "symbol", "classes")
+
+
+def bucket_symbols_by_name(code: str, positional: int) -> bool:
+    """Whether ``code``, the 6th of ``positional`` leading positional arguments of
+    ``model_with_buckets``, is TF 0.5-0.8's ``num_decoder_symbols`` by its name: a vocabulary
+    size (its last name holds ``vocab``, ``symbol`` or ``classes``) with the seq2seq function
+    after it, in the 7th slot."""
+    if positional <= BUCKET_SYMBOLS + 1:
+        return False
+    last = _LAST_NAME.search(code)
+    return last is not None and any(part in last.group(1).lower() for part in _VOCABULARY_NAMES)
 
 
 def slot_for(ref: refs.Ref | None) -> Slot | None:
@@ -228,9 +246,9 @@ class RewritePositionalSlots(RewriteRepeatedCells):
         if not BUCKET_SYMBOLS < positional <= BUCKET_NAME + 1:
             return updated_node
         value = original_node.args[BUCKET_SYMBOLS].value
-        if not _integer_arithmetic(value):
-            return updated_node
         code = cst.Module([]).code_for_node(value)
+        if not (_integer_arithmetic(value) or bucket_symbols_by_name(code, positional)):
+            return updated_node
         self.report(
             original_node.args[BUCKET_SYMBOLS], SEQUENCE_LOSS_ARG, bucket_symbols_message(code)
         )
