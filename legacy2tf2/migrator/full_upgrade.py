@@ -63,6 +63,7 @@ from legacy2tf2.migrator.report import Finding
 from legacy2tf2.migrator.tf0_rnn_module_cells import expand_rnn_module_cells
 from legacy2tf2.migrator.tf0_star_imports import expand_rnn_star_import
 from legacy2tf2.migrator.tf0_tensor_array import fix_tensor_array_methods
+from legacy2tf2.migrator.tf0_translate_ids import fix_translate_ids
 from legacy2tf2.migrator.tf1_flags import fix_undefined_flags
 from legacy2tf2.migrator.tf_names import missing_name_findings
 from legacy2tf2.migrator.tf_upgrader import (
@@ -139,6 +140,16 @@ def _tf0_embedding(source: bytes, original: bytes) -> tuple[bytes, list[tuple[in
 
     new, changes = fix_embedding_sizes(cst.parse_module(source), cst.parse_module(original))
     return (new.bytes if changes else source), changes
+
+
+def _translate_report(finding: Finding, lines: set[int]) -> bool:
+    """Whether ``finding`` reports, on one of ``lines``, the import of the translate tutorial's
+    ``data_utils`` that :func:`fix_translate_ids` replaced."""
+    return (
+        finding.line in lines
+        and finding.code == REMOVED_MODULE
+        and finding.message.startswith("`tensorflow.models.rnn.translate")
+    )
 
 
 def _models_rnn_report(finding: Finding) -> bool:
@@ -258,7 +269,13 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
     if first.internal_error:
         return RewriteResult(source, findings, False, internal_error=True)
     try:
-        current, pre_1_0 = _pre_1_0(first.source, repaired)
+        rewritten, ids = fix_translate_ids(first.source)  # the import, on its line
+        if ids:
+            since = _LineMap(source, first.source)
+            lines = {since(line) for line, *_ in ids}
+            findings = [f for f in findings if not _translate_report(f, lines)]
+            findings += [Finding(path, since(line), col, code, msg) for line, col, code, msg in ids]
+        current, pre_1_0 = _pre_1_0(rewritten, repaired)
         # positioned in our rewrite's output, which may have added lines (imports) above them
         # and changed the lines they are on, as no later pass has yet
         since = _LineMap(source, first.source)
