@@ -136,8 +136,8 @@ REVERSE_DIMS = _code(
 
 UNUSED_CONTRIB_IMPORT = _code(
     "L2T026",
-    "an import of a tf.contrib module or name the file never uses (TF 2 has no tf.contrib: the "
-    "import alone failed) was removed",
+    "an import of a tf.contrib module or name (or of TF 0.x's tensorflow.models) the file never "
+    "uses (TF 2 has neither: the import alone failed) was removed",
     note=True,
 )
 

@@ -42,6 +42,7 @@ from legacy2tf2.migrator.findings import (
     PRE_1_0_CALL,
     REMOVED_MODULE,
     UNSAFE_REFERENCE,
+    UNUSED_CONTRIB_IMPORT,
     UPGRADER_CHECK,
     UPGRADER_FAILED,
     full_internal_error,
@@ -194,6 +195,29 @@ def _drop_static_rnn_reports(findings: list[Finding]) -> list[Finding]:
     ]
 
 
+def _drop_removed_import_reports(findings: list[Finding], fixes: list[Finding]) -> list[Finding]:
+    """``findings`` less the rewrite's L2T006 report of a name imported from TF 0.x's
+    ``tensorflow.models`` (``from tensorflow.models.rnn import rnn``) whose import ``fixes``
+    removed as never read (L2T026 on its line): the name it reported is no longer imported."""
+    gone: dict[int, set[str]] = {}
+    for fix in fixes:
+        if fix.code == UNUSED_CONTRIB_IMPORT and "tensorflow.models" in fix.message:
+            names = fix.message.removeprefix("import of ").partition(": ")[0]
+            for alias in names.split(", "):
+                gone.setdefault(fix.line, set()).add(alias.partition(" as ")[0].split(".")[-1])
+    if not gone:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (
+            f.code == REMOVED_MODULE
+            and f.message.startswith("`tensorflow.models.")
+            and f.message[1:].partition("`")[0].split(".")[-1] in gone.get(f.line, ())
+        )
+    ]
+
+
 def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
     if b"tensorflow" not in source:
         return source, None
@@ -339,7 +363,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             findings.append(Finding(path, back(report.line), report.col, code, report.message))
         back = _LineMap(source, current)
         current, fixes = _graph_fixes(current)
-        findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in fixes]
+        removed = [Finding(path, back(line), col, code, msg) for line, col, code, msg in fixes]
+        findings = _drop_removed_import_reports(findings, removed) + removed
         back = _LineMap(source, current)
         current, flag_fixes = fix_undefined_flags(current)  # adds lines: positioned before it
         findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in flag_fixes]

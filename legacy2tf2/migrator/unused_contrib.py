@@ -22,10 +22,9 @@ from legacy2tf2.migrator.findings import UNUSED_CONTRIB_IMPORT
 Change = tuple[int, int, str, str]
 
 _CONTRIB = "tensorflow.contrib"
-
-
-def _is_contrib(dotted: str | None) -> bool:
-    return dotted is not None and (dotted == _CONTRIB or dotted.startswith(_CONTRIB + "."))
+#: TF 0.x's ``tensorflow.models`` (``models.rnn``: ``rnn``, ``rnn_cell``, ``seq2seq``, ``linear``),
+#: which TF 1.0 removed: like ``tf.contrib``, importing it alone stops the program on TF 2.
+_MODELS = "tensorflow.models"
 
 
 class UnusedImports(cst.CSTTransformer):
@@ -40,12 +39,14 @@ class UnusedImports(cst.CSTTransformer):
         self,
         is_target: Callable[[str | None], bool],
         report: Callable[[str], tuple[str, str]],
+        module_report: Callable[[str, str | None], tuple[str, str]] | None = None,
     ) -> None:
         super().__init__()
         self.changes: list[Change] = []
         self._depth = 0
         self._is_target = is_target
         self._report = report
+        self._module_report = module_report
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self._depth += 1
@@ -84,7 +85,11 @@ class UnusedImports(cst.CSTTransformer):
             cst.Module([]).code_for_node(a.with_changes(comma=cst.MaybeSentinel.DEFAULT))
             for a in drop
         )
-        self.changes.append((start.line, start.column + 1, *self._report(names)))
+        if self._module_report is not None:
+            reported = self._module_report(names, dotted(drop[0]))
+        else:
+            reported = self._report(names)
+        self.changes.append((start.line, start.column + 1, *reported))
         kept = [a for o, a in zip(original.names, updated.names, strict=True) if o not in drop]
         if not kept:
             return cst.RemoveFromParent()
@@ -119,13 +124,15 @@ def drop_unused_imports(
     module: cst.Module,
     is_target: Callable[[str | None], bool],
     report: Callable[[str], tuple[str, str]],
+    module_report: Callable[[str, str | None], tuple[str, str]] | None = None,
 ) -> tuple[cst.Module, list[Change]]:
     """Remove the names of module-level imports from modules ``is_target`` accepts (the dotted
     module a ``from`` import reads, or the module an ``import`` binds) that the file never reads.
+    ``module_report(names, dotted)``, where given, reports a removal instead of ``report``.
 
     Returns the new module and every removal as (line, col, code, message).
     """
-    transformer = UnusedImports(is_target, report)
+    transformer = UnusedImports(is_target, report, module_report)
     new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
     return new, sorted(transformer.changes)
 
@@ -137,11 +144,33 @@ def _contrib_report(names: str) -> tuple[str, str]:
     )
 
 
+def _models_report(names: str) -> tuple[str, str]:
+    return (
+        UNUSED_CONTRIB_IMPORT,
+        f"import of {names}: TF 0.x's tensorflow.models is gone since TF 1.0 and the file never "
+        "uses it; import removed",
+    )
+
+
 def drop_unused_contrib_imports(module: cst.Module) -> tuple[cst.Module, list[Change]]:
-    """Remove module-level ``tf.contrib`` imports whose names the file never reads.
+    """Remove module-level ``tf.contrib`` (and TF 0.x ``tensorflow.models``) imports whose names
+    the file never reads.
 
     Returns the new module and every removal as (line, col, code, message).
     """
-    if _CONTRIB not in module.code:
+    code = module.code
+    if _CONTRIB not in code and _MODELS not in code:
         return module, []
-    return drop_unused_imports(module, _is_contrib, _contrib_report)
+    return drop_unused_imports(module, _is_gone, _contrib_report, _gone_report)
+
+
+def _inside(dotted: str | None, package: str) -> bool:
+    return dotted is not None and (dotted == package or dotted.startswith(package + "."))
+
+
+def _is_gone(dotted: str | None) -> bool:
+    return _inside(dotted, _CONTRIB) or _inside(dotted, _MODELS)
+
+
+def _gone_report(names: str, dotted: str | None) -> tuple[str, str]:
+    return _models_report(names) if _inside(dotted, _MODELS) else _contrib_report(names)

@@ -70,3 +70,69 @@ def test_full_upgrade_removes_an_unused_contrib_import() -> None:
     result = full_upgrade(source, "main.py")
     assert b"contrib" not in result.source
     assert [(f.line, f.code) for f in result.findings] == [(3, "L2T026")]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("from tensorflow.models.rnn import rnn\nx = 1\n", "x = 1\n"),
+        (
+            "from tensorflow.models.rnn import rnn, linear\ny = linear.linear(x, 4, True)\n",
+            "from tensorflow.models.rnn import linear\ny = linear.linear(x, 4, True)\n",
+        ),
+        ("import tensorflow.models.rnn.rnn as r\nx = 1\n", "x = 1\n"),
+    ],
+)
+def test_never_read_tf0_models_names_are_removed(before: str, after: str) -> None:
+    # TF 0.x's tensorflow.models (models.rnn) went in TF 1.0: its import alone stops the program
+    new, changes = fix(before)
+    assert new == after
+    assert changes == [(2, "L2T026")]
+    assert fix(new) == (new, [])
+
+
+def test_contrib_and_models_imports_are_reported_on_their_own_lines() -> None:
+    new, changes = fix(
+        "from tensorflow.contrib.tensorboard.plugins import projector\n"
+        "from tensorflow.models.rnn import rnn\n"
+        "x = 1\n"
+    )
+    assert new == "x = 1\n"
+    assert changes == [(2, "L2T026"), (3, "L2T026")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "from tensorflow.models.rnn import rnn\nout, st = rnn.rnn(cell, xs, dtype=tf.float32)\n",
+        "from tensorflow.models.rnn import *\n",
+        "def f():\n    from tensorflow.models.rnn import rnn\n",
+    ],
+)
+def test_read_or_local_tf0_models_imports_stay(body: str) -> None:
+    assert fix(body) == (body, [])
+
+
+def test_full_upgrade_removes_an_unused_models_rnn_import_and_its_report() -> None:
+    # A TF 0.x header (Dominik Kaukinen's sentiment test script): rnn_cell and seq2seq become the
+    # runtime's, rnn is never read. It was kept and reported (L2T006, L2T021), failing the run.
+    source = (
+        b"import tensorflow as tf\n"
+        b"from tensorflow.models.rnn import rnn, rnn_cell, seq2seq\n"
+        b"from tensorflow.models.rnn import rnn as r2, linear\n"
+        b"y = linear.linear(x, 4, True)\n"
+    )
+    result = full_upgrade(source, "main.py")
+    assert result.source == (
+        b"import tensorflow as tf\n"
+        b"from legacy2tf2.runtime import rnn_cell, legacy_seq2seq as seq2seq\n"
+        b"from tensorflow.models.rnn import linear\n"
+        b"y = linear.linear(x, 4, True)\n"
+    )
+    found = [(f.line, f.code, f.message.partition(":")[0]) for f in result.findings]
+    assert found == [
+        (2, "L2T026", "import of rnn"),
+        (3, "L2T026", "import of rnn as r2"),
+        (3, "L2T021", "`tensorflow.models.rnn.linear`"),
+        (3, "L2T006", "`tensorflow.models.rnn.linear`"),
+    ]
