@@ -79,6 +79,7 @@ from legacy2tf2.migrator.findings import (
     REMOVED_MODULE,
     REVERSE_DIMS,
     SWAPPED_ARGUMENTS,
+    UNSAFE_REFERENCE,
 )
 from legacy2tf2.migrator.numpy2 import NumPy2Transformer
 
@@ -252,6 +253,8 @@ PARTITION_STRATEGY_SLOT: dict[str, int] = {
 _FLAGS_MODULES = ("app.flags", "flags", "python.platform.flags")
 #: TF 1.x's ``tf.flags`` (``tf.app.flags`` under a shorter name), absent from TF 2's ``tf``.
 _TF_FLAGS = "tensorflow.flags"
+#: Methods that change a dict in place: called on TF < 1.5's ``FLAGS.__flags`` they set flags.
+_DICT_WRITES = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
 #: TF1 functions programs reached through TensorFlow's internal modules (copies of
 #: legacy_seq2seq's source did) that TF 2 moved elsewhere -> their public ``tf.compat.v1`` name,
 #: the same function (same parameters).
@@ -488,6 +491,8 @@ class Pre10Transformer(cst.CSTTransformer):
         self._rnn_patched = False
         #: module-level names bound once to a TF flags module (``flags = tf.app.flags``)
         self._flags_aliases: dict[str, int] = {}
+        #: ``FLAGS.__flags`` (or ``FLAGS.__dict__["__flags"]``) expressions written through
+        self._flags_writes: set[cst.BaseExpression] = set()
         #: expressions whose attribute is read (``tf.logging`` in ``tf.logging.info``)
         self._attribute_values: set[cst.BaseExpression] = set()
         #: the module-level name of the TensorFlow import, and whether it is compat.v1
@@ -571,6 +576,84 @@ class Pre10Transformer(cst.CSTTransformer):
             and isinstance(node.value, cst.Name)
             and self._flags_aliases.get(node.value.value) == 1
         )
+
+    def _flag_dict(self, node: cst.BaseExpression) -> bool:
+        """``node`` is TF < 1.5's dict of the flag values: ``FLAGS.__flags`` or
+        ``FLAGS.__dict__["__flags"]`` of TensorFlow's ``FLAGS``."""
+        if isinstance(node, cst.Attribute):
+            return node.attr.value == "__flags" and self._is_flags_object(node.value)
+        return (
+            isinstance(node, cst.Subscript)
+            and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index)
+            and isinstance(node.slice[0].slice.value, cst.SimpleString)
+            and node.slice[0].slice.value.evaluated_value == "__flags"
+            and isinstance(node.value, cst.Attribute)
+            and node.value.attr.value == "__dict__"
+            and self._is_flags_object(node.value.value)
+        )
+
+    def _note_flag_write(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Subscript) and self._flag_dict(target.value):
+            self._flags_writes.add(target.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._note_flag_write(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._note_flag_write(node.target)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._note_flag_write(node.target)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in _DICT_WRITES
+            and self._flag_dict(func.value)
+        ):
+            self._flags_writes.add(func.value)
+
+    def _flag_values(
+        self, original_node: cst.BaseExpression, flags: cst.BaseExpression, spelled: str, now: str
+    ) -> cst.BaseExpression | None:
+        """``FLAGS.__flags`` (``spelled``) -> ``FLAGS.flag_values_dict()`` where it is read;
+        None (left, reported) where the program writes through it."""
+        if original_node in self._flags_writes:
+            self._note(
+                original_node,
+                f"{spelled} (TF < 1.5: the dict of the flag values) is written here; absl's FLAGS "
+                "(TF 1.5+) has no such dict and its flag_values_dict() is a copy that a write "
+                "would not reach: left as it is (set a flag with FLAGS.name = value)",
+                UNSAFE_REFERENCE,
+            )
+            return None
+        self._note(
+            original_node,
+            f"{spelled} (TF < 1.5: a dict of the flag values) {now}: changed to "
+            "FLAGS.flag_values_dict() (the values; absl's own flags, such as logtostderr, among "
+            "them)",
+        )
+        return cst.Call(cst.Attribute(flags, cst.Name("flag_values_dict")))
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.BaseExpression:
+        """``FLAGS.__dict__["__flags"]`` (TF < 1.5's dict of the values) where it is read ->
+        ``FLAGS.flag_values_dict()``."""
+        if not self._flag_dict(original_node):
+            return updated_node
+        assert isinstance(updated_node.value, cst.Attribute)
+        new = self._flag_values(
+            original_node,
+            updated_node.value.value,
+            'FLAGS.__dict__["__flags"]',
+            "is not in TF 2's FLAGS (a KeyError)",
+        )
+        if new is None:
+            return updated_node
+        return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
 
     def _parse_flags_call(self, node: cst.BaseExpression) -> cst.Call | None:
         """``FLAGS._parse_flags()`` (TF < 1.5's argparse flags; gone with absl), else None."""
@@ -833,17 +916,15 @@ class Pre10Transformer(cst.CSTTransformer):
     ) -> cst.BaseExpression:
         qualified = self.get_metadata(QualifiedNameProvider, original_node, set())
         if original_node.attr.value == "__flags" and self._is_flags_object(original_node.value):
-            self._note(
+            new = self._flag_values(
                 original_node,
-                "FLAGS.__flags (TF < 1.5: a dict of the flag values) is a dict of absl Flag "
-                "objects since TF 1.5: changed to FLAGS.flag_values_dict() (the values; absl's "
-                "own flags, such as logtostderr, among them)",
+                updated_node.value,
+                "FLAGS.__flags",
+                "is a dict of absl Flag objects since TF 1.5",
             )
-            return cst.Call(
-                cst.Attribute(updated_node.value, cst.Name("flag_values_dict")),
-                lpar=updated_node.lpar,
-                rpar=updated_node.rpar,
-            )
+            if new is None:
+                return updated_node
+            return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
         names = {q.name for q in qualified}
         if original_node in self._static_rnn and self._tensorflow is not None:
             return self._static_rnn_moved(original_node, updated_node, names)
