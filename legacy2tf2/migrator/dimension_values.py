@@ -22,6 +22,12 @@ and RNN cells built with a ``TensorShape``, so a program's own cell read
 ``inputs_shape[1].value`` (IndRNN's ``LayerRNNCell``, cells written on ``RNNCell``); Keras 3 and the
 runtime's cells pass ints there. ``.dims`` (a list of ``Dimension`` in TF 2 too) and anything else
 named ``value`` are left alone.
+
+A dimension's ``merge_with``, ``is_compatible_with`` and ``assert_is_compatible_with`` (TF1's
+``embedding_tied_rnn_seq2seq``, copied into programs with the rest of legacy_seq2seq:
+``static_batch_size.merge_with(inp.get_shape()[0])``) are called on
+``tf.compat.v1.Dimension(D)``, the TF1 object TF 2 still has (the same check, the same
+``ValueError``); a file without a TensorFlow import keeps them.
 """
 
 from __future__ import annotations
@@ -164,9 +170,40 @@ class DimensionValueTransformer(cst.CSTTransformer):
             for b in bound
         )
 
+    def _dimension_method(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        """``D.merge_with(x)`` -> ``tf.compat.v1.Dimension(D).merge_with(x)``: the TF1 check an
+        int (TF 2's dimension) lacks; with no TensorFlow import it is left (it raises there)."""
+        if self.tensorflow is None:
+            return updated_node
+        alias, through_compat = self.tensorflow
+        func = cst.parse_expression(
+            f"{alias}.Dimension" if through_compat else f"{alias}.compat.v1.Dimension"
+        )
+        dimension = updated_node.value.with_changes(lpar=[], rpar=[])
+        wrapped = updated_node.with_changes(value=cst.Call(func, [cst.Arg(dimension)]))
+        start = self.get_metadata(PositionProvider, original_node).start
+        old = cst.Module([]).code_for_node(original_node)
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                f"{old}: a TF 2 shape's dimension is an int (or None), which has no "
+                f".{original_node.attr.value}: changed to "
+                f"{cst.Module([]).code_for_node(wrapped)}, TF1's Dimension method",
+            )
+        )
+        return wrapped
+
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
+        if original_node.attr.value in _DIMENSION_METHODS and self._is_dimension(
+            original_node.value
+        ):
+            return self._dimension_method(original_node, updated_node)
         if original_node.attr.value != "value" or not self._is_dimension(original_node.value):
             return updated_node
         start = self.get_metadata(PositionProvider, original_node).start
@@ -191,6 +228,9 @@ class DimensionValueTransformer(cst.CSTTransformer):
         return new
 
 
+#: Dimension methods TF1 programs called on a static shape's dimension (legacy_seq2seq's
+#: embedding_tied_rnn_seq2seq, copied with it: ``static_batch_size.merge_with(inp.get_shape()[0])``).
+_DIMENSION_METHODS = frozenset({"merge_with", "is_compatible_with", "assert_is_compatible_with"})
 #: TensorShape methods that return a shape (TF1 programs checked a rank on the way).
 _SHAPE_METHODS = frozenset({"with_rank", "with_rank_at_least", "with_rank_at_most", "merge_with"})
 
@@ -208,7 +248,11 @@ def fix_dimension_values(module: cst.Module) -> tuple[cst.Module, list[Change]]:
 
     Returns the new module and every change as (line, col, code, message).
     """
-    if "value" not in module.code:
+    if (
+        "value" not in module.code
+        and "compatible_with" not in module.code
+        and ("merge_with" not in module.code)
+    ):
         return module, []
     transformer = DimensionValueTransformer(tensorflow_module(module))
     new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)

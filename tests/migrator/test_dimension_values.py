@@ -283,3 +283,67 @@ def test_a_migrated_layer_rnn_cell_reading_its_build_shape_runs_as_tf1(tmp_path:
         )
     )
     assert float(lines[-1].split()[1]) < 1e-5
+
+
+# legacy_seq2seq's embedding_tied_rnn_seq2seq (TF 1.0-1.15), copied with the rest of seq2seq.py
+TIED_BEFORE = """\
+static_batch_size = encoder_inputs[0].get_shape()[0]
+for inp in encoder_inputs[1:]:
+  static_batch_size.merge_with(inp.get_shape()[0])
+batch_size = static_batch_size.value
+"""
+TIED_AFTER = """\
+static_batch_size = encoder_inputs[0].get_shape()[0]
+for inp in encoder_inputs[1:]:
+  tf.compat.v1.Dimension(static_batch_size).merge_with(inp.get_shape()[0])
+batch_size = tf.compat.dimension_value(static_batch_size)
+"""
+
+
+@pytest.mark.parametrize(
+    ("head", "before", "after"),
+    [
+        (HEAD, TIED_BEFORE, TIED_AFTER),
+        (
+            HEAD,
+            "ok = x.shape[1].is_compatible_with(5)\n",
+            "ok = tf.compat.v1.Dimension(x.shape[1]).is_compatible_with(5)\n",
+        ),
+        (
+            "import tensorflow.compat.v1 as tf\n",
+            "x.get_shape()[-1].assert_is_compatible_with(n)\n",
+            "tf.Dimension(x.get_shape()[-1]).assert_is_compatible_with(n)\n",
+        ),
+    ],
+)
+def test_a_dimensions_tf1_methods_are_called_on_a_dimension(
+    head: str, before: str, after: str
+) -> None:
+    assert fix(before, head) == (
+        after,
+        ["L2T010"] * (before.count("with(") + before.count(".value")),
+    )
+    assert fix(after, head) == (after, [])
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (HEAD, "s = x.get_shape().merge_with(y.get_shape())\n"),  # a TensorShape's: TF 2 has it
+        ("", "static_batch_size = xs[0].get_shape()[0]\nstatic_batch_size.merge_with(n)\n"),
+        (HEAD, "d = other.merge_with(n)\n"),
+    ],
+)
+def test_other_merge_with_calls_stay(head: str, body: str) -> None:
+    assert fix(body, head) == (body, [])
+
+
+def test_the_tied_seq2seq_batch_size_check_runs_as_tf1_on_tf2() -> None:
+    tf = pytest.importorskip("tensorflow")
+    code = HEAD + TIED_AFTER
+    namespace = {"encoder_inputs": [tf.zeros([3, 2]), tf.zeros([3, 2])]}
+    exec(compile(code, "tied.py", "exec"), namespace)
+    assert namespace["batch_size"] == 3
+    namespace = {"encoder_inputs": [tf.zeros([3, 2]), tf.zeros([4, 2])]}
+    with pytest.raises(ValueError, match="not compatible"):
+        exec(compile(code, "tied.py", "exec"), namespace)  # TF1's Dimension raised so
