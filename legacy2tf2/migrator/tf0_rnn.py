@@ -74,6 +74,9 @@ _DECODERS = frozenset(
 _SEQUENCE_FUNCTIONS = frozenset({"len", "list", "tuple", "enumerate", "zip", "reversed", "sorted"})
 
 
+_COMPAT_V1 = "tensorflow.compat.v1."
+
+
 def _below(names: set[cst.metadata.QualifiedName]) -> list[str]:
     found = []
     for qualified in names:
@@ -91,10 +94,11 @@ class _Collector(cst.CSTVisitor):
     def __init__(self) -> None:
         super().__init__()
         self.found: str | None = None
+        self.compat_v1 = False
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         self._names(node)
-        return self.found is None
+        return self.found is None or not self.compat_v1
 
     def visit_Name(self, node: cst.Name) -> None:
         self._names(node)
@@ -127,11 +131,18 @@ class _Collector(cst.CSTVisitor):
             self.found = f"{_EMBEDDING_KEYWORD}= (TF 0.9+)"
 
     def _names(self, node: cst.CSTNode) -> None:
+        qualified = self.get_metadata(QualifiedNameProvider, node, set())
+        if not self.compat_v1 and any(
+            q.name.startswith(_COMPAT_V1) or q.name == _COMPAT_V1[:-1] for q in qualified
+        ):
+            self.compat_v1 = True
         if self.found is None:
-            for name in _below(self.get_metadata(QualifiedNameProvider, node, set())):
+            for name in _below(qualified):
                 self._match(name)
 
     def _dotted(self, dotted: str) -> None:
+        if dotted.startswith(_COMPAT_V1) or dotted == _COMPAT_V1[:-1]:
+            self.compat_v1 = True
         if self.found is None and dotted.startswith("tensorflow."):
             self._match(dotted.removeprefix("tensorflow.").removeprefix("compat.v1."))
 
@@ -147,17 +158,24 @@ def since_0_7(module: cst.Module, report: era.EraReport | None = None) -> str | 
 
     ``report`` (the module's :func:`~legacy2tf2.migrator.era.detect_era`) adds its TF 1.x
     evidence (any strong evidence that rules out every pre-1.0 version); a notebook's record of
-    the release it ran on (0.7 or later) counts too.
+    the release it ran on (0.7 or later) counts too. A module that refers to ``tf.compat.v1``
+    shows nothing: it was upgraded already (a second ``rewrite --full`` must leave the TF 0.x
+    calls the first one left, not convert them on the TF 1.x names the first one wrote).
     """
-    if report is not None:
-        for item in report.evidence:
-            if not item.weak and era.PRE_1_0 not in item.eras:
-                return item.cited()
     record = era.recorded_release(report)
     if record is not None and record.release is not None and record.release >= (0, 7):
         return record.cited()
     collector = _Collector()
     MetadataWrapper(module).visit(collector)
+    if collector.compat_v1:
+        # tf.compat.v1 came with TF 1.13, which had no TF 0.x static RNN function: a file with
+        # both was upgraded (by tf_upgrade_v2, or an earlier rewrite --full that renamed and
+        # reordered its TF 0.x calls into TF 1.x ones) and tells nothing of the TF 0.x release
+        return None
+    if report is not None:
+        for item in report.evidence:
+            if not item.weak and era.PRE_1_0 not in item.eras:
+                return item.cited()
     return collector.found
 
 

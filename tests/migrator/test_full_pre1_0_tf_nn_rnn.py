@@ -174,3 +174,50 @@ def test_python_ops_rnn_imported_by_name_in_a_tf0_7_file_is_renamed() -> None:
 )
 def test_python_ops_rnn_without_tf0_7_evidence_stays(head: str, body: str) -> None:
     assert fix_body(body, head) == (body, [])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # TF 0.x char RNN (a Korean tutorial's hello RNN): tf.nn.rnn's state read, no 0.7 sign
+        "import tensorflow as tf\n"
+        "cell = tf.nn.rnn_cell.BasicRNNCell(5)\n"
+        "state = tf.zeros([1, cell.state_size])\n"
+        "X_split = tf.split(0, 5, x_data)\n"
+        "outputs, state = tf.nn.rnn(cell, X_split, state)\n"
+        "logits = tf.reshape(tf.concat(1, outputs), [-1, 5])\n"
+        "init = tf.initialize_all_variables()\n",
+        # rnn.rnn of tensorflow.python.ops, its state starting a decoder (a seq2seq regressor)
+        "import tensorflow as tf\n"
+        "from tensorflow.python.ops import seq2seq, rnn_cell, rnn\n"
+        "cell = tf.nn.rnn_cell.MultiRNNCell([rnn_cell.BasicLSTMCell(50)] * 2)\n"
+        "_, enc_state = rnn.rnn(cell, xs, dtype=tf.float32)\n"
+        "outputs, _ = seq2seq.rnn_decoder(ys, enc_state, cell)\n"
+        "out = tf.concat(0, outputs)\n"
+        "tf.initialize_all_variables().run()\n",
+    ],
+)
+def test_a_second_full_run_leaves_the_tf0_rnn_call_the_first_left(source: str) -> None:
+    # The first run renames and reorders the file's TF 0.x calls (tf.concat(values, axis),
+    # tf.compat.v1.global_variables_initializer): on the second, those read as TF 0.7+ evidence
+    # and the call it had left (L2T006) became static_rnn. tf.compat.v1 (TF 1.13+) beside a TF 0.x
+    # static RNN call now tells nothing of the TF 0.x release.
+    first = full_upgrade(source.encode(), "case.py")
+    assert [f for f in first.findings if f.code == "L2T006"]
+    second = full_upgrade(first.source, "case.py")
+    assert second.source == first.source
+    assert second.changed is False
+    assert [f.code for f in second.findings if f.code == "L2T006"] == ["L2T006"]
+
+
+def test_tf_compat_v1_is_no_tf0_7_evidence() -> None:
+    import libcst as cst
+
+    upgraded = cst.parse_module(
+        "import tensorflow as tf\ninit = tf.compat.v1.global_variables_initializer()\n"
+    )
+    assert tf0_rnn.since_0_7(upgraded) is None
+    genuine = cst.parse_module(
+        "import tensorflow as tf\ninit = tf.global_variables_initializer()\n"
+    )
+    assert tf0_rnn.since_0_7(genuine) == "tf.global_variables_initializer (TF 0.12+)"
