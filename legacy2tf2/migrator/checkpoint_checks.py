@@ -7,9 +7,12 @@ fresh parameters. A V2 checkpoint (TF 1.x's default since 1.2, TF 2's only forma
 always False and the program silently trains or decodes from random weights. Every
 ``tf.gfile.Exists`` (also the TF 0.x ``from tensorflow.python.platform import gfile``),
 ``tf.io.gfile.exists``, ``os.path.exists`` or ``os.path.isfile`` of a checkpoint path — a
-``.model_checkpoint_path``, a ``tf.train.latest_checkpoint(...)``, or a local name whose every
-assignment in its scope is one of those — becomes ``tf.compat.v1.train.checkpoint_exists(...)``,
-which is True for V1 and V2 checkpoints alike.
+``.model_checkpoint_path``, a ``tf.train.latest_checkpoint(...)``, a local name whose every
+assignment in its scope is one of those, or, in the test of an ``if`` statement, the very
+expression that statement passes as the save path of a ``.restore(sess, path)`` call (``model_path
+= os.path.join(d, "model.ckpt")``; ``if os.path.isfile(model_path): saver.restore(sess,
+model_path) else: ...initialise``: a V1 checkpoint was that one file) — becomes
+``tf.compat.v1.train.checkpoint_exists(...)``, which is True for V1 and V2 checkpoints alike.
 """
 
 from __future__ import annotations
@@ -62,6 +65,18 @@ class CheckpointCheckTransformer(cst.CSTTransformer):
         self.tensorflow = tensorflow
         self.changes: list[Change] = []
         self._assigned: dict[cst.Name, cst.BaseExpression] = {}
+        #: per ``if`` statement whose test is being visited: the save paths its branches restore
+        self._restored: list[set[str]] = []
+
+    def visit_If_test(self, node: cst.If) -> None:
+        finder = _RestoredPaths()
+        node.body.visit(finder)
+        if node.orelse is not None:
+            node.orelse.visit(finder)
+        self._restored.append(finder.paths)
+
+    def leave_If_test(self, node: cst.If) -> None:
+        self._restored.pop()
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
@@ -94,7 +109,10 @@ class CheckpointCheckTransformer(cst.CSTTransformer):
         if len(call.args) != 1 or call.args[0].star:
             return None
         arg = call.args[0]
-        return arg if self._is_checkpoint_path(arg.value) else None
+        if self._is_checkpoint_path(arg.value):
+            return arg
+        code = _code(arg.value)
+        return arg if any(code in paths for paths in self._restored) else None
 
     def _replacement(self, func: cst.BaseExpression) -> str | None:
         """``<tf>.compat.v1.train.checkpoint_exists`` spelt with the file's TensorFlow name."""
@@ -132,6 +150,29 @@ class CheckpointCheckTransformer(cst.CSTTransformer):
         self.changes.append((*where, CHANGED, message))
         positional = arg.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(func=cst.parse_expression(new), args=[positional])
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+class _RestoredPaths(cst.CSTVisitor):
+    """The save paths (as code) of every ``X.restore(sess, path)`` call in a subtree."""
+
+    def __init__(self) -> None:
+        self.paths: set[str] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "restore"):
+            return
+        if any(a.star for a in node.args):
+            return
+        positional = [a for a in node.args if a.keyword is None]
+        keyword = [a for a in node.args if a.keyword is not None and a.keyword.value == "save_path"]
+        if len(positional) == 2 and not keyword:
+            self.paths.add(_code(positional[1].value))
+        elif len(positional) == 1 and len(keyword) == 1:
+            self.paths.add(_code(keyword[0].value))
 
 
 def fix_checkpoint_checks(module: cst.Module) -> tuple[cst.Module, list[Change]]:

@@ -114,3 +114,70 @@ def test_other_calls_stay(body: str) -> None:
 def test_without_a_tensorflow_import_the_test_is_reported_not_guessed() -> None:
     source = "import os\nif os.path.exists(ckpt.model_checkpoint_path):\n    pass\n"
     assert _fix(source) == (source, [(2, 4, "L2T019")])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (  # a V1 checkpoint was one file: the path the branch restores from, tested as a file
+            "model_path = os.path.join(d, 'model.ckpt')\n"
+            "if os.path.isfile(model_path):\n"
+            "    saver.restore(sess, model_path)\n"
+            "else:\n"
+            "    sess.run(init)\n",
+            "model_path = os.path.join(d, 'model.ckpt')\n"
+            "if tf.compat.v1.train.checkpoint_exists(model_path):\n"
+            "    saver.restore(sess, model_path)\n"
+            "else:\n"
+            "    sess.run(init)\n",
+        ),
+        (  # negated, restored in the else branch, save_path= by keyword
+            "if not tf.gfile.Exists(FLAGS.checkpoint):\n"
+            "    sess.run(init)\n"
+            "else:\n"
+            "    tf.train.Saver().restore(sess, save_path=FLAGS.checkpoint)\n",
+            "if not tf.compat.v1.train.checkpoint_exists(FLAGS.checkpoint):\n"
+            "    sess.run(init)\n"
+            "else:\n"
+            "    tf.train.Saver().restore(sess, save_path=FLAGS.checkpoint)\n",
+        ),
+        (  # restored in an elif's branch, deeper in the statement
+            "if args.fresh:\n"
+            "    pass\n"
+            "elif os.path.exists(self.path):\n"
+            "    if verbose:\n"
+            "        print(self.path)\n"
+            "    self.saver.restore(self.sess, self.path)\n",
+            "if args.fresh:\n"
+            "    pass\n"
+            "elif tf.compat.v1.train.checkpoint_exists(self.path):\n"
+            "    if verbose:\n"
+            "        print(self.path)\n"
+            "    self.saver.restore(self.sess, self.path)\n",
+        ),
+    ],
+)
+def test_a_path_the_if_statement_restores_from_is_tested_as_a_checkpoint(
+    before: str, after: str
+) -> None:
+    new, changes = _fix(HEAD + before)
+    assert new == HEAD + after
+    assert [code for _, _, code in changes] == ["L2T018"]
+    assert _fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # already a V2 test: the tested path is not the restored one
+        "if os.path.exists(p + '.index'):\n    saver.restore(sess, p)\n",
+        # the path is not restored in this statement
+        "if os.path.exists(p):\n    print(p)\nsaver.restore(sess, p)\n",
+        # another path is restored
+        "if os.path.isfile(vocab):\n    saver.restore(sess, p)\n",
+        # a TF 2 Checkpoint's restore(path): one argument, not a Saver's
+        "if os.path.exists(p):\n    checkpoint.restore(p)\n",
+    ],
+)
+def test_existence_tests_of_paths_not_restored_by_the_statement_stay(body: str) -> None:
+    assert _fix(HEAD + body) == (HEAD + body, [])
