@@ -16,7 +16,11 @@ existed only in some versions, found through the file's imports (never by text m
 - 1.1 and later: ``tf.estimator``, ``tf.spectral``, ``tf.bincount``, ``tf.contrib.keras`` (TF
   1.1's release notes);
 - 1.2 and later: ``tf.nn.static_rnn``, ``tf.AUTO_REUSE``, ``tf.data``, ``tf.keras``,
-  ``tf.feature_column``, ``tf.summary.text``, ``tf.log_sigmoid`` (TF 1.2's release notes);
+  ``tf.feature_column``, ``tf.summary.text``, ``tf.log_sigmoid`` (TF 1.2's release notes), and
+  the same ``static_rnn`` (``static_bidirectional_rnn``, ``static_state_saving_rnn``) and
+  ``_linear`` reached through TensorFlow's internal ``tensorflow.python.ops.rnn`` and
+  ``rnn_cell_impl``, where TF 1.2 moved them (vendored copies of TF's seq2seq and attention code
+  imported them so);
 - before 1.0 or from 1.2 (absent from 1.0 and 1.1): ``tf.nn.rnn_cell``,
   ``tensorflow.python.ops.rnn_cell``;
 - weak, counted only where the other evidence allows a pre-1.0 file: ``tf.initialize_all_variables``
@@ -96,6 +100,13 @@ NAMES: dict[str, frozenset[str]] = {
     "contrib.rnn.python.ops.core_rnn": _CORE_RNN,
     "nn.static_rnn": _TWO_OR_LATER,
     "nn.static_bidirectional_rnn": _TWO_OR_LATER,
+    # TF 1.2 moved static_rnn & co. from contrib's core_rnn into tensorflow/python/ops/rnn.py
+    # (TF 0.x's module had rnn, bidirectional_rnn, state_saving_rnn), and the cells and _linear
+    # into tensorflow/python/ops/rnn_cell_impl.py (TF 1.5 moved _linear to contrib's core_rnn_cell)
+    "python.ops.rnn.static_rnn": _TWO_OR_LATER,
+    "python.ops.rnn.static_bidirectional_rnn": _TWO_OR_LATER,
+    "python.ops.rnn.static_state_saving_rnn": _TWO_OR_LATER,
+    "python.ops.rnn_cell_impl._linear": _TWO_OR_LATER,
     "AUTO_REUSE": _TWO_OR_LATER,
     "data": _TWO_OR_LATER,
     "keras": _TWO_OR_LATER,

@@ -32,6 +32,15 @@ def era_of(source: str) -> EraReport:
         ("import tensorflow.compat.v1 as tf\nc = tf.nn.rnn_cell.GRUCell(2)\n", None),
         ("import tensorflow as tf\nx = tf.compat.v1.pack(y)\n", "pre-1.0"),  # tf_upgrade_v2's
         ("import tensorflow as tf\nx = tf.nn.static_rnn(c, x)\n", "1.1+"),
+        # the same functions through TensorFlow's internals, where TF 1.2 moved them (vendored
+        # copies of seq2seq/attention code)
+        ("from tensorflow.python.ops import rnn\no, s = rnn.static_rnn(c, x, dtype=d)\n", "1.1+"),
+        ("from tensorflow.python.ops.rnn import static_bidirectional_rnn\n", "1.1+"),
+        (
+            "from tensorflow.python.ops import rnn_cell_impl\nlinear = rnn_cell_impl._linear\n",
+            "1.1+",
+        ),
+        ("from tensorflow.python.ops import rnn\no, s = rnn.dynamic_rnn(c, x)\n", None),
         ("import tensorflow as tf\nx = tf.compat.v1.concat(1, [a, b])\n", "pre-1.0"),
         (
             "import tensorflow as tf\n"
@@ -164,3 +173,22 @@ def test_table_match_is_the_first_key_that_is_the_name_or_a_dotted_prefix() -> N
         for name in names:
             first = next((k for k in keys if name == k or name.startswith(k + ".")), None)
             assert era._match(name, table) == first, name
+
+
+def test_a_vendored_tf1_2_attention_model_keeps_its_shared_layers_unreported() -> None:
+    # a TF 1.2+ dialogue model (rnn.static_rnn and rnn_cell_impl._linear of TensorFlow's
+    # internals) stacking one GRUCell object: TF 1.2+ shared its weights, as the runtime does
+    from legacy2tf2.migrator.engine import rewrite_source
+
+    source = (
+        "import tensorflow as tf\n"
+        "from tensorflow.python.ops import rnn\n"
+        "from tensorflow.python.ops import rnn_cell_impl\n"
+        "layer = tf.nn.rnn_cell.GRUCell(8)\n"
+        "cell = tf.nn.rnn_cell.MultiRNNCell([layer] * 2)\n"
+        "outputs, state = rnn.static_rnn(cell, inputs, dtype=tf.float32)\n"
+        "linear = rnn_cell_impl._linear\n"
+    )
+    result = rewrite_source(source.encode(), "model.py")
+    assert "L2T005" not in {f.code for f in result.findings}
+    assert b'repeated_cells="copy"' not in result.source
