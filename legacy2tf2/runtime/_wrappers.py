@@ -147,6 +147,25 @@ class MultiRNNCell(RNNCell):
             return tuple(cell.zero_state(batch_size, dtype) for cell in self._cells)
         return super().zero_state(batch_size, dtype)
 
+    def _first_layer_states(self, state: Any) -> Any:
+        """The first ``len(cells)`` entries of a longer state tuple, which TF1 ran with.
+
+        TF 0.12-1.15's ``MultiRNNCell`` read ``state[i]`` for each of its layers and ignored any
+        further entries: a decoder given a bidirectional encoder's ``state_fw + state_bw`` (tuple
+        concatenation) ran from the forward states alone.
+        """
+        if not getattr(self, "_warned_extra_states", False):
+            self._warned_extra_states = True
+            _log.warning(
+                "A %d-layer MultiRNNCell was given a state tuple of %d entries (two stacks' "
+                "states joined with +, as state_fw + state_bw): it runs from the first %d, as "
+                "TF1 did, and ignores the rest.",
+                len(self._cells),
+                len(state),
+                len(self._cells),
+            )
+        return state[: len(self._cells)]
+
     def build(self, inputs_shape: Any) -> None:
         # Each layer builds itself, under cell_<i>, on its first call. One cell object repeated
         # over layers whose inputs differ in size could not share its weights: TF 1.2+ raised
@@ -162,8 +181,9 @@ class MultiRNNCell(RNNCell):
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         if self._state_is_tuple and (
-            not isinstance(state, (tuple, list)) or len(state) != len(self._cells)
+            not isinstance(state, (tuple, list)) or len(state) < len(self._cells)
         ):
+            # TF1 raised too: a ValueError for a non-sequence, an IndexError for too few states
             received = (
                 f"a tuple of {len(state)}"
                 if isinstance(state, (tuple, list))
@@ -174,6 +194,8 @@ class MultiRNNCell(RNNCell):
                 f"state_is_tuple=True must be a tuple of {len(self._cells)} layer states "
                 f"(as zero_state returns). Received: {received}"
             )
+        if self._state_is_tuple and len(state) > len(self._cells):
+            state = self._first_layer_states(state)
         current = inputs
         new_states = []
         offset = 0

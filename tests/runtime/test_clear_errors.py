@@ -270,8 +270,8 @@ def test_shape_errors_are_named_in_graph_mode_too():
                 tokens, tokens, rnn_cell.GRUCell(2), 5, 5, 3, output_projection=projection
             )
         cell = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(2), rnn_cell.GRUCell(2)])
-        with pytest.raises(ValueError, match=r"`state` .*must be a tuple of 2 .*a tuple of 3"):
-            cell(v1.placeholder(tf.float32, [None, 2]), (tf.zeros([1, 2]),) * 3)
+        with pytest.raises(ValueError, match=r"`state` .*must be a tuple of 2 .*a tuple of 1"):
+            cell(v1.placeholder(tf.float32, [None, 2]), (tf.zeros([1, 2]),))
 
 
 def test_token_steps_still_reach_an_embedding_cell_in_rnn_decoder():
