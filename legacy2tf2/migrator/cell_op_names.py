@@ -1,4 +1,4 @@
-"""Names of operations inside TF1's RNN cells and legacy_seq2seq functions (a ``--full`` report).
+"""Names of operations inside TF1's RNN cells (a ``--full`` report).
 
 A TF1 program could fetch an intermediate tensor of a cell or a legacy_seq2seq model by its graph
 name. XericZephyr/seq2seq-fingerprint takes its molecule fingerprints, the encoder's last states,
@@ -11,13 +11,15 @@ other operations under other names, so after the rewrite the lookup raises ``Key
 the tensor is fetched, with nothing saying why. Variables keep TF1's names and are not concerned.
 
 Each string literal of the program (docstrings and mapping keys aside, as for
-:mod:`legacy2tf2.migrator.old_rnn_names`) that is a ``/`` path through a scope the runtime builds
-(a cell's, a wrapper's, ``cell_<k>`` of ``MultiRNNCell``, or a legacy_seq2seq function's) and names
-an operation is reported (L2T003): its last segment is an operation's name (``add_4``, ``concat``,
-``Tanh``, or a ``%d``/``{}`` template of one), or one of its segments is written twice in a row,
-which only operation names have (``embedding_wrapper/embedding_wrapper``, ``cell_0/cell_0``).
-``attention_decoder``'s attention weights (``.../Attention_0/Softmax:0``) are not reported: the
-runtime builds them under TF1's names, as programs plotting attention fetch them.
+:mod:`legacy2tf2.migrator.old_rnn_names`) that is a ``/`` path through a scope of a cell the
+runtime builds (a cell's or wrapper's, ``cell_<k>`` of ``MultiRNNCell``) and names an operation
+is reported (L2T003): its last segment is an operation's name (``add_4``, ``concat``, ``Tanh``,
+or a ``%d``/``{}`` template of one), or such a scope is written twice in a row, which only
+operation names have (``embedding_wrapper/embedding_wrapper``, ``cell_0/cell_0``). The runtime's
+cells are Keras layers, whose operations carry their layer's own name (``gru_cell_2``), so no
+such TF1 name exists after the rewrite. A path through a legacy_seq2seq function's scope alone is
+not reported: the runtime builds some of those tensors under TF1's names
+(``model_with_buckets/sequence_loss/truediv:0``, ``attention_decoder/Attention_0/Softmax:0``).
 """
 
 from __future__ import annotations
@@ -44,35 +46,17 @@ _CELL_SCOPES = frozenset(
         "input_projection_wrapper",
     }
 )
-#: Default scopes of the legacy_seq2seq functions (all reimplemented by the runtime).
-_FUNCTION_SCOPES = frozenset(
-    {
-        "model_with_buckets",
-        "basic_rnn_seq2seq",
-        "tied_rnn_seq2seq",
-        "embedding_rnn_seq2seq",
-        "embedding_tied_rnn_seq2seq",
-        "embedding_attention_seq2seq",
-        "one2many_rnn_seq2seq",
-        "rnn_decoder",
-        "attention_decoder",
-        "embedding_rnn_decoder",
-        "embedding_attention_decoder",
-    }
-)
 _TEMPLATE = r"(?:\d+|%[ds]|\{[^}]*\})"
 #: ``cell_<k>``: MultiRNNCell's layer scope, also written as a template.
 _LAYER_SCOPE = re.compile(rf"cell_{_TEMPLATE}")
-#: Operation names TF1's cells and seq2seq functions created (numbered or templated).
+#: Operation names TF1's cells created (numbered or templated).
 _OPERATION = re.compile(
     r"(?:add|mul|sub|truediv|div|concat|ConcatV2|split|Tanh|Sigmoid|Relu|Softmax|MatMul|BiasAdd"
     r"|Reshape|Identity|Squeeze|ExpandDims|Sum|Mean|Select|stack|unstack|transpose|Gather|GatherV2"
     r"|embedding_lookup|strided_slice|Slice|ArgMax|Cast|Conv2D|Tile|Pack|Unpack|Maximum|Minimum)"
     rf"(?:_?{_TEMPLATE})?"
 )
-#: attention_decoder's attention weights, which the runtime names as TF1 did (programs plot them).
-_ATTENTION_WEIGHTS = re.compile(r"Attention_\d+(?:_\d+)?/Softmax")
-_MARKERS = (*(scope.encode() for scope in _CELL_SCOPES | _FUNCTION_SCOPES), b"cell_")
+_MARKERS = (*(scope.encode() for scope in _CELL_SCOPES), b"cell_")
 
 
 def _runtime_scope(segments: list[str]) -> str | None:
@@ -80,16 +64,10 @@ def _runtime_scope(segments: list[str]) -> str | None:
 
 
 def _is_runtime_scope(segment: str) -> bool:
-    return (
-        segment in _CELL_SCOPES
-        or segment in _FUNCTION_SCOPES
-        or _LAYER_SCOPE.fullmatch(segment) is not None
-    )
+    return segment in _CELL_SCOPES or _LAYER_SCOPE.fullmatch(segment) is not None
 
 
 def _names_an_operation(segments: list[str]) -> bool:
-    if _ATTENTION_WEIGHTS.fullmatch("/".join(segments[-2:])):
-        return False  # the runtime builds attention_decoder's weights under TF1's names
     if _OPERATION.fullmatch(segments[-1]):
         return True
     # a runtime scope written twice in a row ("rnn/rnn" is also a program's scope around
@@ -99,7 +77,7 @@ def _names_an_operation(segments: list[str]) -> bool:
 
 def cell_op_names(source: bytes) -> list[tuple[int, int, str]]:
     """(line, column, message) for each string literal of ``source`` naming an operation inside
-    a TF1 cell or legacy_seq2seq function (see the module docstring)."""
+    a TF1 RNN cell's scope (see the module docstring)."""
     if not any(marker in source for marker in _MARKERS):
         return []
     tree = ast.parse(source)
@@ -121,7 +99,7 @@ def cell_op_names(source: bytes) -> list[tuple[int, int, str]]:
 def cell_op_name_findings(
     source: bytes, path: str, original_line: Callable[[int], int]
 ) -> list[Finding]:
-    """L2T003 findings for the names of TF1 cell or legacy_seq2seq operations in ``source``.
+    """L2T003 findings for the names of operations inside TF1 RNN cells in ``source``.
 
     Args:
         source: the program as Python 3 parses it (string literals are what it wrote).

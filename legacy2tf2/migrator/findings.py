@@ -194,13 +194,13 @@ def old_rnn_variable_name(name: str, era: str, tf1_2: str) -> str:
 
 
 def cell_operation_name(name: str, scope: str) -> str:
-    """The L2T003 message of a string naming an operation TF1 built inside a cell or a
-    legacy_seq2seq function (``.../cell_0/cell_0/gru_cell/add_4:0``)."""
+    """The L2T003 message of a string naming an operation TF1 built inside an RNN cell's scope
+    (``.../cell_0/cell_0/gru_cell/add_4:0``)."""
     return (
-        f"{name!r} names an operation TF1 built inside {scope!r} (a TF1 cell or legacy_seq2seq "
-        "function, which the runtime computes with other operations under other names; TF 1.2+ "
-        "cells also wrote each scope twice), so get_tensor_by_name/get_operation_by_name of it "
-        "raises KeyError after the rewrite: take the tensor from what the cell or function "
+        f"{name!r} names an operation TF1 built inside the RNN cell scope {scope!r}; the "
+        "runtime's cells compute with other operations under other names (TF 1.2+ cells also "
+        "wrote each scope twice), so get_tensor_by_name/get_operation_by_name of it raises "
+        "KeyError after the rewrite: take the tensor from what the cell or the RNN function "
         "returns (its outputs or state) instead; variable names are TF1's and still work"
     )
 
