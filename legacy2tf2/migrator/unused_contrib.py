@@ -6,7 +6,12 @@ as slim``). TF 2 has no ``tensorflow.contrib``, so the import alone stops the pr
 names it binds are never read: removing it changes nothing else. Module-level ``import
 tensorflow.contrib.X as Y`` and ``from tensorflow.contrib[.X] import ...`` are handled name by
 name: a name read anywhere in the file (a notebook: in any cell) keeps its import, and the rest of
-the rewrite or the report deals with it.
+the rewrite or the report deals with it. So is such an import directly in an ``except`` handler,
+the fallback of a version shim (``try: linear = rnn_cell_impl._linear`` / ``except
+AttributeError: from tensorflow.contrib.rnn.python.ops import core_rnn_cell; linear =
+core_rnn_cell._linear``, whose ``_linear`` the rewrite replaced): it runs only when the ``try``
+failed, and there it would only fail; an import in a ``try`` body (a probe whose ``ImportError``
+the program handles) or a function stays.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ class UnusedImports(cst.CSTTransformer):
         is_target: Callable[[str | None], bool],
         report: Callable[[str], tuple[str, str]],
         module_report: Callable[[str, str | None], tuple[str, str]] | None = None,
+        handlers: bool = False,
     ) -> None:
         super().__init__()
         self.changes: list[Change] = []
@@ -47,6 +53,24 @@ class UnusedImports(cst.CSTTransformer):
         self._is_target = is_target
         self._report = report
         self._module_report = module_report
+        #: also the imports directly in an ``except`` handler (a fallback that runs only when
+        #: its ``try`` failed): the depth of each enclosing handler's statements
+        self._handlers = handlers
+        self._handler_depths: list[int] = []
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        self._handler_depths.append(self._depth + 1)
+
+    def leave_ExceptHandler(
+        self, original_node: cst.ExceptHandler, updated_node: cst.ExceptHandler
+    ) -> cst.ExceptHandler:
+        self._handler_depths.pop()
+        body = updated_node.body
+        if isinstance(body, cst.IndentedBlock) and not body.body:  # its only import went
+            return updated_node.with_changes(
+                body=body.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+            )
+        return updated_node
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self._depth += 1
@@ -71,7 +95,10 @@ class UnusedImports(cst.CSTTransformer):
     def _keep(
         self, original: cst.Import | cst.ImportFrom, updated: cst.Import | cst.ImportFrom, dotted
     ) -> cst.BaseSmallStatement | cst.RemovalSentinel:
-        if self._depth or isinstance(original.names, cst.ImportStar):
+        if isinstance(original.names, cst.ImportStar):
+            return updated
+        in_handler = bool(self._handler_depths) and self._handler_depths[-1] == self._depth
+        if self._depth and not (self._handlers and in_handler):
             return updated
         drop = [
             alias
@@ -125,14 +152,17 @@ def drop_unused_imports(
     is_target: Callable[[str | None], bool],
     report: Callable[[str], tuple[str, str]],
     module_report: Callable[[str, str | None], tuple[str, str]] | None = None,
+    handlers: bool = False,
 ) -> tuple[cst.Module, list[Change]]:
     """Remove the names of module-level imports from modules ``is_target`` accepts (the dotted
     module a ``from`` import reads, or the module an ``import`` binds) that the file never reads.
-    ``module_report(names, dotted)``, where given, reports a removal instead of ``report``.
+    ``module_report(names, dotted)``, where given, reports a removal instead of ``report``;
+    ``handlers``: also such imports directly in an ``except`` handler (``pass`` is left where
+    one was the handler's only statement).
 
     Returns the new module and every removal as (line, col, code, message).
     """
-    transformer = UnusedImports(is_target, report, module_report)
+    transformer = UnusedImports(is_target, report, module_report, handlers)
     new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
     return new, sorted(transformer.changes)
 
@@ -161,7 +191,7 @@ def drop_unused_contrib_imports(module: cst.Module) -> tuple[cst.Module, list[Ch
     code = module.code
     if _CONTRIB not in code and _MODELS not in code:
         return module, []
-    return drop_unused_imports(module, _is_gone, _contrib_report, _gone_report)
+    return drop_unused_imports(module, _is_gone, _contrib_report, _gone_report, handlers=True)
 
 
 def _inside(dotted: str | None, package: str) -> bool:

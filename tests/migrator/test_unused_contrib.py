@@ -3,11 +3,14 @@ somewhere that stay, and the step inside ``full_upgrade``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import libcst as cst
 import pytest
 
 from legacy2tf2.migrator.full_upgrade import full_upgrade
 from legacy2tf2.migrator.unused_contrib import drop_unused_contrib_imports
+from tests.e2e.helpers import run_program
 
 HEAD = "import tensorflow as tf\n"
 
@@ -136,3 +139,102 @@ def test_full_upgrade_removes_an_unused_models_rnn_import_and_its_report() -> No
         (3, "L2T021", "`tensorflow.models.rnn.linear`"),
         (3, "L2T006", "`tensorflow.models.rnn.linear`"),
     ]
+
+
+# the version shim of a vendored TF 1.x seq2seq.py (an attention-OCR model's copy)
+SHIM_BEFORE = """\
+try:
+    from tensorflow.contrib.rnn.python.ops import rnn_cell_impl
+except ImportError:
+    from tensorflow.python.ops import rnn_cell_impl
+
+try:
+    linear = rnn_cell_impl._linear
+except AttributeError:
+    from tensorflow.contrib.rnn.python.ops import core_rnn_cell
+    linear = layers_v1.rnn_linear
+"""
+SHIM_AFTER = """\
+try:
+    from tensorflow.contrib.rnn.python.ops import rnn_cell_impl
+except ImportError:
+    from tensorflow.python.ops import rnn_cell_impl
+
+try:
+    linear = rnn_cell_impl._linear
+except AttributeError:
+    linear = layers_v1.rnn_linear
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "line"),
+    [
+        # its _linear rewritten, the fallback's contrib import only fails
+        (SHIM_BEFORE, SHIM_AFTER, 10),
+        (
+            "try:\n    import tensorflow.contrib.rnn as rnn\nexcept ImportError:\n"
+            "    from tensorflow.contrib import rnn as crnn\n",
+            "try:\n    import tensorflow.contrib.rnn as rnn\nexcept ImportError:\n    pass\n",
+            5,
+        ),
+    ],
+)
+def test_a_never_read_contrib_import_in_an_except_handler_is_removed(
+    before: str, after: str, line: int
+) -> None:
+    new, changes = fix(before)
+    assert new == after
+    assert changes == [(line, "L2T026")]
+    assert fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a probe in a try body: its ImportError is what the program tests
+        "try:\n    from tensorflow.contrib import rnn\n    ok = True\nexcept ImportError:\n"
+        "    ok = False\n",
+        # the fallback's name is read
+        "try:\n    from tensorflow.python.ops import rnn_cell_impl\nexcept ImportError:\n"
+        "    from tensorflow.contrib.rnn import core_rnn_cell_impl as rnn_cell_impl\n"
+        "c = rnn_cell_impl.GRUCell(2)\n",
+        # deeper than the handler's own statements
+        "try:\n    x = 1\nexcept ImportError:\n    if True:\n"
+        "        from tensorflow.contrib import learn\n",
+    ],
+)
+def test_other_nested_contrib_imports_stay(body: str) -> None:
+    assert fix(body) == (body, [])
+
+
+DRIVER = """\
+import numpy as np
+import tensorflow as tf
+import shim
+x = tf.compat.v1.placeholder(tf.float32, [2, 3])
+y = shim.proj(x, 4)
+with tf.compat.v1.Session() as sess:
+    sess.run(tf.compat.v1.global_variables_initializer())
+    xv = np.arange(6, dtype=np.float32).reshape(2, 3)
+    out = sess.run(y, {x: xv})
+    values = {v.op.name: sess.run(v) for v in tf.compat.v1.global_variables()}
+print(sorted(values))
+print(float(np.abs(out - (xv @ values["p/kernel"] + values["p/bias"])).max()))
+"""
+
+
+def test_full_upgrade_makes_the_linear_shim_run_with_tf1_2s_linear(tmp_path: Path) -> None:
+    source = (
+        "import tensorflow as tf\n"
+        + SHIM_BEFORE.replace("layers_v1.rnn_linear", "core_rnn_cell._linear")
+        + "\n\ndef proj(x, n):\n    with tf.variable_scope('p'):\n        return linear([x], n, True)\n"
+    )
+    result = full_upgrade(source.encode())
+    codes = {f.code for f in result.findings}
+    assert "L2T026" in codes and "L2T021" not in codes and "L2T001" not in codes
+    (tmp_path / "shim.py").write_bytes(result.source)
+    (tmp_path / "driver.py").write_text(DRIVER)
+    lines = run_program(tmp_path, "driver.py").splitlines()
+    assert lines[-2] == "['p/bias', 'p/kernel']"  # TF 1.2+'s _linear names
+    assert float(lines[-1]) < 1e-6  # x @ kernel + bias
