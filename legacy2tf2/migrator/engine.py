@@ -170,15 +170,24 @@ def check_source(source: bytes, path: str = "-") -> list[Finding]:
     tree = parse(source, path)
     from legacy2tf2.migrator import codemod
 
-    return _finish_check(path, lambda: codemod.leftovers(source, tree))
+    return _finish_check(path, lambda: codemod.leftovers(source, tree) + _star_tf(tree, source))
 
 
 def _check_source_whole(source: bytes, path: str) -> list[Finding]:
     """:func:`check_source` over libcst's tree of the whole file, for the differential test."""
-    compile_check(source, path)
+    tree = parse(source, path)
     from legacy2tf2.migrator import codemod
 
-    return _finish_check(path, lambda: codemod.leftovers_whole(source))
+    return _finish_check(path, lambda: codemod.leftovers_whole(source) + _star_tf(tree, source))
+
+
+def _star_tf(tree: ast.Module, source: bytes) -> list[RawFinding]:
+    """TF1 code read through a ``tf`` only a star import binds (:mod:`.star_tf`)."""
+    if b"import *" not in source:  # no star import: nothing to look at
+        return []
+    from legacy2tf2.migrator.star_tf import star_tf_findings
+
+    return star_tf_findings(tree, source)
 
 
 def _finish_check(path: str, run: Callable[[], list[RawFinding]]) -> list[Finding]:
