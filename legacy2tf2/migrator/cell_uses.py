@@ -134,6 +134,10 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
     the first run's cell, ``cell = OutputProjectionWrapper(cell, n)``, runs that cell again), or
     the same attribute of the first parameter of two methods of one class (an encoder and a
     decoder method both running ``self.cell``).
+    Two names or attributes bound to one object count as one object too: each bound once, to the
+    same plain name read in one function with no new binding of it between
+    (``self._enc_cell = cell; self._dec_cell = cell`` in ``__init__``, read in methods of that
+    class; ``enc_cell = cell; dec_cell = cell``).
     One object given as both directions of one bidirectional RNN counts as one use there (its
     ``cell_bw`` is :mod:`.transforms.repeated_cells`' concern).
 
@@ -149,7 +153,13 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
     found: list[LaterUse] = []
     for i, use in enumerate(uses):
         first = next(
-            (u for u in uses[:i] if u.text == use.text and analysis.same_object(u, use)), None
+            (
+                u
+                for u in uses[:i]
+                if (u.text == use.text and analysis.same_object(u, use))
+                or analysis.one_origin(u, use)
+            ),
+            None,
         )
         if first is None:
             first = analysis.wrapped_earlier(uses[:i], use)
@@ -234,6 +244,61 @@ class _Analysis:
             and not (_chain_text(store) == first.text and self._wraps_itself(store))
             for store in self._attribute_stores(first.text)
         )
+
+    def one_origin(self, first: _Use, later: _Use) -> bool:
+        """Whether two uses of different names or attributes run one object: each bound once,
+        to the same plain name (or chain) read in one function, with no new binding of that
+        name between the two bindings (``self._enc_cell = cell`` and ``self._dec_cell = cell``,
+        or ``enc_cell = cell`` and ``dec_cell = cell``)."""
+        if first.text == later.text:
+            return False
+        origins = [self._alias_origin(use) for use in (first, later)]
+        if origins[0] is None or origins[1] is None:
+            return False
+        (value_a, site_a), (value_b, site_b) = origins
+        if _chain_text(value_a) != _chain_text(value_b):
+            return False
+        head = _head(value_a)
+        scope = self.r.scope_of.get(head)
+        if scope is None or scope is not self.r.scope_of.get(_head(value_b)):
+            return False
+        if head.id in scope.declared_global | scope.declared_nonlocal:
+            return False
+        span = sorted((_where(site_a), _where(site_b)))
+        return not any(
+            span[0] < _where(_binding_site(binding.node)) < span[1]
+            for binding in scope.bindings.get(head.id, ())
+        )
+
+    def _alias_origin(self, use: _Use) -> tuple[ast.AST, ast.AST] | None:
+        """The plain name (or chain) the use's cell expression was bound to, once, and the
+        assignment: a name with one assignment in its scope, or ``self.attr`` (the first
+        parameter of a method) with one assignment in the file, in a method of the same class."""
+        cell = use.cell
+        if type(cell) is ast.Name:
+            scope = self.r.scope_of.get(cell)
+            bindings = scope.bindings.get(cell.id, []) if scope is not None else []
+            if len(bindings) != 1 or bindings[0].kind != ASSIGN:
+                return None
+            target = bindings[0].node
+        elif type(cell) is ast.Attribute and type(cell.value) is ast.Name:
+            method = self._method(cell.value)
+            stores = self._attribute_stores(use.text)
+            if method is None or len(stores) != 1 or type(stores[0].value) is not ast.Name:  # type: ignore[attr-defined]
+                return None
+            target = stores[0]
+            owner = self._method(target.value)  # type: ignore[attr-defined]
+            if owner is None or self.r.parents.get(owner) is not self.r.parents.get(method):
+                return None
+        else:
+            return None
+        assign = self.r.parents.get(target)
+        if type(assign) is not ast.Assign or len(assign.targets) != 1:  # type: ignore[attr-defined]
+            return None
+        value = assign.value  # type: ignore[attr-defined]
+        if type(value) not in (ast.Name, ast.Attribute) or _chain_text(value) is None:
+            return None
+        return value, assign
 
     def _wraps_itself(self, target: ast.AST) -> bool:
         """Whether ``target`` is assigned a value that reads the target itself (``cell =
