@@ -13,6 +13,8 @@ stream (``tokenize`` reads Python 2 sources), and changes only the tokens of the
 - ``raise E, "message"`` (the value a string literal, maybe formatted) -> ``raise E("message")``;
   any other value is left (Python 2 unpacked tuples and passed instances through);
 - ``0777`` -> ``0o777``, ``10L`` -> ``10``, ``a <> b`` -> ``a != b``, ```x``` -> ``repr(x)``;
+- a lambda's tuple parameters, ``lambda (k, v): v`` -> ``lambda k_v: (lambda k, v: v)(*k_v)``
+  (:mod:`legacy2tf2.migrator.py2_tuple_params`);
 - indentation that mixes tabs and spaces (Python 3's ``TabError``) -> spaces, with tab stops
   every 8 columns as Python 2 read them.
 
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 
 from legacy2tf2.migrator.engine import SourceParseError, compile_check
 from legacy2tf2.migrator.findings import PY2_FIXED
+from legacy2tf2.migrator.py2_tuple_params import lambda_tuple_edits
 
 RawFinding = tuple[int, int, str, str]
 
@@ -39,6 +42,7 @@ _OPEN = frozenset({"(", "[", "{"})
 _CLOSE = frozenset({")", "]", "}"})
 _STATEMENT_ENDS = frozenset({tokenize.NEWLINE, tokenize.ENDMARKER})
 _SKIP = frozenset({tokenize.NL, tokenize.COMMENT})
+_TUPLE_PARAMS_MESSAGE = "Python 2 tuple parameter `lambda (a, b): ...` changed to `lambda a_b: (lambda a, b: ...)(*a_b)`"
 _PRINT_FUNCTION = re.compile(rb"^\s*from\s+__future__\s+import\s+[^#\n]*\bprint_function\b", re.M)
 
 
@@ -84,6 +88,11 @@ def fix_python2_syntax(source: bytes) -> tuple[bytes, list[RawFinding]]:
     if tokens is not None:
         printing = _PRINT_FUNCTION.search(source) is None
         edits, findings = _statement_edits(tokens, printing)
+        lambda_edits, lambdas = lambda_tuple_edits(tokens)
+        edits += [_Edit(start, end, text) for start, end, text in lambda_edits]
+        findings += [
+            (t.start[0], t.start[1] + 1, PY2_FIXED, _TUPLE_PARAMS_MESSAGE) for t in lambdas
+        ]
         new_text = _apply(text, edits)
     new = new_text.encode(encoding)
     if not parses(new):
