@@ -491,8 +491,10 @@ class Pre10Transformer(cst.CSTTransformer):
         self._rnn_patched = False
         #: module-level names bound once to a TF flags module (``flags = tf.app.flags``)
         self._flags_aliases: dict[str, int] = {}
-        #: ``FLAGS.__flags`` (or ``FLAGS.__dict__["__flags"]``) expressions written through
+        #: ``FLAGS.__flags`` (or ``FLAGS.__dict__["__flags"]``) expressions written through, and
+        #: those assigned an item (``FLAGS.__flags[k] = v``: :mod:`.tf1_flags`' to convert)
         self._flags_writes: set[cst.BaseExpression] = set()
+        self._flags_item_writes: set[cst.BaseExpression] = set()
         #: expressions whose attribute is read (``tf.logging`` in ``tf.logging.info``)
         self._attribute_values: set[cst.BaseExpression] = set()
         #: the module-level name of the TensorFlow import, and whether it is compat.v1
@@ -598,7 +600,9 @@ class Pre10Transformer(cst.CSTTransformer):
             self._flags_writes.add(target.value)
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._note_flag_write(node.target)
+        target = node.target
+        if isinstance(target, cst.Subscript) and self._flag_dict(target.value):
+            self._flags_item_writes.add(target.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._note_flag_write(node.target)
@@ -629,6 +633,8 @@ class Pre10Transformer(cst.CSTTransformer):
                 UNSAFE_REFERENCE,
             )
             return None
+        if original_node in self._flags_item_writes:
+            return None  # FLAGS.__flags[k] = v: tf1_flags sets the flag (or reports it)
         self._note(
             original_node,
             f"{spelled} (TF < 1.5: a dict of the flag values) {now}: changed to "

@@ -22,6 +22,12 @@ module defines keeps that definition. Only
   ``tensorflow.python.platform.flags``), or a module-level name bound once to it (``FLAGS =
   flags.FLAGS``, ``flags`` itself a module-level name bound once to such a flags module, or
   imported as one), read where that module-level binding is the one in scope.
+
+TF 1.4 kept the values in a dict, ``FLAGS.__dict__["__flags"]`` (``FLAGS.__flags``), and an item
+assigned there (``FLAGS.__dict__["__flags"][k] = v``, restoring saved flags) set flag ``k``,
+defined or not; absl's ``FLAGS`` has no such dict. It becomes ``setattr(FLAGS, k, v)``, after
+the same definition where ``k`` is not a name the file defines (L2T010); a key that is not a
+plain name or string is reported (L2T003).
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from legacy2tf2.migrator.findings import PRE_1_0_CALL
+from legacy2tf2.migrator.findings import PRE_1_0_CALL, UNSAFE_REFERENCE
 
 Change = tuple[int, int, str, str]
 
@@ -160,9 +166,94 @@ class _UndefinedFlags(cst.CSTTransformer):
         head = module.split(".")[0]
         return module if self._global(flags, head) else None
 
+    def _flag_dict(self, node: cst.BaseExpression) -> cst.BaseExpression | None:
+        """``FLAGS`` of TF < 1.5's dict of the flag values, ``FLAGS.__flags`` or
+        ``FLAGS.__dict__["__flags"]``, or None."""
+        if isinstance(node, cst.Attribute) and node.attr.value == "__flags":
+            return node.value
+        if (
+            isinstance(node, cst.Subscript)
+            and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index)
+            and _string(node.slice[0].slice.value) == "__flags"
+            and isinstance(node.value, cst.Attribute)
+            and node.value.attr.value == "__dict__"
+        ):
+            return node.value.value
+        return None
+
+    def _item_write(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | None:
+        """``FLAGS.__flags[k] = v`` (TF 1.4 set the flag ``k`` so, defined or not) ->
+        ``setattr(FLAGS, k, v)``, the flag defined first where no module has; None when the
+        statement is no such write."""
+        body = original_node.body
+        assign = body[0] if len(body) == 1 and isinstance(body[0], cst.Assign) else None
+        targets = [t.target for t in assign.targets] if assign is not None else []
+        item = targets[0] if len(targets) == 1 else None
+        if not isinstance(item, cst.Subscript):
+            return None
+        flags = self._flag_dict(item.value)
+        module = None if flags is None else self._module_of(flags)
+        if flags is None or module is None:
+            return None
+        key = item.slice[0].slice if len(item.slice) == 1 else None
+        key_value = key.value if isinstance(key, cst.Index) else None
+        start = self.get_metadata(PositionProvider, original_node).start
+        spelled = _code(item.value)
+        if not isinstance(key_value, (cst.Name, cst.SimpleString)) or _code(key_value) in (
+            "__flags",
+        ):
+            self.changes.append(
+                (
+                    start.line,
+                    start.column + 1,
+                    UNSAFE_REFERENCE,
+                    f"{spelled}[...] = ... (TF < 1.5 set a flag so) is left as it is: write "
+                    "setattr(FLAGS, name, value) with a plain name or string as the flag's name",
+                )
+            )
+            return updated_node
+        assert assign is not None
+        name, value, flags_code = _code(key_value), _code(assign.value), _code(flags)
+        literal = _string(key_value)
+        defined = literal is not None and literal in self._bindings.defined
+        setter = cst.ensure_type(
+            cst.parse_statement(f"setattr({flags_code}, {name}, {value})\n"),
+            cst.SimpleStatementLine,
+        )
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                f"{spelled}[{name}] = ...: TF 1.4's dict of the flag values set that flag (defined "
+                f"or not); absl's FLAGS (TF 1.5+) has no such dict: changed to setattr({flags_code}, "
+                f"{name}, ...)"
+                + ("" if defined else ", the flag defined first where no module has"),
+            )
+        )
+        if defined:
+            return setter.with_changes(leading_lines=updated_node.leading_lines)
+        guard = cst.ensure_type(
+            cst.parse_statement(
+                f'if {name} not in {flags_code}:\n    {module}.DEFINE_string({name}, None, "")\n'
+            ),
+            cst.If,
+        )
+        guard = guard.with_changes(
+            leading_lines=updated_node.leading_lines,
+            body=cst.ensure_type(guard.body, cst.IndentedBlock).with_changes(indent=None),
+        )
+        return cst.FlattenSentinel([guard, setter])
+
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
+        written = self._item_write(original_node, updated_node)
+        if written is not None:
+            return written
         if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Assign):
             return updated_node
         assign = original_node.body[0]
@@ -208,7 +299,7 @@ def fix_undefined_flags(source: bytes) -> tuple[bytes, list[Change]]:
     Returns the new source (the input object when nothing changed) and the changes, positioned
     in the input (1-based line, column).
     """
-    if b"FLAGS" not in source:
+    if b"FLAGS" not in source and b"__flags" not in source:
         return source, []
     module = cst.parse_module(source)
     bindings = _Bindings()

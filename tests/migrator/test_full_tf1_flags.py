@@ -141,3 +141,68 @@ def test_tf1_program_storing_values_in_flags_runs_as_on_tf_1_4(tmp_path: Path) -
     assert done.returncode == 0, done.stderr[-3000:]
     # what TF 1.4 printed: the flag as given, the values stored as they were (an int, not a str)
     assert done.stdout.strip().splitlines()[-1] == "m.ckpt 2 128 int"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "flags = tf.compat.v1.app.flags\nFLAGS = flags.FLAGS\n"
+            "for k, v in saved.items():\n    FLAGS.__dict__['__flags'][k] = v\n",
+            "flags = tf.compat.v1.app.flags\nFLAGS = flags.FLAGS\n"
+            "for k, v in saved.items():\n"
+            "    if k not in FLAGS:\n"
+            '        flags.DEFINE_string(k, None, "")\n'
+            "    setattr(FLAGS, k, v)\n",
+        ),
+        (  # a flag the file defines: no guard
+            "FLAGS = tf.compat.v1.flags.FLAGS\n"
+            'tf.compat.v1.flags.DEFINE_integer("lr", 1, "")\n'
+            "FLAGS.__flags['lr'] = 0.1\n",
+            "FLAGS = tf.compat.v1.flags.FLAGS\n"
+            'tf.compat.v1.flags.DEFINE_integer("lr", 1, "")\n'
+            "setattr(FLAGS, 'lr', 0.1)\n",
+        ),
+    ],
+)
+def test_an_item_of_the_dict_of_flag_values_assigned_sets_the_flag(before: str, after: str) -> None:
+    new, changes = fix(before)
+    assert new == after
+    assert [code for _line, code in changes] == ["L2T010"]
+
+
+def test_an_item_assigned_under_another_key_is_reported() -> None:
+    body = "FLAGS = tf.compat.v1.flags.FLAGS\nFLAGS.__flags[keys[0]] = v\n"
+    assert fix(body) == (body, [(2, "L2T003")])
+
+
+RESTORING = """\
+import pickle
+import tensorflow as tf
+flags = tf.app.flags
+flags.DEFINE_integer("batch_size", 64, "b")
+FLAGS = flags.FLAGS
+
+
+def main(_):
+    saved = pickle.load(open("flags.pkl", "rb"))
+    for k, v in saved.items():
+        FLAGS.__dict__['__flags'][k] = v
+    FLAGS.__flags['batch_size'] = FLAGS.batch_size * 2
+    print(FLAGS.batch_size, FLAGS.hidden, FLAGS.mode)
+
+
+if __name__ == "__main__":
+    pickle.dump({"hidden": 7, "mode": "test"}, open("flags.pkl", "wb"))
+    tf.app.run()
+"""
+
+
+def test_tf1_program_restoring_its_flags_into_the_dict_runs_as_on_tf_1_4(tmp_path: Path) -> None:
+    pytest.importorskip("tensorflow")
+    (tmp_path / "restore.py").write_text(RESTORING)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "restore.py", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    done = python("restore.py", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split() == ["128", "7", "test"]  # what TF 1.4 printed
