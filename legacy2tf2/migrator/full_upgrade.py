@@ -229,18 +229,22 @@ def _star_tf(source: bytes) -> list[tuple[int, int, str, str]]:
     return star_tf_findings(ast.parse(source), source)
 
 
-def _graph_mode(source: bytes) -> tuple[bytes, int | None]:
+def _graph_mode(source: bytes) -> tuple[bytes, int | None, list[tuple[int, int, str, str]]]:
+    """Graph mode for a TF1 graph program, whose ``tf.Variable`` calls then make TF1's reference
+    variables; the changes are positioned in the returned source."""
     if b"tensorflow" not in source:
-        return source, None
+        return source, None, []
     import libcst as cst
 
     from legacy2tf2.migrator.graph_mode import add_disable_eager
+    from legacy2tf2.migrator.ref_variables import keep_ref_variables
 
     module = cst.parse_module(source)
     new, line = add_disable_eager(module)
     if line is None:
-        return source, None
-    return new.bytes, line
+        return source, None, []
+    new, variables = keep_ref_variables(new)
+    return new.bytes, line, variables
 
 
 def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
@@ -380,10 +384,13 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         back = _LineMap(source, current)
         current, flag_fixes = fix_undefined_flags(current)  # adds lines: positioned before it
         findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in flag_fixes]
-        current, line = _graph_mode(current)
+        current, line, variables = _graph_mode(current)
         if line is not None:
-            where = _LineMap(source, current)(line)
-            findings.append(Finding(path, where, 1, GRAPH_MODE, GRAPH_MODE_ADDED))
+            back = _LineMap(source, current)
+            findings.append(Finding(path, back(line), 1, GRAPH_MODE, GRAPH_MODE_ADDED))
+            findings += [
+                Finding(path, back(ln), col, code, msg) for ln, col, code, msg in variables
+            ]
         findings += missing_name_findings(current, path, _LineMap(source, current))
         findings += old_rnn_name_findings(repaired, path, _LineMap(source, repaired))
         findings += cell_op_name_findings(repaired, path, _LineMap(source, repaired))

@@ -178,6 +178,16 @@ def _deserialize(value: Any) -> Any:
 _SET_IN_NEW = frozenset({"_init_arguments", "build"})
 
 
+def _ref_values(structure: Any) -> Any:
+    """``structure`` with each TF1 reference variable in it read: TF1 cells took a variable
+    given as input or state (a TF 0.x program's ``state = tf.Variable(...)``) as its value;
+    Keras 3 refuses its ``float32_ref`` dtype. Resource variables and tensors pass unchanged."""
+    return tf.nest.map_structure(
+        lambda v: v.value() if isinstance(v, tf.Variable) and v.dtype._is_ref_dtype else v,
+        structure,
+    )
+
+
 class RNNCell(keras.layers.Layer):
     """TF1's ``tf.nn.rnn_cell.RNNCell`` as a Keras 3 layer; the base of every runtime cell.
 
@@ -272,6 +282,7 @@ class RNNCell(keras.layers.Layer):
     ) -> Any:
         # TF1's signature is ``__call__(inputs, state, scope=None)``: programs' own wrappers
         # pass their ``scope`` on positionally (``self._cell(inputs, state, scope)``).
+        inputs, state = _ref_values(inputs), _ref_values(state)
         with self._enter_scope(scope):
             if not self.built:
                 if not hasattr(inputs, "shape"):

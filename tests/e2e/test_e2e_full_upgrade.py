@@ -219,7 +219,7 @@ def test_examples_idempotent_and_order_independent(path: Path) -> None:
     assert full_upgrade(once, path.name).source == once
     upgraded, _ = upgrade_text(_pre_1_0(source)[0])
     fixed, _ = _graph_fixes(engine.rewrite_source(upgraded, path.name).source)
-    other_order, _ = _graph_mode(fixed)
+    other_order, _, _ = _graph_mode(fixed)
     assert other_order == once
 
 
