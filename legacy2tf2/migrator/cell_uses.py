@@ -138,6 +138,8 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
     same plain name read in one function with no new binding of it between
     (``self._enc_cell = cell; self._dec_cell = cell`` in ``__init__``, read in methods of that
     class; ``enc_cell = cell; dec_cell = cell``).
+    An earlier use in the opposite branch of one ``if`` statement (:meth:`_Analysis.exclusive`)
+    is not an earlier run.
     One object given as both directions of one bidirectional RNN counts as one use there (its
     ``cell_bw`` is :mod:`.transforms.repeated_cells`' concern).
 
@@ -156,8 +158,11 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
             (
                 u
                 for u in uses[:i]
-                if (u.text == use.text and analysis.same_object(u, use))
-                or analysis.one_origin(u, use)
+                if not analysis.exclusive(u, use)
+                and (
+                    (u.text == use.text and analysis.same_object(u, use))
+                    or analysis.one_origin(u, use)
+                )
             ),
             None,
         )
@@ -383,6 +388,41 @@ class _Analysis:
                     return candidate
         return None
 
+    # -- never both run ------------------------------------------------------------------------
+    def exclusive(self, first: _Use, later: _Use) -> bool:
+        """Whether the two calls lie in opposite branches of one ``if`` statement (``elif``
+        included) that no loop of their function encloses: one run of the function runs one
+        of them (``if model_type == 1: embedding_rnn_seq2seq(..., cell, ...) else:
+        embedding_attention_seq2seq(..., cell, ...)``), so the later one is a first run too."""
+        path = self._ancestors(first.call)
+        later_path = self._ancestors(later.call)
+        for node, child in path.items():
+            if type(node) is not ast.If or node not in later_path:
+                continue
+            branches = [
+                child in node.body,  # type: ignore[attr-defined]
+                later_path[node] in node.body,  # type: ignore[attr-defined]
+            ]
+            in_orelse = [
+                child in node.orelse,  # type: ignore[attr-defined]
+                later_path[node] in node.orelse,  # type: ignore[attr-defined]
+            ]
+            if (branches[0] and in_orelse[1]) or (in_orelse[0] and branches[1]):
+                return not any(
+                    isinstance(n, (ast.For, ast.AsyncFor, ast.While)) for n in self._ancestors(node)
+                )
+        return False
+
+    def _ancestors(self, node: ast.AST) -> dict[ast.AST, ast.AST]:
+        """Each ancestor of ``node`` up to its function (or module), mapped to its child on the
+        way to ``node``."""
+        found: dict[ast.AST, ast.AST] = {}
+        child, parent = node, self.r.parents.get(node)
+        while parent is not None and not isinstance(parent, _SCOPE_OWNERS):
+            found[parent] = child
+            child, parent = parent, self.r.parents.get(parent)
+        return found
+
     # -- a loop of scopes ---------------------------------------------------------------------
     def new_scope_each_pass(self, use: _Use) -> bool:
         """Whether ``use`` runs in each pass of a ``for`` loop of its function under a
@@ -502,6 +542,10 @@ class _Analysis:
                 if qualified & _NO_VARIABLE_SCOPE:
                     continue
                 name = call.args[0] if type(call) is ast.Call and call.args else None
+                if self._current_scope(name) and any(
+                    q.endswith(".variable_scope") for q in qualified
+                ):
+                    continue  # variable_scope(get_variable_scope(), reuse=True): the same scope
                 if (
                     any(q.endswith(".variable_scope") for q in qualified)
                     and type(name) is ast.Constant
@@ -511,6 +555,14 @@ class _Analysis:
                 else:
                     names.append(statement)
         return names
+
+    def _current_scope(self, node: ast.AST | None) -> bool:
+        """Whether ``node`` is a ``get_variable_scope()`` call of TensorFlow: the scope that
+        encloses it."""
+        return type(node) is ast.Call and any(
+            q.endswith(".get_variable_scope")
+            for q in self.r.qualified_names(node.func)  # type: ignore[attr-defined]
+        )
 
     def _graph_reset_between(self, first: ast.Call, later: ast.Call) -> bool:
         """A ``reset_default_graph()`` call between the two calls in their function: the later

@@ -534,3 +534,122 @@ def test_a_decoder_cell_wrapping_the_encoders_under_another_name() -> None:
         'more, _ = tf.nn.dynamic_rnn(other, z, dtype=tf.float32, scope="other")\n',
         codes=("L2T006",),
     )
+
+
+def test_runs_in_opposite_branches_of_an_if_are_each_a_first_run() -> None:
+    """A model built either way (``if model_type == 1: embedding_rnn_seq2seq(..., cell) else:
+    embedding_attention_seq2seq(..., cell)``, a public TF 1.0 seq2seq class): one run of the
+    function runs one of them, so TF 1.0 gave the cell one set of weights as the runtime does;
+    the cell is kept (a TF 1.0 file) and nothing is reported (an unknown era)."""
+    assert_pair(
+        "import tensorflow as tf\n"
+        "\n"
+        "\n"
+        "def build(enc, dec, model_type):\n"
+        "    cell = tf.contrib.rnn.core_rnn_cell.GRUCell(8)\n"
+        "    if model_type == 1:\n"
+        "        out, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "    elif model_type == 2:\n"
+        "        out, _ = tf.contrib.legacy_seq2seq.embedding_attention_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "    else:\n"
+        "        out, _ = tf.contrib.legacy_seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n"
+        "    return out\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "\n"
+        "\n"
+        "def build(enc, dec, model_type):\n"
+        "    cell = rnn_cell.GRUCell(8)\n"
+        "    if model_type == 1:\n"
+        "        out, _ = legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "    elif model_type == 2:\n"
+        "        out, _ = legacy_seq2seq.embedding_attention_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "    else:\n"
+        "        out, _ = legacy_seq2seq.basic_rnn_seq2seq(enc, dec, cell)\n"
+        "    return out\n",
+    )
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.GRUCell(8)\n"
+        "if model_type == 1:\n"
+        "    out, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "else:\n"
+        "    out, _ = tf.contrib.legacy_seq2seq.embedding_attention_seq2seq(enc, dec, cell, 9, 9, 8)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "if model_type == 1:\n"
+        "    out, _ = legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "else:\n"
+        "    out, _ = legacy_seq2seq.embedding_attention_seq2seq(enc, dec, cell, 9, 9, 8)\n",
+    )
+    assert not result.findings
+
+
+def test_an_if_in_a_loop_runs_both_branches_and_still_copies() -> None:
+    # Pass 1 runs one branch, pass 2 the other: TF 1.0 made a second set of weights.
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.core_rnn_cell.GRUCell(8)\n"
+        "for model_type in (1, 2):\n"
+        "    if model_type == 1:\n"
+        "        out, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "    else:\n"
+        "        out, _ = tf.contrib.legacy_seq2seq.embedding_attention_seq2seq(enc, dec, cell, 9, 9, 8)\n",
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "import copy\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "for model_type in (1, 2):\n"
+        "    if model_type == 1:\n"
+        "        out, _ = legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "    else:\n"
+        "        out, _ = legacy_seq2seq.embedding_attention_seq2seq(enc, dec, copy.deepcopy(cell), 9, 9, 8)\n",
+    )
+
+
+def test_a_twin_under_variable_scope_of_get_variable_scope_with_reuse_shares() -> None:
+    """``with tf.variable_scope(tf.get_variable_scope(), reuse=True):`` re-enters the scope the
+    training model ran in, so TF 1.0's feed_previous twin found the training weights by name:
+    the cell is kept (a TF 1.0 file) and nothing is reported (an unknown era); a twin under
+    another scope name still gets its copy."""
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.core_rnn_cell.GRUCell(8)\n"
+        "train, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "with tf.variable_scope(tf.get_variable_scope(), reuse=True):\n"
+        "    test, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(\n"
+        "        enc, dec, cell, 9, 9, 8, feed_previous=True)\n"
+        'with tf.variable_scope("other", reuse=True):\n'
+        "    other, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(\n"
+        "        enc, dec, cell, 9, 9, 8, feed_previous=True)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "import copy\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "train, _ = legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "with tf.variable_scope(tf.get_variable_scope(), reuse=True):\n"
+        "    test, _ = legacy_seq2seq.embedding_rnn_seq2seq(\n"
+        "        enc, dec, cell, 9, 9, 8, feed_previous=True)\n"
+        'with tf.variable_scope("other", reuse=True):\n'
+        "    other, _ = legacy_seq2seq.embedding_rnn_seq2seq(\n"
+        "        enc, dec, copy.deepcopy(cell), 9, 9, 8, feed_previous=True)\n",
+    )
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.GRUCell(8)\n"
+        "train, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "with tf.variable_scope(tf.get_variable_scope(), reuse=True):\n"
+        "    test, _ = tf.contrib.legacy_seq2seq.embedding_rnn_seq2seq(\n"
+        "        enc, dec, cell, 9, 9, 8, feed_previous=True)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "train, _ = legacy_seq2seq.embedding_rnn_seq2seq(enc, dec, cell, 9, 9, 8)\n"
+        "with tf.variable_scope(tf.get_variable_scope(), reuse=True):\n"
+        "    test, _ = legacy_seq2seq.embedding_rnn_seq2seq(\n"
+        "        enc, dec, cell, 9, 9, 8, feed_previous=True)\n",
+    )
+    assert not result.findings
