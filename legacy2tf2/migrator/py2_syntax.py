@@ -10,11 +10,15 @@ stream (``tokenize`` reads Python 2 sources), and changes only the tokens of the
   ``print`` -> ``print()``. A statement whose whole argument is one parenthesized group
   (``print("done")``) already reads as the call and is left as it is;
 - ``except E, e:`` -> ``except E as e:``;
+- ``exec code`` -> ``exec(code)``, ``exec code in g, l`` -> ``exec(code, g, l)``; a bare
+  ``exec code`` inside a function is changed too but reported L2T023: Python 3 runs it in a copy
+  of the function's variables, so the names it assigns are lost;
 - ``raise E, "message"`` (the value a string literal, maybe formatted) -> ``raise E("message")``;
   any other value is left (Python 2 unpacked tuples and passed instances through);
 - ``0777`` -> ``0o777``, ``10L`` -> ``10``, ``a <> b`` -> ``a != b``, ```x``` -> ``repr(x)``;
 - a lambda's tuple parameters, ``lambda (k, v): v`` -> ``lambda k_v: (lambda k, v: v)(*k_v)``
-  (:mod:`legacy2tf2.migrator.py2_tuple_params`);
+  (:mod:`legacy2tf2.migrator.py2_tuple_params`), and a function's, ``def f((a, b), c):`` ->
+  ``def f(a_b, c):`` whose body first runs ``(a, b) = a_b;`` on its first line;
 - indentation that mixes tabs and spaces (Python 3's ``TabError``) -> spaces, with tab stops
   every 8 columns as Python 2 read them.
 
@@ -25,14 +29,15 @@ print rewrite off: ``print`` is then already a function.
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
 from dataclasses import dataclass
 
 from legacy2tf2.migrator.engine import SourceParseError, compile_check
-from legacy2tf2.migrator.findings import PY2_FIXED
-from legacy2tf2.migrator.py2_tuple_params import lambda_tuple_edits
+from legacy2tf2.migrator.findings import PY2_FIXED, PY2_LEFT
+from legacy2tf2.migrator.py2_tuple_params import def_tuple_edits, lambda_tuple_edits
 
 RawFinding = tuple[int, int, str, str]
 
@@ -43,6 +48,16 @@ _CLOSE = frozenset({")", "]", "}"})
 _STATEMENT_ENDS = frozenset({tokenize.NEWLINE, tokenize.ENDMARKER})
 _SKIP = frozenset({tokenize.NL, tokenize.COMMENT})
 _TUPLE_PARAMS_MESSAGE = "Python 2 tuple parameter `lambda (a, b): ...` changed to `lambda a_b: (lambda a, b: ...)(*a_b)`"
+_DEF_PARAMS_MESSAGE = (
+    "Python 2 tuple parameter `def f((a, b)):` changed to `def f(a_b):` whose body first "
+    "unpacks `(a, b) = a_b` (line numbers kept)"
+)
+_EXEC_MESSAGE = "Python 2 `exec code [in g, l]` statement changed to `exec(code[, g, l])`"
+_EXEC_IN_FUNCTION = (
+    "Python 2 `exec code` in a function changed to `exec(code)`, which Python 3 runs in a copy of "
+    "the function's variables: names the code assigns are no longer the function's (Python 2 "
+    "set them); give it a dict (exec(code, globals(), ns)) and read the names from ns"
+)
 _PRINT_FUNCTION = re.compile(rb"^\s*from\s+__future__\s+import\s+[^#\n]*\bprint_function\b", re.M)
 
 
@@ -84,15 +99,19 @@ def fix_python2_syntax(source: bytes) -> tuple[bytes, list[RawFinding]]:
     except (tokenize.TokenError, IndentationError, SyntaxError):
         tokens = None
     findings: list[RawFinding] = []
+    execs: list[tokenize.TokenInfo] = []
     new_text = text
     if tokens is not None:
         printing = _PRINT_FUNCTION.search(source) is None
-        edits, findings = _statement_edits(tokens, printing)
+        edits, findings, execs = _statement_edits(tokens, printing)
         lambda_edits, lambdas = lambda_tuple_edits(tokens)
         edits += [_Edit(start, end, text) for start, end, text in lambda_edits]
         findings += [
             (t.start[0], t.start[1] + 1, PY2_FIXED, _TUPLE_PARAMS_MESSAGE) for t in lambdas
         ]
+        def_edits, defs = def_tuple_edits(tokens)
+        edits += [_Edit(start, end, text) for start, end, text in def_edits]
+        findings += [(t.start[0], t.start[1] + 1, PY2_FIXED, _DEF_PARAMS_MESSAGE) for t in defs]
         new_text = _apply(text, edits)
     new = new_text.encode(encoding)
     if not parses(new):
@@ -101,7 +120,44 @@ def fix_python2_syntax(source: bytes) -> tuple[bytes, list[RawFinding]]:
         findings += tab_findings
     if new == source or not parses(new):
         return source, []
+    findings += _exec_findings(new, execs)
     return new, sorted(findings)
+
+
+def _exec_findings(new: bytes, execs: list[tokenize.TokenInfo]) -> list[RawFinding]:
+    """One finding per changed exec statement: L2T023 for a bare ``exec code`` in a function.
+
+    In a function, Python 2's ``exec code`` ran in the function's own variables (names it assigned
+    were read by the code after it); Python 3's ``exec(code)`` runs in a copy of them, so what it
+    assigns is lost. At module or class level, and with namespaces given, the call is exact.
+    """
+    if not execs:
+        return []
+    in_function: set[int] = set()
+
+    def visit(node: ast.AST, function: bool) -> None:
+        if (
+            function
+            and isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "exec"
+            and len(node.args) == 1
+            and not node.keywords
+        ):
+            in_function.add(node.lineno)
+        inner = function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        for child in ast.iter_child_nodes(node):
+            visit(child, inner)
+
+    visit(ast.parse(new), False)
+    findings = []
+    for token in execs:
+        row, col = token.start
+        if row in in_function:
+            findings.append((row, col + 1, PY2_LEFT, _EXEC_IN_FUNCTION))
+        else:
+            findings.append((row, col + 1, PY2_FIXED, _EXEC_MESSAGE))
+    return findings
 
 
 def _statement_edits(
@@ -109,6 +165,7 @@ def _statement_edits(
 ) -> tuple[list[_Edit], list[RawFinding]]:
     edits: list[_Edit] = []
     findings: list[RawFinding] = []
+    execs: list[tokenize.TokenInfo] = []
 
     def report(token: tokenize.TokenInfo, message: str) -> None:
         findings.append((token.start[0], token.start[1] + 1, PY2_FIXED, message))
@@ -130,6 +187,11 @@ def _statement_edits(
                 if edit:
                     edits.append(edit)
                     report(token, "Python 2 `except E, name:` changed to `except E as name:`")
+            elif string == "exec" and not _followed_by(tokens, i, {"=", "."}):
+                edit = _exec_statement(tokens, i)
+                if edit:
+                    edits += edit
+                    execs.append(token)
             elif string == "raise":
                 edit = _raise_comma(tokens, i)
                 if edit:
@@ -147,7 +209,44 @@ def _statement_edits(
         at_start = kind in {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT} or (
             depth == 0 and kind == tokenize.OP and string in {";", ":"}
         )
-    return edits, findings
+    return edits, findings, execs
+
+
+def _exec_statement(tokens: list[tokenize.TokenInfo], i: int) -> list[_Edit] | None:
+    """``exec code`` -> ``exec(code)``; ``exec code in g[, l]`` -> ``exec(code, g[, l])``.
+
+    Python 2's grammar (``'exec' expr ['in' test [',' test]]``) keeps comparisons out of the code
+    part, so the first ``in`` at depth 0 starts the namespaces.
+    """
+    items = _statement_items(tokens, i + 1)
+    flat = [j for item in items for j in item]
+    if not flat or (len(items) == 1 and _one_group(tokens, items[0])):
+        return None  # exec("x") already reads as the call
+    if len(items) > 1 and not items[-1]:
+        return None  # a trailing comma: not an exec statement we know
+    depth = 0
+    separator = None
+    for j in range(flat[0], flat[-1] + 1):
+        string = tokens[j].string
+        if string in _OPEN:
+            depth += 1
+        elif string in _CLOSE:
+            depth -= 1
+        elif depth == 0 and tokens[j].type == tokenize.NAME and string == "in":
+            separator = j
+            break
+    code = [j for j in flat if separator is None or j < separator]
+    if not code or (separator is not None and separator == flat[-1]):
+        return None
+    if separator is None and len(items) > 1:
+        return None  # `exec a, b` is no Python 2 statement
+    keyword = tokens[i]
+    edits = [_Edit(keyword.end, tokens[code[0]].start, "(")]
+    if separator is not None:
+        after = _next_significant(tokens, separator)
+        edits.append(_Edit(tokens[code[-1]].end, tokens[after].start, ", "))
+    edits.append(_Edit(tokens[flat[-1]].end, tokens[flat[-1]].end, ")"))
+    return edits
 
 
 def _followed_by(tokens: list[tokenize.TokenInfo], i: int, strings: set[str]) -> bool:

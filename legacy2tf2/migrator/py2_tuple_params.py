@@ -127,3 +127,139 @@ def _body_end(tokens: list[tokenize.TokenInfo], first: int) -> int | None:
             return last  # `[lambda (a, b): a for ...]`: the comprehension's for ends the body
         last = j
     return last
+
+
+_COMPOUND = frozenset(
+    {"if", "for", "while", "with", "try", "def", "class", "async", "@", "elif", "else"}
+)
+
+
+def def_tuple_edits(
+    tokens: list[tokenize.TokenInfo],
+) -> tuple[list[Edit], list[tokenize.TokenInfo]]:
+    """The edits turning every ``def`` with Python 2 tuple parameters into its Python 3 form.
+
+        ``def f(self, (x, y), n):`` unpacked its second argument into ``x`` and ``y`` on entry; it
+        becomes ``def f(self, x_y, n):`` whose body starts with ``(x, y) = x_y;`` on the body's first
+        line (after a docstring: ``"doc"; (x, y) = x_y``), or, where the body starts with a compound
+    statement (``if``, ``for``, ...), on a blank or comment-only line before it, so line numbers are
+    kept. Nested groups
+        and a group's default value (``(w, h)=(20, 20)`` -> ``w_h=(20, 20)``) keep their meaning. A
+        body starting with a compound statement right under its header is left (no line to put the
+        unpacking on; the file stays unparseable, L2T000). Returns the edits and each rewritten function's ``def`` token.
+    """
+    used = {t.string for t in tokens if t.type == tokenize.NAME}
+    edits: list[Edit] = []
+    rewritten: list[tokenize.TokenInfo] = []
+    for i, token in enumerate(tokens):
+        if token.type == tokenize.NAME and token.string == "def":
+            one = _one_def(tokens, i, used)
+            if one:
+                edits += one
+                rewritten.append(token)
+    return edits, rewritten
+
+
+def _one_def(tokens: list[tokenize.TokenInfo], i: int, used: set[str]) -> list[Edit] | None:
+    significant = [j for j in range(i + 1, len(tokens)) if tokens[j].type not in _SKIP]
+    if len(significant) < 2 or tokens[significant[0]].type != tokenize.NAME:
+        return None
+    opening = significant[1]
+    if tokens[opening].string != "(":
+        return None
+    groups: list[tuple[int, int]] = []
+    depth = 0
+    previous = opening
+    start = None
+    j = opening + 1
+    while j < len(tokens):
+        token = tokens[j]
+        if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            return None
+        if token.type in _SKIP:
+            j += 1
+            continue
+        if token.type == tokenize.OP and token.string in {"(", "[", "{"}:
+            if depth == 0 and token.string == "(" and tokens[previous].string in {"(", ","}:
+                start = j
+            depth += 1
+        elif token.type == tokenize.OP and token.string in {")", "]", "}"}:
+            if depth == 0:
+                break  # the parameter list's closing parenthesis
+            depth -= 1
+            if depth == 0 and start is not None:
+                groups.append((start, j))
+                start = None
+        previous = j
+        j += 1
+    else:
+        return None
+    colon = _next_significant_index(tokens, j)
+    if not groups or colon is None or tokens[colon].string != ":":
+        return None
+    unpack: list[str] = []
+    edits: list[Edit] = []
+    for first, last in groups:
+        inside = [t for t in tokens[first : last + 1] if t.type not in _SKIP]
+        if any(t.type != tokenize.NAME and t.string not in {"(", ")", ","} for t in inside):
+            return None
+        names = [t.string for t in inside if t.type == tokenize.NAME]
+        if not names:
+            return None
+        fresh = "_".join(names)
+        while fresh in used:
+            fresh += "_"
+        used.add(fresh)
+        target = "".join(t.string + (" " if t.string == "," else "") for t in inside)
+        unpack.append(f"{target.replace(' )', ')')} = {fresh}")
+        edits.append((tokens[first].start, tokens[last].end, fresh))
+    statement = "; ".join(unpack)
+    first = _next_significant_index(tokens, colon)
+    if first is None:
+        return None
+    if tokens[first].type == tokenize.NEWLINE:  # an indented body: its first statement
+        first = _next_significant_index(tokens, first)
+        while first is not None and tokens[first].type in (tokenize.INDENT, tokenize.NEWLINE):
+            first = _next_significant_index(tokens, first)
+        if first is None:
+            return None
+    head = tokens[first]
+    after = _next_significant_index(tokens, first)
+    if (
+        head.type == tokenize.STRING
+        and after is not None
+        and tokens[after].type == tokenize.NEWLINE
+    ):
+        edits.append((head.end, head.end, f"; {statement}"))  # after the docstring
+    elif head.string in _COMPOUND:
+        spare = _spare_line(tokens, colon, first)
+        if spare is None:
+            return None
+        start, end, prefix = spare
+        edits.append((start, end, head.line[: head.start[1]] + statement + prefix))
+    else:
+        edits.append((head.start, head.start, f"{statement}; "))
+    return edits
+
+
+def _spare_line(
+    tokens: list[tokenize.TokenInfo], colon: int, first: int
+) -> tuple[tuple[int, int], tuple[int, int], str] | None:
+    """A blank or comment-only line between a def's header and its body's first statement: the
+    span to replace with the body's indentation and a statement, and what follows that statement.
+    """
+    for token in tokens[colon + 1 : first]:
+        if token.start[0] == tokens[colon].start[0]:
+            continue  # the header's own line (a comment after the colon)
+        if token.type == tokenize.COMMENT:
+            return (token.start[0], 0), token.start, "  "
+        if token.type == tokenize.NL:
+            return (token.start[0], 0), token.start, ""
+    return None
+
+
+def _next_significant_index(tokens: list[tokenize.TokenInfo], i: int) -> int | None:
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].type not in _SKIP:
+            return j
+    return None

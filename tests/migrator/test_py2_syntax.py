@@ -62,6 +62,20 @@ PAIRS = {
         "def f(y):\n\tif y:\n\t    return 1\n        return 2\n",
         "def f(y):\n        if y:\n            return 1\n        return 2\n",
     ),
+    "exec_string": ('exec "x = 1"\nprint x\n', 'exec("x = 1")\nprint(x)\n'),
+    "exec_in_namespace": (
+        "config = {}\nexec open(path).read() in config  # the settings\n",
+        "config = {}\nexec(open(path).read(), config)  # the settings\n",
+    ),
+    "exec_in_globals_and_locals": (
+        'exec "%s = %r" % (k, v) in globals(), ns\n',
+        'exec("%s = %r" % (k, v), globals(), ns)\n',
+    ),
+    "exec_group_then_in": ("exec (code) in ns\nprint 1\n", "exec((code), ns)\nprint(1)\n"),
+    "exec_in_class_body": (
+        'class Config:\n    exec "lr = 0.1"\n',
+        'class Config:\n    exec("lr = 0.1")\n',
+    ),
     "crlf_kept": ('print "a"\r\nprint\r\n', 'print("a")\r\nprint()\r\n'),
 }
 
@@ -97,8 +111,28 @@ def test_python3_source_untouched() -> None:
 
 
 def test_left_alone_when_the_result_still_does_not_parse() -> None:
-    source = b'print "a"\nexec "x = 1" in ns\n'  # exec statement: not handled
+    source = b'print "a"\nx = = 1\n'  # no Python at all
     assert fix_python2_syntax(source) == (source, [])
+
+
+def test_exec_in_a_function_is_changed_and_reported() -> None:
+    # Python 2 ran it in the function's own variables (y = 2 was the function's y); Python 3 runs
+    # exec(code) in a copy of them, so the return below reads no y: reported, not silent
+    source = b'def f():\n    exec "y = 2"\n    return y\ng = lambda: 0\nexec "z = 3"\n'
+    new, findings = fix_python2_syntax(source)
+    assert new == b'def f():\n    exec("y = 2")\n    return y\ng = lambda: 0\nexec("z = 3")\n'
+    assert [(line, col, code) for line, col, code, _ in findings] == [
+        (2, 5, "L2T023"),
+        (5, 1, "L2T022"),
+    ]
+    assert "names the code assigns are no longer the function's" in findings[0][3]
+
+
+def test_exec_with_namespace_in_a_function_is_exact() -> None:
+    source = b'def f(ns):\n    exec "y = 2" in ns\n    return ns["y"]\n'
+    new, findings = fix_python2_syntax(source)
+    assert new == b'def f(ns):\n    exec("y = 2", ns)\n    return ns["y"]\n'
+    assert [code for _, _, code, _ in findings] == ["L2T022"]
 
 
 def test_raise_with_non_string_value_left() -> None:

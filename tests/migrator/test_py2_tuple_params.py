@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax, parses
@@ -57,6 +58,53 @@ PAIRS = {
 }
 
 
+DEF_PAIRS = {
+    "method_with_group_default": (
+        "class P(Sprite):\n"
+        "    def __init__(self, (x,y), level, color = (255,255,255), (w,h) = (20,20)):\n"
+        "        Sprite.__init__(self)\n",
+        "class P(Sprite):\n"
+        "    def __init__(self, x_y, level, color = (255,255,255), w_h = (20,20)):\n"
+        "        (x, y) = x_y; (w, h) = w_h; Sprite.__init__(self)\n",
+    ),
+    "one_line_body_nested_group": (
+        "def f((a, (b, c)), d=1): return a + b + c + d\n",
+        "def f(a_b_c, d=1): (a, (b, c)) = a_b_c; return a + b + c + d\n",
+    ),
+    "after_the_docstring": (
+        'def area(self, (w, h)):\n    """Area."""  # note\n    return w * h\n',
+        'def area(self, w_h):\n    """Area."""; (w, h) = w_h  # note\n    return w * h\n',
+    ),
+    "compound_body_blank_line": (
+        "def f((a, b)):\n\n    if a:\n        return b\n",
+        "def f(a_b):\n    (a, b) = a_b\n    if a:\n        return b\n",
+    ),
+    "compound_body_comment_line": (
+        "def f((a, b)):\n  # the pair\n    for x in a:\n        print x, b\n",
+        "def f(a_b):\n    (a, b) = a_b  # the pair\n    for x in a:\n        print(x, b)\n",
+    ),
+    "name_taken": (
+        "a_b = 0\ndef f((a, b)):\n    return a_b + a\n",
+        "a_b = 0\ndef f(a_b_):\n    (a, b) = a_b_; return a_b + a\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEF_PAIRS))
+def test_def_tuple_parameter_pair(name: str) -> None:
+    before, after = DEF_PAIRS[name]
+    assert not parses(before.encode())
+    new, findings = fix_python2_syntax(before.encode())
+    assert new.decode() == after
+    assert findings and all(code == "L2T022" for _, _, code, _ in findings)
+    assert len(before.splitlines()) == len(after.splitlines())
+
+
+def test_def_finding_at_the_def() -> None:
+    _, findings = fix_python2_syntax(b"class C:\n    def f(self, (a, b)):\n        return a\n")
+    assert [(line, col, code) for line, col, code, _ in findings] == [(2, 5, "L2T022")]
+
+
 @pytest.mark.parametrize("name", sorted(PAIRS))
 def test_lambda_tuple_parameter_pair(name: str) -> None:
     before, after = PAIRS[name]
@@ -76,7 +124,7 @@ def test_finding_at_the_lambda() -> None:
     [
         "f = lambda (a, (b, c)): a + b + c\n",  # a group inside a group
         "f = lambda (a, b)=(1, 2): a + b\n",  # a default value
-        "def f((a, b), c):\n    return a + b + c\n",  # a function's tuple parameter
+        "def f((a, b), c):\n    if c:\n        return a + b\n",  # no line for the unpacking
     ],
 )
 def test_left_as_it_is(source: str) -> None:
@@ -115,3 +163,57 @@ def test_python2_vocabulary_program_runs_after_rewrite_full(tmp_path: Path) -> N
     assert run.returncode == 0, run.stderr[-2000:]
     # Python 2 printed the three most frequent words (ties by word) and the text's ids
     assert run.stdout.strip().splitlines()[-1] == "['the', 'cat', 'end'] [0, 1, 5, 4, 0, 3, 0, 2]"
+
+
+EXEC_AND_DEF_PROGRAM = '''\
+import numpy as np
+import tensorflow as tf
+
+config = {}
+exec "batch_size = 2\\nhidden = 3" in config
+exec "SCALE = 0.5"
+
+
+class Model(object):
+    def __init__(self, (batch, hidden), scale=SCALE):
+        """A dense layer of fixed weights."""
+        self.x = tf.placeholder(tf.float32, [batch, 4])
+        w = tf.constant(np.arange(4 * hidden, dtype=np.float32).reshape(4, hidden) * scale)
+        self.y = tf.matmul(self.x, w)
+
+    def feed(self, (xs, ys)):
+
+        for v in ys:
+            xs = xs + v
+        return {self.x: xs}
+
+
+m = Model((config['batch_size'], config['hidden']))
+with tf.Session() as sess:
+    out = sess.run(m.y, m.feed((np.ones((2, 4)), [1, 2])))
+    print out.tolist()
+'''
+
+
+@pytest.mark.heavy
+def test_python2_exec_and_def_tuple_program_runs_after_rewrite_full(tmp_path: Path) -> None:
+    program = tmp_path / "model.py"
+    program.write_text(EXEC_AND_DEF_PROGRAM)
+    rewrite = subprocess.run(
+        [sys.executable, "-m", "legacy2tf2", "rewrite", "--full", str(program)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert rewrite.returncode == 0, rewrite.stdout + rewrite.stderr
+    text = program.read_text()
+    assert 'exec("batch_size = 2\\nhidden = 3", config)' in text
+    assert "def feed(self, xs_ys):\n        (xs, ys) = xs_ys\n" in text
+    assert len(text.splitlines()) == len(EXEC_AND_DEF_PROGRAM.splitlines()) + 1  # the L2T013 line
+    run = subprocess.run(
+        [sys.executable, str(program)], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    # Python 2: the 2x4 feed of ones + 1 + 2 times the 4x3 weights arange(12) * 0.5
+    expected = (np.full((2, 4), 4.0) @ (np.arange(12.0).reshape(4, 3) * 0.5)).tolist()
+    assert run.stdout.strip().splitlines()[-1] == str(expected)
