@@ -37,7 +37,9 @@ a tuple of them) is strong evidence of that release's era.
 Evidence that contradicts itself (a file that branches on the TF version) tells no era.
 
 A notebook that records the version it ran on (:mod:`.recorded_version`) adds that record, as
-strong evidence, to every report made while its program is processed (:func:`recorded`).
+strong evidence, to every report made while its program is processed (:func:`recorded`); so do
+the other files of a file's program where its own evidence left a decision open
+(:mod:`.program_era`, :func:`program`).
 """
 
 from __future__ import annotations
@@ -373,6 +375,20 @@ def recorded(evidence: Evidence | None) -> Iterator[None]:
         _RECORDED.reset(token)
 
 
+_PROGRAM: ContextVar[Evidence | None] = ContextVar("legacy2tf2_program_era", default=None)
+
+
+@contextmanager
+def program(evidence: Evidence | None) -> Iterator[None]:
+    """Within the block, every report also counts ``evidence``: the TF versions the other files
+    of the source's program tell (:mod:`.program_era`; its line 0: no place in the source)."""
+    token = _PROGRAM.set(evidence)
+    try:
+        yield
+    finally:
+        _PROGRAM.reset(token)
+
+
 _VERSION = re.compile(r"(\d+)\.(\d+)(?:\.\d+)?(?:-?(?:rc|dev)\d*)?")
 
 
@@ -434,9 +450,9 @@ def report_from(found: Iterable[tuple[str, Evidence]], patched: set[str]) -> Era
         for name, item in found
         if not any(name == p or name.startswith(p + ".") for p in patched if p)
     }
-    record = _RECORDED.get()
-    if record is not None:
-        kept.add(record)
+    for record in (_RECORDED.get(), _PROGRAM.get()):
+        if record is not None:
+            kept.add(record)
     evidence = sorted(kept)
     possible = _ALL
     for item in evidence:

@@ -167,7 +167,45 @@ def run(
         outcomes[i] = outcome
         if progress is not None:
             progress(1)
+    _again_with_program_eras(files, pending, work, outcomes)
     return [o for o in outcomes if o is not None]
+
+
+#: Findings of a decision a file's own evidence of its TF version left open.
+ERA_UNDECIDED = frozenset(
+    {
+        findings.REPEATED_CELLS,
+        findings.SWAPPED_ARGUMENTS,
+        findings.CELL_ARGUMENT_AMBIGUOUS,
+        findings.REVERSE_DIMS,
+    }
+)
+
+
+def _again_with_program_eras(
+    files: list[SourceFile],
+    pending: list[int],
+    work: list[tuple[SourceFile, Step]],
+    outcomes: list[Outcome | None],
+) -> None:
+    """Process again, in this process, each file whose own evidence left a version decision
+    open, told the TF versions the other files of its program allow (:mod:`.program_era`)."""
+    undecided = [
+        (i, job)
+        for i, job in zip(pending, work, strict=True)
+        if any(f.code in ERA_UNDECIDED for f in outcomes[i].findings)  # type: ignore[union-attr]
+    ]
+    if not undecided or len(files) < 2:
+        return
+    from legacy2tf2.migrator import era
+    from legacy2tf2.migrator.program_era import program_evidence
+
+    told = program_evidence(files, [file.real for _, (file, _) in undecided])
+    for i, (file, step) in undecided:
+        evidence = told.get(file.real)
+        if evidence is not None:
+            with era.program(evidence):
+                outcomes[i] = _work((file, step))
 
 
 def run_bytes(data: bytes, path: str, step: Step) -> Outcome:
