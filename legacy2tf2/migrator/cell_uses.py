@@ -88,6 +88,9 @@ RNN_FUNCTIONS: dict[str, _Function] = {
     f"{_LEGACY}.embedding_attention_seq2seq": _Function(((2, "cell"),), 10),
 }
 
+#: Calls that make a new cell object of the one they read.
+_COPIES = frozenset({"copy.deepcopy", "copy.copy", "deepcopy"})
+
 #: Context managers that leave the variable scope as it is.
 _NO_VARIABLE_SCOPE = frozenset({"tensorflow.name_scope", "tensorflow.device"})
 _SCOPE_OWNERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
@@ -168,6 +171,10 @@ def later_uses(resolver: AstResolver) -> list[LaterUse]:
         )
         if first is None:
             first = analysis.wrapped_earlier(uses[:i], use)
+        if first is None:
+            first = analysis.held_by_earlier(
+                [u for u in uses[:i] if not analysis.exclusive(u, use)], use
+            )
         if first is not None and not analysis.shared_in_tf1(first, use):
             found.append(LaterUse(use.call, use.index, use.keyword, first.call))
         elif first is None and analysis.new_scope_each_pass(use):
@@ -387,6 +394,50 @@ class _Analysis:
                 if candidate.text == text and self.same_object(candidate, inner):
                     return candidate
         return None
+
+    def held_by_earlier(self, earlier: list[_Use], use: _Use) -> _Use | None:
+        """The earlier use whose cell holds ``use``'s cell object inside: a name bound once in
+        its scope to a value that reads that object (``encoder_cell = DropoutWrapper(cell)``
+        run by an encoder, then ``attention_decoder(..., cell)``), which TF 1.0 ran with new
+        weights where the later run ran, as :meth:`wrapped_earlier` the other way round."""
+        for candidate in earlier:
+            for node, text in self._held(candidate.cell):
+                inner = _Use(
+                    candidate.call,
+                    candidate.index,
+                    candidate.keyword,
+                    candidate.function,
+                    node,
+                    text,
+                )
+                if text == use.text and self.same_object(inner, use):
+                    return candidate
+        return None
+
+    def _held(self, cell: ast.AST) -> list[tuple[ast.AST, str]]:
+        """The names and chains a cell name's one assignment reads as objects it may hold (not
+        ``cell.output_size``, not a ``copy.deepcopy(cell)``, which is a new object)."""
+        if type(cell) is not ast.Name:
+            return []
+        scope = self.r.scope_of.get(cell)
+        bindings = scope.bindings.get(cell.id, []) if scope is not None else []
+        if len(bindings) != 1 or bindings[0].kind != ASSIGN:
+            return []
+        assign = self.r.parents.get(bindings[0].node)
+        if type(assign) is not ast.Assign or len(assign.targets) != 1:  # type: ignore[attr-defined]
+            return []
+        held = []
+        for node in ast.walk(assign.value):  # type: ignore[attr-defined]
+            text = _chain_text(node) if type(node) in (ast.Name, ast.Attribute) else None
+            if text is None or type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                continue
+            parent = self.r.parents.get(node)
+            if type(parent) is ast.Attribute:
+                continue  # `cell.output_size`: read from the object, not held
+            if type(parent) is ast.Call and _chain_text(parent.func) in _COPIES:  # type: ignore[attr-defined]
+                continue
+            held.append((node, text))
+        return held
 
     # -- never both run ------------------------------------------------------------------------
     def exclusive(self, first: _Use, later: _Use) -> bool:

@@ -653,3 +653,58 @@ def test_a_twin_under_variable_scope_of_get_variable_scope_with_reuse_shares() -
         "        enc, dec, cell, 9, 9, 8, feed_previous=True)\n",
     )
     assert not result.findings
+
+
+def test_a_cell_run_again_after_an_encoder_ran_a_wrapper_of_it() -> None:
+    """``encoder_cell = DropoutWrapper(cell)`` run by ``static_rnn``, then ``cell`` itself by
+    ``attention_decoder`` (a public TF 1.x emotional chatting model): the decoder runs the
+    object the encoder ran inside its wrapper, which TF 1.0 gave a second set of weights
+    (``attention_decoder/multi_rnn_cell/...``) and TF 1.2+ shared; a copy made with
+    ``copy.deepcopy(cell)`` is a new object and is left alone."""
+    assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.core_rnn_cell.GRUCell(8)\n"
+        "encoder_cell = tf.contrib.rnn.DropoutWrapper(cell, output_keep_prob=0.8)\n"
+        "enc_outputs, h = tf.contrib.rnn.static_rnn(encoder_cell, posts, dtype=tf.float32)\n"
+        "out, _ = tf.contrib.legacy_seq2seq.attention_decoder(dec, h, states, cell)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "import copy\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "encoder_cell = rnn_cell.DropoutWrapper(cell, output_keep_prob=0.8)\n"
+        "enc_outputs, h = tf.compat.v1.nn.static_rnn(encoder_cell, posts, dtype=tf.float32)\n"
+        "out, _ = legacy_seq2seq.attention_decoder(dec, h, states, copy.deepcopy(cell))\n",
+    )
+    result = assert_pair(
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.GRUCell(8)\n"
+        "encoder_cell = tf.contrib.rnn.DropoutWrapper(cell, output_keep_prob=0.8)\n"
+        "enc_outputs, h = tf.contrib.rnn.static_rnn(encoder_cell, posts, dtype=tf.float32)\n"
+        "out, _ = tf.contrib.legacy_seq2seq.attention_decoder(dec, h, states, cell)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "encoder_cell = rnn_cell.DropoutWrapper(cell, output_keep_prob=0.8)\n"
+        "enc_outputs, h = tf.compat.v1.nn.static_rnn(encoder_cell, posts, dtype=tf.float32)\n"
+        "out, _ = legacy_seq2seq.attention_decoder(dec, h, states, cell)\n",
+        codes=("L2T005",),
+    )
+    assert "line 4" in result.findings[0].message
+    assert_pair(
+        "import copy\n"
+        "import tensorflow as tf\n"
+        "cell = tf.contrib.rnn.core_rnn_cell.GRUCell(8)\n"
+        "encoder_cell = copy.deepcopy(cell)\n"
+        "enc_outputs, h = tf.contrib.rnn.static_rnn(encoder_cell, posts, dtype=tf.float32)\n"
+        "out, _ = tf.contrib.legacy_seq2seq.attention_decoder(dec, h, states, cell)\n",
+        "import copy\n"
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "from legacy2tf2.runtime import legacy_seq2seq\n"
+        "cell = rnn_cell.GRUCell(8)\n"
+        "encoder_cell = copy.deepcopy(cell)\n"
+        "enc_outputs, h = tf.compat.v1.nn.static_rnn(encoder_cell, posts, dtype=tf.float32)\n"
+        "out, _ = legacy_seq2seq.attention_decoder(dec, h, states, cell)\n",
+    )
