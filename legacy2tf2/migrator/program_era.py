@@ -36,12 +36,9 @@ from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
 _NAMED_FILES = 3
 
 
-def _code(file: SourceFile) -> tuple[bytes, list[ast.Module]] | None:
-    """The Python code of ``file`` (a notebook's code cells joined; Python 2 statements of a
-    ``.py`` file repaired on their lines) and its syntax trees."""
-    data = read_source(file)
-    if not isinstance(data, bytes):
-        return None
+def _code(file: SourceFile, data: bytes) -> tuple[bytes, list[ast.Module]] | None:
+    """The Python code of ``file`` whose bytes are ``data`` (a notebook's code cells joined;
+    Python 2 statements of a ``.py`` file repaired on their lines) and its syntax trees."""
     if file.is_notebook:
         found = _notebook_code(data)
         if found is None:
@@ -78,14 +75,21 @@ class _Run:
     def __init__(self, files: Sequence[SourceFile]) -> None:
         self.nodes = {os.path.normpath(f.real): f for f in files}
         self._modules = {p: f for p, f in self.nodes.items() if not f.is_notebook}
+        self._data: dict[str, bytes] = {}
         self._code: dict[str, tuple[bytes, list[ast.Module]] | None] = {}
         self._imports: dict[str, frozenset[str]] = {}
         self._reports: dict[str, EraReport | None] = {}
         self._importers: dict[str, list[str]] = {}
 
+    def data(self, path: str) -> bytes:
+        if path not in self._data:
+            data = read_source(self.nodes[path])
+            self._data[path] = data if isinstance(data, bytes) else b""
+        return self._data[path]
+
     def code(self, path: str) -> tuple[bytes, list[ast.Module]] | None:
         if path not in self._code:
-            self._code[path] = _code(self.nodes[path])
+            self._code[path] = _code(self.nodes[path], self.data(path))
         return self._code[path]
 
     def imports(self, path: str) -> frozenset[str]:
@@ -109,13 +113,11 @@ class _Run:
             if stem == "__init__":
                 stem = os.path.basename(os.path.dirname(path))
             name = stem.encode("utf-8")
-            found = []
-            for other, file in self.nodes.items():
-                if other == path:
-                    continue
-                data = read_source(file)
-                if isinstance(data, bytes) and name in data and path in self.imports(other):
-                    found.append(other)
+            found = [
+                other
+                for other in self.nodes
+                if other != path and name in self.data(other) and path in self.imports(other)
+            ]
             self._importers[path] = found
         return self._importers[path]
 
