@@ -15,6 +15,7 @@ stream (``tokenize`` reads Python 2 sources), and changes only the tokens of the
   of the function's variables, so the names it assigns are lost;
 - ``raise E, "message"`` (the value a string literal, maybe formatted) -> ``raise E("message")``;
   any other value is left (Python 2 unpacked tuples and passed instances through);
+- ``ur"..."`` -> ``r"..."`` (one with a ``\\u`` escape, which Python 2 decoded, -> its value);
 - ``0777`` -> ``0o777``, ``10L`` -> ``10``, ``a <> b`` -> ``a != b``, ```x``` -> ``repr(x)``;
 - a lambda's tuple parameters, ``lambda (k, v): v`` -> ``lambda k_v: (lambda k, v: v)(*k_v)``
   (:mod:`legacy2tf2.migrator.py2_tuple_params`), and a function's, ``def f((a, b), c):`` ->
@@ -414,6 +415,14 @@ def _single_token_edit(tokens: list[tokenize.TokenInfo], i: int) -> tuple[_Edit,
         if nxt.type == tokenize.NAME and nxt.string in _LONG_SUFFIX and token.string.isdigit():
             message = f"Python 2 long literal {token.string}{nxt.string} changed to {token.string}"
             return _Edit(nxt.start, nxt.end, ""), message
+    if (
+        token.type == tokenize.NAME
+        and token.string.lower() == "ur"
+        and adjacent
+        and nxt.type == tokenize.STRING
+        and nxt.string[0] in "'\""
+    ):
+        return _raw_unicode(token, nxt)
     if token.type == tokenize.OP and token.string == "<" and adjacent and nxt.string == ">":
         return _Edit(token.start, nxt.end, "!="), "Python 2 operator <> changed to !="
     if token.type == tokenize.ERRORTOKEN and token.string == "`":
@@ -426,6 +435,40 @@ def _single_token_edit(tokens: list[tokenize.TokenInfo], i: int) -> tuple[_Edit,
             return _Edit(token.start, token.end, ")"), None
         return _Edit(token.start, token.end, "repr("), "Python 2 `x` changed to repr(x)"
     return None
+
+
+_UNICODE_ESCAPE = re.compile(r"(\\+)(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
+
+
+def _raw_unicode(
+    prefix: tokenize.TokenInfo, string: tokenize.TokenInfo
+) -> tuple[_Edit, str] | None:
+    r"""Python 2's raw unicode literal ``ur"..."`` (a syntax error in Python 3) -> its value.
+
+    Python 2 kept every backslash of it except one that starts ``\uXXXX``/``\UXXXXXXXX`` after an
+    even number of others (those escapes were decoded). Without such an escape the literal is
+    ``r"..."`` exactly; with one, it becomes the string of Python 2's value, written with
+    ``ascii()`` (a literal spanning lines is then left: writing its value would change lines).
+    """
+    quote = 3 if string.string[:3] in ("'''", '"""') else 1
+    body = string.string[quote:-quote]
+    if not any(len(m.group(1)) % 2 for m in _UNICODE_ESCAPE.finditer(body)):
+        message = f'Python 2 {prefix.string}"..." changed to {prefix.string[1]}"..."'
+        return _Edit(prefix.start, prefix.end, prefix.string[1]), message
+    if "\n" in string.string:
+        return None
+
+    def decode(match: re.Match[str]) -> str:
+        backslashes = match.group(1)
+        if len(backslashes) % 2 == 0:
+            return match.group(0)
+        return backslashes[:-1] + chr(int(match.group(2) or match.group(3), 16))
+
+    message = (
+        f'Python 2 {prefix.string}"..." with \\u escapes (which Python 2 decoded) changed to '
+        "the string it made"
+    )
+    return _Edit(prefix.start, string.end, ascii(_UNICODE_ESCAPE.sub(decode, body))), message
 
 
 def _apply(text: str, edits: list[_Edit]) -> str:

@@ -76,6 +76,23 @@ PAIRS = {
         'class Config:\n    exec "lr = 0.1"\n',
         'class Config:\n    exec("lr = 0.1")\n',
     ),
+    "raw_unicode_no_escape": (
+        'TOKEN = re.compile(ur"\\w+|[^\\w\\s]")\nprint TOKEN\n',
+        'TOKEN = re.compile(r"\\w+|[^\\w\\s]")\nprint(TOKEN)\n',
+    ),
+    "raw_unicode_multiline_no_escape": (
+        "q = UR'''a\\d\nb'''\nprint q\n",
+        "q = R'''a\\d\nb'''\nprint(q)\n",
+    ),
+    # Python 2 decoded \uXXXX in ur"..." (after an odd number of backslashes): its value is kept
+    "raw_unicode_escape_value": (
+        'HAN = ur"[\\u4e00-\\u9fa5]+\\s"\nprint HAN\n',
+        "HAN = '[\\u4e00-\\u9fa5]+\\\\s'\nprint(HAN)\n",
+    ),
+    "raw_unicode_even_backslashes": (
+        "q = ur'\\\\u0041\\\\\\u0041'\nprint q\n",
+        "q = '\\\\\\\\u0041\\\\\\\\A'\nprint(q)\n",
+    ),
     "crlf_kept": ('print "a"\r\nprint\r\n', 'print("a")\r\nprint()\r\n'),
 }
 
@@ -133,6 +150,24 @@ def test_exec_with_namespace_in_a_function_is_exact() -> None:
     new, findings = fix_python2_syntax(source)
     assert new == b'def f(ns):\n    exec("y = 2", ns)\n    return ns["y"]\n'
     assert [code for _, _, code, _ in findings] == ["L2T022"]
+
+
+def test_raw_unicode_values_are_python2s() -> None:
+    # the values Python 2.7 gave these literals (written out by hand, not by our code)
+    source = r"""a = ur'\\u0041\\\u0041'
+b = ur'[\u4e00-\u9fa5]\d'
+print a
+"""
+    new, _ = fix_python2_syntax(source.encode())
+    values: dict[str, object] = {}
+    exec(new.decode().replace("print(a)", ""), values)
+    assert values["a"] == "\\" * 2 + "u0041" + "\\" * 2 + "A"
+    assert values["b"] == "[\u4e00-\u9fa5]" + "\\d"  # the two CJK characters, backslash, d
+
+
+def test_raw_unicode_with_escape_over_lines_left() -> None:
+    source = b"q = ur'''a\\u0041\nb'''\n"
+    assert fix_python2_syntax(source) == (source, [])
 
 
 def test_raise_with_non_string_value_left() -> None:
