@@ -99,6 +99,7 @@ _LOW_PRECEDENCE = (
 )
 
 Change = tuple[int, int, str, str]  # line, column (1-based), code, message
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "UTF-8", "UTF8", "Utf-8", "utf_8"})
 
 
 def _is_builtin(scope: Scope, name: str) -> bool:
@@ -149,6 +150,8 @@ class Python2Names(NotingTransformer):
         self._shims = 0  # depth of `except NameError` and Python-version `if` blocks
         #: ``inspect.getargspec(...)`` calls read only through a field getfullargspec keeps
         self._argspec_reads: set[cst.Call] = set()
+        #: ``sys.setdefaultencoding`` of ``sys.setdefaultencoding('utf-8')`` statements
+        self._utf8_default: set[cst.Attribute] = set()
         #: module-level names assigned once a flags module (1) or its FLAGS object (2)
         self._flags_names: dict[str, int] = {}
 
@@ -300,9 +303,41 @@ class Python2Names(NotingTransformer):
                     return updated_node
                 self._note(original_node, FIXED, f"{name} changed to the builtin {builtin}")
                 return cst.Name(builtin, lpar=updated_node.lpar, rpar=updated_node.rpar)
-            if name in REPORTED_ATTRIBUTES:
+            if name in REPORTED_ATTRIBUTES and original_node not in self._utf8_default:
                 self._note(original_node, LEFT, f"{name}: {REPORTED_ATTRIBUTES[name]}")
         return updated_node
+
+    # --- sys.setdefaultencoding('utf-8') --------------------------------------------------
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        call = node.value
+        if (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and len(call.args) == 1
+            and call.args[0].keyword is None
+            and not call.args[0].star
+            and isinstance(call.args[0].value, cst.SimpleString)
+            and call.args[0].value.evaluated_value in _UTF8_NAMES
+            and "sys.setdefaultencoding" in self._qualified(call.func)
+        ):
+            self._utf8_default.add(call.func)
+
+    def _utf8_default_statement(
+        self, original_node: cst.Expr, updated_node: cst.Expr
+    ) -> cst.BaseSmallStatement:
+        """``sys.setdefaultencoding('utf-8')`` (after Python 2's ``reload(sys)``) -> ``pass``.
+
+        Python 2 made UTF-8 the encoding of its implicit text conversions and of argument-less
+        ``encode()``/``decode()``; Python 3's default encoding is UTF-8 already.
+        """
+        self._note(
+            original_node,
+            FIXED,
+            "sys.setdefaultencoding('utf-8') removed (pass): Python 3's default encoding "
+            "is UTF-8 already",
+        )
+        return cst.Pass(semicolon=updated_node.semicolon)
 
     # --- inspect.getargspec ---------------------------------------------------------------
 
@@ -518,8 +553,10 @@ class Python2Names(NotingTransformer):
             args.append(arg)
         return updated_node.with_changes(args=args)
 
-    def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.Expr:
+    def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.BaseSmallStatement:
         value = original_node.value
+        if isinstance(value, cst.Call) and value.func in self._utf8_default:
+            return self._utf8_default_statement(original_node, updated_node)
         items = value.elements if isinstance(value, cst.Tuple) and not value.lpar else None
         head = items[0].value if items else value
         if not (

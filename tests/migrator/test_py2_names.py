@@ -131,6 +131,16 @@ def fix(source: str) -> tuple[str, list[str]]:
             id="sort cmp=",
         ),
         pytest.param(
+            "import sys\nsys.setdefaultencoding('utf-8')\nsys.setdefaultencoding(\"utf8\")\n",
+            "import sys\npass\npass\n",
+            id="setdefaultencoding utf-8: Python 3's default already",
+        ),
+        pytest.param(
+            "import sys\nif PY2: sys.setdefaultencoding('UTF-8'); x = 1\n",
+            "import sys\nif PY2: pass; x = 1\n",
+            id="setdefaultencoding in a statement line",
+        ),
+        pytest.param(
             "class Vocab:\n    long = 3\n\n    def size(self):\n        return long(self.n)\n",
             "class Vocab:\n    long = 3\n\n    def size(self):\n        return int(self.n)\n",
             id="a class attribute is not visible in its methods",
@@ -210,6 +220,10 @@ def test_a_file_defining_iteritems_keeps_its_calls_and_reports_them() -> None:
         pytest.param("b = sorted(xs, key=len, cmp=f)\n", id="cmp= and key="),
         pytest.param("import sys\nprint >>sys.stderr, 'step',\n", id="print >>f, x, (softspace)"),
         pytest.param("ok = isinstance(f, file)\n", id="file as a type"),
+        pytest.param("import sys\nsys.setdefaultencoding('gbk')\n", id="setdefaultencoding gbk"),
+        pytest.param(
+            "import sys\nok = sys.setdefaultencoding('utf-8')\n", id="setdefaultencoding read"
+        ),
         pytest.param("def f():\n    range = 3\n    return xrange(range)\n", id="range rebound"),
     ],
 )
