@@ -31,6 +31,7 @@ only when step 3 runs.
 
 from __future__ import annotations
 
+import ast
 import difflib
 
 from legacy2tf2.migrator import engine, renames
@@ -55,7 +56,7 @@ from legacy2tf2.migrator.py2_binary_text import fix_binary_text_files
 from legacy2tf2.migrator.py2_division import fix_integer_division
 from legacy2tf2.migrator.py2_encode import fix_text_encodes
 from legacy2tf2.migrator.py2_iterators import fix_next_methods
-from legacy2tf2.migrator.py2_lists import fix_list_results
+from legacy2tf2.migrator.py2_lists import concatenates_list_results, fix_list_results
 from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
 from legacy2tf2.migrator.py2_set_order import unordered_set_reports
@@ -274,6 +275,16 @@ def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]
     return (source if new == source else new), changes
 
 
+def _adds_list_results(source: bytes) -> bool:
+    """Whether ``source`` adds a builtin ``map``/``zip`` result to a list (Python 2 only)."""
+    if b"map(" not in source and b"zip(" not in source:
+        return False
+    try:
+        return concatenates_list_results(ast.parse(source))
+    except (SyntaxError, ValueError):
+        return False
+
+
 def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> RewriteResult:
     """Rewrite one source for TensorFlow 2: our rewrite, pre-1.0 fixes, tf_upgrade_v2, graph mode.
 
@@ -339,7 +350,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         current, py2 = fix_python2_source(current)  # positioned in `current`, as `back` maps
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in py2]
         files: list[tuple[int, int, str, str]] = []
-        if syntax or py2 or python2:  # Python 2 code: its map() and zip() results were lists
+        if syntax or py2 or python2 or _adds_list_results(before_py2):
+            # Python 2 code: its map() and zip() results were lists
             # read before izip/imap become zip/map: those were iterators on Python 2 too
             listed, files = fix_list_results(before_py2)
             if files:

@@ -32,6 +32,8 @@ iterate, ``len`` and ``in`` alike, so only the uses a view cannot serve change, 
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 from libcst.metadata import (
     MetadataWrapper,
@@ -170,3 +172,50 @@ def fix_list_results(source: bytes) -> tuple[bytes, list[Change]]:
     if not transformer.changes:
         return source, []
     return new.bytes, transformer.changes
+
+
+def _binds(tree: ast.Module, names: frozenset[str]) -> bool:
+    """Whether anything in ``tree`` binds one of ``names`` (then it is not the builtin)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound = node.id
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound = node.name
+        elif isinstance(node, ast.arg):
+            bound = node.arg
+        elif isinstance(node, ast.alias):
+            bound = node.asname or node.name.split(".")[0]
+        else:
+            continue
+        if bound in names:
+            return True
+    return False
+
+
+def _list_result(node: ast.expr, builtins: frozenset[str]) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in builtins
+    )
+
+
+def concatenates_list_results(tree: ast.Module) -> bool:
+    """Whether ``tree`` adds a builtin ``map``/``zip`` result to a list: certainly Python 2 code.
+
+    ``map(_letter_to_number, name) + [_EON]`` joined Python 2's lists; on Python 3 every such
+    ``+`` raises ``TypeError`` (an iterator has no ``+``), so a file holding one was written for
+    Python 2 even when it shows no Python 2 statement (``from __future__ import print_function``).
+    Operands: the call itself and a list display, a list comprehension or another such call.
+    """
+    kinds = frozenset(_BUILTINS.values())
+    found = False
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.BinOp) or not isinstance(node.op, ast.Add):
+            continue
+        left, right = node.left, node.right
+        listy = (ast.List, ast.ListComp)
+        if (
+            _list_result(left, kinds) and (isinstance(right, listy) or _list_result(right, kinds))
+        ) or (_list_result(right, kinds) and isinstance(left, listy)):
+            found = True
+            break
+    return found and not _binds(tree, kinds)

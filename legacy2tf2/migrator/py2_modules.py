@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from legacy2tf2.migrator.files import SourceFile, read_source
 from legacy2tf2.migrator.magics import mask
+from legacy2tf2.migrator.py2_lists import concatenates_list_results
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
 
 
@@ -119,7 +120,7 @@ def _roots(files: Iterable[SourceFile]) -> list[tuple[SourceFile, list[ast.Modul
         if b"import" not in data:
             continue
         tree, python2 = _tree(data)
-        if python2 and tree is not None:
+        if tree is not None and (python2 or concatenates_list_results(tree)):
             roots.append((file, [tree]))
     return roots
 
@@ -128,8 +129,9 @@ def python2_modules(files: Sequence[SourceFile]) -> frozenset[str]:
     """The ``real`` paths of the run's ``.py`` files that a Python 2 program of the run imports.
 
     A Python 2 program is a notebook of a Python 2 kernel, or a file or notebook with a Python 2
-    statement Python 3 cannot parse; a module it imports, directly or through modules it imports,
-    ran on the same Python 2. Files that are themselves Python 2 programs are left out: their own
+    statement Python 3 cannot parse, or a file adding a ``map()``/``zip()`` result to a list
+    (``map(f, name) + [EON]``, a ``TypeError`` on Python 3); a module it imports, directly or
+    through modules it imports, ran on the same Python 2. Files that are themselves Python 2 programs are left out: their own
     text already tells.
     """
     known = {os.path.normpath(f.real): f for f in files if not f.is_notebook}

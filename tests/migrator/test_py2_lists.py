@@ -139,3 +139,66 @@ def test_dict_views_change_only_in_python_2_code() -> None:
     py3 = "for i in range(2):\n    print(d.keys()[0])\n"
     assert "print(list(d.keys())[0])" in full_upgrade(py2.encode()).source.decode()
     assert full_upgrade(py3.encode()).source.decode() == py3
+
+
+NAMES_HELPER = """\
+from __future__ import print_function
+import numpy as np
+
+_EON = 0
+
+
+def name_to_ids(name):
+    ids = map(lambda c: ord(c) - 96, name)
+    return np.array(ids)
+
+
+def name_to_batch(name):
+    data = np.zeros(8)
+    for i, letter in enumerate(map(lambda c: ord(c) - 96, name) + [_EON]):
+        data[i] = letter
+    return data
+"""
+
+NAMES_HELPER_AFTER = """\
+from __future__ import print_function
+import numpy as np
+
+_EON = 0
+
+
+def name_to_ids(name):
+    ids = list(map(lambda c: ord(c) - 96, name))
+    return np.array(ids)
+
+
+def name_to_batch(name):
+    data = np.zeros(8)
+    for i, letter in enumerate(list(map(lambda c: ord(c) - 96, name)) + [_EON]):
+        data[i] = letter
+    return data
+"""
+
+
+def test_map_result_added_to_a_list_marks_the_file_python_2() -> None:
+    # TF 0.x namignizer's data_utils: no Python 2 statement, but map(...) + [EON] only ran
+    # on Python 2 (TypeError on Python 3); every kept map() result there was a list
+    result = full_upgrade(NAMES_HELPER.encode())
+    assert result.source.decode() == NAMES_HELPER_AFTER
+    codes = [f.code for f in result.findings]
+    assert codes.count("L2T022") == 2
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # no list added: Python 3 code may mean the iterator
+        "from __future__ import print_function\nids = map(int, xs)\nfor i in ids:\n    pass\n",
+        # `map` is the file's own function, whose result may well support +
+        "def map(f, xs):\n    return [f(x) for x in xs]\nids = map(int, xs) + [0]\n",
+        # a tuple, not a list: not this evidence
+        "from __future__ import print_function\npairs = zip(a, b) + (c,)\n",
+    ],
+)
+def test_without_a_map_result_added_to_a_list_nothing_changes(source: str) -> None:
+    assert full_upgrade(source.encode()).source.decode() == source

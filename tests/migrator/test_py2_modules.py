@@ -145,3 +145,16 @@ def test_full_run_gives_imported_helper_python2_lists(tmp_path: Path) -> None:
     assert outcomes["helper.py"].new.decode() == HELPER_AFTER
     assert [f.code for f in outcomes["helper.py"].findings] == ["L2T022", "L2T022"]
     assert outcomes[str(Path("alone", "helper.py"))].new is None
+
+
+def test_script_adding_a_map_result_to_a_list_is_a_python2_program(tmp_path: Path) -> None:
+    # no Python 2 statement, but map(...) + [0] raises TypeError on Python 3
+    (tmp_path / "data_utils.py").write_text(
+        "from __future__ import print_function\nimport vocab\n"
+        "def ids(name):\n    return map(vocab.index, name) + [0]\n"
+    )
+    (tmp_path / "vocab.py").write_text("def index(c):\n    return ord(c)\n")
+    (tmp_path / "py3.py").write_text("import other\nids = list(map(str, [1])) + [0]\n")
+    (tmp_path / "other.py").write_text("x = map(str, [1])\n")
+
+    assert _found(tmp_path) == {"vocab.py"}
