@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from collections.abc import Callable, Sequence
 
 from legacy2tf2.migrator import era
@@ -31,6 +32,8 @@ from legacy2tf2.migrator.era import EraReport, Evidence
 from legacy2tf2.migrator.files import SourceFile, read_source
 from legacy2tf2.migrator.py2_modules import _imports, _notebook_code, _resolve, _tree
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
+
+_WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 
 #: How many of a program's files a message names before "and N more".
 _NAMED_FILES = 3
@@ -55,17 +58,28 @@ def _code(file: SourceFile, data: bytes) -> tuple[bytes, list[ast.Module]] | Non
             return None
 
 
-def _strong_report(code: bytes) -> EraReport | None:
-    """The era report of ``code`` by its strong evidence alone (None: no TensorFlow in it)."""
+def _strong_report(code: bytes, tree: ast.Module | None) -> EraReport | None:
+    """The era report of ``code`` by its strong evidence alone (None: no TensorFlow in it).
+
+    Told over ``ast`` where :mod:`.era_ast` tells it exactly (``tree`` is ``code``'s), else by
+    libcst as :func:`era.detect_era`."""
     if b"tensorflow" not in code:
         return None
-    import libcst as cst
+    from legacy2tf2.migrator import era_ast
+    from legacy2tf2.migrator.locate import AstResolver, Fallback
 
-    try:
-        module = cst.parse_module(code)
-    except cst.ParserSyntaxError:
-        return None
     with era.program(None), era.recorded(None):
+        if tree is not None:
+            try:
+                return era_ast.detect(AstResolver(tree, code)).strong_only()
+            except Fallback:
+                pass
+        import libcst as cst
+
+        try:
+            module = cst.parse_module(code)
+        except cst.ParserSyntaxError:
+            return None
         return era.detect_era(module).strong_only()
 
 
@@ -80,6 +94,7 @@ class _Run:
         self._imports: dict[str, frozenset[str]] = {}
         self._reports: dict[str, EraReport | None] = {}
         self._importers: dict[str, list[str]] = {}
+        self._names: frozenset[bytes] | None = None
 
     def data(self, path: str) -> bytes:
         if path not in self._data:
@@ -92,8 +107,24 @@ class _Run:
             self._code[path] = _code(self.nodes[path], self.data(path))
         return self._code[path]
 
+    def _module_names(self) -> frozenset[bytes]:
+        """Every name an import of one of the run's modules must spell."""
+        if self._names is None:
+            names = set()
+            for path in self._modules:
+                stem = os.path.splitext(os.path.basename(path))[0]
+                if stem == "__init__":
+                    stem = os.path.basename(os.path.dirname(path))
+                names.add(stem.encode("utf-8"))
+            self._names = frozenset(names)
+        return self._names
+
     def imports(self, path: str) -> frozenset[str]:
         """The run's files that ``path`` imports."""
+        if path not in self._imports and not (
+            self._module_names() & set(_WORD.findall(self.data(path)))
+        ):
+            self._imports[path] = frozenset()  # it spells no module of the run: no parse
         if path not in self._imports:
             found = self.code(path)
             directory = os.path.dirname(path)
@@ -125,7 +156,11 @@ class _Run:
         """The strong evidence of ``path``, where it narrows the eras without contradiction."""
         if path not in self._reports:
             found = self.code(path)
-            report = _strong_report(found[0]) if found is not None else None
+            report = None
+            if found is not None:
+                code, trees = found
+                one = trees[0] if len(trees) == 1 and not self.nodes[path].is_notebook else None
+                report = _strong_report(code, one)
             if report is not None and (
                 report.conflicting or report.possible == frozenset(era.ERAS)
             ):
@@ -158,10 +193,12 @@ def program_evidence(files: Sequence[SourceFile], wanted: Sequence[str]) -> dict
     evidence: dict[str, Evidence] = {}
     for real in wanted:
         path = os.path.normpath(real)
+        programs = [_reachable(root, run.imports) for root in run.roots(path)]
+        if all(program == {path} for program in programs):
+            continue  # a file alone is told nothing its own evidence did not tell
         told: set[str] = set()
         tellers: set[str] = set()
-        for root in run.roots(path):
-            program = _reachable(root, run.imports)
+        for program in programs:
             eras = frozenset(era.ERAS)
             for member in program:
                 report = run.report(member)
