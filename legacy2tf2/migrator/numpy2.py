@@ -25,6 +25,8 @@ Fixed (L2T015), names found through the file's ``numpy`` import:
   ``stack``, ``column_stack``, ``row_stack``): NumPy 1 iterated it, NumPy 1.24+ raises "arrays to
   stack must be passed as a sequence type". A set becomes ``list({...})`` (the same iteration
   order, so the same rows in the same order), a generator a list comprehension.
+- ``np.reshape(a, newshape=s)`` -> ``np.reshape(a, s)``: NumPy 2.4 removed the keyword
+  (deprecated in 2.1); the positional shape means the same on every NumPy.
 - ``np.load(path)`` -> ``np.load(path, allow_pickle=True)``: NumPy before 1.16.3 loaded object
   arrays (``np.save`` of a dict, of ragged lists) by default, as the TF1-era programs that saved
   them expected; since then they raise "Object arrays cannot be loaded when allow_pickle=False".
@@ -187,6 +189,8 @@ class NumPy2Transformer(NotingTransformer):
             return self._load(original_node, updated_node)
         if self._numpy(func) in STACKS:
             return self._stack(original_node, updated_node)
+        if self._numpy(func) == "reshape":
+            return self._reshape(original_node, updated_node)
         if self._numpy(func) == "asscalar" and len(updated_node.args) == 1:
             arg = updated_node.args[0]
             if arg.keyword is None and not arg.star:
@@ -312,6 +316,28 @@ class NumPy2Transformer(NotingTransformer):
                 ]
             )
         return updated_node.with_changes(args=[*args[:-1], last.with_changes(comma=comma), keyword])
+
+    def _reshape(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        """``np.reshape(a, newshape=s)`` -> ``np.reshape(a, s)``, the call NumPy 1 made.
+
+        NumPy 2.1 deprecated the ``newshape`` keyword and NumPy 2.4 removed it ("reshape() got an
+        unexpected keyword argument 'newshape'"); the shape passed positionally means the same on
+        every NumPy. Only the keyword right after the array is changed (other orders are left).
+        """
+        args = updated_node.args
+        if len(args) < 2 or args[0].keyword is not None or args[0].star:
+            return updated_node
+        second = args[1]
+        if second.keyword is None or second.keyword.value != "newshape":
+            return updated_node
+        self._note(
+            original_node.args[1],
+            NUMPY2_FIXED,
+            "np.reshape's newshape= keyword (removed in NumPy 2.4) passed positionally, "
+            "the same shape on every NumPy",
+        )
+        shape = second.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(args=[args[0], shape, *args[2:]])
 
     def _stack(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """``np.vstack({...})`` -> ``np.vstack(list({...}))``; a generator -> a list comprehension."""
