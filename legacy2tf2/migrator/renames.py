@@ -361,6 +361,16 @@ RNN_LINEAR: dict[str, str] = {
     "tensorflow.contrib.rnn.python.ops.core_rnn_cell._linear": RNN_LINEAR_TF1_2,
 }
 LAYERS_V1.update(RNN_LINEAR)
+#: TF 1.1's scope opener of its cells' ``__call__`` (removed in TF 1.2).
+LAYERS_V1.update(
+    {
+        f"{module}._checked_scope": f"{RUNTIME_LAYERS_V1}.checked_scope"
+        for module in (
+            "tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl",
+            "tensorflow.contrib.rnn.core_rnn_cell_impl",
+        )
+    }
+)
 
 # -- other tf.contrib names the runtime provides (one runtime module each) ----------------------
 #: ``tf.contrib.learn.preprocessing``'s vocabulary (TF 0.10-1.15) and the modules defining it.

@@ -23,6 +23,7 @@ import tensorflow as tf
 
 from legacy2tf2.runtime import variables as _variables
 from legacy2tf2.runtime.arg_scope import add_arg_scope, arg_scope
+from legacy2tf2.runtime.checked_scope import checked_scope
 from legacy2tf2.runtime.contrib_sequence_loss import sequence_loss
 from legacy2tf2.runtime.rnn_linear import rnn_linear, rnn_linear_tf0, rnn_linear_tf1_0
 
@@ -32,6 +33,7 @@ __all__ = [
     "Dense",
     "Dropout",
     "arg_scope",
+    "checked_scope",
     "dense",
     "dropout",
     "fully_connected",
