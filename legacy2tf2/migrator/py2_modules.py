@@ -125,13 +125,49 @@ def _roots(files: Iterable[SourceFile]) -> list[tuple[SourceFile, list[ast.Modul
     return roots
 
 
+def _importers(python2: set[str], known: dict[str, SourceFile]) -> list[tuple[str, ast.Module]]:
+    """The run's ``.py`` files that import a Python 2 file of ``python2``, directly or through
+    other such importers, each with its syntax tree.
+
+    A program runs on one interpreter: ``names.py`` doing ``import data_utils``, whose
+    ``map(f, name) + [EON]`` only Python 2 could run, ran on Python 2 too, and its own
+    ``print(map(chr, ids))`` printed Python 2's list.
+    """
+    found: dict[str, ast.Module] = {}
+    changed = True
+    while changed:
+        changed = False
+        targets = python2 | set(found)
+        stems = {os.path.splitext(os.path.basename(p))[0].encode() for p in targets}
+        for path, file in known.items():
+            if path in targets:
+                continue
+            data = read_source(file)
+            if not isinstance(data, bytes) or not any(stem in data for stem in stems):
+                continue
+            tree, _ = _tree(data)
+            if tree is None:
+                continue
+            directory = os.path.dirname(path)
+            reached = (
+                target
+                for level, name in _imports(tree)
+                for target in _resolve(directory, level, name, known)
+            )
+            if any(target in targets for target in reached):
+                found[path] = tree
+                changed = True
+    return list(found.items())
+
+
 def python2_modules(files: Sequence[SourceFile]) -> frozenset[str]:
     """The ``real`` paths of the run's ``.py`` files that a Python 2 program of the run imports.
 
     A Python 2 program is a notebook of a Python 2 kernel, or a file or notebook with a Python 2
     statement Python 3 cannot parse, or a file adding a ``map()``/``zip()`` result to a list
     (``map(f, name) + [EON]``, a ``TypeError`` on Python 3); a module it imports, directly or
-    through modules it imports, ran on the same Python 2. Files that are themselves Python 2 programs are left out: their own
+    through modules it imports, ran on the same Python 2, and so did a ``.py`` file importing such
+    a file (and the modules that importer imports). Files that are themselves Python 2 programs are left out: their own
     text already tells.
     """
     known = {os.path.normpath(f.real): f for f in files if not f.is_notebook}
@@ -139,6 +175,9 @@ def python2_modules(files: Sequence[SourceFile]) -> frozenset[str]:
     own = {os.path.normpath(file.real) for file, _ in roots}
     queue = [(os.path.dirname(os.path.normpath(f.real)), trees) for f, trees in roots]
     modules: set[str] = set()
+    for path, tree in _importers(own, known):
+        modules.add(path)
+        queue.append((os.path.dirname(path), [tree]))
     while queue:
         directory, trees = queue.pop()
         for tree in trees:

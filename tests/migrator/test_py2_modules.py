@@ -158,3 +158,20 @@ def test_script_adding_a_map_result_to_a_list_is_a_python2_program(tmp_path: Pat
     (tmp_path / "other.py").write_text("x = map(str, [1])\n")
 
     assert _found(tmp_path) == {"vocab.py"}
+
+
+def test_a_file_importing_a_python2_module_ran_on_python2(tmp_path: Path) -> None:
+    # TF 0.x namignizer: names.py imports data_utils (map(...) + [_EON]) and model; its own
+    # print(map(lambda x: chr(x + 96), name)) printed Python 2's list
+    (tmp_path / "data_utils.py").write_text(
+        "from __future__ import print_function\ndef ids(name):\n    return map(ord, name) + [0]\n"
+    )
+    (tmp_path / "names.py").write_text(
+        "from __future__ import print_function\nfrom model import Model\nimport data_utils\n"
+        "print(map(chr, data_utils.ids('ab')))\n"
+    )
+    (tmp_path / "model.py").write_text("class Model(object):\n    pass\n")
+    (tmp_path / "run.py").write_text("import names\n")
+    (tmp_path / "serve.py").write_text("import model\nprint(list(map(str, [1])))\n")
+
+    assert _found(tmp_path) == {"names.py", "model.py", "run.py"}
