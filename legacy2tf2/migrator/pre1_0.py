@@ -510,6 +510,9 @@ class Pre10Transformer(cst.CSTTransformer):
         self._static_rnn: set[cst.BaseExpression] = set()
         #: ``tf.nn.bidirectional_rnn`` calls whose result is unpacked into three
         self._bidirectional: set[cst.BaseExpression] = set()
+        #: ``outputs = tf.nn.bidirectional_rnn(...)`` in the ``except`` of a ``try`` whose body
+        #: unpacks the same function into three: the program's own TF <= 0.7 fallback
+        self._bidirectional_fallback: set[cst.Call] = set()
         self._bidirectional_patched = False
         #: ``from tensorflow.python.ops.rnn import rnn`` aliases every use of which is exact
         self._static_rnn_imports: set[cst.ImportAlias] = set()
@@ -531,6 +534,48 @@ class Pre10Transformer(cst.CSTTransformer):
     ) -> cst.ClassDef:
         self._depth -= 1
         return updated_node
+
+    def _birnn_call(self, statement: cst.CSTNode) -> tuple[cst.Assign, cst.Call] | None:
+        """The assignment and ``tf.nn.bidirectional_rnn`` call of ``statement``, if it is one."""
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+            return None
+        assign = statement.body[0]
+        if not isinstance(assign, cst.Assign) or not isinstance(assign.value, cst.Call):
+            return None
+        qualified = self.get_metadata(QualifiedNameProvider, assign.value.func, set())
+        return (assign, assign.value) if _tf_name(qualified) == _TF_BIRNN else None
+
+    def visit_Try(self, node: cst.Try) -> None:
+        """``try: outputs, _, _ = tf.nn.bidirectional_rnn(...)`` ``except ...: outputs =
+        tf.nn.bidirectional_rnn(...)``: the fallback reads TF <= 0.7's result, the outputs."""
+        found = [self._birnn_call(s) for s in node.body.body]
+        if not any(f and _static_rnn_exact(f[0], _TF_BIRNN, set()) for f in found):
+            return
+        for handler in node.handlers:
+            for statement in handler.body.body:
+                fallback = self._birnn_call(statement)
+                if fallback is None:
+                    continue
+                targets = fallback[0].targets
+                if len(targets) == 1 and isinstance(targets[0].target, cst.Name):
+                    self._bidirectional_fallback.add(fallback[1])
+                    self._bidirectional.add(fallback[1].func)
+
+    def leave_Assign(
+        self, original_node: cst.Assign, updated_node: cst.Assign
+    ) -> cst.BaseExpression:
+        if original_node.value not in self._bidirectional_fallback:
+            return updated_node
+        self._note(
+            original_node.value,
+            "tf.nn.bidirectional_rnn in the program's fallback for TF up to 0.7 (its try unpacks "
+            "the same function into three): that returned only the outputs, "
+            "static_bidirectional_rnn(...)[0]",
+        )
+        index = cst.SubscriptElement(cst.Index(cst.Integer("0")))
+        return updated_node.with_changes(
+            value=cst.Subscript(value=updated_node.value, slice=[index])
+        )
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if isinstance(node.value, cst.Call):
