@@ -158,7 +158,7 @@ FULL_SOURCES = {
     "cells.py": "import tensorflow as tf\ncell = tf.contrib.rnn.GRUCell(4)\ny = tf.concat(1, [a, b])\n",
     "numpy.py": "import numpy as np\nx = np.float(3)\n",
     "plain.py": "x = 1\n",
-    "py2.py": "exec 'x = 1' in namespace\n",  # no Python 3 form: stays unparseable
+    "py2.py": "print 'a',\nif ready\n    go()\n",  # broken in any Python: stays unparseable
 }
 
 
