@@ -17,6 +17,7 @@ they are (the file stays unparseable and is reported, L2T000, as before).
 from __future__ import annotations
 
 import tokenize
+from collections.abc import Callable
 
 #: An edit of the source: start (row, col), end (row, col), the replacement text.
 Edit = tuple[tuple[int, int], tuple[int, int], str]
@@ -33,14 +34,23 @@ def lambda_tuple_edits(
     Python 2 computed is kept: the argument is unpacked into the group's names before the body
     runs, as Python 2's tuple parameter did.
     """
+    return _each(tokens, "lambda", _one_lambda)
+
+
+def _each(
+    tokens: list[tokenize.TokenInfo],
+    keyword: str,
+    one: Callable[[list[tokenize.TokenInfo], int, set[str]], list[Edit] | None],
+) -> tuple[list[Edit], list[tokenize.TokenInfo]]:
+    """The edits ``one`` makes at each ``keyword`` token, and the tokens it rewrote at."""
     used = {t.string for t in tokens if t.type == tokenize.NAME}
     edits: list[Edit] = []
     rewritten: list[tokenize.TokenInfo] = []
     for i, token in enumerate(tokens):
-        if token.type == tokenize.NAME and token.string == "lambda":
-            one = _one_lambda(tokens, i, used)
-            if one:
-                edits += one
+        if token.type == tokenize.NAME and token.string == keyword:
+            found = one(tokens, i, used)
+            if found:
+                edits += found
                 rewritten.append(token)
     return edits, rewritten
 
@@ -139,25 +149,16 @@ def def_tuple_edits(
 ) -> tuple[list[Edit], list[tokenize.TokenInfo]]:
     """The edits turning every ``def`` with Python 2 tuple parameters into its Python 3 form.
 
-        ``def f(self, (x, y), n):`` unpacked its second argument into ``x`` and ``y`` on entry; it
-        becomes ``def f(self, x_y, n):`` whose body starts with ``(x, y) = x_y;`` on the body's first
-        line (after a docstring: ``"doc"; (x, y) = x_y``), or, where the body starts with a compound
-    statement (``if``, ``for``, ...), on a blank or comment-only line before it, so line numbers are
-    kept. Nested groups
-        and a group's default value (``(w, h)=(20, 20)`` -> ``w_h=(20, 20)``) keep their meaning. A
-        body starting with a compound statement right under its header is left (no line to put the
-        unpacking on; the file stays unparseable, L2T000). Returns the edits and each rewritten function's ``def`` token.
+    ``def f(self, (x, y), n):`` unpacked its second argument into ``x`` and ``y`` on entry; it
+    becomes ``def f(self, x_y, n):`` whose body starts with ``(x, y) = x_y;`` on the body's first
+    line (after a docstring: ``"doc"; (x, y) = x_y``), or, where the body starts with a compound
+    statement (``if``, ``for``, ...), on a blank or comment-only line before it, so line numbers
+    are kept. Nested groups and a group's default value (``(w, h)=(20, 20)`` -> ``w_h=(20,
+    20)``) keep their meaning. A body starting with a compound statement right under its header
+    is left (no line to put the unpacking on; the file stays unparseable, L2T000). Returns the
+    edits and each rewritten function's ``def`` token.
     """
-    used = {t.string for t in tokens if t.type == tokenize.NAME}
-    edits: list[Edit] = []
-    rewritten: list[tokenize.TokenInfo] = []
-    for i, token in enumerate(tokens):
-        if token.type == tokenize.NAME and token.string == "def":
-            one = _one_def(tokens, i, used)
-            if one:
-                edits += one
-                rewritten.append(token)
-    return edits, rewritten
+    return _each(tokens, "def", _one_def)
 
 
 def _one_def(tokens: list[tokenize.TokenInfo], i: int, used: set[str]) -> list[Edit] | None:
