@@ -200,9 +200,9 @@ def test_contrib_left_over_is_an_upgrader_error_and_code_is_kept() -> None:
 
 
 def test_unparseable_source_raises_the_engine_error() -> None:
-    # an exec statement has no Python 3 form the Python 2 step knows: still unparseable
+    # a missing colon is broken in any Python: the Python 2 step cannot make it parse
     with pytest.raises(SourceParseError):
-        full_upgrade(b"import tensorflow as tf\nexec 'x = 1' in namespace\n", "py2.py")
+        full_upgrade(b"import tensorflow as tf\nprint 'a'\nif ready\n    go()\n", "py2.py")
 
 
 def test_python2_print_statement_is_repaired_first() -> None:
