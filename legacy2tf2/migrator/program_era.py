@@ -110,13 +110,7 @@ class _Run:
     def _module_names(self) -> frozenset[bytes]:
         """Every name an import of one of the run's modules must spell."""
         if self._names is None:
-            names = set()
-            for path in self._modules:
-                stem = os.path.splitext(os.path.basename(path))[0]
-                if stem == "__init__":
-                    stem = os.path.basename(os.path.dirname(path))
-                names.add(stem.encode("utf-8"))
-            self._names = frozenset(names)
+            self._names = frozenset(map(_module_name, self._modules))
         return self._names
 
     def imports(self, path: str) -> frozenset[str]:
@@ -140,10 +134,7 @@ class _Run:
     def importers(self, path: str) -> list[str]:
         """The run's files that import ``path`` (only files whose text names it are parsed)."""
         if path not in self._importers:
-            stem = os.path.splitext(os.path.basename(path))[0]
-            if stem == "__init__":
-                stem = os.path.basename(os.path.dirname(path))
-            name = stem.encode("utf-8")
+            name = _module_name(path)
             found = [
                 other
                 for other in self.nodes
@@ -215,6 +206,14 @@ def program_evidence(files: Sequence[SourceFile], wanted: Sequence[str]) -> dict
             0, 0, _describe(path, sorted(tellers), reports, run.nodes), frozenset(told)
         )
     return evidence
+
+
+def _module_name(path: str) -> bytes:
+    """The name an import of the module at ``path`` spells (its package's for ``__init__.py``)."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if stem == "__init__":
+        stem = os.path.basename(os.path.dirname(path))
+    return stem.encode("utf-8")
 
 
 def _reachable(root: str, imports: Callable[[str], frozenset[str]]) -> set[str]:
