@@ -27,6 +27,9 @@ everything inside a ``try`` that catches ``NameError`` or an ``if`` on the Pytho
   look-alikes. A file that defines a method or attribute of that name keeps every such call
   (reported), as do module functions (``six.iteritems(d)``);
 - ``print >>f, a, b`` (which parses under Python 3 as a tuple expression) -> ``print(a, b, file=f)``;
+- ``exec(code) in ns`` and ``exec(code) in g, l`` (Python 2's exec statement, which Python 3 parses
+  as a dropped comparison) -> ``exec(code, ns)`` / ``exec(code, g, l)``
+  (:mod:`legacy2tf2.migrator.py2_exec`);
 - ``sorted(x, cmp=f)``, ``x.sort(cmp=f)`` -> ``key=functools.cmp_to_key(f)`` (without ``key=``);
 - ``inspect.getargspec(f).args`` (``.varargs``, ``.defaults``, ``[0]`` to ``[3]``; removed in
   Python 3.11) -> ``inspect.getfullargspec(f).args`` (``.keywords`` -> ``.varkw``), the same
@@ -51,6 +54,7 @@ Python 2 accepted nothing but an int).
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import (
     BuiltinAssignment,
     MetadataWrapper,
@@ -62,6 +66,7 @@ from libcst.metadata import (
 )
 
 from legacy2tf2.migrator.noting import NotingTransformer
+from legacy2tf2.migrator.py2_exec import fix_exec_in
 from legacy2tf2.migrator.py2_imports import (
     Python2Imports,
     catches,
@@ -703,20 +708,23 @@ def fix_python2_names(module: cst.Module) -> tuple[cst.Module, list[Change]]:
         The new module and its changes and reports, (line, col, code, message), positioned in
         ``module``: L2T022 (a Python 2 name fixed), L2T023 (a Python 2 idiom left).
     """
+    changes_before: list[Change] = []
+    if m.findall(module, m.Name("exec")):
+        module, changes_before = fix_exec_in(module)  # no line changes: positions stay true
     definitions = _Definitions()
     module.visit(definitions)
     names = Python2Names(definitions)
     named = MetadataWrapper(module).visit(names)  # changes no line: its positions stay true
     imports = Python2Imports(names.imports_needed)
     new = MetadataWrapper(named).visit(imports)
-    changes = names.changes + imports.changes
+    changes = changes_before + names.changes + imports.changes
     if changes:  # a Python 2 file: its .decode of a name may be of text read as bytes
         decode = _TextDecode()
         decoded = MetadataWrapper(named).visit(decode)  # no line changes either
         if decode.changes:
             imports = Python2Imports(names.imports_needed)
             new = MetadataWrapper(decoded).visit(imports)
-            changes = names.changes + decode.changes + imports.changes
+            changes = changes_before + names.changes + decode.changes + imports.changes
     return new, sorted(changes)
 
 

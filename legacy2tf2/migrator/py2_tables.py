@@ -143,5 +143,7 @@ HINTS: tuple[bytes, ...] = tuple(
         "cmp=",
         ".decode(",
         "getargspec",
+        "exec(",
+        "exec (",
     )
 )
