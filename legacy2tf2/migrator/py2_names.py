@@ -30,6 +30,9 @@ everything inside a ``try`` that catches ``NameError`` or an ``if`` on the Pytho
 - ``exec(code) in ns`` and ``exec(code) in g, l`` (Python 2's exec statement, which Python 3 parses
   as a dropped comparison) -> ``exec(code, ns)`` / ``exec(code, g, l)``
   (:mod:`legacy2tf2.migrator.py2_exec`);
+- Python 2's ``string`` module functions -> the ``str`` methods they called, ``string.letters``
+  -> ``string.ascii_letters`` (:mod:`legacy2tf2.migrator.py2_string`); ``map(None, a, b)`` ->
+  ``list(itertools.zip_longest(a, b))``, ``map(None, a)`` -> ``list(a)``;
 - ``sorted(x, cmp=f)``, ``x.sort(cmp=f)`` -> ``key=functools.cmp_to_key(f)`` (without ``key=``);
 - ``inspect.getargspec(f).args`` (``.varargs``, ``.defaults``, ``[0]`` to ``[3]``; removed in
   Python 3.11) -> ``inspect.getfullargspec(f).args`` (``.keywords`` -> ``.varkw``), the same
@@ -57,7 +60,6 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import (
     BuiltinAssignment,
-    MetadataWrapper,
     PositionProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
@@ -65,6 +67,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.noting import NotingTransformer
 from legacy2tf2.migrator.py2_exec import fix_exec_in
 from legacy2tf2.migrator.py2_imports import (
@@ -73,6 +76,7 @@ from legacy2tf2.migrator.py2_imports import (
     dotted,
     tests_python_version,
 )
+from legacy2tf2.migrator.py2_string import fix_string_module
 from legacy2tf2.migrator.py2_tables import (
     ARGSPEC_FIELDS,
     BUILTINS,
@@ -462,6 +466,9 @@ class Python2Names(NotingTransformer):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func
+        padded = self._map_none(original_node, updated_node)
+        if padded is not None:
+            return padded
         flag = self._flag_decode(original_node, updated_node)
         if flag is not None:
             return flag
@@ -506,6 +513,54 @@ class Python2Names(NotingTransformer):
                 rpar=[*updated_node.rpar, cst.RightParen()],
             )
         return updated_node
+
+    def _map_none(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
+        """``map(None, a)`` -> ``list(a)``; ``map(None, a, b)`` ->
+        ``list(itertools.zip_longest(a, b))``: Python 2's list of the items, or of tuples padded
+        with None to the longest (Python 3's map cannot call None). None when not that call."""
+        func, args = original.func, original.args
+        if not (
+            isinstance(func, cst.Name)
+            and func.value == "map"
+            and len(args) >= 2
+            and isinstance(args[0].value, cst.Name)
+            and args[0].value.value == "None"
+            and all(a.keyword is None and not a.star for a in args)
+            and self._is_python_builtin(func)
+        ):
+            return None
+        scope = self.get_metadata(ScopeProvider, original)
+        several = len(args) > 2
+        if not _is_builtin(scope, "list") or (
+            several and not self._usable_module(scope, "itertools")
+        ):
+            self._note(
+                original,
+                LEFT,
+                "Python 2's map(None, a, b) (a list of tuples padded with None) fails on "
+                "Python 3: write list(itertools.zip_longest(a, b)); map(None, a) is list(a)",
+            )
+            return updated
+        items = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in updated.args[1:]]
+        items = [
+            a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            for a in items[:-1]
+        ] + items[-1:]
+        if several:
+            if not self._module_imported(scope, "itertools"):
+                self.imports_needed.add("itertools")
+            zipped = cst.Call(cst.Attribute(cst.Name("itertools"), cst.Name("zip_longest")), items)
+            self._note(
+                original,
+                FIXED,
+                "Python 2's map(None, a, b) (tuples padded with None to the longest) changed to "
+                "list(itertools.zip_longest(a, b))",
+            )
+            return updated.with_changes(func=cst.Name("list"), args=[cst.Arg(zipped)])
+        self._note(
+            original, FIXED, "Python 2's map(None, a) (a list of a's items) changed to list(a)"
+        )
+        return updated.with_changes(func=cst.Name("list"), args=items)
 
     def _decoded_text(self, updated_node: cst.Call) -> cst.BaseExpression:
         """``str(x, "utf-8")`` -> ``(x if isinstance(x, str) else str(x, "utf-8"))``.
@@ -711,19 +766,21 @@ def fix_python2_names(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     changes_before: list[Change] = []
     if m.findall(module, m.Name("exec")):
         module, changes_before = fix_exec_in(module)  # no line changes: positions stay true
+    module, strings = fix_string_module(module)  # no line changes either
+    changes_before += strings
     definitions = _Definitions()
     module.visit(definitions)
     names = Python2Names(definitions)
-    named = MetadataWrapper(module).visit(names)  # changes no line: its positions stay true
+    named = analysis.wrapper(module).visit(names)  # changes no line: its positions stay true
     imports = Python2Imports(names.imports_needed)
-    new = MetadataWrapper(named).visit(imports)
+    new = analysis.wrapper(named).visit(imports)
     changes = changes_before + names.changes + imports.changes
     if changes:  # a Python 2 file: its .decode of a name may be of text read as bytes
         decode = _TextDecode()
-        decoded = MetadataWrapper(named).visit(decode)  # no line changes either
+        decoded = analysis.wrapper(named).visit(decode)  # no line changes either
         if decode.changes:
             imports = Python2Imports(names.imports_needed)
-            new = MetadataWrapper(decoded).visit(imports)
+            new = analysis.wrapper(decoded).visit(imports)
             changes = changes_before + names.changes + decode.changes + imports.changes
     return new, sorted(changes)
 
@@ -732,5 +789,5 @@ def fix_python2_source(source: bytes) -> tuple[bytes, list[Change]]:
     """:func:`fix_python2_names` on source bytes; the input object back when nothing changed."""
     if not any(hint in source for hint in HINTS):
         return source, []
-    new, changes = fix_python2_names(cst.parse_module(source))
+    new, changes = fix_python2_names(analysis.parse(source))
     return (source if new.bytes == source else new.bytes), changes

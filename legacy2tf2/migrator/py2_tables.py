@@ -68,13 +68,6 @@ ITERTOOLS_BUILTINS: dict[str, str] = {
 }
 #: Module attributes Python 3 removed -> what to write.
 REPORTED_ATTRIBUTES: dict[str, str] = {
-    "string.maketrans": "str.maketrans for text, bytes.maketrans for bytes",
-    "string.letters": "string.ascii_letters (Python 2's followed the locale)",
-    "string.lowercase": "string.ascii_lowercase (Python 2's followed the locale)",
-    "string.uppercase": "string.ascii_uppercase (Python 2's followed the locale)",
-    "string.join": "sep.join(words)",
-    "string.atoi": "int(s)",
-    "string.atof": "float(s)",
     "sys.setdefaultencoding": "remove it with the reload(sys) before it (Python 3 text is "
     "Unicode; there is no implicit conversion to set)",
 }
@@ -144,6 +137,9 @@ HINTS: tuple[bytes, ...] = tuple(
         ".decode(",
         "getargspec",
         "exec(",
+        "string.",
+        "from string",
+        "map(None",
         "exec (",
     )
 )
