@@ -32,6 +32,11 @@ _PIP_INSTALL = re.compile(
 )
 _PIN = re.compile(r"""^["']?(?P<package>tensorflow(?:[-_]gpu)?)==(?P<version>[\w.\-]+?)["']?$""")
 _PY2_PRINT = re.compile(r"^print\s+(?!\()(?P<args>.+)$")
+#: The statement :mod:`.magics` puts where an IPython line was (a name with this prefix).
+_IPYTHON = "_legacy2tf2_ipython_"
+_COLAB_MAGIC = re.compile(r"^\s*%tensorflow_version\s+(?P<version>\S+)\s*(?:#.*)?$")
+#: What Colab's magic prints: the version chosen, or that the running one stays.
+_COLAB_SAYS = re.compile(r"TensorFlow \S+ selected\.|TensorFlow is already loaded\..*")
 _PIP_LIST = re.compile(
     r"^\s*!\s*(?:python[\d.]*\s+-m\s+)?pip[\d.]*\s+(?:list|freeze)\b", re.MULTILINE
 )
@@ -55,17 +60,19 @@ class CellRecord:
 
 
 def _parse(code: str) -> ast.Module | None:
-    """``code`` parsed; a Python 2 ``print x`` as its last line is read as ``print(x)``."""
+    """``code`` parsed; a Python 2 ``print x`` statement at the top level is read as
+    ``print(x)`` (the same text printed), one ending in a comma (no newline printed) is not."""
     try:
         return ast.parse(code)
     except SyntaxError:
         pass
     lines = code.rstrip().split("\n")
-    match = _PY2_PRINT.match(lines[-1]) if lines else None
-    if match is None:
-        return None
+    for number, line in enumerate(lines):
+        match = _PY2_PRINT.match(line)
+        if match is not None and not match["args"].rstrip().endswith(","):
+            lines[number] = f"print({match['args']})"
     try:
-        return ast.parse("\n".join([*lines[:-1], f"print({match['args']})"]))
+        return ast.parse("\n".join(lines))
     except SyntaxError:
         return None
 
@@ -129,49 +136,183 @@ def _result_version(outputs: list) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _printed_version(outputs: list, labels: list[str | None]) -> str | None:
-    """The version a print of ``labels`` (None where the version goes) shows on stdout."""
+def _stdout(outputs: list) -> str:
     parts = [o for o in outputs if isinstance(o, dict) and o.get("output_type") == "stream"]
-    printed = "".join(_text(o.get("text")) or "" for o in parts if o.get("name") == "stdout")
-    pattern = " ".join(r"(?P<v>\S+)" if label is None else re.escape(label) for label in labels)
-    match = re.fullmatch(pattern + r"\n?", printed)
-    return match["v"] if match is not None else None
+    return "".join(_text(o.get("text")) or "" for o in parts if o.get("name") == "stdout")
+
+
+def _fragment(node: ast.expr, names: set[str]) -> tuple[str, ast.expr | None] | None:
+    """(a regular expression of the one line of text ``node`` makes, the TF version expression
+    in it or None), for the strings a version print is made of: literals, ``tf.__version__``,
+    another module's ``__version__``, ``+``, f-strings, ``"...{}".format(...)`` and
+    ``"...%s" % ...``; None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return None if "\n" in node.value or "\r" in node.value else (re.escape(node.value), None)
+    if _version_expression(node, names):
+        return r"(?P<v>\d[\w.+\-]*)", node
+    if isinstance(node, ast.Attribute) and node.attr in _VERSION_ATTRIBUTES:
+        return r"[^\n]*", None  # another module's version: one line
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _joined([node.left, node.right], names)
+    if isinstance(node, ast.JoinedStr):
+        parts: list[ast.expr] = []
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue):
+                if value.conversion != -1 or value.format_spec is not None:
+                    return None
+                parts.append(value.value)
+            else:
+                parts.append(value)
+        return _joined(parts, names)
+    template = _template(node)
+    if template is None:
+        return None
+    text, args, field = template
+    chunks = field.split(text)
+    if len(chunks) != len(args) + 1:
+        return None
+    pieces: list[ast.expr] = [
+        ast.Constant(chunks[0].replace("%%", "%") if field is _PERCENT else chunks[0])
+    ]
+    for arg, chunk in zip(args, chunks[1:], strict=True):
+        pieces += [arg, ast.Constant(chunk.replace("%%", "%") if field is _PERCENT else chunk)]
+    return _joined(pieces, names)
+
+
+_FORMAT = re.compile(r"\{(?:0|)\}")
+_PERCENT = re.compile(r"(?<!%)%s")
+
+
+def _template(node: ast.expr) -> tuple[str, list[ast.expr], re.Pattern[str]] | None:
+    """(template, its arguments, its placeholder) of ``"...{}...".format(a)`` (``{}`` or one
+    ``{0}``) or ``"...%s..." % a`` (``%s`` only); None for any other form."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
+        and not node.keywords
+        and len(node.args) == 1
+    ):
+        text = node.func.value.value
+        if text.count("{") != 1 or text.count("}") != 1 or _FORMAT.search(text) is None:
+            return None
+        return text, list(node.args), _FORMAT
+    if (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Mod)
+        and isinstance(node.left, ast.Constant)
+        and isinstance(node.left.value, str)
+    ):
+        text = node.left.value
+        args = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+        if "%" in _PERCENT.sub("", text).replace("%%", ""):
+            return None
+        return text, list(args), _PERCENT
+    return None
+
+
+def _joined(parts: list[ast.expr], names: set[str]) -> tuple[str, ast.expr | None] | None:
+    """The fragment of ``parts`` written one after the other; None where more than one of
+    them is the TF version."""
+    pattern, shown = "", None
+    for part in parts:
+        found = _fragment(part, names)
+        if found is None or (found[1] is not None and shown is not None):
+            return None
+        pattern += found[0]
+        shown = found[1] or shown
+    return pattern, shown
+
+
+def _print_line(statement: ast.stmt, names: set[str]) -> tuple[str, ast.expr | None] | None:
+    """The fragment of the one line a top-level ``print(...)`` statement writes."""
+    if not (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and isinstance(statement.value.func, ast.Name)
+        and statement.value.func.id == "print"
+        and not statement.value.keywords
+        and not any(isinstance(a, ast.Starred) for a in statement.value.args)
+    ):
+        return None
+    pattern, shown = "", None
+    for number, arg in enumerate(statement.value.args):
+        found = _fragment(arg, names)
+        if found is None or (found[1] is not None and shown is not None):
+            return None
+        pattern += (" " if number else "") + found[0]
+        shown = found[1] or shown
+    return pattern, shown
+
+
+def _colab_line(statement: ast.stmt, source_lines: list[str]) -> str | None:
+    """The ``%tensorflow_version X`` line an IPython placeholder statement stands for."""
+    if not (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Name)
+        and statement.value.id.startswith(_IPYTHON)
+        and statement.lineno <= len(source_lines)
+    ):
+        return None
+    line = source_lines[statement.lineno - 1]
+    return line if _COLAB_MAGIC.match(line) is not None else None
+
+
+def _printed(cell: CellRecord, tree: ast.Module, names: set[str]) -> tuple[str, str] | None:
+    """(version, expression) where a print of the TF version wrote a line of the cell's kept
+    stdout that can be told exactly: only imports, Colab's ``%tensorflow_version`` (one line,
+    ``TensorFlow 1.x selected.``) and prints of one line each (literals, versions) come before
+    it, and every line before it is what those wrote."""
+    printed = _stdout(cell.outputs).split("\n")
+    source_lines = cell.source.split("\n")
+    line = 0
+    for statement in tree.body:
+        if isinstance(statement, (ast.Import, ast.ImportFrom, ast.Pass)):
+            continue
+        if _colab_line(statement, source_lines) is not None:
+            if line >= len(printed) or _COLAB_SAYS.fullmatch(printed[line]) is None:
+                return None
+            line += 1
+            continue
+        found = _print_line(statement, names)
+        if found is None or line >= len(printed):
+            return None
+        match = re.fullmatch(found[0], printed[line])
+        if match is None:
+            return None
+        if found[1] is not None:
+            return match["v"], ast.unparse(found[1])
+        line += 1
+    return None
 
 
 def _cell_version(cell: CellRecord, names: set[str]) -> tuple[str, str] | None:
-    """(version, the expression shown) where ``cell`` shows the TF version in its output."""
+    """(version, the expression shown) where ``cell`` shows the TF version in its output: the
+    result of a last expression ``tf.__version__`` after imports, or a line it prints."""
     tree = _parse(cell.code)
     if tree is None or not tree.body or not cell.outputs:
         return None
     *head, last = tree.body
-    if not all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in head):
-        return None
-    if not isinstance(last, ast.Expr):
-        return None
-    value = last.value
-    if _version_expression(value, names):
-        version = _result_version(cell.outputs)
-        return None if version is None else (version, ast.unparse(value))
-    if not (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Name)
-        and value.func.id == "print"
-        and not value.keywords
+    if (
+        all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in head)
+        and isinstance(last, ast.Expr)
+        and _version_expression(last.value, names)
     ):
-        return None
-    shown = [a for a in value.args if _version_expression(a, names)]
-    labels: list[str | None] = []
-    for arg in value.args:
-        if _version_expression(arg, names):
-            labels.append(None)
-        elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-            labels.append(arg.value)
-        else:
-            return None
-    if len(shown) != 1:
-        return None
-    version = _printed_version(cell.outputs, labels)
-    return None if version is None else (version, ast.unparse(shown[0]))
+        version = _result_version(cell.outputs)
+        return None if version is None else (version, ast.unparse(last.value))
+    return _printed(cell, tree, names)
+
+
+def _colab(cell: CellRecord) -> list[tuple[str, str]]:
+    """(version, what) for Colab's ``%tensorflow_version 1.x`` line in ``cell``: Colab's TF 1
+    was 1.13 to 1.15, all of the 1.2+ era."""
+    return [
+        (match["version"], f"%tensorflow_version {match['version']}")
+        for match in (_COLAB_MAGIC.match(line) for line in cell.source.split("\n"))
+        if match is not None
+    ]
 
 
 def _pins(cell: CellRecord) -> list[tuple[str, str]]:
@@ -199,6 +340,11 @@ def _listed(cell: CellRecord) -> list[tuple[str, str]]:
     return found
 
 
+def _eras(version: str) -> frozenset[str] | None:
+    """The era of ``version``; Colab's ``1.x`` is TF 1.13 to 1.15."""
+    return frozenset({era.V1_2_PLUS}) if version == "1.x" else era.eras_of_version(version)
+
+
 def recorded_era(cells: list[CellRecord]) -> era.Evidence | None:
     """The strong evidence of the TF version ``cells`` record they ran on, or None where they
     record none, records that disagree on the era, or a TF 2.x version."""
@@ -212,15 +358,15 @@ def recorded_era(cells: list[CellRecord]) -> era.Evidence | None:
             records.append(
                 (version, f"recorded output {expression} == {version!r} (cell {cell.number})")
             )
-        found = _pins(cell) + _listed(cell)
+        found = _pins(cell) + _listed(cell) + _colab(cell)
         records += [(version, f"{what} (cell {cell.number})") for version, what in found]
     if not records:
         return None
-    eras = [era.eras_of_version(version) for version, _ in records]
+    eras = [_eras(version) for version, _ in records]
     first = eras[0]
     if first is None or any(other != first for other in eras):
         return None
-    releases = {era.release_of_version(version) for version, _ in records}
+    releases = {era.release_of_version(version) for version, _ in records if version != "1.x"}
     release = releases.pop() if len(releases) == 1 else None
     what = ", ".join(what for _, what in records)
     return era.Evidence(0, 0, what, first, release=release)

@@ -367,7 +367,14 @@ class RNNCell(keras.layers.Layer):
             default = self._tf1_name or self._tf1_scope_name
             if not self._tf1_name and self._user_subclass():
                 default = _snake_case(type(self).__name__)  # TF 1.2+ layers' default name
-            context = _v1.variable_scope(None, default_name=default)
+            if self._reuse:
+                # TF 1.1's _checked_scope(self, "lstm_cell", reuse=True) and TF 1.2+'s layer
+                # scope for reuse=True both entered the name itself, not a uniquified one: a
+                # new cell built with reuse=True finds the weights already there (a decoder
+                # LSTMCell(n, reuse=True) under raw_rnn's "rnn" shares the encoder's).
+                context = _v1.variable_scope(default, reuse=self._reuse)
+            else:
+                context = _v1.variable_scope(None, default_name=default)
         with context as captured:
             self._captured_scope = captured
             yield

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from legacy2tf2.migrator import engine, era
+from legacy2tf2.migrator import engine, era, magics
 from legacy2tf2.migrator.notebooks import process_notebook
 from legacy2tf2.migrator.recorded_version import CellRecord, recorded_era
 from legacy2tf2.migrator.steps import FULL, REWRITE
@@ -87,6 +87,35 @@ RECORDED_1_0 = [
         id="the module's own name, a release candidate",
     ),
     pytest.param(
+        _code(
+            "import tensorflow as tf\nprint(tf.__version__)\nprint('Please use 1.0 and above')\n",
+            _stdout("1.0.1\nPlease use 1.0 and above\n"),
+        ),
+        IMPORTS + "print(tf.__version__)\nprint('Please use 1.0 and above')\n",
+        id="the first of the lines printed",
+    ),
+    pytest.param(
+        _code(
+            "import numpy as np\nimport tensorflow as tf\nprint('NumPy ' + np.__version__)\n"
+            "print('TensorFlow version: ' + tf.__version__)\nsess = tf.Session()\n",
+            _stdout("NumPy 1.12.1\nTensorFlow version: 1.0.1\n"),
+        ),
+        "import numpy as np\nimport tensorflow as tf\nfrom legacy2tf2.runtime import rnn_cell\n"
+        "print('NumPy ' + np.__version__)\nprint('TensorFlow version: ' + tf.__version__)\n"
+        "sess = tf.Session()\n",
+        id="after another module's version, concatenated",
+    ),
+    pytest.param(
+        _code(
+            "import tensorflow as tf\nprint(f'TF {tf.__version__}')\n"
+            "print('TF {}'.format(tf.VERSION))\nprint('TF %s' % tf.__version__)\n",
+            _stdout("TF 1.0.0\nTF 1.0.0\nTF 1.0.0\n"),
+        ),
+        IMPORTS + "print(f'TF {tf.__version__}')\nprint('TF {}'.format(tf.VERSION))\n"
+        "print('TF %s' % tf.__version__)\n",
+        id="f-string, format, percent",
+    ),
+    pytest.param(
         _code("!pip install -q tensorflow==1.0.1\nimport tensorflow as tf\n"),
         "!pip install -q tensorflow==1.0.1\nfrom legacy2tf2.runtime import rnn_cell\n",
         id="pip install pin",
@@ -165,12 +194,31 @@ NO_RECORD = [
         id="another module's version",
     ),
     pytest.param(
+        [_code("import tensorflow as tf\nx = f()\nprint(tf.__version__)\n", _stdout("1.0.0\n"))],
+        id="a statement that may print before the version",
+    ),
+    pytest.param(
         [
             _code(
-                "import tensorflow as tf\nprint(tf.__version__)\nprint(1)\n", _stdout("1.0.0\n1\n")
+                "import sys\nimport tensorflow as tf\nprint(sys.version)\nprint(tf.__version__)\n",
+                _stdout("2.7.12 (default)\n[GCC 5.4.0]\n1.0.0\n"),
             )
         ],
-        id="more printed than the version",
+        id="a print of unknown lines before the version",
+    ),
+    pytest.param(
+        [
+            _code(
+                'import tensorflow as tf\nprint("TF", tf.__version__)\n',
+                _stdout("('TF', '1.0.0')\n"),
+                # Python 2 printed the tuple: what it shows is not the print's line
+            )
+        ],
+        id="a printed line other than the print's",
+    ),
+    pytest.param(
+        [_code("%tensorflow_version 2.x\nimport tensorflow as tf\n")],
+        id="Colab's TF 2",
     ),
     pytest.param(
         [_code("import tensorflow as tf\nx = tf.__version__\nx", _result("'1.0.0'"))],
@@ -321,3 +369,60 @@ def test_a_module_the_notebook_writes_follows_the_record() -> None:
     written = "".join(json.loads(result.source)["cells"][1]["source"])
     assert written == "%%writefile model.py\nfrom legacy2tf2.runtime import rnn_cell\n" + COPIED
     assert [f.code for f in result.findings] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "printed", "shown"),
+    [
+        pytest.param(
+            "import tensorflow as tf\nprint 'TF', tf.__version__\nprint 'ready'\n",
+            "TF 0.12.1\nready\n",
+            "0.12.1",
+            id="Python 2 print statements",
+        ),
+        pytest.param(
+            "import tensorflow as tf\nprint 'TF', tf.__version__,\n",
+            "TF 0.12.1",
+            None,
+            id="Python 2 print with a trailing comma",
+        ),
+        pytest.param(
+            "%tensorflow_version 1.x\nimport tensorflow as tf\nprint(tf.__version__)\n"
+            "!pip install -U efficientnet==0.0.4\n",
+            "TensorFlow 1.x selected.\n1.15.2\nRequirement already up-to-date\n",
+            "1.15.2",
+            id="after Colab's version line",
+        ),
+    ],
+)
+def test_a_printed_line_is_read_where_it_can_be_told(
+    code: str, printed: str, shown: str | None
+) -> None:
+    masked = magics.mask(code)
+    assert masked is not None
+    evidence = recorded_era([CellRecord(3, masked[0], code, _stdout(printed))])
+    if shown is None:
+        assert evidence is None
+        return
+    assert evidence is not None
+    assert f"recorded output tf.__version__ == {shown!r} (cell 3)" in evidence.what
+    assert evidence.release == era.release_of_version(shown)
+
+
+def test_colab_tf_1_is_the_1_2_plus_era() -> None:
+    code = "%tensorflow_version 1.x\nimport tensorflow as tf\n"
+    sources, codes = _rewrite(_code(code))
+    assert sources == [
+        "%tensorflow_version 1.x\nfrom legacy2tf2.runtime import rnn_cell\n",
+        SHARED,
+    ]
+    assert codes == []
+    masked = magics.mask(code)
+    assert masked is not None
+    evidence = recorded_era([CellRecord(1, masked[0], code, [])])
+    assert evidence is not None
+    assert (evidence.eras, evidence.what, evidence.release) == (
+        {era.V1_2_PLUS},
+        "%tensorflow_version 1.x (cell 1)",
+        None,
+    )

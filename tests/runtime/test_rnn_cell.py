@@ -525,3 +525,39 @@ def test_tf_1_2_subclass_of_a_cell_defining_call_is_named_after_its_class():
     for step in range(2):
         h = 0.9 * _numpy_gru(x, h, weights) + 0.1 * h
         np.testing.assert_allclose(got[step], h, rtol=1e-5, atol=1e-6)
+
+
+def test_a_new_cell_built_with_reuse_true_finds_the_weights_of_its_scope():
+    # TF 1.1's _checked_scope(self, "lstm_cell", reuse=True) and TF 1.2+'s layer scope entered
+    # the cell's name itself when reuse was set, so a decoder LSTMCell(n, reuse=True) run under
+    # the encoder's "rnn" scope (raw_rnn, dynamic_rnn) computed with the encoder's weights.
+    x = np.linspace(-1, 1, 12, dtype=np.float32).reshape(2, 2, 3)
+    with tf.Graph().as_default():
+        encoder = rnn_cell.LSTMCell(3)
+        _, state = v1.nn.dynamic_rnn(encoder, tf.constant(x), dtype=tf.float32)
+        decoder = rnn_cell.LSTMCell(3, reuse=True)
+        outputs, _ = v1.nn.dynamic_rnn(decoder, tf.constant(x), initial_state=state)
+        assert [v.name for v in v1.global_variables()] == [
+            "rnn/lstm_cell/kernel:0",
+            "rnn/lstm_cell/bias:0",
+        ]
+        with pytest.raises(ValueError, match="does not exist"):
+            v1.nn.dynamic_rnn(
+                rnn_cell.LSTMCell(3, reuse=True), tf.constant(x), dtype=tf.float32, scope="new"
+            )
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            got, (kernel, bias) = session.run([outputs, encoder.weights])
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+    c = h = np.zeros((2, 3), np.float32)
+    for sequence in (x, x):  # the encoder's run, then the decoder's from its final state
+        steps = []
+        for t in range(2):
+            i, j, f, o = np.split(np.concatenate([sequence[:, t], h], 1) @ kernel + bias, 4, 1)
+            c = sigmoid(f + 1.0) * c + sigmoid(i) * np.tanh(j)
+            h = sigmoid(o) * np.tanh(c)
+            steps.append(h)
+    np.testing.assert_allclose(got, np.stack(steps, 1), rtol=1e-5, atol=1e-6)
