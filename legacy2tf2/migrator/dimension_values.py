@@ -16,10 +16,12 @@ iterates ``S`` directly, where ``S`` is ``X.get_shape()``, ``X.shape``, a slice 
 ``with_rank(n)`` (also ``with_rank_at_least``/``at_most``, ``merge_with``), a name every
 assignment of which in its scope is one of those, or a loop variable over a list of them (TF1's
 ``_linear``, copied into many programs: ``shapes = [a.get_shape() for a in args]``, then ``for
-shape in shapes: ... shape[1].value``). ``S`` is also the shape parameter of a ``build`` method
-(``def build(self, inputs_shape)`` directly in a class body, never assigned again): TF1's layers
-and RNN cells built with a ``TensorShape``, so a program's own cell read
-``inputs_shape[1].value`` (IndRNN's ``LayerRNNCell``, cells written on ``RNNCell``); Keras 3 and the
+shape in shapes: ... shape[1].value``), or ``TensorShape(x)`` (``tensor_shape.TensorShape``,
+``tf.TensorShape``). ``S`` is also the shape parameter of a ``build`` method (``def build(self,
+inputs_shape)`` directly in a class body, never assigned again or only assigned shapes, as in
+``inputs_shape = tensor_shape.TensorShape(inputs_shape)``): TF1's layers and RNN cells built with
+a ``TensorShape``, so a program's own cell read ``inputs_shape[1].value`` (IndRNN's
+``LayerRNNCell``, a state-transition LSTM cell, cells written on ``RNNCell``); Keras 3 and the
 runtime's cells pass ints there. ``.dims`` (a list of ``Dimension`` in TF 2 too) and anything else
 named ``value`` are left alone.
 
@@ -71,6 +73,9 @@ class DimensionValueTransformer(cst.CSTTransformer):
                 return None
             for assignment in access.referents:
                 target = getattr(assignment, "node", None)
+                if isinstance(target, cst.Param) and self._is_build_param(target):
+                    bound.append(target)
+                    continue
                 if not isinstance(target, cst.Name):
                     return None
                 parent = self.get_metadata(ParentNodeProvider, target, None)
@@ -96,29 +101,34 @@ class DimensionValueTransformer(cst.CSTTransformer):
             if len(referents) != 1:
                 return False
             param = getattr(referents[0], "node", None)  # a parameter's binding is its Param
-            if not isinstance(param, cst.Param):
-                return False
-            parameters = self.get_metadata(ParentNodeProvider, param, None)
-            function = self.get_metadata(ParentNodeProvider, parameters, None)
-            if not (
-                isinstance(parameters, cst.Parameters)
-                and isinstance(function, cst.FunctionDef)
-                and function.name.value == "build"
-                and len(parameters.params) == 2
-                and parameters.params[1] is param
-                and not function.decorators
-            ):
-                return False
-            block = self.get_metadata(ParentNodeProvider, function, None)
-            owner = self.get_metadata(ParentNodeProvider, block, None) if block else None
-            return isinstance(owner, cst.ClassDef)
+            return isinstance(param, cst.Param) and self._is_build_param(param)
         return False
+
+    def _is_build_param(self, param: cst.Param) -> bool:
+        """``param`` is the second (shape) parameter of an undecorated ``build(self, shape)``
+        method directly in a class body."""
+        parameters = self.get_metadata(ParentNodeProvider, param, None)
+        function = self.get_metadata(ParentNodeProvider, parameters, None)
+        if not (
+            isinstance(parameters, cst.Parameters)
+            and isinstance(function, cst.FunctionDef)
+            and function.name.value == "build"
+            and len(parameters.params) == 2
+            and parameters.params[1] is param
+            and not function.decorators
+        ):
+            return False
+        block = self.get_metadata(ParentNodeProvider, function, None)
+        owner = self.get_metadata(ParentNodeProvider, block, None) if block else None
+        return isinstance(owner, cst.ClassDef)
 
     def _is_shape(self, node: cst.BaseExpression, follow: bool = True) -> bool:
         """``X.get_shape()``, ``X.shape``, a slice or ``with_rank(n)`` of one, a name always
         assigned one, or a loop variable over a list of them."""
         if isinstance(node, cst.Call):
             func = node.func
+            if _is_tensor_shape_class(func):
+                return True  # tensor_shape.TensorShape(inputs_shape), as TF 1.x cells' build did
             if not isinstance(func, cst.Attribute):
                 return False
             if func.attr.value in _SHAPE_METHODS:
@@ -134,7 +144,8 @@ class DimensionValueTransformer(cst.CSTTransformer):
             return True
         bound = self._assignments(node)
         return bound is not None and all(
-            (isinstance(b, cst.Assign) and self._is_shape(b.value, follow=False))
+            isinstance(b, cst.Param)  # the build parameter, also when assigned again
+            or (isinstance(b, cst.Assign) and self._is_shape(b.value, follow=False))
             or (isinstance(b, (cst.For, cst.CompFor)) and self._is_shape_list(b.iter))
             for b in bound
         )
@@ -233,6 +244,13 @@ class DimensionValueTransformer(cst.CSTTransformer):
 _DIMENSION_METHODS = frozenset({"merge_with", "is_compatible_with", "assert_is_compatible_with"})
 #: TensorShape methods that return a shape (TF1 programs checked a rank on the way).
 _SHAPE_METHODS = frozenset({"with_rank", "with_rank_at_least", "with_rank_at_most", "merge_with"})
+
+
+def _is_tensor_shape_class(func: cst.BaseExpression) -> bool:
+    """``TensorShape``, ``tf.TensorShape``, ``tensor_shape.TensorShape``: TF1's static shape."""
+    if isinstance(func, cst.Attribute):
+        return func.attr.value == "TensorShape"
+    return isinstance(func, cst.Name) and func.value == "TensorShape"
 
 
 def _is_index(node: cst.Subscript) -> bool:

@@ -122,9 +122,35 @@ def test_the_shape_a_cell_or_layer_is_built_with() -> None:
     )
 
 
+REWRAPPED_BUILD = (
+    "class STLSTMCell(LayerRNNCell):\n"
+    "    def build(self, inputs_shape):\n"
+    "        inputs_shape = tensor_shape.TensorShape(inputs_shape)\n"
+    "        if inputs_shape[1].value is None:\n"
+    "            raise ValueError(inputs_shape)\n"
+    "        input_depth = inputs_shape[1].value\n"
+)
+
+
+def test_a_build_shape_made_a_tensor_shape_again_is_still_the_shape() -> None:
+    # a public state-transition LSTM cell (TF 1.5+ LayerRNNCell) re-wraps its build argument
+    # in TensorShape before reading inputs_shape[1].value, as TF1's Dimension had it
+    assert fix(REWRAPPED_BUILD) == (
+        REWRAPPED_BUILD.replace(
+            "inputs_shape[1].value", "tf.compat.dimension_value(inputs_shape[1])"
+        ),
+        ["L2T010", "L2T010"],
+    )
+    assert fix("n = tf.TensorShape(s)[0].value\n") == (
+        "n = tf.compat.dimension_value(tf.TensorShape(s)[0])\n",
+        ["L2T010"],
+    )
+
+
 @pytest.mark.parametrize(
     "body",
     [
+        "class C:\n    def build(self, shape):\n        shape = f(shape)\n        n = shape[1].value\n",
         "def build(self, inputs_shape):\n    n = inputs_shape[1].value\n",  # not a method
         "class C:\n    def call(self, inputs_shape):\n        n = inputs_shape[1].value\n",
         "class C:\n    def build(self, shape, extra):\n        n = shape[1].value\n",
