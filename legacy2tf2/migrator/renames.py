@@ -109,6 +109,11 @@ CELLS: dict[str, str] = {
 #: TF 1.0 and 1.1 named the cells' base class ``_RNNCell`` in ``rnn_cell_impl`` (programs' own
 #: cells subclassed it there); TF 1.2 renamed it ``RNNCell``.
 CELLS["tensorflow.python.ops.rnn_cell_impl._RNNCell"] = f"{RUNTIME_RNN_CELL}.RNNCell"
+#: TF 1.4's ``_LayerRNNCell`` and TF 1.5+'s ``LayerRNNCell``, the base of cells that make their
+#: weights in ``build(inputs_shape)`` with ``add_variable`` (TF1's own ``BasicLSTMCell`` and the
+#: programs' cells copied from it), which the runtime's ``RNNCell`` runs the same way.
+CELLS["tensorflow.python.ops.rnn_cell_impl.LayerRNNCell"] = f"{RUNTIME_RNN_CELL}.RNNCell"
+CELLS["tensorflow.python.ops.rnn_cell_impl._LayerRNNCell"] = f"{RUNTIME_RNN_CELL}.RNNCell"
 
 #: Other names of the cell modules that TensorFlow 2 still ships under ``tf.compat.v1.nn``.
 CELL_MODULE_OTHERS: dict[str, str] = {

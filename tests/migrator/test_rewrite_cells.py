@@ -242,6 +242,27 @@ TF_1_0_PAIRS = [
         "    pass\n",
         id="TF 1.0/1.1's base class rnn_cell_impl._RNNCell is the runtime's RNNCell",
     ),
+    pytest.param(
+        "from tensorflow.python.ops import rnn_cell_impl\n"
+        "from tensorflow.python.ops.rnn_cell_impl import LSTMStateTuple\n"
+        "from tensorflow.python.ops.rnn_cell_impl import _LayerRNNCell\n"
+        "\n"
+        "class STLSTMCell(rnn_cell_impl.LayerRNNCell):\n"
+        "    pass\n"
+        "\n"
+        "class OldCell(_LayerRNNCell):\n"
+        "    pass\n",
+        "from legacy2tf2.runtime.rnn_cell import LSTMStateTuple\n"
+        "from legacy2tf2.runtime.rnn_cell import RNNCell as _LayerRNNCell\n"
+        "from legacy2tf2.runtime import rnn_cell\n"
+        "\n"
+        "class STLSTMCell(rnn_cell.RNNCell):\n"
+        "    pass\n"
+        "\n"
+        "class OldCell(_LayerRNNCell):\n"
+        "    pass\n",
+        id="TF 1.4's _LayerRNNCell and 1.5+'s LayerRNNCell (build + add_variable) are RNNCell",
+    ),
 ]
 
 
