@@ -91,7 +91,9 @@ def rewrite_source(source: bytes, path: str = "-") -> RewriteResult:
     tree = parse(source, path)
     from legacy2tf2.migrator import codemod
 
-    return _finish_rewrite(source, path, lambda: codemod.rewrite(source, tree))
+    return _finish_rewrite(
+        source, path, lambda: _with_star_tf(codemod.rewrite(source, tree), tree, source)
+    )
 
 
 def rewrite_check_source(source: bytes, path: str = "-") -> RewriteResult:
@@ -119,7 +121,9 @@ def rewrite_check_source(source: bytes, path: str = "-") -> RewriteResult:
         locate.count_fallback("rewrite --check", error)
         from legacy2tf2.migrator import codemod
 
-        return _finish_rewrite(source, path, lambda: codemod.rewrite(source, tree))
+        return _finish_rewrite(
+            source, path, lambda: _with_star_tf(codemod.rewrite(source, tree), tree, source)
+        )
     findings = sorted(Finding(path, line, col, code, message) for line, col, code, message in raw)
     return RewriteResult(source, findings, changed)
 
@@ -128,10 +132,12 @@ def _rewrite_source_whole(source: bytes, path: str = "-") -> RewriteResult:
     """:func:`rewrite_source` over libcst's tree of the whole file, for the differential test."""
     if not needs_parse(source):
         return RewriteResult(source, [], False)
-    compile_check(source, path)
+    tree = parse(source, path)
     from legacy2tf2.migrator import codemod
 
-    return _finish_rewrite(source, path, lambda: codemod.rewrite_whole(source))
+    return _finish_rewrite(
+        source, path, lambda: _with_star_tf(codemod.rewrite_whole(source), tree, source)
+    )
 
 
 def _finish_rewrite(
@@ -179,6 +185,16 @@ def _check_source_whole(source: bytes, path: str) -> list[Finding]:
     from legacy2tf2.migrator import codemod
 
     return _finish_check(path, lambda: codemod.leftovers_whole(source) + _star_tf(tree, source))
+
+
+def _with_star_tf(
+    rewritten: tuple[bytes, list[RawFinding]], tree: ast.Module, source: bytes
+) -> tuple[bytes, list[RawFinding]]:
+    """A rewrite's (bytes, findings) plus what it could not see through a star import's ``tf``:
+    ``rewrite`` reports those as ``check`` does (the rewrite does not change such a file's
+    ``tf.`` chains, so the input positions hold)."""
+    new, raw = rewritten
+    return new, raw + _star_tf(tree, source)
 
 
 def _star_tf(tree: ast.Module, source: bytes) -> list[RawFinding]:

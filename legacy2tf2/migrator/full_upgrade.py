@@ -219,17 +219,6 @@ def _drop_removed_import_reports(findings: list[Finding], fixes: list[Finding]) 
     ]
 
 
-def _star_tf(source: bytes) -> list[tuple[int, int, str, str]]:
-    """TF1 code read through a ``tf`` only a star import binds (:mod:`.star_tf`)."""
-    if b"import *" not in source:
-        return []
-    import ast
-
-    from legacy2tf2.migrator.star_tf import star_tf_findings
-
-    return star_tf_findings(ast.parse(source), source)
-
-
 def _graph_mode(source: bytes) -> tuple[bytes, int | None, list[tuple[int, int, str, str]]]:
     """Graph mode for a TF1 graph program, whose ``tf.Variable`` calls then make TF1's reference
     variables; the changes are positioned in the returned source."""
@@ -316,7 +305,6 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
     first = engine.rewrite_source(repaired, path)
     findings = [Finding(path, line, col, code, msg) for line, col, code, msg in syntax]
     findings += first.findings
-    findings += [Finding(path, *raw) for raw in _star_tf(repaired)]  # lines kept so far
     if first.internal_error:
         return RewriteResult(source, findings, False, internal_error=True)
     try:

@@ -87,12 +87,23 @@ def answer(resolver: AstResolver) -> tuple[bool, list[RawFinding]]:
     Raises:
         Fallback: where this pass cannot give the rewrite's answer exactly (module docstring).
     """
+    star = _star_tf(resolver)
     if not resolver.may_rewrite():
-        return False, []
+        return False, star
     _refuse_declared_names(resolver)
     preview = _Preview(resolver)
     preview.run()
-    return preview.changed, preview.findings
+    return preview.changed, preview.findings + star
+
+
+def _star_tf(resolver: AstResolver) -> list[RawFinding]:
+    """TF1 code read through a ``tf`` only a star import binds (:mod:`.star_tf`), which the
+    rewrite reports as ``check`` does (``engine._with_star_tf``)."""
+    if b"import *" not in resolver.source:
+        return []
+    from legacy2tf2.migrator.star_tf import star_tf_findings
+
+    return star_tf_findings(resolver.tree, resolver.source)
 
 
 def _refuse_declared_names(resolver: AstResolver) -> None:

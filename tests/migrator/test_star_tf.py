@@ -1,12 +1,18 @@
 """``tf`` bound only by ``from utils import *``: the TF1 code read through it is reported (L2T003)
-by ``check`` and ``rewrite --full``, which passed such a file before (nothing resolved to
-TensorFlow)."""
+by ``check``, ``rewrite`` (also ``--check``) and ``rewrite --full``, which passed such a file before
+(nothing resolved to TensorFlow)."""
 
 from __future__ import annotations
 
 import pytest
 
-from legacy2tf2.migrator.engine import _check_source_whole, check_source
+from legacy2tf2.migrator.engine import (
+    _check_source_whole,
+    _rewrite_source_whole,
+    check_source,
+    rewrite_check_source,
+    rewrite_source,
+)
 from legacy2tf2.migrator.full_upgrade import full_upgrade
 
 # The shape of a real text classifier (Rnn_Net): its utils.py imports tensorflow as tf and the
@@ -64,3 +70,45 @@ def test_rewrite_full_reports_it_too() -> None:
     result = full_upgrade(SOURCE.encode(), "model.py")
     reported = [(f.line, f.code) for f in result.findings if "bound here only by" in f.message]
     assert reported == [(6, "L2T003"), (7, "L2T003"), (13, "L2T003")]
+
+
+def test_plain_rewrite_and_rewrite_check_report_it_as_check_does() -> None:
+    # plain rewrite left the file as it was and exited 0: the cells through `tf` stayed TF1's
+    expected = check_source(SOURCE.encode(), "model.py")
+    for rewrite in (rewrite_source, rewrite_check_source, _rewrite_source_whole):
+        result = rewrite(SOURCE.encode(), "model.py")
+        assert not result.changed
+        assert result.findings == expected
+
+
+def test_rewrite_reports_it_beside_what_it_converts() -> None:
+    # what the file's own import binds is converted; only the star-bound `tf` chain is reported
+    source = (
+        "from utils import *\n"
+        "import tensorflow as tf1\n"
+        "cell = tf1.nn.rnn_cell.GRUCell(4)\n"
+        "other = tf.nn.rnn_cell.GRUCell(4)\n"
+    )
+    result = rewrite_source(source.encode(), "m.py")
+    assert result.source == (
+        b"from utils import *\n"
+        b"from legacy2tf2.runtime import rnn_cell\n"
+        b"cell = rnn_cell.GRUCell(4)\n"
+        b"other = tf.nn.rnn_cell.GRUCell(4)\n"
+    )
+    assert [(f.line, f.col, f.code) for f in result.findings] == [(4, 9, "L2T003")]
+    assert rewrite_check_source(source.encode(), "m.py").findings == result.findings
+
+
+def test_cli_rewrite_exits_1_with_the_findings(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from legacy2tf2.cli import main
+
+    (tmp_path / "utils.py").write_text("import tensorflow as tf\n")
+    (tmp_path / "model.py").write_text(SOURCE)
+    for args in (["rewrite", str(tmp_path)], ["rewrite", "--check", str(tmp_path)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert result.output.count("bound here only by `from utils import *`") == 3
+    assert (tmp_path / "model.py").read_text() == SOURCE
