@@ -9,9 +9,13 @@ the group's names called with that parameter unpacked::
     lambda (k, v): (-v, k)          ->  lambda k_v: (lambda k, v: (-v, k))(*k_v)
     lambda x, (a, b): x + a * b     ->  lambda x, a_b: (lambda a, b: x + a * b)(*a_b)
 
-The body keeps its text and its names' meaning; only the edges of the lambda change, on its own
-lines. A group inside a group, a default value after a group and ``def f((a, b)):`` are left as
-they are (the file stays unparseable and is reported, L2T000, as before).
+    lambda (i, (w, c)): (-c, i)     ->  lambda i_w_c: (lambda i, w_c: (lambda w, c: (-c, i))(*w_c))(*i_w_c)
+    lambda (a, b)=(1, 2): a + b     ->  lambda a_b=(1, 2): (lambda a, b: a + b)(*a_b)
+
+A group inside a group is unpacked by one more inner lambda, as Python 2 unpacked it after the
+group holding it; a group's default value stays the parameter's. The body keeps its text and its
+names' meaning; only the edges of the lambda change, on its own lines. A lambda inside a default
+value is left as it is (the file stays unparseable and is reported, L2T000, as before).
 """
 
 from __future__ import annotations
@@ -56,29 +60,43 @@ def _each(
 
 
 def _one_lambda(tokens: list[tokenize.TokenInfo], i: int, used: set[str]) -> list[Edit] | None:
-    groups: list[tuple[int, int]] = []
+    groups: list[tuple[int, int]] = []  # the top-level groups' ( and ) token indexes
     depth = 0
     start = 0
+    default = False  # inside a parameter's default value
     j = i + 1
     while j < len(tokens):
         token = tokens[j]
         if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
             return None
-        if token.type == tokenize.OP:
+        if token.type == tokenize.NAME and token.string == "lambda":
+            return None  # a lambda inside a default value: left as it is
+        if default:
+            if token.type == tokenize.OP and token.string in {"(", "[", "{"}:
+                depth += 1
+            elif token.type == tokenize.OP and token.string in {")", "]", "}"}:
+                depth -= 1
+            elif depth == 0 and token.type == tokenize.OP and token.string in {",", ":"}:
+                default = False
+                if token.string == ":":
+                    break
+        elif token.type == tokenize.OP:
             if token.string == "(":
                 depth += 1
-                if depth > 1:
-                    return None  # a group inside a group
-                start = j
+                if depth == 1:
+                    start = j
             elif token.string == ")":
                 depth -= 1
                 if depth < 0:
                     return None
-                groups.append((start, j))
+                if depth == 0:
+                    groups.append((start, j))
             elif token.string == ":" and depth == 0:
                 break
+            elif token.string == "=" and depth == 0:
+                default = True
             elif token.string in {"=", "[", "]", "{", "}"}:
-                return None  # default values: left as they are
+                return None
         j += 1
     else:
         return None
@@ -86,35 +104,86 @@ def _one_lambda(tokens: list[tokenize.TokenInfo], i: int, used: set[str]) -> lis
     if not groups:
         return None
     edits: list[Edit] = []
-    inner: list[str] = []
-    spread: list[str] = []
+    levels: list[tuple[list[str], list[str]]] = []  # each inner lambda's parameters and spread
     for first, last in groups:
-        names = _group_names(tokens[first + 1 : last])
-        if not names:
+        tree = _group_tree(tokens[first + 1 : last])
+        if tree is None:
             return None
-        fresh = "_".join(names)
-        while fresh in used:
-            fresh += "_"
-        used.add(fresh)
-        inner += names
-        spread.append("*" + fresh)
+        fresh = _fresh(tree, used)
+        _unpack(tree, fresh, 0, levels, used)
         edits.append((tokens[first].start, tokens[last].end, fresh))
     end = _body_end(tokens, colon + 1)
     if end is None:
         return None
-    edits.append((tokens[colon].end, tokens[colon].end, f" (lambda {', '.join(inner)}:"))
-    edits.append((tokens[end].end, tokens[end].end, f")({', '.join(spread)})"))
+    opening = "".join(f" (lambda {', '.join(names)}:" for names, _ in levels)
+    closing = "".join(f")({', '.join(spread)})" for _, spread in reversed(levels))
+    edits.append((tokens[colon].end, tokens[colon].end, opening))
+    edits.append((tokens[end].end, tokens[end].end, closing))
     return edits
 
 
-def _group_names(inside: list[tokenize.TokenInfo]) -> list[str] | None:
-    """``k, v`` (a trailing comma allowed) -> ``["k", "v"]``; anything else -> None."""
-    significant = [t for t in inside if t.type not in _SKIP]
-    names = [t.string for t in significant[0::2] if t.type == tokenize.NAME]
-    commas = [t for t in significant[1::2] if t.type == tokenize.OP and t.string == ","]
-    if len(names) != len(significant[0::2]) or len(commas) != len(significant[1::2]):
+#: A parameter group: its names and groups in order (``(a, (b, c))`` -> ``["a", ["b", "c"]]``).
+_Group = list["str | _Group"]
+
+
+def _fresh(group: _Group, used: set[str]) -> str:
+    """The parameter name standing for ``group``: its names joined by ``_``, unused in the file."""
+
+    def flat(items: _Group) -> list[str]:
+        return [n for item in items for n in ([item] if isinstance(item, str) else flat(item))]
+
+    fresh = "_".join(flat(group))
+    while fresh in used:
+        fresh += "_"
+    used.add(fresh)
+    return fresh
+
+
+def _unpack(
+    group: _Group,
+    name: str,
+    level: int,
+    levels: list[tuple[list[str], list[str]]],
+    used: set[str],
+) -> None:
+    """Add ``group``, passed as ``name``, to the inner lambda of ``level`` (its subgroups to the
+    next one): Python 2 unpacked a nested group when the outer one was unpacked."""
+    if len(levels) <= level:
+        levels.append(([], []))
+    names, spread = levels[level]
+    spread.append("*" + name)
+    for item in group:
+        if isinstance(item, str):
+            names.append(item)
+        else:
+            inner = _fresh(item, used)
+            names.append(inner)
+            _unpack(item, inner, level + 1, levels, used)
+
+
+def _group_tree(inside: list[tokenize.TokenInfo]) -> _Group | None:
+    """``k, (v, w)`` (trailing commas allowed) -> ``["k", ["v", "w"]]``; anything else -> None."""
+    stack: list[_Group] = [[]]
+    expect_item = True
+    for token in inside:
+        if token.type in _SKIP:
+            continue
+        if expect_item and token.type == tokenize.NAME:
+            stack[-1].append(token.string)
+            expect_item = False
+        elif expect_item and token.string == "(":
+            stack.append([])
+        elif token.string == ")" and len(stack) > 1 and stack[-1]:
+            group = stack.pop()
+            stack[-1].append(group)
+            expect_item = False
+        elif not expect_item and token.string == ",":
+            expect_item = True
+        else:
+            return None
+    if len(stack) != 1 or not stack[0]:
         return None
-    return names or None
+    return stack[0]
 
 
 def _body_end(tokens: list[tokenize.TokenInfo], first: int) -> int | None:

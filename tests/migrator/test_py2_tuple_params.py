@@ -51,6 +51,23 @@ PAIRS = {
         "print sorted(d.items(), key=lambda (k, v): v)[0]\n",
         "print(sorted(d.items(), key=lambda k_v: (lambda k, v: v)(*k_v))[0])\n",
     ),
+    "group_inside_a_group": (
+        "f = lambda (a, (b, c)): a + b + c\n",
+        "f = lambda a_b_c: (lambda a, b_c: (lambda b, c: a + b + c)(*b_c))(*a_b_c)\n",
+    ),
+    "enumerate_of_pairs": (
+        "s = sorted(enumerate(counts.items()), key=lambda (i, (w, c)): (-c, i))\n",
+        "s = sorted(enumerate(counts.items()), key=lambda i_w_c: (lambda i, w_c: "
+        "(lambda w, c: (-c, i))(*w_c))(*i_w_c))\n",
+    ),
+    "group_first_in_a_group": (
+        "f = lambda ((a, b), c): a\n",
+        "f = lambda a_b_c: (lambda a_b, c: (lambda a, b: a)(*a_b))(*a_b_c)\n",
+    ),
+    "group_with_default": (
+        "f = lambda x=(1, 2), (a, b)=(3, [4]): x[0] + a\n",
+        "f = lambda x=(1, 2), a_b=(3, [4]): (lambda a, b: x[0] + a)(*a_b)\n",
+    ),
     "multiline_call": (
         "vocab = sorted(counter.items(),\n               key=lambda (w, n): -n)\n",
         "vocab = sorted(counter.items(),\n               key=lambda w_n: (lambda w, n: -n)(*w_n))\n",
@@ -114,6 +131,20 @@ def test_lambda_tuple_parameter_pair(name: str) -> None:
     assert findings and all(code == "L2T022" for _, _, code, _ in findings)
 
 
+def test_nested_groups_and_defaults_unpack_as_python2_did() -> None:
+    source = (
+        b"f = lambda x, (i, (w, c)), (p, q)=(0, [1]), *r: (x, i, w, c, p, q, r)\n"
+        b"order = sorted(enumerate([('b', 2), ('a', 2), ('c', 5)]), key=lambda (i, (w, c)): (-c, w))\n"
+    )
+    new, _ = fix_python2_syntax(source)
+    namespace: dict = {}
+    exec(new, namespace)
+    # Python 2.7 gives these values for the source above
+    assert namespace["f"](1, (2, (3, 4))) == (1, 2, 3, 4, 0, [1], ())
+    assert namespace["f"](1, [2, "wc"], "pq", 9) == (1, 2, "w", "c", "p", "q", (9,))
+    assert namespace["order"] == [(2, ("c", 5)), (1, ("a", 2)), (0, ("b", 2))]
+
+
 def test_finding_at_the_lambda() -> None:
     _, findings = fix_python2_syntax(b"x = 1\ns = sorted(p, key=lambda (k, v): v)\n")
     assert [(line, col, code) for line, col, code, _ in findings] == [(2, 19, "L2T022")]
@@ -122,8 +153,8 @@ def test_finding_at_the_lambda() -> None:
 @pytest.mark.parametrize(
     "source",
     [
-        "f = lambda (a, (b, c)): a + b + c\n",  # a group inside a group
-        "f = lambda (a, b)=(1, 2): a + b\n",  # a default value
+        "f = lambda (a, b)=lambda: 1: a\n",  # a lambda as a default value
+        "f = lambda (a, ()): a\n",  # an empty group
         "def f((a, b), c):\n    if c:\n        return a + b\n",  # no line for the unpacking
     ],
 )
