@@ -260,16 +260,37 @@ def _colab_line(statement: ast.stmt, source_lines: list[str]) -> str | None:
     return line if _COLAB_MAGIC.match(line) is not None else None
 
 
+#: Calls an assert comparing versions makes, none of which prints.
+_VERSION_CALLS = frozenset({"LooseVersion", "StrictVersion", "parse", "Version"})
+
+
+def _silent_assert(statement: ast.stmt) -> bool:
+    """Whether ``statement`` is an assert that writes nothing when it holds (the version checks
+    of course notebooks: ``assert LooseVersion(tf.__version__) >= LooseVersion('1.0'), '...'``):
+    its test calls only version parsers."""
+    if not isinstance(statement, ast.Assert):
+        return False
+    for node in ast.walk(statement.test):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name not in _VERSION_CALLS:
+                return False
+    return True
+
+
 def _printed(cell: CellRecord, tree: ast.Module, names: set[str]) -> tuple[str, str] | None:
     """(version, expression) where a print of the TF version wrote a line of the cell's kept
-    stdout that can be told exactly: only imports, Colab's ``%tensorflow_version`` (one line,
-    ``TensorFlow 1.x selected.``) and prints of one line each (literals, versions) come before
-    it, and every line before it is what those wrote."""
+    stdout that can be told exactly: only imports, asserts comparing versions, Colab's
+    ``%tensorflow_version`` (one line, ``TensorFlow 1.x selected.``) and prints of one line each
+    (literals, versions) come before it, and every line before it is what those wrote."""
     printed = _stdout(cell.outputs).split("\n")
     source_lines = cell.source.split("\n")
     line = 0
     for statement in tree.body:
-        if isinstance(statement, (ast.Import, ast.ImportFrom, ast.Pass)):
+        if isinstance(statement, (ast.Import, ast.ImportFrom, ast.Pass)) or _silent_assert(
+            statement
+        ):
             continue
         if _colab_line(statement, source_lines) is not None:
             if line >= len(printed) or _COLAB_SAYS.fullmatch(printed[line]) is None:

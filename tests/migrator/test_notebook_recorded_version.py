@@ -60,6 +60,22 @@ def _rewrite(first: dict, *more: dict) -> tuple[list[str], list[str]]:
     return ["".join(c["source"]) for c in cells], [f.code for f in result.findings]
 
 
+UDACITY_CHECK = """\
+from distutils.version import LooseVersion
+import warnings
+import tensorflow as tf
+
+# Check TensorFlow Version
+assert LooseVersion(tf.__version__) >= LooseVersion('1.0'), 'Please use TensorFlow version 1.0 or newer'
+print('TensorFlow Version: {}'.format(tf.__version__))
+
+# Check for a GPU
+if not tf.test.gpu_device_name():
+    warnings.warn('No GPU found. Please use a GPU to train your neural network.')
+else:
+    print('Default GPU Device: {}'.format(tf.test.gpu_device_name()))
+"""
+
 RECORDED_1_0 = [
     pytest.param(
         _code("import tensorflow as tf\ntf.__version__", _result("'1.0.0'")),
@@ -104,6 +120,12 @@ RECORDED_1_0 = [
         "print('NumPy ' + np.__version__)\nprint('TensorFlow version: ' + tf.__version__)\n"
         "sess = tf.Session()\n",
         id="after another module's version, concatenated",
+    ),
+    pytest.param(
+        _code(UDACITY_CHECK, _stdout("TensorFlow Version: 1.0.0\nDefault GPU Device: /gpu:0\n")),
+        "from distutils.version import LooseVersion\nimport warnings\nimport tensorflow as tf\n"
+        "from legacy2tf2.runtime import rnn_cell\n" + UDACITY_CHECK.split("tensorflow as tf\n")[1],
+        id="a course's version check: assert, then a formatted print",
     ),
     pytest.param(
         _code(
@@ -215,6 +237,15 @@ NO_RECORD = [
             )
         ],
         id="a printed line other than the print's",
+    ),
+    pytest.param(
+        [
+            _code(
+                "import tensorflow as tf\nassert check(tf.__version__)\nprint(tf.__version__)\n",
+                _stdout("1.0.0\n"),
+            )
+        ],
+        id="an assert calling a function that may print",
     ),
     pytest.param(
         [_code("%tensorflow_version 2.x\nimport tensorflow as tf\n")],
