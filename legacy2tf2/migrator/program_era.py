@@ -30,7 +30,13 @@ from collections.abc import Callable, Sequence
 from legacy2tf2.migrator import era
 from legacy2tf2.migrator.era import EraReport, Evidence
 from legacy2tf2.migrator.files import SourceFile, read_source
-from legacy2tf2.migrator.py2_modules import _imports, _notebook_code, _resolve, _tree
+from legacy2tf2.migrator.py2_modules import (
+    _imports,
+    _notebook_code,
+    _resolve,
+    _tree,
+    module_name,
+)
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
 
 _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
@@ -110,7 +116,7 @@ class _Run:
     def _module_names(self) -> frozenset[bytes]:
         """Every name an import of one of the run's modules must spell."""
         if self._names is None:
-            self._names = frozenset(map(_module_name, self._modules))
+            self._names = frozenset(map(module_name, self._modules))
         return self._names
 
     def imports(self, path: str) -> frozenset[str]:
@@ -134,7 +140,7 @@ class _Run:
     def importers(self, path: str) -> list[str]:
         """The run's files that import ``path`` (only files whose text names it are parsed)."""
         if path not in self._importers:
-            name = _module_name(path)
+            name = module_name(path)
             found = [
                 other
                 for other in self.nodes
@@ -206,14 +212,6 @@ def program_evidence(files: Sequence[SourceFile], wanted: Sequence[str]) -> dict
             0, 0, _describe(path, sorted(tellers), reports, run.nodes), frozenset(told)
         )
     return evidence
-
-
-def _module_name(path: str) -> bytes:
-    """The name an import of the module at ``path`` spells (its package's for ``__init__.py``)."""
-    stem = os.path.splitext(os.path.basename(path))[0]
-    if stem == "__init__":
-        stem = os.path.basename(os.path.dirname(path))
-    return stem.encode("utf-8")
 
 
 def _reachable(root: str, imports: Callable[[str], frozenset[str]]) -> set[str]:

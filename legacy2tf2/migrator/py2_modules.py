@@ -94,6 +94,15 @@ def _resolve(directory: str, level: int, name: str, known: dict[str, SourceFile]
     return found
 
 
+def module_name(path: str) -> bytes:
+    """The name an import of the module at ``path`` spells: its stem, or its package's for an
+    ``__init__.py`` (``import pkg`` runs ``pkg/__init__.py``)."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if stem == "__init__":
+        stem = os.path.basename(os.path.dirname(path))
+    return stem.encode("utf-8")
+
+
 def _module_tree(file: SourceFile) -> tuple[ast.Module | None, bool]:
     data = read_source(file)
     if not isinstance(data, bytes):
@@ -117,9 +126,7 @@ def _roots(files: Iterable[SourceFile]) -> list[tuple[SourceFile, list[ast.Modul
             if python2 or any(_tree(cell)[1] for cell in cells):
                 roots.append((file, trees))
             continue
-        if b"import" not in data:
-            continue
-        tree, python2 = _tree(data)
+        tree, python2 = _tree(data)  # one importing nothing still runs its importers on Python 2
         if tree is not None and (python2 or concatenates_list_results(tree)):
             roots.append((file, [tree]))
     return roots
@@ -138,12 +145,12 @@ def _importers(python2: set[str], known: dict[str, SourceFile]) -> list[tuple[st
     while changed:
         changed = False
         targets = python2 | set(found)
-        stems = {os.path.splitext(os.path.basename(p))[0].encode() for p in targets}
+        names = {module_name(p) for p in targets}
         for path, file in known.items():
             if path in targets:
                 continue
             data = read_source(file)
-            if not isinstance(data, bytes) or not any(stem in data for stem in stems):
+            if not isinstance(data, bytes) or not any(name in data for name in names):
                 continue
             tree, _ = _tree(data)
             if tree is None:

@@ -175,3 +175,18 @@ def test_a_file_importing_a_python2_module_ran_on_python2(tmp_path: Path) -> Non
     (tmp_path / "serve.py").write_text("import model\nprint(list(map(str, [1])))\n")
 
     assert _found(tmp_path) == {"names.py", "model.py", "run.py"}
+
+
+def test_a_file_importing_a_python2_package_init_ran_on_python2(tmp_path: Path) -> None:
+    # the package's __init__.py has a print statement: `import textdata` (spelled with the
+    # package's name, never "__init__") ran it on Python 2, so run.py ran on Python 2 too
+    package = tmp_path / "textdata"
+    package.mkdir()
+    (package / "__init__.py").write_text("VOCAB = ['a', 'b']\nprint 'loaded', len(VOCAB)\n")
+    (tmp_path / "run.py").write_text(
+        "from __future__ import print_function\nimport textdata\n"
+        "print(map(textdata.VOCAB.index, 'ab'))\n"
+    )
+    (tmp_path / "other.py").write_text("print(list(map(str, [1])))\n")
+
+    assert _found(tmp_path) == {"run.py"}
