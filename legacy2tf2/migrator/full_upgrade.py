@@ -52,6 +52,7 @@ from legacy2tf2.migrator.findings import (
 from legacy2tf2.migrator.float_dimensions import fix_float_dimensions
 from legacy2tf2.migrator.numpy_ragged import fix_ragged_arrays
 from legacy2tf2.migrator.old_rnn_names import old_rnn_name_findings
+from legacy2tf2.migrator.positions import PositionMap
 from legacy2tf2.migrator.py2_argparse import fix_parser_versions
 from legacy2tf2.migrator.py2_binary_text import fix_binary_text_files
 from legacy2tf2.migrator.py2_division import fix_integer_division
@@ -396,7 +397,7 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         if ragged:
             back = _LineMap(source, current)
             findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in ragged]
-        findings += missing_name_findings(current, path, _LineMap(source, current))
+        findings += missing_name_findings(current, path, PositionMap(source, current).position)
         findings += old_rnn_name_findings(repaired, path, _LineMap(source, repaired))
         findings += cell_op_name_findings(repaired, path, _LineMap(source, repaired))
         engine.compile_check(current, path)

@@ -41,17 +41,18 @@ _VERSION_TESTS = ("hasattr", "__version__", "VERSION")
 
 
 def missing_name_findings(
-    source: bytes, path: str, original_line: Callable[[int], int]
+    source: bytes, path: str, original: Callable[[int, int], tuple[int, int]]
 ) -> list[Finding]:
     """L2T021 findings for the TensorFlow names ``source`` reads that the installed TF lacks.
 
     Args:
         source: the upgraded program (it parses).
         path: the path reported in findings.
-        original_line: maps a line of ``source`` to the line of the input file.
+        original: maps a (line, column) of ``source`` to the input file's
+            (:meth:`.positions.PositionMap.position`).
     """
     return [
-        Finding(path, original_line(line), col, CODE, message)
+        Finding(path, *original(line, col), CODE, message)
         for line, col, message in missing_names(source)
     ]
 

@@ -123,3 +123,21 @@ def test_full_upgrade_reports_l2t021_at_the_input_line_and_it_fails_the_run() ->
     assert [(f.line, f.col) for f in missing] == [(5, 5)]
     assert "not available with Keras 3" in missing[0].message
     assert "L2T021" not in NOTES
+
+
+def test_full_upgrade_reports_l2t021_at_the_input_column_of_a_line_it_changed() -> None:
+    # tf_upgrade_v2 lengthened the line before the name (tf.to_float(x) -> tf.cast(x, dtype=...)):
+    # the column was the upgraded line's, 14 characters right of the name in the input
+    source = (
+        b"import tensorflow as tf\n"
+        b"\n"
+        b"x = tf.placeholder(tf.float32, [None, 4])\n"
+        b"y = tf.to_float(x); d = tf.contrib.seq2seq.BasicDecoder\n"
+        b"z = tf.contrib.seq2seq.dynamic_decode\n"
+    )
+    result = full_upgrade(source, "m.py")
+    assert b"y = tf.cast(x, dtype=tf.float32); d = tf.contrib" in result.source
+    missing = [(f.line, f.col) for f in result.findings if f.code == "L2T021"]
+    assert missing == [(4, 25), (5, 5)]
+    line = source.splitlines()[3].decode()
+    assert line[25 - 1 :].startswith("tf.contrib.seq2seq.BasicDecoder")
