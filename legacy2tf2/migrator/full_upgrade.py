@@ -393,6 +393,11 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             findings += [
                 Finding(path, back(ln), col, code, msg) for ln, col, code, msg in variables
             ]
+            from legacy2tf2.migrator.tf0_slots import fix_tf0_slots
+
+            current, slots = fix_tf0_slots(current, repaired)  # adds the runtime import
+            back = _LineMap(source, current)
+            findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in slots]
         current, ragged = fix_ragged_arrays(current)  # adds the runtime import
         if ragged:
             back = _LineMap(source, current)
