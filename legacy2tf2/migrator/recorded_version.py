@@ -279,18 +279,27 @@ def _silent_assert(statement: ast.stmt) -> bool:
     return True
 
 
+def _silent(statement: ast.stmt) -> bool:
+    """Whether ``statement`` writes nothing to stdout: an import, ``pass``, a string or other
+    literal alone (the ``\"\"\"DON'T MODIFY ANYTHING IN THIS CELL\"\"\"`` heading course cells open
+    with) or an assert comparing versions."""
+    if isinstance(statement, (ast.Import, ast.ImportFrom, ast.Pass)):
+        return True
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+        return True
+    return _silent_assert(statement)
+
+
 def _printed(cell: CellRecord, tree: ast.Module, names: set[str]) -> tuple[str, str] | None:
     """(version, expression) where a print of the TF version wrote a line of the cell's kept
-    stdout that can be told exactly: only imports, asserts comparing versions, Colab's
+    stdout that can be told exactly: only imports, literals, asserts comparing versions, Colab's
     ``%tensorflow_version`` (one line, ``TensorFlow 1.x selected.``) and prints of one line each
     (literals, versions) come before it, and every line before it is what those wrote."""
     printed = _stdout(cell.outputs).split("\n")
     source_lines = cell.source.split("\n")
     line = 0
     for statement in tree.body:
-        if isinstance(statement, (ast.Import, ast.ImportFrom, ast.Pass)) or _silent_assert(
-            statement
-        ):
+        if _silent(statement):
             continue
         if _colab_line(statement, source_lines) is not None:
             if line >= len(printed) or _COLAB_SAYS.fullmatch(printed[line]) is None:
