@@ -359,6 +359,10 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         files += versions
         current, nexts = fix_next_methods(current)  # within a line: lines kept
         files += nexts
+        from legacy2tf2.migrator.py2_package_imports import fix_implicit_relative_imports
+
+        current, package_imports = fix_implicit_relative_imports(current, path)  # lines kept
+        files += package_imports
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
