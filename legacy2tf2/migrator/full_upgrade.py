@@ -363,6 +363,10 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
 
         current, package_imports = fix_implicit_relative_imports(current, path)  # lines kept
         files += package_imports
+        from legacy2tf2.migrator.case_dicts import fix_case_dicts
+
+        current, case_dicts = fix_case_dicts(current)  # on the dict's lines
+        files += case_dicts
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
