@@ -283,6 +283,10 @@ class RNNCell(keras.layers.Layer):
         # TF1's signature is ``__call__(inputs, state, scope=None)``: programs' own wrappers
         # pass their ``scope`` on positionally (``self._cell(inputs, state, scope)``).
         inputs, state = _ref_values(inputs), _ref_values(state)
+        if scope is None:
+            tf1_0_copy = self._tf1_0_copy_for_other_input_size(inputs)
+            if tf1_0_copy is not None:
+                return tf1_0_copy(inputs, state, None, *args, **kwargs)
         with self._enter_scope(scope):
             if not self.built:
                 if not hasattr(inputs, "shape"):
@@ -294,6 +298,7 @@ class RNNCell(keras.layers.Layer):
                     or tf.float32
                 )
                 self.build(inputs.shape)
+                self._built_input_depth = tf.TensorShape(inputs.shape)[-1]
             result = super().__call__(inputs, state, *args, **kwargs)
         self._tf1_called = True
         return result
@@ -318,6 +323,46 @@ class RNNCell(keras.layers.Layer):
             isinstance(layer, RNNCell) and layer._user_subclass()
             for layer in self._flatten_layers(include_self=False)
         )
+
+    def _tf1_0_copy_for_other_input_size(self, inputs: Any) -> RNNCell | None:
+        """The copy of this cell that TF 1.0 would have run here, or None to run this cell.
+
+        A cell run again under another variable scope with inputs of another size than it was
+        built for (one cell for an encoder over 128-wide vectors and a decoder over 20-wide
+        embeddings) could not share its weights: TF 1.2+ failed with a shape error and TF 1.1
+        refused the second scope, so such a program only ran on TF 1.0, which gave the cell a
+        new set of weights in each scope. It gets a fresh copy (``copy.deepcopy``) per scope,
+        built there, as ``MultiRNNCell`` does for a repeated cell over layers of different
+        input sizes. Graph mode only: a TF 2 program (eager) keeps TF 1.2+'s error.
+        """
+        depth = getattr(self, "_built_input_depth", None)
+        shape = getattr(inputs, "shape", None)
+        if depth is None or shape is None or self._captured_scope is None:
+            return None
+        if _v1.executing_eagerly_outside_functions():
+            return None
+        shape = tf.TensorShape(shape)
+        if shape.rank is None or shape[-1] is None or shape[-1] == depth:
+            return None
+        own = self._captured_scope.name
+        now = _v1.get_variable_scope().name
+        if now in (own.rpartition("/")[0], own) or now.startswith(own + "/"):
+            return None  # where it first ran: TF 1.0 failed there too
+        copies = self.__dict__.setdefault("_tf1_0_scope_copies", {})
+        if now not in copies:
+            copies[now] = copy.deepcopy(self)
+            _log.warning(
+                "%s with weights under '%s' for inputs of size %d runs again under '%s' with "
+                "inputs of size %d, which only TF 1.0 ran (TF 1.2+ failed with a shape error, "
+                "TF 1.1 refused the second scope): it gets a new set of weights there, as TF "
+                "1.0 gave it",
+                type(self).__name__,
+                own,
+                depth,
+                now or "the top level",
+                shape[-1],
+            )
+        return copies[now]
 
     def _warn_if_run_elsewhere(self) -> None:
         """Say so, once, when this cell runs again under another variable scope than its first.

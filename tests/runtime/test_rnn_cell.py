@@ -561,3 +561,49 @@ def test_a_new_cell_built_with_reuse_true_finds_the_weights_of_its_scope():
             h = sigmoid(o) * np.tanh(c)
             steps.append(h)
     np.testing.assert_allclose(got, np.stack(steps, 1), rtol=1e-5, atol=1e-6)
+
+
+def test_a_cell_run_again_elsewhere_on_inputs_of_another_size_gets_tf_1_0s_new_weights(caplog):
+    # One cell for an encoder over 6-wide vectors and a decoder over 5-wide embeddings: TF 1.2+
+    # failed with a shape error and TF 1.1 refused the second scope, so only TF 1.0 ran such a
+    # program, giving the cell new weights in the decoder's scope.
+    from legacy2tf2.runtime import legacy_seq2seq
+
+    x = np.linspace(-1, 1, 36, dtype=np.float32).reshape(2, 3, 6)
+    with tf.Graph().as_default():
+        cell = rnn_cell.BasicRNNCell(4)
+        _, state = v1.nn.dynamic_rnn(cell, tf.constant(x), dtype=tf.float32)
+        ids = [tf.constant([1, 2]), tf.constant([3, 0])]
+        outputs, _ = legacy_seq2seq.embedding_rnn_decoder(ids, state, cell, 7, 5)
+        legacy_seq2seq.embedding_rnn_decoder(ids, state, cell, 7, 5, scope="second")
+        names = [v.name for v in v1.global_variables()]
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            got, values = session.run([outputs, {v.name: v for v in v1.global_variables()}])
+    assert names == [
+        "rnn/basic_rnn_cell/kernel:0",
+        "rnn/basic_rnn_cell/bias:0",
+        "embedding_rnn_decoder/embedding:0",
+        "embedding_rnn_decoder/rnn_decoder/basic_rnn_cell/kernel:0",
+        "embedding_rnn_decoder/rnn_decoder/basic_rnn_cell/bias:0",
+        "second/embedding:0",
+        "second/rnn_decoder/basic_rnn_cell/kernel:0",
+        "second/rnn_decoder/basic_rnn_cell/bias:0",
+    ]
+    assert values["embedding_rnn_decoder/rnn_decoder/basic_rnn_cell/kernel:0"].shape == (9, 4)
+    h = np.zeros((2, 4), np.float32)
+    for t in range(3):
+        h = np.tanh(
+            np.concatenate([x[:, t], h], 1) @ values["rnn/basic_rnn_cell/kernel:0"]
+            + values["rnn/basic_rnn_cell/bias:0"]
+        )
+    decoder = "embedding_rnn_decoder/rnn_decoder/basic_rnn_cell/"
+    for step, step_ids in enumerate([[1, 2], [3, 0]]):
+        embedded = values["embedding_rnn_decoder/embedding:0"][step_ids]
+        h = np.tanh(
+            np.concatenate([embedded, h], 1) @ values[decoder + "kernel:0"]
+            + values[decoder + "bias:0"]
+        )
+        np.testing.assert_allclose(got[step], h, rtol=1e-5, atol=1e-6)
+    messages = [r.getMessage() for r in caplog.records if "only TF 1.0 ran" in r.getMessage()]
+    assert len(messages) == 2 and "'rnn/basic_rnn_cell' for inputs of size 6" in messages[0]
