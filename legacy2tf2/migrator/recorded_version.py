@@ -35,6 +35,9 @@ _PY2_PRINT = re.compile(r"^print\s+(?!\()(?P<args>.+)$")
 #: The statement :mod:`.magics` puts where an IPython line was (a name with this prefix).
 _IPYTHON = "_legacy2tf2_ipython_"
 _COLAB_MAGIC = re.compile(r"^\s*%tensorflow_version\s+(?P<version>\S+)\s*(?:#.*)?$")
+#: IPython lines that print nothing: ``%matplotlib inline`` (a backend given), ``%autoreload 2``,
+#: ``%config InlineBackend.figure_format = 'retina'``.
+_QUIET_MAGIC = re.compile(r"^\s*%(?:matplotlib\s+\w+|autoreload(?:\s+\d)?|config\s+\S.*)\s*$")
 #: What Colab's magic prints: the version chosen, or that the running one stays.
 _COLAB_SAYS = re.compile(r"TensorFlow \S+ selected\.|TensorFlow is already loaded\..*")
 _PIP_LIST = re.compile(
@@ -247,8 +250,8 @@ def _print_line(statement: ast.stmt, names: set[str]) -> tuple[str, ast.expr | N
     return pattern, shown
 
 
-def _colab_line(statement: ast.stmt, source_lines: list[str]) -> str | None:
-    """The ``%tensorflow_version X`` line an IPython placeholder statement stands for."""
+def _ipython_line(statement: ast.stmt, source_lines: list[str]) -> str | None:
+    """The IPython line (``%matplotlib inline``) a placeholder statement stands for."""
     if not (
         isinstance(statement, ast.Expr)
         and isinstance(statement.value, ast.Name)
@@ -256,8 +259,13 @@ def _colab_line(statement: ast.stmt, source_lines: list[str]) -> str | None:
         and statement.lineno <= len(source_lines)
     ):
         return None
-    line = source_lines[statement.lineno - 1]
-    return line if _COLAB_MAGIC.match(line) is not None else None
+    return source_lines[statement.lineno - 1]
+
+
+def _quiet_magic(statement: ast.stmt, source_lines: list[str]) -> bool:
+    """Whether ``statement`` stands for an IPython line that prints nothing."""
+    magic = _ipython_line(statement, source_lines)
+    return magic is not None and _QUIET_MAGIC.match(magic) is not None
 
 
 #: Calls an assert comparing versions makes, none of which prints.
@@ -292,16 +300,20 @@ def _silent(statement: ast.stmt) -> bool:
 
 def _printed(cell: CellRecord, tree: ast.Module, names: set[str]) -> tuple[str, str] | None:
     """(version, expression) where a print of the TF version wrote a line of the cell's kept
-    stdout that can be told exactly: only imports, literals, asserts comparing versions, Colab's
-    ``%tensorflow_version`` (one line, ``TensorFlow 1.x selected.``) and prints of one line each
-    (literals, versions) come before it, and every line before it is what those wrote."""
+    stdout that can be told exactly: only imports, literals, asserts comparing versions, IPython
+    lines that print nothing (``%matplotlib inline``), Colab's ``%tensorflow_version`` (one line,
+    ``TensorFlow 1.x selected.``) and prints of one line each (literals, versions) come before
+    it, and every line before it is what those wrote."""
     printed = _stdout(cell.outputs).split("\n")
     source_lines = cell.source.split("\n")
     line = 0
     for statement in tree.body:
         if _silent(statement):
             continue
-        if _colab_line(statement, source_lines) is not None:
+        if _quiet_magic(statement, source_lines):
+            continue
+        magic = _ipython_line(statement, source_lines)
+        if magic is not None and _COLAB_MAGIC.match(magic) is not None:
             if line >= len(printed) or _COLAB_SAYS.fullmatch(printed[line]) is None:
                 return None
             line += 1
@@ -320,13 +332,15 @@ def _printed(cell: CellRecord, tree: ast.Module, names: set[str]) -> tuple[str, 
 
 def _cell_version(cell: CellRecord, names: set[str]) -> tuple[str, str] | None:
     """(version, the expression shown) where ``cell`` shows the TF version in its output: the
-    result of a last expression ``tf.__version__`` after imports, or a line it prints."""
+    result of a last expression ``tf.__version__`` after statements that print nothing, or a line
+    it prints."""
     tree = _parse(cell.code)
     if tree is None or not tree.body or not cell.outputs:
         return None
     *head, last = tree.body
+    source_lines = cell.source.split("\n")
     if (
-        all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in head)
+        all(_silent(s) or _quiet_magic(s, source_lines) for s in head)
         and isinstance(last, ast.Expr)
         and _version_expression(last.value, names)
     ):

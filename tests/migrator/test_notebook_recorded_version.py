@@ -417,6 +417,19 @@ def test_a_module_the_notebook_writes_follows_the_record() -> None:
             id="Python 2 print statements",
         ),
         pytest.param(
+            "%matplotlib inline\n%config InlineBackend.figure_format = 'retina'\n"
+            "import tensorflow as tf\nprint(tf.__version__)\n",
+            "1.2.1\n",
+            "1.2.1",
+            id="after IPython lines that print nothing",
+        ),
+        pytest.param(
+            "%matplotlib\nimport tensorflow as tf\nprint(tf.__version__)\n",
+            "Using matplotlib backend: TkAgg\n1.2.1\n",
+            None,
+            id="after an IPython line that prints",
+        ),
+        pytest.param(
             "import tensorflow as tf\nprint 'TF', tf.__version__,\n",
             "TF 0.12.1",
             None,
@@ -443,6 +456,18 @@ def test_a_printed_line_is_read_where_it_can_be_told(
     assert evidence is not None
     assert f"recorded output tf.__version__ == {shown!r} (cell 3)" in evidence.what
     assert evidence.release == era.release_of_version(shown)
+
+
+def test_a_result_after_quiet_lines_is_read() -> None:
+    code = '%matplotlib inline\n"""Versions."""\nimport tensorflow as tf\ntf.__version__'
+    masked = magics.mask(code)
+    assert masked is not None
+    evidence = recorded_era([CellRecord(2, masked[0], code, _result("'1.0.1'"))])
+    assert evidence is not None
+    assert (evidence.eras, evidence.what) == (
+        {era.V1_0},
+        "recorded output tf.__version__ == '1.0.1' (cell 2)",
+    )
 
 
 def test_colab_tf_1_is_the_1_2_plus_era() -> None:
