@@ -8,10 +8,14 @@ a ``!pip list`` / ``!pip freeze`` line shows the installed package (``tensorflow
 ``tensorflow==1.2.1``). The code ran on that version, so it decides the era of the whole
 notebook program.
 
-Only these unambiguous forms count: the cell's code is imports and then that one expression (or a
-print of it, string labels allowed), ``tf`` a name bound to the TensorFlow module alone, and its
-output that value alone. Records that tell different eras, or one of a TF 2.x release (the
-notebook was run again later), give no evidence. Records that all name one release carry it
+Only these unambiguous forms count (``tf`` a name bound to the TensorFlow module alone): the
+result of a cell whose code is statements that print nothing and then that one expression; the
+line a print of it wrote (``'TF ' + tf.__version__``, f-strings, ``.format``, ``%`` allowed),
+where only statements whose printed lines are known come before the print (imports, literals,
+version asserts, quiet IPython lines, one-line prints, Colab's ``%tensorflow_version``) and the
+kept stdout starts with exactly those lines; Colab's ``%tensorflow_version 1.x`` itself. Records
+that tell different eras, or one of a TF 2.x release (the notebook was run again later), give no
+evidence. Records that all name one release carry it
 (``Evidence.release``, ``(0, 11)``) for the TF 0.x questions no era answers (0.6 or 0.7, 0.11 or
 0.12).
 """
