@@ -375,6 +375,8 @@ def test_unknown_era_keeps_sharing_and_says_so() -> None:
     assert (finding.line, finding.col) == (4, 10)
     for words in ("line 3", "TF 1.0", "own weights", "TF 1.2", "copy.deepcopy(cell)"):
         assert words in finding.message
+    # what the runtime does where the decoder's inputs differ in size from the encoder's
+    assert "differ in size" in finding.message and "new weights here" in finding.message
     assert_noop(
         "import tensorflow as tf\n"
         "cell = make_cell(20)\n"

@@ -423,8 +423,9 @@ def shared_uses_message(evidence: str, first_lines: list[int]) -> str:
         f"ran, and this file does not tell its TensorFlow version ({evidence}): up to TF 1.0 "
         "each run made its own weights in its own variable scope (an encoder's and a decoder's), "
         "from TF 1.2 the cell runs here with the weights of its first run. Kept the TF 1.2+ "
-        "meaning; pass copy.deepcopy(cell) here if the model (or its checkpoint) was made with "
-        "TF 1.0 or earlier"
+        "meaning (where its inputs here differ in size from its first run's, which only TF 1.0 "
+        "ran, the runtime gives it new weights here); pass copy.deepcopy(cell) here if the model "
+        "(or its checkpoint) was made with TF 1.0 or earlier"
     )
 
 
