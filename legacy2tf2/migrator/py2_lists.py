@@ -15,8 +15,10 @@ the iterator is consumed once as it is made, which gives the same on both:
 Only files that are certainly Python 2 code (``--full`` changed or reported a Python 2
 statement or name in them) are changed: Python 3 code may mean the iterator (``next(map(...))``,
 an endless ``zip(itertools.count(), ...)``).
-``map`` with several iterables (Python 2 padded the shorter with None, Python 3 stops at the
-shortest) or ``None`` as the function is left as it is.
+``map(f, a, b)`` with several iterables (Python 2 padded the shorter with None, Python 3 stops at
+the shortest) becomes ``list(itertools.starmap(f, itertools.zip_longest(a, b)))`` (the import is
+added by :mod:`legacy2tf2.migrator.py2_names`); ``None`` as the function is
+:mod:`legacy2tf2.migrator.py2_names`' (Python 2's zip-longest).
 
 Python 2's ``d.keys()``, ``d.values()`` and ``d.items()`` returned lists too; Python 3's views
 iterate, ``len`` and ``in`` alike, so only the uses a view cannot serve change, to
@@ -40,9 +42,10 @@ from libcst.metadata import (
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
+    ScopeProvider,
 )
 
-from legacy2tf2.migrator.findings import PY2_FIXED
+from legacy2tf2.migrator.findings import PY2_FIXED, PY2_LEFT
 
 _BUILTINS = {"builtins.map": "map", "builtins.zip": "zip"}
 #: Builtins that consume an iterable argument once, as a list would be.
@@ -66,7 +69,12 @@ Change = tuple[int, int, str, str]
 
 
 class _ListResults(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (
+        QualifiedNameProvider,
+        PositionProvider,
+        ParentNodeProvider,
+        ScopeProvider,
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,6 +138,53 @@ class _ListResults(cst.CSTTransformer):
         )
         return cst.Call(func=cst.Name("list"), args=[cst.Arg(value=updated_node)])
 
+    def _padded_map(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        """``map(f, a, b)`` -> ``list(itertools.starmap(f, itertools.zip_longest(a, b)))``.
+
+        Python 2 called ``f`` on the items of the iterables padded with None to the longest, and
+        returned the list; Python 3's ``map`` stops at the shortest and is an iterator. Where
+        ``itertools`` names anything but the module in the file, it is reported instead.
+        """
+        start = self.get_metadata(PositionProvider, original).start
+        scope = self.get_metadata(ScopeProvider, original, None)
+        bound = [] if scope is None else list(scope["itertools"])
+        if scope is None or not all(_imports_itertools(a) for a in bound):
+            self.changes.append(
+                (
+                    start.line,
+                    start.column + 1,
+                    PY2_LEFT,
+                    "Python 2's map(f, a, b) padded the shorter iterables with None (Python 3's "
+                    "stops at the shortest): write list(itertools.starmap(f, "
+                    "itertools.zip_longest(a, b))) (itertools is another name here)",
+                )
+            )
+            return updated
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        iterables = [a.with_changes(comma=comma) for a in updated.args[1:]]
+        iterables[-1] = iterables[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        zipped = cst.Call(cst.Attribute(cst.Name("itertools"), cst.Name("zip_longest")), iterables)
+        function = updated.args[0].with_changes(comma=comma)
+        starmap = cst.Call(
+            cst.Attribute(cst.Name("itertools"), cst.Name("starmap")),
+            [function, cst.Arg(zipped)],
+            lpar=updated.lpar,
+            rpar=updated.rpar,
+        )
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PY2_FIXED,
+                "Python 2's map(f, a, b) padded the shorter iterables with None and returned a "
+                "list (Python 3's stops at the shortest, an iterator): changed to "
+                "list(itertools.starmap(f, itertools.zip_longest(a, b)))",
+            )
+        )
+        if self._consumed_once(original):
+            return starmap
+        return cst.Call(func=cst.Name("list"), args=[cst.Arg(value=starmap)])
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func
         if isinstance(func, cst.Attribute) and func.attr.value in _DICT_VIEWS:
@@ -138,11 +193,13 @@ class _ListResults(cst.CSTTransformer):
         if builtin is None or any(a.keyword is not None for a in original_node.args):
             return updated_node
         if builtin == "map":
-            if len(original_node.args) != 2 or any(a.star for a in original_node.args):
-                return updated_node  # several iterables: Python 2 padded with None
+            if len(original_node.args) < 2 or any(a.star for a in original_node.args):
+                return updated_node
             first = original_node.args[0].value
             if isinstance(first, cst.Name) and first.value == "None":
-                return updated_node
+                return updated_node  # Python 2's zip-longest (py2_names)
+            if len(original_node.args) > 2:
+                return self._padded_map(original_node, updated_node)
         if self._consumed_once(original_node):
             return updated_node
         start = self.get_metadata(PositionProvider, original_node).start
@@ -156,6 +213,18 @@ class _ListResults(cst.CSTTransformer):
             )
         )
         return cst.Call(func=cst.Name("list"), args=[cst.Arg(value=updated_node)])
+
+
+def _imports_itertools(assignment: object) -> bool:
+    """Whether ``assignment`` binds ``itertools`` by ``import itertools`` (or is the builtin
+    scope's nothing)."""
+    node = getattr(assignment, "node", None)
+    if node is None:
+        return True
+    return isinstance(node, cst.Import) and any(
+        isinstance(a.name, cst.Name) and a.name.value == "itertools" and a.asname is None
+        for a in node.names
+    )
 
 
 def fix_list_results(source: bytes) -> tuple[bytes, list[Change]]:

@@ -299,6 +299,7 @@ class Python2Names(NotingTransformer):
         field = self._argspec_field(original_node, updated_node)
         if field is not None:
             return field
+        self._needs_itertools(original_node)
         for name in self._qualified(original_node):
             if name in RENAMED_ATTRIBUTES:
                 new = RENAMED_ATTRIBUTES[name]
@@ -315,6 +316,19 @@ class Python2Names(NotingTransformer):
             if name in REPORTED_ATTRIBUTES and original_node not in self._utf8_default:
                 self._note(original_node, LEFT, f"{name}: {REPORTED_ATTRIBUTES[name]}")
         return updated_node
+
+    def _needs_itertools(self, node: cst.Attribute) -> None:
+        """``itertools.starmap``/``zip_longest`` that the list pass wrote for Python 2's padded
+        ``map(f, a, b)`` in a file that does not import ``itertools``: import it."""
+        if not (
+            isinstance(node.value, cst.Name)
+            and node.value.value == "itertools"
+            and node.attr.value in ("starmap", "zip_longest")
+        ):
+            return
+        scope = self.get_metadata(ScopeProvider, node.value, None)
+        if scope is not None and not self._module_imported(scope, "itertools"):
+            self.imports_needed.add("itertools")
 
     # --- sys.setdefaultencoding('utf-8') --------------------------------------------------
 
@@ -525,10 +539,19 @@ class Python2Names(NotingTransformer):
             and len(args) >= 2
             and isinstance(args[0].value, cst.Name)
             and args[0].value.value == "None"
-            and all(a.keyword is None and not a.star for a in args)
+            and not args[0].star
             and self._is_python_builtin(func)
         ):
             return None
+        if not all(a.keyword is None and not a.star for a in args):
+            self._note(
+                original,
+                LEFT,
+                "Python 2's map(None, *seqs) was list(seq) of one sequence and the tuples padded "
+                "with None of several (Python 3's map cannot call None): write "
+                "list(itertools.zip_longest(*seqs)) or list(seq)",
+            )
+            return updated
         scope = self.get_metadata(ScopeProvider, original)
         several = len(args) > 2
         if not _is_builtin(scope, "list") or (

@@ -365,8 +365,8 @@ class _Preview:
         """A kept import of a cell module TF 2 cannot import (``_report_kept_cell_module``)."""
         advice = renames.REMOVED_CELL_MODULES.get(ref.name)
         if advice is not None and not self.r.import_guarded(statement, bound):
-            message = imports.kept_cell_module_message(code, advice)
-            self._report(alias, REMOVED_MODULE, message, None)
+            # the rewrite drops the report where its uses leave the import unused
+            raise Fallback("kept import of a removed cell module")
 
     # -- calls (:mod:`.transforms.calls`, ``repeated_cells``, ``cell_input_size``) ----------------
     def _call(self, call: ast.Call, in_fstring: bool) -> None:

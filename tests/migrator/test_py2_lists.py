@@ -43,7 +43,6 @@ def test_map_and_zip_results_kept_become_lists(before: str, after: str) -> None:
         "s = sum(map(len, lines))\n",
         "text = ' '.join(map(str, ids))\n",
         "train_op = opt.apply_gradients(zip(grads, tvars), global_step=step)\n",
-        "rows = map(f, a, b)\n",  # Python 2 padded the shorter with None
         "rows = map(None, a)\n",
         "def map(f, x):\n    return x\ny = map(g, z)\n",  # not the builtin
         "from itertools import izip as zip\npairs = zip(a, b)\n",
@@ -202,3 +201,43 @@ def test_map_result_added_to_a_list_marks_the_file_python_2() -> None:
 )
 def test_without_a_map_result_added_to_a_list_nothing_changes(source: str) -> None:
     assert full_upgrade(source.encode()).source.decode() == source
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "rows = map(f, a, b)\n",
+            "rows = list(itertools.starmap(f, itertools.zip_longest(a, b)))\n",
+            id="kept",
+        ),
+        pytest.param(
+            "for s in map(lambda x, y: x + y, a, b, ):\n    pass\n",
+            "for s in itertools.starmap(lambda x, y: x + y, itertools.zip_longest(a, b)):\n"
+            "    pass\n",
+            id="consumed once",
+        ),
+    ],
+)
+def test_map_of_several_iterables_pads_as_python2(before: str, after: str) -> None:
+    assert fix(before) == (after, ["L2T022"])
+
+
+def test_map_of_several_iterables_reported_where_itertools_is_another_name() -> None:
+    source = "itertools = None\nrows = map(f, a, b)\n"
+    assert fix(source) == (source, ["L2T023"])
+
+
+def test_padded_map_in_a_python2_program_computes_python2s_lists() -> None:
+    py2 = (
+        "import numpy as np\nfor i in xrange(1):\n"
+        "    rows = map(lambda a, b: (a, b), [1, 2, 3], 'ab')\n"
+        "    best = np.array(map(max, [1, 5], [4, 2]))\n"
+    )
+    new = full_upgrade(py2.encode()).source.decode()
+    assert new.startswith("import numpy as np\nimport itertools\n")
+    namespace: dict = {}
+    exec(new, namespace)
+    # Python 2.7: [(1, 'a'), (2, 'b'), (3, None)] and array([4, 5])
+    assert namespace["rows"] == [(1, "a"), (2, "b"), (3, None)]
+    assert namespace["best"].tolist() == [4, 5]

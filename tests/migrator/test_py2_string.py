@@ -98,6 +98,7 @@ def test_string_pair(before: str, after: str) -> None:
         pytest.param("import string\nj = string.join(w, a + b)\n", id="join, separator computed"),
         pytest.param("import string\nk = string.strip(s, chars='x')\n", id="keyword"),
         pytest.param("from string import join\n", id="function imported by name"),
+        pytest.param("rows = map(None, *([iter(xs)] * 3))\n", id="map(None, *seqs)"),
         pytest.param(
             "import locale, string\nlocale.setlocale(locale.LC_ALL, '')\nx = string.letters\n",
             id="letters after setlocale",

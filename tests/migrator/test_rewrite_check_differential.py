@@ -350,6 +350,7 @@ MIRRORED_METHODS = {
         "_fresh",
         "_local_name",
         "_note_use",
+        "_report_kept_imports",
         "_tf_prefix",
         "_unused_imports",
         "_with_imports_placed",
@@ -365,6 +366,7 @@ MIRRORED_METHODS = {
         "on_visit",
         "placeholder",
         "report",
+        "report_if_import_kept",
         "visit_Module",
     ],
 }

@@ -101,6 +101,33 @@ def test_tf0_alias_assignment_and_internal_modules() -> None:
     )
 
 
+def test_tf0_module_import_beside_its_cells_gets_no_stale_report() -> None:
+    # TF 0.x programs with their own cells: rnn_cell.linear beside rnn_cell's cells. Every use
+    # is rewritten, so the import goes as unused: no "left untouched" L2T006 (exit 1) about it
+    assert_pair(
+        "import tensorflow as tf\n"
+        "from tensorflow.models.rnn import rnn_cell\n"
+        "x = rnn_cell.linear(tf.zeros([2, 3]), 1, True)\n"
+        "c = rnn_cell.BasicLSTMCell(8, 1.0)\n",
+        "import tensorflow as tf\n"
+        "from legacy2tf2.runtime import layers_v1\n"
+        "from legacy2tf2.runtime import rnn_cell as l2t_rnn_cell\n"
+        "x = layers_v1.rnn_linear_tf0(tf.zeros([2, 3]), 1, True)\n"
+        "c = l2t_rnn_cell.BasicLSTMCell(8, 1.0)\n",
+    )
+    # a use the rewrite leaves keeps the import, and its report
+    assert_pair(
+        "from tensorflow.models.rnn import rnn_cell\n"
+        "x = rnn_cell.linear(h, 1, True)\n"
+        "y = rnn_cell.Foo\n",
+        "from tensorflow.models.rnn import rnn_cell\n"
+        "from legacy2tf2.runtime import layers_v1\n"
+        "x = layers_v1.rnn_linear_tf0(h, 1, True)\n"
+        "y = rnn_cell.Foo\n",
+        ("L2T006", "L2T006"),
+    )
+
+
 def test_compat_v1_spelling_keeps_the_era_of_the_path() -> None:
     assert_pair(
         "import tensorflow.compat.v1 as tf\n"

@@ -137,7 +137,9 @@ class RewriteImports(Shared):
         ``tensorflow.models.rnn.rnn_cell``): the import alone stops the program."""
         advice = renames.REMOVED_CELL_MODULES.get(ref.name)
         if advice is not None and not self.resolver.import_guarded(statement, bound):
-            self.report(alias, REMOVED_MODULE, kept_cell_module_message(code, advice))
+            message = kept_cell_module_message(code, advice)
+            # moot where every use is rewritten after all (`rnn_cell.linear` beside its cells)
+            self.report_if_import_kept(statement, bound, alias, REMOVED_MODULE, message)
 
     def _stand_in_factory(self) -> str:
         """The name this file imports the runtime's ``unsupported`` under, next to its use."""

@@ -48,6 +48,8 @@ class Shared(cst.CSTTransformer):
         self._reused: set[str] = set()  # import bindings new code reads: never dropped
         self._dropped: set[cst.CSTNode] = set()  # original small statements to remove
         self._placeholders: set[cst.CSTNode] = set()  # `pass` lines standing for removed ones
+        # findings on a kept import that stand only if the import is still there at the end
+        self._if_import_kept: list[tuple[cst.CSTNode, str, cst.CSTNode, str, str]] = []
         self.edited = False  # whether any edit was made: the caller skips printing otherwise
         return True
 
@@ -56,6 +58,20 @@ class Shared(cst.CSTTransformer):
         """Record a finding at the start of ``node`` (original tree)."""
         line, col = self.resolver.position(node)
         self.findings.append((line, col, code, message))
+
+    def report_if_import_kept(
+        self, statement: cst.CSTNode, bound: str, node: cst.CSTNode, code: str, message: str
+    ) -> None:
+        """Like :meth:`report`, for a finding about the import ``statement`` binding ``bound``
+        that is moot where the rewrite of every use drops that import as unused."""
+        self._if_import_kept.append((statement, bound, node, code, message))
+
+    def _report_kept_imports(self) -> None:
+        unused = self._unused_imports()
+        for statement, bound, node, code, message in self._if_import_kept:
+            line = self.resolver.parent(statement)
+            if bound not in unused.get(self._top_index.get(line, -1), set()):
+                self.report(node, code, message)
 
     # -- names for the runtime modules and tf.compat.v1 -------------------------------------
     def expression_for(self, target: str, use: cst.CSTNode) -> cst.BaseExpression:
@@ -211,6 +227,7 @@ class Shared(cst.CSTTransformer):
     # -- placing the new imports --------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         """Drop imports left unused; insert new ones after the last import before their first use."""
+        self._report_kept_imports()
         module = self._with_imports_placed(original_node, updated_node)
         if not self._placeholders:
             return module
