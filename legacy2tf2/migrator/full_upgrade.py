@@ -367,6 +367,10 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
 
         current, case_dicts = fix_case_dicts(current)  # on the dict's lines
         files += case_dicts
+        from legacy2tf2.migrator.contrib_spellings import fix_contrib_spellings
+
+        current, spellings = fix_contrib_spellings(current)  # within a line: lines kept
+        files += spellings
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
