@@ -44,6 +44,7 @@ _COLAB_MAGIC = re.compile(r"^\s*%tensorflow_version\s+(?P<version>\S+)\s*(?:#.*)
 _QUIET_MAGIC = re.compile(r"^\s*%(?:matplotlib\s+\w+|autoreload(?:\s+\d)?|config\s+\S.*)\s*$")
 #: What Colab's magic prints: the version chosen, or that the running one stays.
 _COLAB_SAYS = re.compile(r"TensorFlow \S+ selected\.|TensorFlow is already loaded\..*")
+_ALREADY_LOADED = "TensorFlow is already loaded"
 _PIP_LIST = re.compile(
     r"^\s*!\s*(?:python[\d.]*\s+-m\s+)?pip[\d.]*\s+(?:list|freeze)\b", re.MULTILINE
 )
@@ -355,7 +356,10 @@ def _cell_version(cell: CellRecord, names: set[str]) -> tuple[str, str] | None:
 
 def _colab(cell: CellRecord) -> list[tuple[str, str]]:
     """(version, what) for Colab's ``%tensorflow_version 1.x`` line in ``cell``: Colab's TF 1
-    was 1.13 to 1.15, all of the 1.2+ era."""
+    was 1.13 to 1.15, all of the 1.2+ era. None where the kept output says the line changed
+    nothing (``TensorFlow is already loaded``: the version already imported ran)."""
+    if _ALREADY_LOADED in _stdout(cell.outputs):
+        return []
     return [
         (match["version"], f"%tensorflow_version {match['version']}")
         for match in (_COLAB_MAGIC.match(line) for line in cell.source.split("\n"))

@@ -458,6 +458,14 @@ def test_a_printed_line_is_read_where_it_can_be_told(
     assert evidence.release == era.release_of_version(shown)
 
 
+def test_colab_line_that_changed_nothing_tells_no_era() -> None:
+    code = "%tensorflow_version 1.x\nimport tensorflow as tf\n"
+    masked = magics.mask(code)
+    assert masked is not None
+    said = "TensorFlow is already loaded. Please restart the runtime to change versions.\n"
+    assert recorded_era([CellRecord(1, masked[0], code, _stdout(said))]) is None
+
+
 def test_a_result_after_quiet_lines_is_read() -> None:
     code = '%matplotlib inline\n"""Versions."""\nimport tensorflow as tf\ntf.__version__'
     masked = magics.mask(code)
