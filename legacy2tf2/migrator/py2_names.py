@@ -27,6 +27,9 @@ everything inside a ``try`` that catches ``NameError`` or an ``if`` on the Pytho
   look-alikes. A file that defines a method or attribute of that name keeps every such call
   (reported), as do module functions (``six.iteritems(d)``);
 - ``print >>f, a, b`` (which parses under Python 3 as a tuple expression) -> ``print(a, b, file=f)``;
+- ``print (fmt) % args`` and ``print (a), b`` (Python 2 print statements Python 3 parses as a
+  call inside an operation or a tuple) -> ``print((fmt) % args)``, ``print((a), b)``
+  (:mod:`legacy2tf2.migrator.py2_print_groups`);
 - ``exec(code) in ns`` and ``exec(code) in g, l`` (Python 2's exec statement, which Python 3 parses
   as a dropped comparison) -> ``exec(code, ns)`` / ``exec(code, g, l)``
   (:mod:`legacy2tf2.migrator.py2_exec`);
@@ -76,6 +79,7 @@ from legacy2tf2.migrator.py2_imports import (
     dotted,
     tests_python_version,
 )
+from legacy2tf2.migrator.py2_print_groups import fix_print_groups
 from legacy2tf2.migrator.py2_string import fix_string_module
 from legacy2tf2.migrator.py2_tables import (
     ARGSPEC_FIELDS,
@@ -791,6 +795,8 @@ def fix_python2_names(module: cst.Module) -> tuple[cst.Module, list[Change]]:
         module, changes_before = fix_exec_in(module)  # no line changes: positions stay true
     module, strings = fix_string_module(module)  # no line changes either
     changes_before += strings
+    module, prints = fix_print_groups(module)  # no line changes either
+    changes_before += prints
     definitions = _Definitions()
     module.visit(definitions)
     names = Python2Names(definitions)

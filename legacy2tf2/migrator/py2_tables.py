@@ -140,6 +140,7 @@ HINTS: tuple[bytes, ...] = tuple(
         "string.",
         "from string",
         "map(None",
+        "print (",
         "itertools.starmap(",
         "exec (",
     )
