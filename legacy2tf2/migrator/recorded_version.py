@@ -13,9 +13,10 @@ result of a cell whose code is statements that print nothing and then that one e
 line a print of it wrote (``'TF ' + tf.__version__``, f-strings, ``.format``, ``%`` allowed),
 where only statements whose printed lines are known come before the print (imports, literals,
 version asserts, quiet IPython lines, one-line prints, Colab's ``%tensorflow_version``) and the
-kept stdout starts with exactly those lines; Colab's ``%tensorflow_version 1.x`` itself. Records
-that tell different eras, or one of a TF 2.x release (the notebook was run again later), give no
-evidence. Records that all name one release carry it
+kept stdout starts with exactly those lines; Colab's ``%tensorflow_version 1.x`` itself; a TF1
+cell object's repr in any kept output (its defining module: TF 0.x, 1.0-1.1 or 1.2+). Every record
+holds, so the eras they allow intersect; records that share no era, or one of a TF 2.x release
+(the notebook was run again later), give no evidence. Records that all name one release carry it
 (``Evidence.release``, ``(0, 11)``) for the TF 0.x questions no era answers (0.6 or 0.7, 0.11 or
 0.12).
 """
@@ -45,6 +46,22 @@ _QUIET_MAGIC = re.compile(r"^\s*%(?:matplotlib\s+\w+|autoreload(?:\s+\d)?|config
 #: What Colab's magic prints: the version chosen, or that the running one stays.
 _COLAB_SAYS = re.compile(r"TensorFlow \S+ selected\.|TensorFlow is already loaded\..*")
 _ALREADY_LOADED = "TensorFlow is already loaded"
+#: A TF1 cell object as TensorFlow's own repr shows it in an output (``print(cell)``, a warning,
+#: an error message): the module that defined the class tells the release range. TF 0.x defined
+#: the cells in ``tensorflow/python/ops/rnn_cell.py``, TF 1.0 and 1.1 in
+#: ``tensorflow/contrib/rnn/python/ops/core_rnn_cell_impl.py``, TF 1.2 on in
+#: ``tensorflow/python/ops/rnn_cell_impl.py``.
+_CELL_REPR = re.compile(
+    r"<tensorflow\.(?P<module>python\.ops\.rnn_cell|python\.ops\.rnn_cell_impl"
+    r"|contrib\.rnn\.python\.ops\.core_rnn_cell_impl)\.(?P<cell>BasicRNNCell|BasicLSTMCell|LSTMCell"
+    r"|GRUCell|MultiRNNCell|DropoutWrapper) object at 0x[0-9a-fA-F]+>"
+)
+#: The defining module of a repr -> the pseudo version :func:`_eras` reads.
+_REPR_VERSIONS = {
+    "python.ops.rnn_cell": "0.x",
+    "contrib.rnn.python.ops.core_rnn_cell_impl": "1.0-1.1",
+    "python.ops.rnn_cell_impl": "1.x",
+}
 _PIP_LIST = re.compile(
     r"^\s*!\s*(?:python[\d.]*\s+-m\s+)?pip[\d.]*\s+(?:list|freeze)\b", re.MULTILINE
 )
@@ -367,6 +384,30 @@ def _colab(cell: CellRecord) -> list[tuple[str, str]]:
     ]
 
 
+def _output_text(outputs: list) -> str:
+    """Every text an output kept: streams, results and displays as text, errors."""
+    texts = []
+    for output in outputs:
+        if not isinstance(output, dict):
+            continue
+        texts.append(_text(output.get("text")) or "")
+        data = output.get("data")
+        if isinstance(data, dict):
+            texts.append(_text(data.get("text/plain")) or "")
+        texts.append(output.get("evalue") if isinstance(output.get("evalue"), str) else "")
+        texts.append(_text(output.get("traceback")) or "")
+    return "\n".join(texts)
+
+
+def _cell_reprs(cell: CellRecord) -> list[tuple[str, str]]:
+    """(pseudo version, what) for each TF1 cell object's repr the outputs of ``cell`` show."""
+    found: dict[str, str] = {}
+    for match in _CELL_REPR.finditer(_output_text(cell.outputs)):
+        module = match["module"]
+        found.setdefault(module, f"recorded output <tensorflow.{module}.{match['cell']} object>")
+    return [(_REPR_VERSIONS[module], what) for module, what in found.items()]
+
+
 def _pins(cell: CellRecord) -> list[tuple[str, str]]:
     """(version, what) for each ``tensorflow==X`` an install line of ``cell`` pins."""
     found = []
@@ -393,8 +434,15 @@ def _listed(cell: CellRecord) -> list[tuple[str, str]]:
 
 
 def _eras(version: str) -> frozenset[str] | None:
-    """The era of ``version``; Colab's ``1.x`` is TF 1.13 to 1.15."""
-    return frozenset({era.V1_2_PLUS}) if version == "1.x" else era.eras_of_version(version)
+    """The era of ``version``; Colab's ``1.x`` is TF 1.13 to 1.15; the pseudo versions of a cell's
+    repr (:data:`_REPR_VERSIONS`) the eras of the module that defined it."""
+    if version == "1.x":
+        return frozenset({era.V1_2_PLUS})
+    if version == "1.0-1.1":
+        return frozenset({era.V1_0, era.V1_1})
+    if version == "0.x":
+        return frozenset({era.PRE_1_0})
+    return era.eras_of_version(version)
 
 
 def recorded_era(cells: list[CellRecord]) -> era.Evidence | None:
@@ -410,15 +458,18 @@ def recorded_era(cells: list[CellRecord]) -> era.Evidence | None:
             records.append(
                 (version, f"recorded output {expression} == {version!r} (cell {cell.number})")
             )
-        found = _pins(cell) + _listed(cell) + _colab(cell)
+        found = _pins(cell) + _listed(cell) + _colab(cell) + _cell_reprs(cell)
         records += [(version, f"{what} (cell {cell.number})") for version, what in found]
     if not records:
         return None
     eras = [_eras(version) for version, _ in records]
-    first = eras[0]
-    if first is None or any(other != first for other in eras):
+    if any(found is None for found in eras):
         return None
-    releases = {era.release_of_version(version) for version, _ in records if version != "1.x"}
+    first = frozenset.intersection(*eras)  # every record holds: the run was in all of them
+    if not first:
+        return None
+    releases = {era.release_of_version(version) for version, _ in records}
+    releases.discard(None)  # Colab's 1.x, a repr: no one release
     release = releases.pop() if len(releases) == 1 else None
     what = ", ".join(what for _, what in records)
     return era.Evidence(0, 0, what, first, release=release)

@@ -495,3 +495,75 @@ def test_colab_tf_1_is_the_1_2_plus_era() -> None:
         "%tensorflow_version 1.x (cell 1)",
         None,
     )
+
+
+TF0_WARNING = (
+    "WARNING:tensorflow:<tensorflow.python.ops.rnn_cell.BasicLSTMCell object at 0x110944890>: "
+    "Using a concatenated state is slower and will soon be deprecated.  Use state_is_tuple=True.\n"
+)
+TF0_STACK = (
+    "import tensorflow as tf\ncell = tf.nn.rnn_cell.GRUCell(4)\n"
+    "stack = tf.nn.rnn_cell.MultiRNNCell([cell] * 2)\n"
+)
+
+
+def test_a_tf0_cell_repr_in_an_output_decides_the_era() -> None:
+    shown = _code("print(tf.nn.rnn_cell.BasicLSTMCell(4, state_is_tuple=False))\n")
+    shown["outputs"] = _stderr(TF0_WARNING)
+    result = process_notebook(_notebook(_code(TF0_STACK), shown), "nb.ipynb", REWRITE)
+    first = "".join(json.loads(result.source)["cells"][0]["source"])
+    assert 'stack = rnn_cell.MultiRNNCell([cell] * 2, repeated_cells="copy")\n' in first
+    assert "L2T005" not in [f.code for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("texts", "eras"),
+    [
+        pytest.param([_stderr(TF0_WARNING)], {era.PRE_1_0}, id="TF 0.x: python.ops.rnn_cell"),
+        pytest.param(
+            [
+                [
+                    {
+                        "ename": "ValueError",
+                        "evalue": "Attempt to reuse RNNCell <tensorflow.contrib.rnn.python.ops."
+                        "core_rnn_cell_impl.BasicLSTMCell object at 0x1143ebfd0> with a "
+                        "different variable scope than its first use.",
+                        "output_type": "error",
+                        "traceback": [],
+                    }
+                ]
+            ],
+            {era.V1_0, era.V1_1},
+            id="TF 1.0-1.1: core_rnn_cell_impl, in an error",
+        ),
+        pytest.param(
+            [
+                _result("<tensorflow.python.ops.rnn_cell_impl.LSTMCell object at 0x7f53981>"),
+                _result("'1.4.0'"),
+            ],
+            {era.V1_2_PLUS},
+            id="TF 1.2+: rnn_cell_impl, agreeing with the version",
+        ),
+        pytest.param(
+            [
+                _stdout(
+                    "<tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl.GRUCell object at 0xa1>\n"
+                ),
+                _result("'1.0.1'"),
+            ],
+            {era.V1_0},
+            id="1.0-1.1 and 1.0.1: 1.0",
+        ),
+        pytest.param([_stderr(TF0_WARNING), _result("'1.2.1'")], None, id="disagreeing"),
+        pytest.param(
+            [_stdout("<tensorflow.python.ops.rnn_cell_impl.RNNCell object at 0x1>\n")],
+            None,
+            id="not a concrete TF cell",
+        ),
+    ],
+)
+def test_cell_reprs_are_records(texts: list[list], eras: set[str] | None) -> None:
+    code = "import tensorflow as tf\ntf.__version__"
+    cells = [CellRecord(n + 1, code, code, outputs) for n, outputs in enumerate(texts)]
+    evidence = recorded_era(cells)
+    assert (evidence.eras if evidence is not None else None) == eras
