@@ -13,6 +13,9 @@ maxreplace)``); Python 3 removed them, so ``string.replace(line, "\\n", "")`` ra
 - ``string.join(words)`` -> ``" ".join(words)``, ``string.join(words, sep)`` -> ``sep.join(words)``
   (``joinfields`` alike; ``sep`` a literal or a name, so evaluating it first changes nothing);
 - ``string.atoi(s[, base])``/``atol`` -> ``int(s[, base])``, ``string.atof(s)`` -> ``float(s)``;
+- one of these passed as a function (``map(string.strip, lines)``, ``atoi = string.atoi``) ->
+  ``(lambda s, *args: s.strip(*args))`` (the method of whatever it is given, as Python 2's
+  function called it), ``(lambda words, sep=" ": sep.join(words))``, ``int``, ``float``;
 - ``string.letters``/``lowercase``/``uppercase`` (also imported by name) ->
   ``string.ascii_letters``/``ascii_lowercase``/``ascii_uppercase``: Python 2 computed them from
   the C locale's ``islower``/``isupper`` at import and again at each ``locale.setlocale``; a
@@ -154,13 +157,37 @@ class _StringModule(NotingTransformer):
         if name is None or original_node in self._calls:
             return updated_node
         if name not in _LETTERS:
-            self._note(original_node, LEFT, _removed(name))
-            return updated_node
+            function = self._function_value(original_node, name)
+            if function is None:
+                self._note(original_node, LEFT, _removed(name))
+                return updated_node
+            self._note(
+                original_node,
+                FIXED,
+                f"Python 2's function string.{name} (not called here) changed to "
+                f"{cst.Module([]).code_for_node(function)}, which does what it did",
+            )
+            return function
         if self._locale_set:
             self._note(original_node, LEFT, _locale_message(name))
             return updated_node
         self._note(original_node, FIXED, _letters_message(name))
         return updated_node.with_changes(attr=cst.Name(_LETTERS[name]))
+
+    def _function_value(self, node: cst.Attribute, name: str) -> cst.BaseExpression | None:
+        """What stands for ``string.name`` passed as a function (``map(string.strip, lines)``,
+        ``atoi = string.atoi``): a lambda calling the method of its first argument with the
+        rest, ``" ".join``-like for ``join``, the builtin for ``atoi``/``atol``/``atof``."""
+        if name in _NUMBERS:
+            builtin = _NUMBERS[name]
+            return cst.Name(builtin) if self._builtin(node, builtin) else None
+        if name in _METHODS:
+            code = f"(lambda s, *args: s.{_METHODS[name]}(*args))"
+        elif name in _JOINS:
+            code = '(lambda words, sep=" ": sep.join(words))'
+        else:
+            return None
+        return cst.parse_expression(code)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = self._function(original_node.func)

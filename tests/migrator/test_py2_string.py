@@ -82,6 +82,13 @@ def fix(source: str) -> tuple[str, list[str]]:
             id="map(None, a, b) is zip_longest",
         ),
         pytest.param("rows = map(None, xs)\n", "rows = list(xs)\n", id="map(None, a) is list(a)"),
+        pytest.param(
+            "import string\nclean = map(string.strip, lines)\natoi = string.atoi\n"
+            "j = string.join\n",
+            "import string\nclean = map((lambda s, *args: s.strip(*args)), lines)\natoi = int\n"
+            'j = (lambda words, sep=" ": sep.join(words))\n',
+            id="functions passed as values",
+        ),
     ],
 )
 def test_string_pair(before: str, after: str) -> None:
