@@ -19,7 +19,11 @@ but an integer, so a program that ran had ints there and ``//`` is its exact res
   self.tensor.size / (self.batch_size * self.seq_length)`` (the file's only assignment of that
   attribute, read as ``loader.num_batches`` or ``self.num_batches``), then
   ``range(n_batches)`` or ``x[: self.num_batches * n]``: the value read there was an int, so was
-  every operand of its arithmetic.
+  every operand of its arithmetic;
+- anywhere, a ``/`` both of whose operands were ints whatever the data: int literals,
+  ``len(...)``, ``int(...)``, a name whose one assignment in its scope is such a value, and
+  arithmetic of those (``n_steps = 200``, then ``seq_input_data[n_steps / 2, :, :] = -1.``, a
+  NumPy index that NumPy 2 refuses as a float).
 
 Only in files that are certainly Python 2 code (``--full`` changed or reported a Python 2
 statement or name in them) and that do not import ``division`` from ``__future__``.
@@ -139,25 +143,64 @@ class _IntegerDivision(cst.CSTTransformer):
                 return names == {"builtins.range"}
         return False
 
+    def _certainly_int(self, node: cst.BaseExpression, depth: int = 0) -> bool:
+        """Whether ``node`` was an int in Python 2 whatever the program's data: an int literal,
+        ``len(...)``, ``int(...)``, a name whose one assignment in its scope is such a value, and
+        ``+ - * / // %`` or unary ``-`` of those (``n_steps = 200``, then ``x[n_steps / 2]``)."""
+        if depth > 8:
+            return False
+        if isinstance(node, cst.Integer):
+            return True
+        if isinstance(node, cst.UnaryOperation) and isinstance(
+            node.operator, (cst.Minus, cst.Plus)
+        ):
+            return self._certainly_int(node.expression, depth + 1)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, _ARITHMETIC):
+            return self._certainly_int(node.left, depth + 1) and self._certainly_int(
+                node.right, depth + 1
+            )
+        if isinstance(node, cst.Call) and not any(a.star for a in node.args):
+            names = {q.name for q in self.get_metadata(QualifiedNameProvider, node.func, set())}
+            return names in ({"builtins.len"}, {"builtins.int"})
+        if isinstance(node, cst.Name):
+            scope = self.get_metadata(ScopeProvider, node, None)
+            bindings = list(scope.assignments[node.value]) if scope is not None else []
+            if len(bindings) != 1:
+                return False
+            target = self.get_metadata(ParentNodeProvider, bindings[0].node, None)
+            assign = self.get_metadata(ParentNodeProvider, target, None) if target else None
+            return (
+                isinstance(target, cst.AssignTarget)
+                and target.target is bindings[0].node
+                and isinstance(assign, cst.Assign)
+                and len(assign.targets) == 1
+                and self._certainly_int(assign.value, depth + 1)
+            )
+        return False
+
     def leave_BinaryOperation(
         self, original_node: cst.BinaryOperation, updated_node: cst.BinaryOperation
     ) -> cst.BinaryOperation:
         if not isinstance(original_node.operator, cst.Divide):
             return updated_node
         where = "here"
-        if not self._integer_only(original_node):
+        if self._certainly_int(original_node.left) and self._certainly_int(original_node.right):
+            reason = "both operands are ints whatever the data"
+        elif not self._integer_only(original_node):
             top, _ = self._top(original_node)
             if top not in self._int_values:
                 return updated_node
             where = "where the name or attribute assigned here is read"
+            reason = f"only an int is accepted {where} (a range() argument or a slice bound)"
+        else:
+            reason = f"only an int is accepted {where} (a range() argument or a slice bound)"
         start = self.get_metadata(PositionProvider, original_node.operator).start
         self.changes.append(
             (
                 start.line,
                 start.column + 1,
                 PY2_FIXED,
-                f"Python 2's / of two ints was floor division, and only an int is accepted {where} "
-                "(a range() argument or a slice bound): changed to //",
+                f"Python 2's / of two ints was floor division, and {reason}: changed to //",
             )
         )
         operator = updated_node.operator

@@ -128,21 +128,56 @@ def test_a_division_assigned_to_what_an_int_only_place_reads_becomes_floor(
     "source",
     [
         # the name has another binding: which value the read sees is not told
-        "k = len(data) / 3\nk = 0\nfor j in range(k):\n    pass\n",
-        "k = len(data) / 3\nfor k in ks:\n    pass\nr = range(k)\n",
+        "k = len(data) / step\nk = 0\nfor j in range(k):\n    pass\n",
+        "k = len(data) / step\nfor k in ks:\n    pass\nr = range(k)\n",
         # an augmented assignment that can make a float an int (n /= 2 of ints: floor again)
-        "k = len(data) / 3\nk /= 2\nfor j in range(k):\n    pass\n",
-        "k = len(data) / 3\nk //= 2\nfor j in range(k):\n    pass\n",
+        "k = len(data) / step\nk /= 2\nfor j in range(k):\n    pass\n",
+        "k = len(data) / step\nk //= 2\nfor j in range(k):\n    pass\n",
         # the attribute is assigned twice in the file, or augmented
-        "class A:\n    def a(self):\n        self.n = len(x) / 2\n    def b(self):\n"
+        "class A:\n    def a(self):\n        self.n = len(x) / step\n    def b(self):\n"
         "        self.n = 1.5\n        r = range(self.n)\n",
-        "class A:\n    def a(self):\n        self.n = len(x) / 2\n        self.n += 1\n"
+        "class A:\n    def a(self):\n        self.n = len(x) / step\n        self.n += 1\n"
         "        r = range(self.n)\n",
         # never read where only an int fits, or the division is not the value's arithmetic
-        "ratio = len(data) / 7\nprint(x[ratio])\n",
-        "n = int(len(data) / 2)\nr = range(n)\n",
-        "n = f(len(data) / 2)\nr = range(n)\n",
+        "ratio = len(data) / step\nprint(x[ratio])\n",
+        "n = int(len(data) / step)\nr = range(n)\n",
+        "n = f(len(data) / step)\nr = range(n)\n",
     ],
 )
 def test_a_division_whose_value_may_reach_no_int_only_place_stays(source: str) -> None:
+    assert fix(source) == (source, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # TF 0.5's variable-length LSTM example: a NumPy index NumPy 2 refuses as a float
+        (
+            "n_steps = 200\nseq_input_data[n_steps/2, :, :] = -1.\n",
+            "n_steps = 200\nseq_input_data[n_steps//2, :, :] = -1.\n",
+        ),
+        ("half = len(words) / 2\n", "half = len(words) // 2\n"),
+        ("k = -int(s) / (3 * 2)\n", "k = -int(s) // (3 * 2)\n"),
+        ("def f():\n    m = 7\n    return m / 2\n", "def f():\n    m = 7\n    return m // 2\n"),
+    ],
+)
+def test_a_division_of_two_certain_ints_becomes_floor(before: str, after: str) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert set(codes) == {"L2T022"}
+    assert fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "n = 200\nb = n / 3.0\n",  # a float operand
+        "n = 200\nn = 2.5\nc = n / 2\n",  # two assignments: which one is read is not told
+        "def f(n):\n    return n / 2\n",  # a parameter
+        "a, b = 4, 2\nc = a / b\n",  # unpacked: not followed
+        "c = len(x) / float(n)\n",
+        "c = total / len(x)\n",
+    ],
+)
+def test_a_division_of_operands_not_certainly_ints_stays(source: str) -> None:
     assert fix(source) == (source, [])
