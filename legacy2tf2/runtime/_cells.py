@@ -335,6 +335,10 @@ class _LSTM(RNNCell):
         self._forget_bias = forget_bias
         self._state_is_tuple = _check_flag("state_is_tuple", state_is_tuple)
         self._activation = _activation(activation)
+        # TF1's LSTMCell kept its sizes in these attributes, which programs' subclasses read
+        # (a match-LSTM's ``state_size`` returning ``self._state_size``).
+        self._state_size = _LSTM.state_size.fget(self)  # not a subclass's own property
+        self._output_size = _LSTM.output_size.fget(self)
 
     @property
     def input_size(self) -> int:
@@ -421,6 +425,22 @@ class LSTMCell(_LSTM):
         reuse, name, dtype: as in TF1 (default scope name ``lstm_cell``).
     """
 
+    @classmethod
+    def tf0(cls, num_units: int, *args: Any, input_size: Any = None, **kwargs: Any) -> LSTMCell:
+        """The cell as TF 0.x's ``LSTMCell(num_units, input_size, use_peepholes, cell_clip,
+        initializer, num_proj, ...)`` was called: ``input_size`` (second, which TF 0.x ignored)
+        is dropped. Later positions differed between TF 0.x releases and are refused."""
+        names = ("input_size", "use_peepholes", "cell_clip", "initializer", "num_proj")
+        if len(args) > len(names):
+            raise TypeError(
+                "LSTMCell.tf0 takes at most 6 positional arguments (TF 0.x's num_units, "
+                "input_size, use_peepholes, cell_clip, initializer, num_proj); later ones "
+                "changed places between TF 0.x releases: pass them by keyword"
+            )
+        given = dict(zip(names, args, strict=False))
+        given.pop("input_size", None)
+        return cls(num_units, **given, **kwargs)
+
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
 class BasicLSTMCell(_LSTM):
@@ -443,6 +463,28 @@ class BasicLSTMCell(_LSTM):
     """
 
     _tf1_scope_name = "basic_lstm_cell"
+
+    @classmethod
+    def tf0(
+        cls,
+        num_units: int,
+        forget_bias: float = 1.0,
+        input_size: Any = None,
+        state_is_tuple: bool = True,
+        activation: Any = None,
+        **kwargs: Any,
+    ) -> BasicLSTMCell:
+        """The cell as TF 0.x's ``BasicLSTMCell(num_units, forget_bias, input_size,
+        state_is_tuple, activation)`` was called (a program passing the class on, then
+        ``cell_fn(n, 1.0, input_size)``): ``input_size``, which TF 0.x ignored, is dropped."""
+        del input_size
+        return cls(
+            num_units,
+            forget_bias=forget_bias,
+            state_is_tuple=state_is_tuple,
+            activation=activation,
+            **kwargs,
+        )
 
     def __init__(
         self,

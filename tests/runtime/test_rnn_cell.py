@@ -607,3 +607,39 @@ def test_a_cell_run_again_elsewhere_on_inputs_of_another_size_gets_tf_1_0s_new_w
         np.testing.assert_allclose(got[step], h, rtol=1e-5, atol=1e-6)
     messages = [r.getMessage() for r in caplog.records if "only TF 1.0 ran" in r.getMessage()]
     assert len(messages) == 2 and "'rnn/basic_rnn_cell' for inputs of size 6" in messages[0]
+
+
+def test_lstm_cell_keeps_tf1_s_size_attributes_for_subclasses():
+    # TF1's LSTMCell stored its sizes in _state_size / _output_size; a match-LSTM reader of a
+    # public QA model subclasses it and answers state_size from self._state_size
+    class MatchLSTMCell(rnn_cell.LSTMCell):
+        def __init__(self, num_units, h_q):
+            super().__init__(num_units)
+            self._output_size = num_units
+            self.h_q = h_q
+
+        @property
+        def state_size(self):
+            return self._state_size
+
+        @property
+        def output_size(self):
+            return self._output_size
+
+    projected = rnn_cell.LSTMCell(5, num_proj=3)
+    assert (projected._state_size, projected._output_size) == ((5, 3), 3)
+    assert rnn_cell.LSTMCell(4, state_is_tuple=False)._state_size == 8
+    x = np.linspace(-1, 1, 12, dtype=np.float32).reshape(2, 2, 3)
+    with tf.Graph().as_default():
+        cell = MatchLSTMCell(4, None)
+        outputs, _ = v1.nn.dynamic_rnn(cell, tf.constant(x), dtype=tf.float32)
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            got, kernel, bias = session.run([outputs, *cell.weights])
+    c = h = np.zeros((2, 4))
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    for t in range(2):
+        i, j, f, o = np.split(np.concatenate([x[:, t], h], 1) @ kernel + bias, 4, axis=1)
+        c = c * sig(f + 1.0) + sig(i) * np.tanh(j)
+        h = np.tanh(c) * sig(o)
+        np.testing.assert_allclose(got[:, t], h, rtol=1e-5, atol=1e-6)
