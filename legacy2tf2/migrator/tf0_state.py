@@ -10,7 +10,10 @@ therefore gets ``state_is_tuple=False`` back, in ``--full`` after our rewrite (L
 
 - a call of one of the three runtime classes without ``state_is_tuple`` gets the keyword;
 - the class used as a value (``cell_fn = rnn_cell.BasicLSTMCell``, then ``cell_fn(n)``) becomes
-  ``functools.partial(rnn_cell.BasicLSTMCell, state_is_tuple=False)``;
+  ``functools.partial(rnn_cell.BasicLSTMCell.tf0, state_is_tuple=False)``: ``tf0`` takes TF
+  0.x's arguments wherever the value is called (``cell_fn(n, 1.0, input_size)`` in a class it
+  was passed to; the input size is dropped); ``MultiRNNCell``'s ``functools.partial`` is of the
+  class itself;
 - a class deriving from one of them, ``isinstance``/``issubclass`` tests and ``Cell.__init__``
   calls stay as they are (the subclass passes its own arguments).
 
@@ -53,6 +56,9 @@ CLASSES: dict[str, int] = {
     f"{RUNTIME_RNN_CELL}.MultiRNNCell": 1,
 }
 KEYWORD = "state_is_tuple"
+#: The classes whose TF 0.x positional parameters differ from the runtime's (``input_size``): as
+#: a value they become ``<class>.tf0``, which takes TF 0.x's.
+_TF0_SIGNATURES = frozenset({"BasicLSTMCell", "LSTMCell"})
 #: The functions returning ``(outputs, state)`` that returned ``(outputs, states)``, one state
 #: per step, up to TF 0.6: the runtime's seq2seq functions and ``static_rnn`` (``tf.nn.rnn``).
 RETURN_STATE: frozenset[str] = frozenset(
@@ -198,14 +204,21 @@ class _ConcatenatedState(cst.CSTTransformer):
         cell = self._cell(original)
         if cell is None or self._kept_as_is(original):
             return updated
-        self._note(
-            original, cell, " used as a value became functools.partial(..., state_is_tuple=False)"
-        )
+        value = updated
+        what = " used as a value became functools.partial(..., state_is_tuple=False)"
+        if cell.rpartition(".")[2] in _TF0_SIGNATURES:
+            # called wherever the value goes, with TF 0.x's positional input_size: .tf0 takes it
+            value = cst.Attribute(value=updated, attr=cst.Name("tf0"))
+            what = (
+                " used as a value became functools.partial(<cell>.tf0, state_is_tuple=False), "
+                "the class called with TF 0.x's arguments (input_size dropped)"
+            )
+        self._note(original, cell, what)
         self.partial_used = True
         return cst.Call(
             func=cst.parse_expression("functools.partial"),
             args=[
-                cst.Arg(value=updated, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                cst.Arg(value=value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
                 _false_keyword(),
             ],
         )

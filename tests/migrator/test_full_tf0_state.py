@@ -44,8 +44,19 @@ def fix(original: str) -> tuple[str, list[str]]:
         (
             "cell_fn = rnn_cell.BasicLSTMCell if lstm else rnn_cell.GRUCell\n",
             "import functools\n"
-            "cell_fn = functools.partial(rnn_cell.BasicLSTMCell, state_is_tuple=False) "
+            "cell_fn = functools.partial(rnn_cell.BasicLSTMCell.tf0, state_is_tuple=False) "
             "if lstm else rnn_cell.GRUCell\n",
+        ),
+        (
+            "net = Network(rnn_cell.LSTMCell, 16)\n",
+            "import functools\n"
+            "net = Network(functools.partial(rnn_cell.LSTMCell.tf0, state_is_tuple=False), 16)\n",
+        ),
+        (
+            "stack = functools.reduce(f, [], rnn_cell.MultiRNNCell)\n",
+            "import functools\n"
+            "stack = functools.reduce(f, [], functools.partial(rnn_cell.MultiRNNCell, "
+            "state_is_tuple=False))\n",
         ),
     ],
 )

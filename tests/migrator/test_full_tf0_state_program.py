@@ -58,7 +58,7 @@ def test_tf0_program_keeps_the_concatenated_lstm_state(tmp_path: Path) -> None:
     done = python("-m", "legacy2tf2", "rewrite", "--full", "model.py", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     migrated = program.read_text()
-    assert "functools.partial(rnn_cell.BasicLSTMCell, state_is_tuple=False)" in migrated
+    assert "functools.partial(rnn_cell.BasicLSTMCell.tf0, state_is_tuple=False)" in migrated
     assert 'repeated_cells="copy", state_is_tuple=False)' in migrated
     assert "state = states  #" in migrated
 
@@ -79,3 +79,53 @@ def test_tf0_program_keeps_the_concatenated_lstm_state(tmp_path: Path) -> None:
     np.testing.assert_allclose(
         saved["final"], np.concatenate([*layers[0], *layers[1]], 1), atol=1e-5
     )
+
+
+PASSED_ON = """\
+import sys
+
+import numpy as np
+import tensorflow as tf
+from tensorflow.models.rnn import rnn_cell
+
+
+class Network(object):
+    def __init__(self, cell_fn, size):  # TF 0.7: cell_fn(num_units, forget_bias, input_size)
+        self.cell = cell_fn(size, 1.0, size)
+
+    def __call__(self, x, state):
+        c_and_h = tf.slice(state, [0, 0], [-1, self.cell.state_size])
+        return self.cell(x, c_and_h)
+
+
+cell_fn = rnn_cell.BasicLSTMCell
+net = Network(cell_fn, 3)
+x = tf.placeholder(tf.float32, [2, 3])
+state = tf.placeholder(tf.float32, [2, 6])
+out, new_state = net(x, state)
+with tf.Session() as sess:
+    tf.initialize_all_variables().run()
+    data = np.random.RandomState(1).uniform(-1, 1, (2, 3)).astype(np.float32)
+    start = np.random.RandomState(2).uniform(-1, 1, (2, 6)).astype(np.float32)
+    got, final = sess.run([out, new_state], {x: data, state: start})
+    params = [v.eval() for v in tf.trainable_variables()]
+    np.savez(sys.argv[1], data=data, start=start, got=got, final=final, *params)
+"""
+
+
+def test_tf0_cell_class_passed_on_is_called_with_tf0_arguments(tmp_path: Path) -> None:
+    # the class passed to another class, called there with TF 0.7's positional input_size: as
+    # functools.partial(BasicLSTMCell, ...) that was "multiple values for 'state_is_tuple'"
+    program = tmp_path / "model.py"
+    program.write_text(PASSED_ON)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "model.py", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "BasicLSTMCell.tf0, state_is_tuple=False)" in program.read_text()
+    done = python("model.py", str(tmp_path / "out.npz"), cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    saved = np.load(tmp_path / "out.npz")
+    c, h = _lstm(
+        saved["data"], *np.split(saved["start"], 2, axis=1), saved["arr_0"], saved["arr_1"]
+    )
+    np.testing.assert_allclose(saved["got"], h, atol=1e-5)
+    np.testing.assert_allclose(saved["final"], np.concatenate([c, h], 1), atol=1e-5)
