@@ -68,3 +68,22 @@ def test_full_jobs_small_prints_the_ratio_and_same_findings() -> None:
     assert "ratio serial/parallel: " in result.stdout, result.stdout
     assert "same findings and exit status: yes" in result.stdout
     assert "load average: " in result.stdout
+
+
+FULL_SHARING_SCRIPT = SCRIPT.parent / "full_sharing.py"
+
+
+@pytest.mark.heavy
+def test_full_sharing_small_prints_the_ratio_and_same_outputs() -> None:
+    result = subprocess.run(
+        [sys.executable, str(FULL_SHARING_SCRIPT), "--small"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "ratio nothing shared/shared: " in result.stdout, result.stdout
+    assert "same source and findings: yes" in result.stdout
+    assert "metadata wrappers" in result.stdout

@@ -18,8 +18,9 @@ model_path) else: ...initialise``: a V1 checkpoint was that one file) — become
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.compat_names import (
     below_tensorflow,
     compat_v1_expression,
@@ -181,5 +182,5 @@ def fix_checkpoint_checks(module: cst.Module) -> tuple[cst.Module, list[Change]]
     Returns the new module and every change (or test left as it is) as (line, col, code, message).
     """
     transformer = CheckpointCheckTransformer(tensorflow_module(module))
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     return new, sorted(transformer.changes)

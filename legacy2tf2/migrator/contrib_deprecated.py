@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import SUMMARY_MOVED
 from legacy2tf2.migrator.tf1_summaries import PRE_1_0, SummaryTransformer
 
@@ -146,5 +146,5 @@ def fix_contrib_deprecated(module: cst.Module) -> tuple[cst.Module, list[Change]
     if "contrib.deprecated" not in module.code:
         return module, []
     transformer = _ContribDeprecated()
-    new = MetadataWrapper(module).visit(transformer)
+    new = analysis.wrapper(module).visit(transformer)
     return new, sorted(transformer.changes)

@@ -36,12 +36,12 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.compat_names import tensorflow_module
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
@@ -273,5 +273,5 @@ def fix_dimension_values(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     ):
         return module, []
     transformer = DimensionValueTransformer(tensorflow_module(module))
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     return new, sorted(transformer.changes)

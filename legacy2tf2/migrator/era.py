@@ -51,7 +51,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
+
+from legacy2tf2.migrator import analysis
 
 PRE_1_0, V1_0, V1_1, V1_2_PLUS = "pre-1.0", "1.0", "1.1", "1.2+"
 #: Every era, oldest first.
@@ -357,7 +359,7 @@ class _Collector(cst.CSTVisitor):
 def detect_era(module: cst.Module) -> EraReport:
     """The TF version ``module`` was written for, with the evidence (see the module docstring)."""
     collector = _Collector()
-    MetadataWrapper(module).visit(collector)
+    analysis.wrapper(module).visit(collector)
     return report_from(collector.found, collector.patched)
 
 

@@ -26,12 +26,12 @@ import re
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import NUMPY2_FIXED
 
 Change = tuple[int, int, str, str]
@@ -244,7 +244,7 @@ def fix_fetched_formats(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     """
     if "%" not in module.code or ".run(" not in module.code:
         return module, []
-    wrapper = MetadataWrapper(module)
+    wrapper = analysis.wrapper(module, unsafe_skip_copy=True)
     sessions = _SessionNames()
     wrapper.visit(sessions)
     attributes = {name for name, only in sessions.attributes.items() if only}

@@ -17,8 +17,9 @@ TensorFlow's internal modules). Other floats (``0.5``) stay: TF1 refused them to
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
 #: Functions whose ``shape`` TF1 read as a ``TensorShape`` -> its positional index.
@@ -111,7 +112,7 @@ def fix_float_dimensions(source: bytes) -> tuple[bytes, list[Change]]:
     if b"placeholder" not in source and b"get_variable" not in source:
         return source, []
     transformer = _FloatDimensions()
-    new = MetadataWrapper(cst.parse_module(source)).visit(transformer)
+    new = analysis.wrapper(analysis.parse(source)).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, transformer.changes

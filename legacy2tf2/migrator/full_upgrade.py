@@ -34,7 +34,7 @@ from __future__ import annotations
 import ast
 import difflib
 
-from legacy2tf2.migrator import engine, renames
+from legacy2tf2.migrator import analysis, engine, renames
 from legacy2tf2.migrator.cell_op_names import cell_op_name_findings
 from legacy2tf2.migrator.engine import RewriteResult
 from legacy2tf2.migrator.findings import (
@@ -108,12 +108,10 @@ def _pre_1_0(
     the TensorFlow version."""
     if b"tensorflow" not in source and b"numpy" not in source:  # no name can resolve to them
         return source, []
-    import libcst as cst
-
     from legacy2tf2.migrator.pre1_0 import fix_pre_1_0
 
-    module = cst.parse_module(source)
-    new, changes = fix_pre_1_0(module, None if original is None else cst.parse_module(original))
+    module = analysis.parse(source)
+    new, changes = fix_pre_1_0(module, None if original is None else analysis.parse(original))
     if not changes:
         return source, []
     return new.bytes, changes
@@ -126,11 +124,9 @@ def _tf0_state(source: bytes, original: bytes) -> tuple[bytes, list[tuple[int, i
 
     if b"tensorflow.models" not in original and era.recorded_release() is None:
         return source, []  # nothing can tell TF 0.11 or earlier
-    import libcst as cst
-
     from legacy2tf2.migrator.tf0_state import fix_concatenated_state
 
-    new, changes = fix_concatenated_state(cst.parse_module(source), cst.parse_module(original))
+    new, changes = fix_concatenated_state(analysis.parse(source), analysis.parse(original))
     return (new.bytes if changes else source), changes
 
 
@@ -138,11 +134,9 @@ def _tf0_embedding(source: bytes, original: bytes) -> tuple[bytes, list[tuple[in
     """TF 0.6-0.8's embedding calls without ``embedding_size`` (the cell's ``input_size``)."""
     if b"embedding" not in source or b"legacy2tf2.runtime" not in source:
         return source, []
-    import libcst as cst
-
     from legacy2tf2.migrator.tf0_embedding import fix_embedding_sizes
 
-    new, changes = fix_embedding_sizes(cst.parse_module(source), cst.parse_module(original))
+    new, changes = fix_embedding_sizes(analysis.parse(source), analysis.parse(original))
     return (new.bytes if changes else source), changes
 
 
@@ -226,12 +220,10 @@ def _graph_mode(source: bytes) -> tuple[bytes, int | None, list[tuple[int, int, 
     variables; the changes are positioned in the returned source."""
     if b"tensorflow" not in source:
         return source, None, []
-    import libcst as cst
-
     from legacy2tf2.migrator.graph_mode import add_disable_eager
     from legacy2tf2.migrator.ref_variables import keep_ref_variables
 
-    module = cst.parse_module(source)
+    module = analysis.parse(source)
     new, line = add_disable_eager(module)
     if line is None:
         return source, None, []
@@ -245,8 +237,6 @@ def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]
     broken."""
     if b"tensorflow" not in source:
         return source, []
-    import libcst as cst
-
     from legacy2tf2.migrator.checkpoint_checks import fix_checkpoint_checks
     from legacy2tf2.migrator.dimension_values import fix_dimension_values
     from legacy2tf2.migrator.fetched_formats import fix_fetched_formats
@@ -254,15 +244,20 @@ def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]
     from legacy2tf2.migrator.unused_contrib import drop_unused_contrib_imports
     from legacy2tf2.migrator.version_asserts import fix_version_asserts
 
-    module = cst.parse_module(source)
-    module, formats = fix_fetched_formats(module)  # within a line: lines kept
-    module, summaries = fix_summaries(module, tensorboard_available())
-    module, checks = fix_checkpoint_checks(module)
-    module, dimensions = fix_dimension_values(module)
-    module, imports = drop_unused_contrib_imports(module)
-    module, versions = fix_version_asserts(module)
+    module = analysis.parse(source)
+    changes: list[tuple[int, int, str, str]] = []
+    for fix in (
+        fix_fetched_formats,  # within a line: lines kept
+        lambda module: fix_summaries(module, tensorboard_available()),
+        fix_checkpoint_checks,
+        fix_dimension_values,
+        drop_unused_contrib_imports,
+        fix_version_asserts,
+    ):
+        fixed, found = fix(module)
+        module = analysis.unchanged(fixed, module)  # the next step reuses its metadata
+        changes += found
     new = module.bytes
-    changes = formats + summaries + checks + dimensions + imports + versions
     return (source if new == source else new), changes
 
 

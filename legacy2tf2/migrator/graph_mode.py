@@ -9,9 +9,9 @@ eager execution on or off, or when the TensorFlow import is not a module-level s
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 
-from legacy2tf2.migrator import renames
+from legacy2tf2.migrator import analysis, renames
 
 #: Uses (below ``tensorflow.compat.v1.``) that mean the file runs a TF1 graph in a session.
 GRAPH_USES: frozenset[str] = frozenset(
@@ -104,7 +104,7 @@ def add_disable_eager(module: cst.Module) -> tuple[cst.Module, int | None]:
     or None when nothing was inserted.
     """
     scan = _Scan()
-    MetadataWrapper(module, unsafe_skip_copy=True).visit(scan)
+    analysis.wrapper(module, unsafe_skip_copy=True).visit(scan)
     if not scan.graph or scan.switched:
         return module, None
     for index, statement in enumerate(module.body):

@@ -69,9 +69,9 @@ from collections.abc import Callable
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
-from legacy2tf2.migrator import era, tf0_rnn
+from legacy2tf2.migrator import analysis, era, tf0_rnn
 from legacy2tf2.migrator.compat_names import tensorflow_module
 from legacy2tf2.migrator.contrib_deprecated import fix_contrib_deprecated
 from legacy2tf2.migrator.findings import (
@@ -1353,9 +1353,10 @@ def fix_pre_1_0(
         summary ops, :mod:`legacy2tf2.migrator.contrib_deprecated`).
     """
     file_era = era.detect_era(original if original is not None else module)
-    module, deprecated = fix_contrib_deprecated(module)  # lines kept
+    fixed, deprecated = fix_contrib_deprecated(module)  # lines kept
+    module = analysis.unchanged(fixed, module)
     transformer = Pre10Transformer(file_era, original)
-    new = MetadataWrapper(module).visit(transformer)
+    new = analysis.unchanged(analysis.wrapper(module).visit(transformer), module)
     numpy2 = NumPy2Transformer()
-    new = MetadataWrapper(new).visit(numpy2)
+    new = analysis.wrapper(new).visit(numpy2)
     return new, sorted(deprecated + transformer.changes + numpy2.changes)

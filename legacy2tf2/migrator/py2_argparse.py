@@ -16,8 +16,9 @@ elsewhere (returned, passed on) is left as it is.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_FIXED
 
 _PARSER = "argparse.ArgumentParser"
@@ -97,7 +98,7 @@ def fix_parser_versions(source: bytes) -> tuple[bytes, list[Change]]:
     if b"ArgumentParser" not in source or b"version" not in source:
         return source, []
     transformer = _ParserVersion()
-    new = MetadataWrapper(cst.parse_module(source)).visit(transformer)
+    new = analysis.wrapper(analysis.parse(source)).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, transformer.changes

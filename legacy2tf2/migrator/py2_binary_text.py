@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_FIXED
 
 #: Functions opening a file whose ``"rb"`` read Python 2 ``str``.
@@ -435,7 +435,7 @@ def fix_binary_text_files(source: bytes) -> tuple[bytes, list[Change]]:
     ):
         return source, []
     transformer = _BinaryTextFiles()
-    new = MetadataWrapper(cst.parse_module(source)).visit(transformer)
+    new = analysis.wrapper(analysis.parse(source)).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, transformer.changes

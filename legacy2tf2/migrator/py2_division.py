@@ -35,13 +35,13 @@ from collections.abc import Iterator
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_FIXED
 
 Change = tuple[int, int, str, str]
@@ -259,11 +259,11 @@ def fix_integer_division(source: bytes) -> tuple[bytes, list[Change]]:
     """
     if b"/" not in source:
         return source, []
-    module = cst.parse_module(source)
+    module = analysis.parse(source)
     if _true_division(module):
         return source, []
     transformer = _IntegerDivision()
-    new = MetadataWrapper(module).visit(transformer)
+    new = analysis.wrapper(module).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, transformer.changes

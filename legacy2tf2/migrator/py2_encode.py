@@ -30,12 +30,12 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import (
     BuiltinAssignment,
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_FIXED
 from legacy2tf2.migrator.py2_imports import tests_python_version
 
@@ -215,7 +215,7 @@ def fix_text_encodes(source: bytes) -> tuple[bytes, list[Change]]:
     if b".encode(" not in source:
         return source, []
     transformer = _TextEncodes()
-    new = MetadataWrapper(cst.parse_module(source)).visit(transformer)
+    new = analysis.wrapper(analysis.parse(source)).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, transformer.changes

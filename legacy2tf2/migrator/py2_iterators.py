@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_FIXED
 
 #: The functions whose result is certainly an iterator with Python 2's ``next`` method.
@@ -196,7 +197,7 @@ def fix_next_methods(source: bytes) -> tuple[bytes, list[Change]]:
     """
     if b".next" not in source:
         return source, []
-    wrapper = MetadataWrapper(cst.parse_module(source))
+    wrapper = analysis.wrapper(analysis.parse(source))
     collector = _IteratorNames()
     wrapper.visit(collector)
     transformer = _NextMethod(frozenset(collector.iterator - collector.other))

@@ -38,13 +38,13 @@ import ast
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_FIXED, PY2_LEFT
 
 _BUILTINS = {"builtins.map": "map", "builtins.zip": "zip"}
@@ -237,7 +237,7 @@ def fix_list_results(source: bytes) -> tuple[bytes, list[Change]]:
     if not any(word in source for word in (b"map(", b"zip(", b"keys()", b"values()", b"items()")):
         return source, []
     transformer = _ListResults()
-    new = MetadataWrapper(cst.parse_module(source)).visit(transformer)
+    new = analysis.wrapper(analysis.parse(source)).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, transformer.changes

@@ -63,7 +63,6 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import (
     BuiltinAssignment,
-    MetadataWrapper,
     PositionProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
@@ -71,6 +70,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.noting import NotingTransformer
 from legacy2tf2.migrator.py2_exec import fix_exec_in
 from legacy2tf2.migrator.py2_imports import (
@@ -800,16 +800,16 @@ def fix_python2_names(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     definitions = _Definitions()
     module.visit(definitions)
     names = Python2Names(definitions)
-    named = MetadataWrapper(module).visit(names)  # changes no line: its positions stay true
+    named = analysis.wrapper(module).visit(names)  # changes no line: its positions stay true
     imports = Python2Imports(names.imports_needed)
-    new = MetadataWrapper(named).visit(imports)
+    new = analysis.wrapper(named).visit(imports)
     changes = changes_before + names.changes + imports.changes
     if changes:  # a Python 2 file: its .decode of a name may be of text read as bytes
         decode = _TextDecode()
-        decoded = MetadataWrapper(named).visit(decode)  # no line changes either
+        decoded = analysis.wrapper(named).visit(decode)  # no line changes either
         if decode.changes:
             imports = Python2Imports(names.imports_needed)
-            new = MetadataWrapper(decoded).visit(imports)
+            new = analysis.wrapper(decoded).visit(imports)
             changes = changes_before + names.changes + decode.changes + imports.changes
     return new, sorted(changes)
 
@@ -818,5 +818,5 @@ def fix_python2_source(source: bytes) -> tuple[bytes, list[Change]]:
     """:func:`fix_python2_names` on source bytes; the input object back when nothing changed."""
     if not any(hint in source for hint in HINTS):
         return source, []
-    new, changes = fix_python2_names(cst.parse_module(source))
+    new, changes = fix_python2_names(analysis.parse(source))
     return (source if new.bytes == source else new.bytes), changes

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_FIXED, PY2_LEFT
 
 #: pickle functions -> (index of the file among positional arguments, whether it writes).
@@ -294,7 +294,7 @@ def fix_pickle_files(source: bytes) -> tuple[bytes, list[Change]]:
     if b"ickle" not in source or b"open(" not in source:
         return source, []
     transformer = _PickleFiles()
-    module = MetadataWrapper(cst.parse_module(source))
+    module = analysis.wrapper(analysis.parse(source))
     new = module.visit(transformer)
     if not transformer.changes:
         return source, []

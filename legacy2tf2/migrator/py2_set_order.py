@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_LEFT, unordered_set_vocabulary
 
 #: Callables that make the iteration order of their (first) argument into a sequence.
@@ -118,5 +118,5 @@ def unordered_set_reports(source: bytes) -> list[Report]:
     if b"set(" not in source:
         return []
     visitor = _SetOrders()
-    MetadataWrapper(cst.parse_module(source)).visit(visitor)
+    analysis.wrapper(analysis.parse(source)).visit(visitor)
     return visitor.reports

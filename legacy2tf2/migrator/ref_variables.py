@@ -17,8 +17,9 @@ positional arguments are TF1's too: ``collections`` third, where TF 2's ``tf.Var
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
 #: (line, col, code, message), 1-based, in the input.
@@ -86,5 +87,5 @@ def keep_ref_variables(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     if "Variable" not in code or "enable_resource_variables" in code:
         return module, []
     transformer = _RefVariables()
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     return new, sorted(transformer.changes)

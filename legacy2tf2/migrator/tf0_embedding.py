@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import CELL_INPUT_SIZE, PRE_1_0_CALL, UNSAFE_REFERENCE
 from legacy2tf2.migrator.renames import RUNTIME_RNN_CELL, RUNTIME_SEQ2SEQ
 from legacy2tf2.migrator.transforms.cell_input_size import KEYWORD as INPUT_SIZE
@@ -161,5 +162,5 @@ def fix_embedding_sizes(
     ):
         return module, []
     transformer = _EmbeddingSize(gives_cells_input_size(original))
-    new = MetadataWrapper(module).visit(transformer)
+    new = analysis.wrapper(module).visit(transformer)
     return new, transformer.changes

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import MetadataWrapper, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 
-from legacy2tf2.migrator import era
+from legacy2tf2.migrator import analysis, era
 from legacy2tf2.migrator.tf0_state import is_minus_one
 
 #: Names below ``tensorflow.`` (a name matches itself and what is below it) that came with TF 0.7
@@ -166,7 +166,7 @@ def since_0_7(module: cst.Module, report: era.EraReport | None = None) -> str | 
     if record is not None and record.release is not None and record.release >= (0, 7):
         return record.cited()
     collector = _Collector()
-    MetadataWrapper(module).visit(collector)
+    analysis.wrapper(module).visit(collector)
     if collector.compat_v1:
         # tf.compat.v1 came with TF 1.13, which had no TF 0.x static RNN function: a file with
         # both was upgraded (by tf_upgrade_v2, or an earlier rewrite --full that renamed and

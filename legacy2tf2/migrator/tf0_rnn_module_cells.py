@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
 #: the ``rnn`` modules that re-exported ``rnn_cell`` -> the package ``rnn_cell`` came from.
@@ -125,7 +125,7 @@ def expand_rnn_module_cells(source: bytes) -> tuple[bytes, list[Change]]:
     """
     if b".rnn_cell" not in source or b"rnn" not in source.replace(b".rnn_cell", b""):
         return source, []
-    wrapper = MetadataWrapper(cst.parse_module(source))
+    wrapper = analysis.wrapper(analysis.parse(source))
     uses = _Uses()
     wrapper.visit(uses)
     if not uses.attributes:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
 _MODULE = "tensorflow.models.rnn.rnn"
@@ -100,7 +101,7 @@ def expand_rnn_star_import(source: bytes) -> tuple[bytes, list[Change]]:
     """
     if b"models.rnn.rnn import" not in source:
         return source, []
-    wrapper = MetadataWrapper(cst.parse_module(source))
+    wrapper = analysis.wrapper(analysis.parse(source))
     free = _free_names(wrapper)
     names = [name for name in _WANTED if name in free]
     if not names or free & _OTHERS:

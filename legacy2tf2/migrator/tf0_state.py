@@ -37,14 +37,13 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import (
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 
-from legacy2tf2.migrator import era
+from legacy2tf2.migrator import analysis, era
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 from legacy2tf2.migrator.renames import RUNTIME_RNN_CELL, RUNTIME_SEQ2SEQ
 
@@ -513,17 +512,17 @@ def fix_concatenated_state(
     tf_name = _tensorflow_name(module)
     if tf0_file and tf_name is not None:
         static = _StaticRnn(tf_name)
-        module = MetadataWrapper(module).visit(static)
+        module = analysis.wrapper(module).visit(static)
         if static.changes:
             unused = _UnusedModelsRnn()
-            module = MetadataWrapper(module).visit(unused)
+            module = analysis.wrapper(module).visit(unused)
             gone = unused.removed_line
             changes += [
                 (ln - (gone is not None and ln > gone), col, c, m)
                 for ln, col, c, m in static.changes
             ]
     transformer = _ConcatenatedState(reason)
-    new = MetadataWrapper(module).visit(transformer)
+    new = analysis.wrapper(module).visit(transformer)
     changes += transformer.changes
     if transformer.partial_used:
         before = new.code.count("\n")
@@ -533,6 +532,6 @@ def fix_concatenated_state(
             changes = [(ln + (ln >= added), col, c, m) for ln, col, c, m in changes]
     if tf0_file and "state_is_tuple=True" not in new.code:
         final = _FinalState()
-        new = MetadataWrapper(new).visit(final)
+        new = analysis.wrapper(new).visit(final)
         changes = changes + final.changes
     return new, changes

@@ -23,6 +23,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
 _RENAMED = {"pack": "stack", "unpack": "unstack"}
@@ -183,7 +184,7 @@ def fix_tensor_array_methods(source: bytes) -> tuple[bytes, list[Change]]:
     """
     if b"TensorArray" not in source or (b".pack(" not in source and b".unpack(" not in source):
         return source, []
-    wrapper = MetadataWrapper(cst.parse_module(source))
+    wrapper = analysis.wrapper(analysis.parse(source))
     scopes = _scopes(wrapper)
     if not any(scopes.values()):
         return source, []

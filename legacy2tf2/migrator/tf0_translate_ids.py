@@ -18,6 +18,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import GlobalScope, MetadataWrapper, PositionProvider, ScopeProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
 _MODULE = "tensorflow.models.rnn.translate"
@@ -124,7 +125,7 @@ def fix_translate_ids(source: bytes) -> tuple[bytes, list[Change]]:
     """
     if b"models.rnn.translate import" not in source:
         return source, []
-    wrapper = MetadataWrapper(cst.parse_module(source))
+    wrapper = analysis.wrapper(analysis.parse(source))
     for line in wrapper.module.body:
         if not isinstance(line, cst.SimpleStatementLine):
             continue

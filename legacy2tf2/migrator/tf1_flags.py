@@ -35,12 +35,12 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import (
     GlobalScope,
-    MetadataWrapper,
     PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL, UNSAFE_REFERENCE
 
 Change = tuple[int, int, str, str]
@@ -301,11 +301,11 @@ def fix_undefined_flags(source: bytes) -> tuple[bytes, list[Change]]:
     """
     if b"FLAGS" not in source and b"__flags" not in source:
         return source, []
-    module = cst.parse_module(source)
+    module = analysis.parse(source)
     bindings = _Bindings()
     module.visit(bindings)
     transformer = _UndefinedFlags(bindings)
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, transformer.changes

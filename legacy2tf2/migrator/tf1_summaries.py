@@ -21,8 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.compat_names import below_tensorflow, compat_v1_expression
 from legacy2tf2.migrator.findings import GRAPH_CALL_LEFT, SUMMARY_MOVED
 from legacy2tf2.migrator.noting import NotingTransformer
@@ -216,7 +217,7 @@ def fix_summaries(
     Returns the new module and every change or call left as it is, as (line, col, code, message).
     ``tensorboard_installed`` says whether TF 2 summary calls that stay can run.
     """
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    wrapper = analysis.wrapper(module, unsafe_skip_copy=True)
     scan = _Scan()
     wrapper.visit(scan)
     transformer = SummaryTransformer(scan.tf2, tensorboard_installed)

@@ -25,6 +25,7 @@ from typing import Any
 import libcst as cst
 import libcst.helpers
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import MISSING_TF_NAME
 from legacy2tf2.migrator.refs import chain_parts, import_binding
 from legacy2tf2.migrator.report import Finding
@@ -61,7 +62,7 @@ def missing_names(source: bytes) -> list[tuple[int, int, str]]:
     """(line, column, message) for each TensorFlow name in ``source`` the installed TF lacks."""
     if _ROOT.encode() not in source:
         return []
-    resolver = Resolver(cst.parse_module(source))
+    resolver = Resolver(analysis.parse(source))
     finder = _FindMissing(resolver, _import_tensorflow())
     resolver.module.visit(finder)
     return finder.found

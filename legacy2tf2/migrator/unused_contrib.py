@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import UNUSED_CONTRIB_IMPORT
 
 #: (line, col, code, message), 1-based, in the input.
@@ -163,7 +164,7 @@ def drop_unused_imports(
     Returns the new module and every removal as (line, col, code, message).
     """
     transformer = UnusedImports(is_target, report, module_report, handlers)
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     return new, sorted(transformer.changes)
 
 

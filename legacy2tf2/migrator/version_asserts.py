@@ -23,8 +23,9 @@ import re
 from collections.abc import Callable, Iterable
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 from legacy2tf2.migrator.unused_contrib import drop_unused_imports
 
@@ -187,7 +188,7 @@ def fix_version_asserts(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     Returns the new module and every removal as (line, col, code, message).
     """
     transformer = VersionAssertTransformer()
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     if not transformer.changes:
         return new, []
     new, imports = drop_unused_imports(new, _version_helper_module, _version_helper_report)
