@@ -42,7 +42,9 @@ IMPORT = "from legacy2tf2.runtime import numpy1\n"
         ),
         pytest.param(
             "import numpy\nwords = numpy.array([line.split() for line in lines])\n",
-            "import numpy\n" + IMPORT + "\nwords = numpy1.array([line.split() for line in lines])\n",
+            "import numpy\n"
+            + IMPORT
+            + "\nwords = numpy1.array([line.split() for line in lines])\n",
             id="split lines",
         ),
         pytest.param(
