@@ -59,6 +59,7 @@ from legacy2tf2.migrator.py2_division import fix_integer_division
 from legacy2tf2.migrator.py2_encode import fix_text_encodes
 from legacy2tf2.migrator.py2_iterators import fix_next_methods
 from legacy2tf2.migrator.py2_lists import concatenates_list_results, fix_list_results
+from legacy2tf2.migrator.py2_module_imports import fix_module_imports
 from legacy2tf2.migrator.py2_names import fix_python2_source
 from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
 from legacy2tf2.migrator.py2_set_order import unordered_set_reports
@@ -366,6 +367,10 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
 
         current, spellings = fix_contrib_spellings(current)  # within a line: lines kept
         files += spellings
+        if syntax or py2 or python2 or _adds_list_results(before_py2):
+            # adds a line per import: last of the passes `back` maps, positioned before it
+            current, module_imports = fix_module_imports(current, path)
+            files += module_imports
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in files]
         step = current
         from legacy2tf2.migrator.tf_upgrader import upgrade_text
