@@ -14,10 +14,10 @@ pytest.importorskip("tensorflow")
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "runtime_speed.py"
 
 
-@pytest.mark.heavy
-def test_runtime_speed_small_prints_every_ratio() -> None:
+def _run_small(script: Path, *arguments: str) -> str:
+    """Run a benchmark in its smoke mode; its stdout, after checking it exited 0."""
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--small", "--repeats", "1"],
+        [sys.executable, str(script), "--small", *arguments],
         capture_output=True,
         text=True,
         check=False,
@@ -25,10 +25,16 @@ def test_runtime_speed_small_prints_every_ratio() -> None:
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.mark.heavy
+def test_runtime_speed_small_prints_every_ratio() -> None:
+    stdout = _run_small(SCRIPT, "--repeats", "1")
     for section in ("greedy", "xla", "beam", "train", "memory"):
-        assert f"ratio {section}: " in result.stdout, (section, result.stdout[-3000:])
-    assert "device: " in result.stdout
-    assert "summary" in result.stdout
+        assert f"ratio {section}: " in stdout, (section, stdout[-3000:])
+    assert "device: " in stdout
+    assert "summary" in stdout
 
 
 DECODE_SCRIPT = SCRIPT.parent / "decode_speed.py"
@@ -36,19 +42,11 @@ DECODE_SCRIPT = SCRIPT.parent / "decode_speed.py"
 
 @pytest.mark.heavy
 def test_decode_speed_small_prints_every_ratio_and_verdict() -> None:
-    result = subprocess.run(
-        [sys.executable, str(DECODE_SCRIPT), "--small", "--repeats", "1"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    stdout = _run_small(DECODE_SCRIPT, "--repeats", "1")
     for ratio in ("greedy/floor", "beam/beam floor", "recipe/greedy"):
-        assert f"ratio {ratio}: " in result.stdout, (ratio, result.stdout[-3000:])
-    assert result.stdout.count("goal ") == 3 and "ms/step" in result.stdout
-    assert "load average" in result.stdout
+        assert f"ratio {ratio}: " in stdout, (ratio, stdout[-3000:])
+    assert stdout.count("goal ") == 3 and "ms/step" in stdout
+    assert "load average" in stdout
 
 
 FULL_JOBS_SCRIPT = SCRIPT.parent / "full_jobs.py"
@@ -56,18 +54,10 @@ FULL_JOBS_SCRIPT = SCRIPT.parent / "full_jobs.py"
 
 @pytest.mark.heavy
 def test_full_jobs_small_prints_the_ratio_and_same_findings() -> None:
-    result = subprocess.run(
-        [sys.executable, str(FULL_JOBS_SCRIPT), "--small"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "ratio serial/parallel: " in result.stdout, result.stdout
-    assert "same findings and exit status: yes" in result.stdout
-    assert "load average: " in result.stdout
+    stdout = _run_small(FULL_JOBS_SCRIPT)
+    assert "ratio serial/parallel: " in stdout, stdout
+    assert "same findings and exit status: yes" in stdout
+    assert "load average: " in stdout
 
 
 FULL_SHARING_SCRIPT = SCRIPT.parent / "full_sharing.py"
@@ -75,15 +65,7 @@ FULL_SHARING_SCRIPT = SCRIPT.parent / "full_sharing.py"
 
 @pytest.mark.heavy
 def test_full_sharing_small_prints_the_ratio_and_same_outputs() -> None:
-    result = subprocess.run(
-        [sys.executable, str(FULL_SHARING_SCRIPT), "--small"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "ratio nothing shared/shared: " in result.stdout, result.stdout
-    assert "same source and findings: yes" in result.stdout
-    assert "metadata wrappers" in result.stdout
+    stdout = _run_small(FULL_SHARING_SCRIPT)
+    assert "ratio nothing shared/shared: " in stdout, stdout
+    assert "same source and findings: yes" in stdout
+    assert "metadata wrappers" in stdout
