@@ -78,7 +78,8 @@ UPGRADER_CHECK = _code(
 UPGRADER_FAILED = _code("L2T012", "TensorFlow's upgrader could not upgrade this (left as it is)")
 GRAPH_MODE = _code(
     "L2T013",
-    "graph-mode program: disable_eager_execution() added after the TensorFlow import",
+    "graph-mode program: disable_eager_execution() and disable_resource_variables() added after "
+    "the TensorFlow import",
     note=True,
 )
 SWAPPED_ARGUMENTS = _code(
@@ -174,7 +175,10 @@ def upgrader_failed(error: BaseException) -> str:
 
 
 #: The L2T013 message, at the TensorFlow import of a graph-mode program.
-GRAPH_MODE_ADDED = "graph-mode program: disable_eager_execution() added after this import"
+GRAPH_MODE_ADDED = (
+    "graph-mode program: disable_eager_execution() and disable_resource_variables() (TF1's "
+    "reference variables) added after this import"
+)
 
 
 def engine_internal_error(error: BaseException) -> str:

@@ -222,14 +222,21 @@ def _graph_mode(source: bytes) -> tuple[bytes, int | None, list[tuple[int, int, 
     if b"tensorflow" not in source:
         return source, None, []
     from legacy2tf2.migrator.graph_mode import add_disable_eager
-    from legacy2tf2.migrator.ref_variables import keep_ref_variables
+    from legacy2tf2.migrator.ref_variables import add_disable_resource, keep_ref_variables
 
     module = analysis.parse(source)
     new, line = add_disable_eager(module)
     if line is None:
         return source, None, []
-    new, variables = keep_ref_variables(new)
+    new, variables = keep_ref_variables(add_disable_resource(new))
     return new.bytes, line, variables
+
+
+def _resource_variable_note(finding: Finding) -> bool:
+    """tf_upgrade_v2's note that ``get_variable`` makes resource variables on TF 2."""
+    return finding.code == UPGRADER_CHECK and "returns ResourceVariables by default" in (
+        finding.message
+    )
 
 
 def _graph_fixes(source: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
@@ -401,6 +408,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         current, line, variables = _graph_mode(current)
         if line is not None:
             back = _LineMap(source, current)
+            # get_variable makes TF1's reference variables again: the upgrader's note is answered
+            findings = [f for f in findings if not _resource_variable_note(f)]
             findings.append(Finding(path, back(line), 1, GRAPH_MODE, GRAPH_MODE_ADDED))
             findings += [
                 Finding(path, back(ln), col, code, msg) for ln, col, code, msg in variables

@@ -12,6 +12,14 @@ its bytes, not the value. So in a file that ``--full`` puts in graph mode, each 
 positional arguments are TF1's too: ``collections`` third, where TF 2's ``tf.Variable`` takes
 ``validate_shape``). Calls naming ``use_resource`` or passing ``**kwargs``, files that call
 ``enable_resource_variables``, and ``Variable`` imported by name are left.
+
+``tf.compat.v1.get_variable`` (and ``tf.compat.v1.Variable``) follow a process-wide default, which
+TF1 set to reference variables and TF 2 to resource variables: a restore script reading
+``sess.run("w:0")`` after ``import_meta_graph`` got the values on TF1 and the handle's bytes on
+TF 2. So the ``disable_eager_execution()`` statement the graph-mode step adds is followed by
+``disable_resource_variables()`` (:func:`add_disable_resource`), TF1's default (what the upgrader's
+own note on ``get_variable`` proposes). A ``variable_scope(..., use_resource=True)``, a
+``use_resource=True`` argument and a later ``enable_resource_variables()`` call keep their effect.
 """
 
 from __future__ import annotations
@@ -89,3 +97,36 @@ def keep_ref_variables(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     transformer = _RefVariables()
     new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     return new, sorted(transformer.changes)
+
+
+_DISABLE_EAGER = "disable_eager_execution"
+
+
+def add_disable_resource(module: cst.Module) -> cst.Module:
+    """Follow the module-level ``<tf>.compat.v1.disable_eager_execution()`` statement (the one the
+    graph-mode step adds) with ``<tf>.compat.v1.disable_resource_variables()``: TF1's default,
+    reference variables, for ``get_variable`` and ``tf.compat.v1.Variable`` in the whole program.
+
+    Returns ``module`` unchanged when it has no such statement.
+    """
+    for index, statement in enumerate(module.body):
+        call = _bare_call(statement)
+        if call is None or not isinstance(call.func, cst.Attribute):
+            continue
+        if call.func.attr.value != _DISABLE_EAGER or call.args:
+            continue
+        head = cst.Module([]).code_for_node(call.func.value)
+        added = cst.parse_statement(f"{head}.disable_resource_variables()\n")
+        body = [*module.body[: index + 1], added, *module.body[index + 1 :]]
+        return module.with_changes(body=body)
+    return module
+
+
+def _bare_call(statement: cst.BaseStatement) -> cst.Call | None:
+    """The call of a statement line that is only that call (``f()``), else None."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    expr = statement.body[0]
+    if isinstance(expr, cst.Expr) and isinstance(expr.value, cst.Call):
+        return expr.value
+    return None

@@ -15,7 +15,7 @@ from tests.e2e.helpers import EXAMPLES, ROOT
 pytestmark = pytest.mark.e2e
 
 HEAD = b"import tensorflow as tf\n"
-DISABLE = b"tf.compat.v1.disable_eager_execution()\n"
+DISABLE = b"tf.compat.v1.disable_eager_execution()\ntf.compat.v1.disable_resource_variables()\n"
 
 
 def _full(body: bytes) -> bytes:
@@ -76,8 +76,15 @@ def test_graph_program_gets_one_disable_eager_call_after_the_import() -> None:
 @pytest.mark.parametrize(
     ("imports", "call"),
     [
-        (b"import tensorflow.compat.v1 as tf\n", b"tf.disable_eager_execution()\n"),
-        (b"import tensorflow\n", b"tensorflow.compat.v1.disable_eager_execution()\n"),
+        (
+            b"import tensorflow.compat.v1 as tf\n",
+            b"tf.disable_eager_execution()\ntf.disable_resource_variables()\n",
+        ),
+        (
+            b"import tensorflow\n",
+            b"tensorflow.compat.v1.disable_eager_execution()\n"
+            b"tensorflow.compat.v1.disable_resource_variables()\n",
+        ),
     ],
 )
 def test_disable_eager_call_follows_the_import_style(imports: bytes, call: bytes) -> None:
@@ -92,6 +99,7 @@ def test_compat_v1_alias_keeps_its_names_and_gets_pre_1_0_fixes() -> None:
     )
     assert _full(source) == (
         b"import tensorflow.compat.v1 as tf\ntf.disable_eager_execution()\n"
+        b"tf.disable_resource_variables()\n"
         b"x = tf.placeholder(tf.float32)\ny = tf.concat(x, 1)\n"
     )
 
@@ -122,6 +130,7 @@ def test_bytes_outside_the_changes_stay_crlf_bom_tabs_cookie_comments() -> None:
         b"\xef\xbb\xbf# -*- coding: utf-8 -*-\r\n"
         b"import tensorflow as tf  # the framework\r\n"
         b"tf.compat.v1.disable_eager_execution()\r\n"
+        b"tf.compat.v1.disable_resource_variables()\r\n"
         b"\r\n"
         b"def f(a,  b):\r\n"
         b"\tx = tf.compat.v1.placeholder( tf.float32 ,[None])   # \xc3\xa9t\xc3\xa9\r\n"
@@ -137,13 +146,13 @@ def test_findings_are_positioned_in_the_input() -> None:
     source = (
         b"import tensorflow as tf\n"
         b"c = tf.contrib.rnn.GRUCell(4)\n"  # our rewrite adds an import line above the code
-        b"w = tf.get_variable('w', [2])\n"
+        b"w = tf.get_variable('w', [2]); saver.save(sess, 'm')\n"
         b"y = tf.concat(1, [w, w])\n"
         b"x = tf.placeholder(tf.float32)\n"
     )
     result = full_upgrade(source, "m.py")
     found = {(f.line, f.col, f.code) for f in result.findings}
-    assert (3, 5, "L2T011") in found  # tf.get_variable: the upgrader's manual-check warning
+    assert (3, 32, "L2T011") in found  # *.save: the upgrader's manual-check warning
     assert (4, 5, "L2T010") in found  # tf.concat's pre-1.0 order
     assert (1, 1, "L2T013") in found
     assert all(f.path == "m.py" for f in result.findings)
@@ -332,7 +341,8 @@ def test_latin_1_source_keeps_its_encoding() -> None:
     ).encode("latin-1")
     expected = (
         "# -*- coding: latin-1 -*-\nimport tensorflow as tf\n"
-        "tf.compat.v1.disable_eager_execution()\n# caf\xe9\n"
+        "tf.compat.v1.disable_eager_execution()\ntf.compat.v1.disable_resource_variables()\n"
+        "# caf\xe9\n"
         "x = tf.compat.v1.placeholder(tf.float32)  # \xe9\ny = tf.concat([x, x], 1)\n"
     ).encode("latin-1")
     assert full_upgrade(source, "l.py").source == expected

@@ -101,6 +101,7 @@ def test_tf1_notebook_trains_after_one_rewrite_full(tmp_path: Path) -> None:
         "import numpy as np\n"
         "import tensorflow as tf\n"
         "tf.compat.v1.disable_eager_execution()\n"
+        "tf.compat.v1.disable_resource_variables()\n"
         "from legacy2tf2.runtime import rnn_cell\n"
         "from legacy2tf2.runtime import legacy_seq2seq\n"
     )

@@ -37,6 +37,7 @@ SCRIPT_AFTER = """\
 import numpy as np
 import tensorflow as tf
 tf.compat.v1.disable_eager_execution()
+tf.compat.v1.disable_resource_variables()
 from legacy2tf2.runtime import rnn_cell
 from legacy2tf2.runtime import legacy_seq2seq
 
@@ -69,6 +70,7 @@ CELLS = [
 
 CELLS_AFTER = [
     "import numpy as np\nimport tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+    "tf.compat.v1.disable_resource_variables()\n"
     "from legacy2tf2.runtime import rnn_cell\nfrom legacy2tf2.runtime import legacy_seq2seq",
     "print('TF 2:', tf.__version__ >= '2')",
     "cell = rnn_cell.GRUCell(4)\n"

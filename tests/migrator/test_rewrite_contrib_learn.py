@@ -117,6 +117,7 @@ def test_full_keeps_a_run_n_program_in_graph_mode() -> None:
         b"import numpy as np\n"
         b"import tensorflow as tf\n"
         b"tf.compat.v1.disable_eager_execution()\n"
+        b"tf.compat.v1.disable_resource_variables()\n"
         b"from legacy2tf2.runtime import contrib_learn\n"
         b"\n"
         b"x = tf.constant(np.ones([2, 3]))\n"
