@@ -15,8 +15,9 @@ a dict held in a variable is left.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.compat_names import below_tensorflow
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
@@ -128,9 +129,9 @@ def fix_case_dicts(source: bytes) -> tuple[bytes, list[Change]]:
     """
     if b"case(" not in source or b"{" not in source:
         return source, []
-    module = cst.parse_module(source)
+    module = analysis.parse(source)
     transformer = _CaseDicts()
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, sorted(transformer.changes)

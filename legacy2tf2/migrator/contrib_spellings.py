@@ -21,12 +21,12 @@ import functools
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.compat_names import tensorflow_module
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
@@ -140,12 +140,12 @@ def fix_contrib_spellings(source: bytes) -> tuple[bytes, list[Change]]:
     """
     if b"contrib" not in source:
         return source, []
-    module = cst.parse_module(source)
+    module = analysis.parse(source)
     tensorflow = tensorflow_module(module)
     if tensorflow is None or tensorflow[1]:
         return source, []
     transformer = _ContribSpellings(tensorflow[0])
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, sorted(transformer.changes)

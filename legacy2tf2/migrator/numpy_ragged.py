@@ -25,7 +25,6 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import (
     Assignment,
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
@@ -33,6 +32,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import NUMPY2_FIXED
 
 #: (line, col, code, message), 1-based.
@@ -195,8 +195,8 @@ def fix_ragged_arrays(source: bytes) -> tuple[bytes, list[Change]]:
     if b"array(" not in source or b"numpy" not in source:
         return source, []
     transformer = _Ragged()
-    module = cst.parse_module(source)
-    new = MetadataWrapper(module).visit(transformer)
+    module = analysis.parse(source)
+    new = analysis.wrapper(module).visit(transformer)
     if not transformer.changes:
         return source, []
     context = CodemodContext()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import BuiltinAssignment, PositionProvider, ScopeProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.noting import Change, NotingTransformer
 from legacy2tf2.migrator.py2_tables import FIXED
 
@@ -88,8 +89,6 @@ def fix_exec_in(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     Returns:
         The new module (lines unchanged) and its changes, positioned in ``module``.
     """
-    from libcst.metadata import MetadataWrapper
-
     transformer = _ExecIn()
-    new = MetadataWrapper(module).visit(transformer)
+    new = analysis.wrapper(module).visit(transformer)
     return new, transformer.changes

@@ -24,8 +24,9 @@ from __future__ import annotations
 import os
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_FIXED
 from legacy2tf2.migrator.py2_package_imports import _absolute_import, _package_modules
 
@@ -118,11 +119,11 @@ def fix_module_imports(source: bytes, path: str) -> tuple[bytes, list[Change]]:
     siblings = _package_modules(directory) - {own}
     if not siblings:
         return source, []
-    module = cst.parse_module(source)
+    module = analysis.parse(source)
     if _absolute_import(module):
         return source, []
     transformer = _ModuleImports(siblings)
-    new = MetadataWrapper(module).visit(transformer)
+    new = analysis.wrapper(module).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, sorted(transformer.changes)

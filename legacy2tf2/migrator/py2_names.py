@@ -791,16 +791,20 @@ def fix_python2_names(module: cst.Module) -> tuple[cst.Module, list[Change]]:
         ``module``: L2T022 (a Python 2 name fixed), L2T023 (a Python 2 idiom left).
     """
     changes_before: list[Change] = []
-    if m.findall(module, m.Name("exec")):
-        module, changes_before = fix_exec_in(module)  # no line changes: positions stay true
-    module, strings = fix_string_module(module)  # no line changes either
+    if "exec" in analysis.code(module) and m.findall(module, m.Name("exec")):
+        fixed, changes_before = fix_exec_in(module)  # no line changes: positions stay true
+        module = analysis.unchanged(fixed, module)
+    fixed, strings = fix_string_module(module)  # no line changes either
+    module = analysis.unchanged(fixed, module)
     changes_before += strings
-    module, prints = fix_print_groups(module)  # no line changes either
+    fixed, prints = fix_print_groups(module)  # no line changes either
+    module = analysis.unchanged(fixed, module)
     changes_before += prints
     definitions = _Definitions()
     module.visit(definitions)
     names = Python2Names(definitions)
     named = analysis.wrapper(module).visit(names)  # changes no line: its positions stay true
+    named = analysis.unchanged(named, module)
     imports = Python2Imports(names.imports_needed)
     new = analysis.wrapper(named).visit(imports)
     changes = changes_before + names.changes + imports.changes

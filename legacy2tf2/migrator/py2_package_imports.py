@@ -18,8 +18,9 @@ from __future__ import annotations
 import os
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PY2_FIXED
 
 #: (line, col, code, message), 1-based, in the input.
@@ -142,11 +143,11 @@ def fix_implicit_relative_imports(source: bytes, path: str) -> tuple[bytes, list
     siblings = _package_modules(os.path.dirname(path))
     if not siblings:
         return source, []
-    module = cst.parse_module(source)
+    module = analysis.parse(source)
     if _absolute_import(module):
         return source, []
     transformer = _PackageImports(siblings)
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     if not transformer.changes:
         return source, []
     return new.bytes, sorted(transformer.changes)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import BuiltinAssignment, MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import BuiltinAssignment, PositionProvider, ScopeProvider
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.noting import Change, NotingTransformer
 from legacy2tf2.migrator.py2_tables import FIXED
 
@@ -145,8 +146,10 @@ def fix_print_groups(module: cst.Module) -> tuple[cst.Module, list[Change]]:
         value=m.BinaryOperation()
         | m.Tuple(elements=[m.Element(value=m.Call(func=m.Name("print"))), m.ZeroOrMore()])
     )
-    if not m.findall(module, shapes) or _print_function(module):
+    if "print" not in analysis.code(module) or not m.findall(module, shapes):
+        return module, []
+    if _print_function(module):
         return module, []
     transformer = _PrintGroups()
-    new = MetadataWrapper(module).visit(transformer)
+    new = analysis.wrapper(module).visit(transformer)
     return new, transformer.changes

@@ -35,13 +35,13 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import (
     BuiltinAssignment,
-    MetadataWrapper,
     PositionProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
     ScopeProvider,
 )
 
+from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.noting import Change, NotingTransformer
 from legacy2tf2.migrator.py2_tables import FIXED, LEFT
 
@@ -310,5 +310,5 @@ def fix_string_module(module: cst.Module) -> tuple[cst.Module, list[Change]]:
     if not imports_string(module):
         return module, []
     transformer = _StringModule(locale_set=bool(m.findall(module, m.Name("setlocale"))))
-    new = MetadataWrapper(module).visit(transformer)
+    new = analysis.wrapper(module).visit(transformer)
     return new, transformer.changes

@@ -17,9 +17,9 @@ era) are left.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
-from legacy2tf2.migrator import era
+from legacy2tf2.migrator import analysis, era
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
 
 #: (line, col, code, message), 1-based, in the returned source.
@@ -91,10 +91,10 @@ def fix_tf0_slots(source: bytes, original: bytes) -> tuple[bytes, list[Change]]:
     """
     if b"Optimizer" not in source:
         return source, []
-    if era.detect_era(cst.parse_module(original)).only({era.PRE_1_0}) is not True:
+    if era.detect_era(analysis.parse(original)).only({era.PRE_1_0}) is not True:
         return source, []
     transformer = _Slots()
-    new = MetadataWrapper(cst.parse_module(source)).visit(transformer)
+    new = analysis.wrapper(analysis.parse(source)).visit(transformer)
     if not transformer.changes:
         return source, []
     at = _header_end(new)
