@@ -419,6 +419,14 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             current, slots = fix_tf0_slots(current, repaired)  # adds the runtime import
             back = _LineMap(source, current)
             findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in slots]
+            from legacy2tf2.migrator.keras_regularizers import fix_keras_regularizers
+
+            before_regularizers = current
+            current, regularizers = fix_keras_regularizers(current)  # adds the runtime import
+            back = _LineMap(source, before_regularizers)
+            findings += [
+                Finding(path, back(ln), col, code, msg) for ln, col, code, msg in regularizers
+            ]
         current, ragged = fix_ragged_arrays(current)  # adds the runtime import
         if ragged:
             back = _LineMap(source, current)

@@ -39,6 +39,7 @@ __all__ = [
     "fully_connected",
     "linear",
     "optimize_loss",
+    "regularizer_on_values",
     "rnn_linear",
     "rnn_linear_tf0",
     "rnn_linear_tf1_0",
@@ -747,3 +748,20 @@ def optimize_loss(
         )
         with tf.control_dependencies([update]):
             return tf.identity(loss)
+
+
+def regularizer_on_values(regularizer: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``regularizer`` applied to a variable's value, as TF1's regularizers read their weights.
+
+    TF1's graph programs made reference variables (dtype ``float32_ref``) and ``rewrite --full``
+    makes them again; ``tf_upgrade_v2`` turns ``tf.contrib.layers.l2_regularizer(scale)`` into
+    ``tf.keras.regularizers.l2(0.5 * scale)``, which Keras 3 refuses on a reference variable
+    ("Invalid dtype: float32_ref"), whether ``get_variable(regularizer=...)`` or the program
+    calls it. TF1's ``l2_loss(weights)`` read the variable (``weights/read``); so does this: the
+    penalty is the regularizer's on the variable's value. Tensors pass through unchanged.
+    """
+
+    def on_values(weights: Any) -> Any:
+        return regularizer(tf.convert_to_tensor(weights))
+
+    return on_values

@@ -120,6 +120,22 @@ def test_graph_mode_scope_initializer_and_regularizer() -> None:
     assert not (weights == 0.25).all()
 
 
+def test_a_keras_regularizer_on_a_reference_variable_reads_its_value() -> None:
+    with tf.Graph().as_default():
+        init = tf.constant_initializer(0.5)
+        w = v1.get_variable("w", [3, 2], initializer=init, use_resource=False)
+        assert w.dtype.name == "float32_ref"
+        with pytest.raises(ValueError, match="float32_ref"):
+            tf.keras.regularizers.l2(0.05)(w)  # what the upgrader's l2_regularizer gives
+        penalty = layers_v1.regularizer_on_values(tf.keras.regularizers.l2(0.05))(w)
+        through = layers_v1.regularizer_on_values(tf.reduce_sum)(tf.ones([2]))
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            value, summed = sess.run([penalty, through])
+    assert value == pytest.approx(0.1 * 6 * 0.25 / 2)  # TF1's l2_regularizer(0.1)(w)
+    assert summed == 2.0
+
+
 def test_graph_mode_trains_through_dropout_fed_by_a_placeholder() -> None:
     with tf.Graph().as_default():
         v1.set_random_seed(1)
