@@ -25,7 +25,8 @@ Change = tuple[int, int, str, str]
 
 _RUNTIME = "legacy2tf2.runtime"
 _MODULE = "layers_v1"
-_WRAPPER = "regularizer_on_values"
+#: The runtime function (in ``layers_v1``) the calls are wrapped in.
+WRAPPER = "regularizer_on_values"
 _FUNCTIONS = frozenset({"l1", "l2", "l1_l2", "L1", "L2", "L1L2"})
 _PACKAGES = ("tensorflow.keras.regularizers.", "tensorflow.compat.v1.keras.regularizers.")
 _MESSAGE = (
@@ -49,7 +50,7 @@ class _Regularizers(cst.CSTTransformer):
 
     def _is_wrapper(self, node: cst.Call) -> bool:
         func = node.func
-        return isinstance(func, cst.Attribute) and func.attr.value == _WRAPPER
+        return isinstance(func, cst.Attribute) and func.attr.value == WRAPPER
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if self._is_wrapper(original_node):
@@ -71,7 +72,7 @@ class _Regularizers(cst.CSTTransformer):
         start = self.get_metadata(PositionProvider, original_node).start
         message = _MESSAGE.format(name=f"regularizers.{found[0]}")
         self.changes.append((start.line, start.column + 1, PRE_1_0_CALL, message))
-        wrapper = cst.Attribute(cst.Name(_MODULE), cst.Name(_WRAPPER))
+        wrapper = cst.Attribute(cst.Name(_MODULE), cst.Name(WRAPPER))
         return cst.Call(wrapper, [cst.Arg(updated_node)])
 
 
