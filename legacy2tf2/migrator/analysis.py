@@ -32,7 +32,7 @@ def parse(source: bytes) -> cst.Module:
     if module is None:
         module = cst.parse_module(source)
         _modules[source] = module
-        if len(_modules) > _KEPT:
+        while len(_modules) > _KEPT:
             _modules.popitem(last=False)
         _remember(module, source.decode(module.encoding))  # what libcst prints of it
     else:
@@ -54,7 +54,7 @@ def wrapper(module: cst.Module, *, unsafe_skip_copy: bool = False) -> MetadataWr
         return found[1]
     made = MetadataWrapper(module, unsafe_skip_copy=unsafe_skip_copy)
     _wrappers[key] = (module, made)  # the module is held: its id is not reused while cached
-    if len(_wrappers) > _KEPT:
+    while len(_wrappers) > _KEPT:
         _wrappers.popitem(last=False)
     return made
 
@@ -71,7 +71,7 @@ def code(module: cst.Module) -> str:
 
 def _remember(module: cst.Module, text: str) -> None:
     _codes[id(module)] = (module, text)
-    if len(_codes) > _KEPT:
+    while len(_codes) > _KEPT:
         _codes.popitem(last=False)
 
 
