@@ -56,6 +56,9 @@ class _WrapperCount:
 
 def _upgrade(path: Path, kept: int) -> tuple[float, object]:
     analysis._KEPT = kept
+    if kept == _NOTHING_SHARED:  # not even what the shared run of this file left
+        for cache in (analysis._modules, analysis._codes, analysis._wrappers):
+            cache.clear()
     source = path.read_bytes()
     start = time.process_time()
     result = full_upgrade(source, str(path))
