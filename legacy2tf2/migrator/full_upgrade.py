@@ -133,7 +133,8 @@ def _tf0_state(source: bytes, original: bytes) -> tuple[bytes, list[tuple[int, i
 
 def _tf0_embedding(source: bytes, original: bytes) -> tuple[bytes, list[tuple[int, int, str, str]]]:
     """TF 0.6-0.8's embedding calls without ``embedding_size`` (the cell's ``input_size``)."""
-    if b"embedding" not in source or b"legacy2tf2.runtime" not in source:
+    # "mbedding": EmbeddingWrapper as well as embedding_rnn_seq2seq
+    if b"mbedding" not in source or b"legacy2tf2.runtime" not in source:
         return source, []
     from legacy2tf2.migrator.tf0_embedding import fix_embedding_sizes
 

@@ -13,12 +13,15 @@ cell's), and a TF 0.x program's own cell class defined it.
 
 Left and reported (L2T003) instead: a call whose cell argument is not a plain name or attribute
 (it would be built twice), and any such call in a file that gives a core cell an ``input_size``
-(which the rewrite dropped, L2T009: it was the embedding width). A call with a positional argument
+(which the rewrite dropped, L2T009: it was the embedding width) other than the cell's own
+``num_units`` (TF 0.5's ``LSTMCell(size, size)``, which required it). A call with a positional argument
 in the ``embedding_size`` slot stays as it is: that is TF 0.9+'s call (TF 0.8's ``num_heads`` or
 ``output_projection`` there cannot be told from it by the source alone).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import libcst as cst
 import libcst.matchers as m
@@ -48,18 +51,42 @@ Change = tuple[int, int, str, str]
 
 def gives_cells_input_size(original: cst.Module) -> bool:
     """Whether ``original`` calls a core cell with TF 0.x's ``input_size`` (by keyword, or a
-    positional argument in its slot), the width TF 0.8 read as ``cell.input_size``."""
+    positional argument in its slot), the width TF 0.8 read as ``cell.input_size``, other than
+    its ``num_units`` (TF 0.5's ``LSTMCell(size, size)``, which required it: the runtime cell's
+    ``input_size`` is that same width)."""
     for call in m.findall(original, m.Call()):
         func = call.func  # type: ignore[attr-defined]
         name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
         if name not in SLOTS:
             continue
         args = call.args  # type: ignore[attr-defined]
-        if any(a.keyword is not None and a.keyword.value == INPUT_SIZE for a in args):
-            return True
-        if sum(1 for a in args if a.keyword is None and not a.star) > SLOTS[name][0]:
+        given = next((a.value for a in args if a.keyword and a.keyword.value == INPUT_SIZE), None)
+        positional = [a for a in args if a.keyword is None and not a.star]
+        if given is None and len(positional) > SLOTS[name][0]:
+            given = positional[SLOTS[name][0]].value
+        if given is not None and not _same_width(given, _num_units(args)):
             return True
     return False
+
+
+def _num_units(args: Sequence[cst.Arg]) -> cst.BaseExpression | None:
+    """The ``num_units`` of a core cell call (its first positional argument, or by keyword)."""
+    keyword = next((a.value for a in args if a.keyword and a.keyword.value == "num_units"), None)
+    if keyword is not None:
+        return keyword
+    first = args[0] if args else None
+    return first.value if first is not None and first.keyword is None and not first.star else None
+
+
+def _same_width(given: cst.BaseExpression, num_units: cst.BaseExpression | None) -> bool:
+    """``given`` is the same integer literal, name or attribute chain as ``num_units``: one
+    value, read twice in the same call."""
+    if num_units is None or not isinstance(given, (cst.Integer, cst.Name, cst.Attribute)):
+        return False
+    if isinstance(given, cst.Attribute) and not _is_chain(given):
+        return False
+    code = cst.Module(body=[]).code_for_node
+    return code(given) == code(num_units)
 
 
 def _is_chain(node: cst.BaseExpression) -> bool:

@@ -110,6 +110,38 @@ def test_a_cell_built_in_the_call_or_given_an_input_size_is_reported(cells: str,
     assert new.endswith(call)
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [
+        "cell = rnn_cell.LSTMCell(hidden_size, hidden_size, initializer=init)\n",
+        "cell = rnn_cell.LSTMCell(self.size, input_size=self.size)\n",
+        "cell = rnn_cell.GRUCell(num_units=8, input_size=8)\n",
+    ],
+)
+def test_tf0_5s_input_size_equal_to_num_units_is_the_runtime_cells_input_size(cells: str) -> None:
+    # TF 0.5's LSTMCell required input_size; LSTMCell(size, size) made the embedding size wide,
+    # which is the runtime cell's input_size (num_units) too
+    new, codes = fix(TF0 + cells + "cell = rnn_cell.EmbeddingWrapper(cell, vocab_size)\n")
+    assert new.endswith(
+        "cell = rnn_cell.EmbeddingWrapper(cell, vocab_size, embedding_size=cell.input_size)\n"
+    )
+    assert codes == ["L2T010"]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        "cell = rnn_cell.LSTMCell(hidden_size, embedding_size)\n",
+        "cell = rnn_cell.LSTMCell(8, 8)\nother = rnn_cell.GRUCell(8, input_size=4)\n",
+        "cell = rnn_cell.LSTMCell(size(), size())\n",
+    ],
+)
+def test_an_input_size_other_than_num_units_is_still_reported(cells: str) -> None:
+    new, codes = fix(TF0 + cells + "cell = rnn_cell.EmbeddingWrapper(cell, vocab_size)\n")
+    assert new.endswith("cell = rnn_cell.EmbeddingWrapper(cell, vocab_size)\n")
+    assert codes == ["L2T003"]
+
+
 def test_full_upgrade_adds_the_size_and_notes_it() -> None:
     result = full_upgrade(
         (
@@ -189,3 +221,67 @@ def test_a_migrated_tf0_8_translate_style_model_has_tf0_8s_embedding_widths(
         "embedding_attention_seq2seq/rnn/embedding_wrapper/embedding:0": "[11, 6]",
     }
     assert np.load(tmp_path / "out.npy").tolist() == [4, 13]
+
+
+TF0_5_PROGRAM = """\
+import sys
+
+import numpy as np
+import tensorflow as tf
+from tensorflow.models.rnn import rnn, rnn_cell
+
+hidden_size, num_layers, vocab_size, steps = 5, 2, 7, 3
+seq_input = [tf.placeholder(tf.int32, shape=[None]) for _ in range(steps)]
+cell = rnn_cell.LSTMCell(hidden_size, hidden_size, initializer=tf.random_uniform_initializer(-1, 1))
+cell = rnn_cell.MultiRNNCell([cell] * num_layers)
+cell = rnn_cell.EmbeddingWrapper(cell, vocab_size)
+outputs, states = rnn.rnn(cell, seq_input, dtype=tf.float32)
+last = tf.slice(states[-1], [0, cell.output_size * (num_layers - 1)], [-1, cell.output_size])
+with tf.Session() as sess:
+    sess.run(tf.initialize_all_variables())
+    feed = {seq_input[0]: [1, 2], seq_input[1]: [3, 4], seq_input[2]: [6, 0]}
+    got, final = sess.run([last, states[-1]], feed)
+    weights = dict((v.name, sess.run(v)) for v in tf.all_variables())
+np.savez(sys.argv[1], last=got, final=final, **weights)
+"""
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@pytest.mark.heavy
+def test_a_migrated_tf0_5_sentiment_style_lstm_equals_numpy(tmp_path: Path) -> None:
+    """TF 0.5's LSTMCell(size, size) under an EmbeddingWrapper without a size (a public
+    sentiment model's idiom): the embedding is [vocab, size] and the sliced final state is TF
+    0.5's concatenated [c, m] of each layer, recomputed with NumPy (gates i, j, f, o; f + 1)."""
+    source = tmp_path / "model.py"
+    source.write_text(TF0_5_PROGRAM)
+    migrated = full_upgrade(source.read_bytes(), str(source))
+    source.write_bytes(migrated.source)
+    done = python(str(source), str(tmp_path / "out.npz"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = dict(np.load(tmp_path / "out.npz"))
+    (embedding,) = [v for k, v in out.items() if k.endswith("embedding:0")]
+    assert embedding.shape == (7, 5)
+    layers = [
+        (
+            next(v for k, v in out.items() if f"cell_{i}/" in k and k.endswith("kernel:0")),
+            next(v for k, v in out.items() if f"cell_{i}/" in k and k.endswith("bias:0")),
+        )
+        for i in range(2)
+    ]
+    n = 5
+    state = np.zeros((2, 4 * n), np.float32)
+    for ids in ([1, 2], [3, 4], [6, 0]):
+        x, new = embedding[ids], []
+        for i, (kernel, bias) in enumerate(layers):
+            c, m = state[:, 2 * n * i : 2 * n * i + n], state[:, 2 * n * i + n : 2 * n * (i + 1)]
+            gi, j, f, o = np.split(np.concatenate([x, m], 1) @ kernel + bias, 4, axis=1)
+            c = _sigmoid(f + 1.0) * c + _sigmoid(gi) * np.tanh(j)
+            x = _sigmoid(o) * np.tanh(c)
+            new += [c, x]
+        state = np.concatenate(new, 1)
+    np.testing.assert_allclose(out["final"], state, atol=1e-5)
+    # the program's slice at output_size * (num_layers - 1): the first layer's m
+    np.testing.assert_allclose(out["last"], state[:, n : 2 * n], atol=1e-5)
