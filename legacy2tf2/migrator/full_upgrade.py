@@ -142,6 +142,18 @@ def _tf0_embedding(source: bytes, original: bytes) -> tuple[bytes, list[tuple[in
     return (new.bytes if changes else source), changes
 
 
+def _cell_class_values(
+    source: bytes, original: bytes
+) -> tuple[bytes, list[tuple[int, int, str, str]]]:
+    """TF 0.x-1.1 cell classes passed as values, later called with ``input_size``."""
+    if b"Cell" not in source or b"legacy2tf2.runtime" not in source:
+        return source, []
+    from legacy2tf2.migrator.cell_class_values import fix_cell_class_values
+
+    new, changes = fix_cell_class_values(analysis.parse(source), analysis.parse(original))
+    return (new.bytes if changes else source), changes
+
+
 def _translate_report(finding: Finding, lines: set[int]) -> bool:
     """Whether ``finding`` reports, on one of ``lines``, the import of the translate tutorial's
     ``data_utils`` that :func:`fix_translate_ids` replaced."""
@@ -329,6 +341,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         pre = list(state)
         current, embedding = _tf0_embedding(current, repaired)
         pre += embedding
+        current, values = _cell_class_values(current, repaired)
+        pre += values
         current, arrays = fix_tensor_array_methods(current)  # TensorArray.pack/unpack
         pre += arrays
         current, dimensions = fix_float_dimensions(current)  # [n, 1.] shapes: lines kept

@@ -5,7 +5,8 @@ division; Python 3's is true division and gives a float. In general which operan
 cannot be told from the source, so ``/`` is left alone, except where Python 2 accepted nothing
 but an integer, so a program that ran had ints there and ``//`` is its exact result (L2T022):
 
-- an argument of the builtin ``range`` (``xrange`` is ``range`` by now): Python 2's ``range``
+- an argument of the builtin ``range`` (``xrange`` is ``range`` by now; ``six.moves``'
+  ``xrange`` and ``range`` too): Python 2's ``range`` and ``xrange``
   refused floats (``for i in xrange(len(data) / batch_size)``);
 - a bound of a slice (``x[: len(x) / 2]``, ``data[i * n / k : ...]``): lists, tuples and strings
   refused float bounds (NumPy before 1.12 truncated them; NumPy 2 refuses them, so there ``//``
@@ -49,6 +50,10 @@ Change = tuple[int, int, str, str]
 #: Operators whose result is an int only when every operand is (Python 2: int op float is float).
 _ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo)
 
+
+#: Python 2's ``range``, also through ``six`` (``from six.moves import xrange``, Python 2's
+#: ``xrange``), which refused floats.
+_RANGES = frozenset({"builtins.range", "six.moves.xrange", "six.moves.range"})
 
 #: Augmented assignments after which a float is still a float (``n += 1`` of ``n = a / b``): a
 #: name so updated that only an int fits where it is read held an int from its one assignment.
@@ -100,6 +105,23 @@ class _IntegerDivision(cst.CSTTransformer):
                 for target in targets:
                     for attribute in _attributes_bound(target):
                         self._attribute_assigns.setdefault(attribute.attr.value, []).append(found)
+        self._resolve_attributes()
+        # An int value's arithmetic had only int operands (an int and a float made a float):
+        # the names and attributes it reads held ints too (``num_batches = len(data) / size``,
+        # ``total = num_batches * epochs``, then ``range(1, total)``).
+        done: set[cst.BaseExpression] = set()
+        while pending := [v for v in self._int_values if v not in done]:
+            for value in pending:
+                done.add(value)
+                for operand in _operands(value):
+                    if isinstance(operand, cst.Name):
+                        self._int_name(operand)
+                    elif isinstance(operand, cst.Attribute):
+                        self._int_attributes.add(operand.attr.value)
+            self._resolve_attributes()
+
+    def _resolve_attributes(self) -> None:
+        """The values of the int attributes that the file assigns once."""
         for attribute in self._int_attributes:
             assigns = self._attribute_assigns.get(attribute, [])
             if (
@@ -140,7 +162,7 @@ class _IntegerDivision(cst.CSTTransformer):
             call = self.get_metadata(ParentNodeProvider, parent, None)
             if isinstance(call, cst.Call) and parent.keyword is None:
                 names = {q.name for q in self.get_metadata(QualifiedNameProvider, call.func, set())}
-                return names == {"builtins.range"}
+                return len(names) == 1 and names <= _RANGES
         return False
 
     def _certainly_int(self, node: cst.BaseExpression, depth: int = 0) -> bool:
@@ -210,6 +232,20 @@ class _IntegerDivision(cst.CSTTransformer):
                 whitespace_after=operator.whitespace_after,
             )
         )
+
+
+def _operands(value: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """The leaves of ``value``'s ``+ - * / // %`` and unary ``-`` arithmetic (``value`` itself
+    where it is none)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.BinaryOperation) and _arithmetic(node):
+            stack += [node.left, node.right]
+        elif isinstance(node, cst.UnaryOperation) and _arithmetic(node):
+            stack.append(node.expression)
+        else:
+            yield node
 
 
 def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:

@@ -76,6 +76,21 @@ class BasicRNNCell(RNNCell):
 
     _tf1_scope_name = "basic_rnn_cell"
 
+    @classmethod
+    def tf0(
+        cls,
+        num_units: int,
+        input_size: Any = None,
+        activation: Any = None,
+        reuse: bool | None = None,
+        **kwargs: Any,
+    ) -> BasicRNNCell:
+        """The cell as TF 0.x-1.1's ``BasicRNNCell(num_units, input_size, activation, reuse)`` was
+        called (a program passing the class on, then ``cell_fn(n, input_size)``): ``input_size``,
+        which those versions ignored (with a deprecation warning), is dropped."""
+        del input_size
+        return cls(num_units, activation=activation, reuse=reuse, **kwargs)
+
     def __init__(
         self,
         num_units: int,
@@ -138,6 +153,21 @@ class GRUCell(RNNCell):
     """
 
     _tf1_scope_name = "gru_cell"
+
+    @classmethod
+    def tf0(
+        cls,
+        num_units: int,
+        input_size: Any = None,
+        activation: Any = None,
+        reuse: bool | None = None,
+        **kwargs: Any,
+    ) -> GRUCell:
+        """The cell as TF 0.x-1.1's ``GRUCell(num_units, input_size, activation, reuse)`` was
+        called (a program passing the class on, then ``cell_fn(n, input_size)``): ``input_size``,
+        which those versions ignored (with a deprecation warning), is dropped."""
+        del input_size
+        return cls(num_units, activation=activation, reuse=reuse, **kwargs)
 
     def __init__(
         self,
@@ -472,17 +502,20 @@ class BasicLSTMCell(_LSTM):
         input_size: Any = None,
         state_is_tuple: bool = True,
         activation: Any = None,
+        reuse: bool | None = None,
         **kwargs: Any,
     ) -> BasicLSTMCell:
-        """The cell as TF 0.x's ``BasicLSTMCell(num_units, forget_bias, input_size,
-        state_is_tuple, activation)`` was called (a program passing the class on, then
-        ``cell_fn(n, 1.0, input_size)``): ``input_size``, which TF 0.x ignored, is dropped."""
+        """The cell as TF 0.x-1.1's ``BasicLSTMCell(num_units, forget_bias, input_size,
+        state_is_tuple, activation, reuse)`` was called (a program passing the class on, then
+        ``cell_fn(n, 1.0, input_size)``): ``input_size``, which those versions ignored, is
+        dropped."""
         del input_size
         return cls(
             num_units,
             forget_bias=forget_bias,
             state_is_tuple=state_is_tuple,
             activation=activation,
+            reuse=reuse,
             **kwargs,
         )
 

@@ -125,6 +125,69 @@ def test_a_division_assigned_to_what_an_int_only_place_reads_becomes_floor(
 
 
 @pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            # a public Python 2 sentiment trainer's loop bound, two names away from the division
+            "num_batches = len(data) / FLAGS.batch_size\n"
+            "tot_steps = num_batches * FLAGS.max_epoch\n"
+            "for step in range(1, tot_steps):\n"
+            "    pass\n",
+            "num_batches = len(data) // FLAGS.batch_size\n"
+            "tot_steps = num_batches * FLAGS.max_epoch\n"
+            "for step in range(1, tot_steps):\n"
+            "    pass\n",
+        ),
+        (
+            "from six.moves import xrange\n"
+            "n = len(data) / size\n"
+            "for i in xrange(n * 2):\n"
+            "    pass\n",
+            "from six.moves import xrange\n"
+            "n = len(data) // size\n"
+            "for i in xrange(n * 2):\n"
+            "    pass\n",
+        ),
+        (
+            "half = n / 2\nn_steps = half\nx = seq[: -n_steps]\n",
+            "half = n // 2\nn_steps = half\nx = seq[: -n_steps]\n",
+        ),
+        (
+            "class Loader:\n"
+            "    def reset(self, data, size):\n"
+            "        self.per_epoch = len(data) / size\n"
+            "        self.total = self.per_epoch * 3 + 1\n"
+            "        return range(self.total)\n",
+            "class Loader:\n"
+            "    def reset(self, data, size):\n"
+            "        self.per_epoch = len(data) // size\n"
+            "        self.total = self.per_epoch * 3 + 1\n"
+            "        return range(self.total)\n",
+        ),
+    ],
+)
+def test_a_division_an_int_value_reads_through_names_becomes_floor(before: str, after: str) -> None:
+    # an int value's arithmetic had only int operands in Python 2 (int * float is a float)
+    new, codes = fix(before)
+    assert new == after
+    assert codes == ["L2T022"]
+    assert fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the division is not the operand's arithmetic, or the operand is assigned twice
+        "n = f(len(data) / k)\nt = n * 2\nr = range(t)\n",
+        "n = len(data) / k\nn = 3\nt = n * 2\nr = range(t)\n",
+        "n = len(data) / k\nt = int(n) * 2\nr = range(t)\n",
+    ],
+)
+def test_a_division_behind_a_call_or_a_second_binding_stays(source: str) -> None:
+    assert fix(source) == (source, [])
+
+
+@pytest.mark.parametrize(
     "source",
     [
         # the name has another binding: which value the read sees is not told
