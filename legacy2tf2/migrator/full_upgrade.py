@@ -65,6 +65,7 @@ from legacy2tf2.migrator.py2_pickle_files import fix_pickle_files
 from legacy2tf2.migrator.py2_set_order import unordered_set_reports
 from legacy2tf2.migrator.py2_syntax import fix_python2_syntax
 from legacy2tf2.migrator.report import Finding
+from legacy2tf2.migrator.tf0_ptb_reader import fix_ptb_reader
 from legacy2tf2.migrator.tf0_rnn_module_cells import expand_rnn_module_cells
 from legacy2tf2.migrator.tf0_star_imports import expand_rnn_star_import
 from legacy2tf2.migrator.tf0_tensor_array import fix_tensor_array_methods
@@ -161,6 +162,16 @@ def _translate_report(finding: Finding, lines: set[int]) -> bool:
         finding.line in lines
         and finding.code == REMOVED_MODULE
         and finding.message.startswith("`tensorflow.models.rnn.translate")
+    )
+
+
+def _ptb_reader_report(finding: Finding, lines: set[int]) -> bool:
+    """Whether ``finding`` reports, on one of ``lines``, the import of the PTB tutorial's
+    ``reader`` that :func:`fix_ptb_reader` replaced."""
+    return (
+        finding.line in lines
+        and finding.code == REMOVED_MODULE
+        and finding.message.startswith("`tensorflow.models.rnn.ptb")
     )
 
 
@@ -332,6 +343,14 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             lines = {since(line) for line, *_ in ids}
             findings = [f for f in findings if not _translate_report(f, lines)]
             findings += [Finding(path, since(line), col, code, msg) for line, col, code, msg in ids]
+        rewritten, readers = fix_ptb_reader(rewritten)  # the import, on its line
+        if readers:
+            since = PositionMap(source, rewritten).line
+            lines = {since(line) for line, *_ in readers}
+            findings = [f for f in findings if not _ptb_reader_report(f, lines)]
+            findings += [
+                Finding(path, since(line), col, code, msg) for line, col, code, msg in readers
+            ]
         current, pre_1_0 = _pre_1_0(rewritten, repaired)
         # positioned in our rewrite's output, which may have added lines (imports) above them
         # and changed the lines they are on, as no later pass has yet
