@@ -36,6 +36,11 @@ MODULES: dict[str, str] = {
     "Queue": "queue",
     "ConfigParser": "configparser",
     "__builtin__": "builtins",
+    # PyPI backports of a Python 3 module for Python 2 (subprocess32: Python 3.2-3.5's
+    # subprocess with timeout= and run(); functools32: Python 3.2's functools with lru_cache),
+    # installable on Python 2 only: the Python 3 module holds all of their API.
+    "subprocess32": "subprocess",
+    "functools32": "functools",
 }
 #: Python 2 modules whose Python 3 successor differs -> where their content went.
 REPORTED_MODULES: dict[str, str] = {

@@ -68,6 +68,21 @@ def fix(source: str) -> tuple[str, list[str]]:
         pytest.param("import cPickle as pickle\n", "import pickle\n", id="cPickle as pickle"),
         pytest.param("import os, Queue\n", "import os, queue as Queue\n", id="Queue"),
         pytest.param(
+            "import subprocess32 as subprocess\nout = subprocess.check_output(c, timeout=30)\n",
+            "import subprocess\nout = subprocess.check_output(c, timeout=30)\n",
+            id="subprocess32 backport (Python 2 only) as subprocess",
+        ),
+        pytest.param(
+            "import subprocess32\nsubprocess32.run(c)\n",
+            "import subprocess as subprocess32\nsubprocess32.run(c)\n",
+            id="subprocess32",
+        ),
+        pytest.param(
+            "from functools32 import lru_cache\n",
+            "from functools import lru_cache\n",
+            id="functools32 backport",
+        ),
+        pytest.param(
             "import ConfigParser\n", "import configparser as ConfigParser\n", id="ConfigParser"
         ),
         pytest.param(
@@ -181,6 +196,11 @@ def test_python_2_names_are_fixed_exactly(before: str, after: str) -> None:
         pytest.param(
             "try:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle\n",
             id="ImportError shim",
+        ),
+        pytest.param(
+            "try:\n    import subprocess32 as subprocess\nexcept ImportError:\n"
+            "    import subprocess\n",
+            id="subprocess32 ImportError shim",
         ),
         pytest.param(
             "try:\n    from itertools import izip\nexcept ImportError:\n    izip = zip\n",
