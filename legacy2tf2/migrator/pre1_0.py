@@ -117,9 +117,12 @@ RENAMES: dict[str, str] = {
     "batch_matrix_triangular_solve": "matrix_triangular_solve",
     "batch_cholesky": "cholesky",
     "batch_self_adjoint_eig": "self_adjoint_eig",
-    # TF 0.x exposed its graph module as tf.ops; the same functions are tf.* in TF 1.x
+    # TF 0.x exposed its graph module (tensorflow.python.framework.ops) as tf.ops, and as tf.nn.ops
+    # (tf.nn's module imported it, before TF 1.0 pruned tf.nn to its documented names); the same
+    # functions are tf.* in TF 1.x
     **{
-        f"ops.{name}": name
+        f"{module}.{name}": name
+        for module in ("ops", "nn.ops")
         for name in (
             *("reset_default_graph", "get_default_graph", "Graph", "Tensor", "Operation"),
             *("convert_to_tensor", "name_scope", "control_dependencies", "device"),
@@ -354,6 +357,12 @@ def _names_read(module: cst.Module) -> set[str]:
         target = getattr(assign, "target", None)
         if target is not None:
             targets.update(n for n in m.findall(target, m.Name()) if isinstance(n, cst.Name))
+    # loop targets (`for _ in range(n)` after `outputs, _ = rnn.rnn(...)`) and `as` names bind
+    for bound in m.findall(module, m.For() | m.CompFor() | m.AsName()):
+        target = bound.name if isinstance(bound, cst.AsName) else bound.target  # type: ignore[attr-defined]
+        targets.update(n for n in m.findall(target, m.Name()) if isinstance(n, cst.Name))
+        if isinstance(target, cst.Name):
+            targets.add(target)
     for node in m.findall(module, m.Attribute()):
         if isinstance(node, cst.Attribute):
             targets.add(node.attr)

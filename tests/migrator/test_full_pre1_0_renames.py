@@ -45,6 +45,10 @@ def fix(body: str, head: str = HEAD) -> tuple[str, list[str]]:
         ),
         ("tf.ops.reset_default_graph()\n", "tf.reset_default_graph()\n"),
         ("g = tf.ops.get_default_graph()\n", "g = tf.get_default_graph()\n"),
+        # TF 0.x's tf.nn held the graph module too (a TF 0.12 chatbot: tf.nn.ops.reset_default_graph())
+        ("tf.nn.ops.reset_default_graph()\n", "tf.reset_default_graph()\n"),
+        ("with tf.nn.ops.name_scope('a'):\n    pass\n", "with tf.name_scope('a'):\n    pass\n"),
+        ("k = tf.nn.ops.GraphKeys.TRAINABLE_VARIABLES\n", "k = tf.GraphKeys.TRAINABLE_VARIABLES\n"),
         (
             "acc = tf.reduce_mean(tf.cast(ok, tf.types.float32))\n",
             "acc = tf.reduce_mean(tf.cast(ok, tf.float32))\n",
