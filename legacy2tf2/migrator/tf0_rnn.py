@@ -214,6 +214,8 @@ def state_reads(module: cst.Module, name: str) -> set[str]:
             continue
         if isinstance(parent, (cst.Element, cst.StarredElement)) and _in_target(parent, parents):
             continue
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.target is node:
+            continue  # rebound by a loop (`for _ in range(n)` after `outputs, _ = tf.nn.rnn(...)`)
         kinds.add(_read_kind(node, parent, parents))
     return kinds
 

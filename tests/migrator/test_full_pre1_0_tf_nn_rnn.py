@@ -19,6 +19,12 @@ from legacy2tf2.migrator.full_upgrade import full_upgrade
             "outputs, _ = tf.nn.static_rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n",
         ),
         (
+            "outputs, _ = tf.nn.rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n"
+            "for _ in range(3):\n    pass\n",
+            "outputs, _ = tf.nn.static_rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n"
+            "for _ in range(3):\n    pass\n",
+        ),
+        (
             "outputs, states = tf.nn.rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n",
             "outputs, states = tf.nn.static_rnn(cell, x, dtype=tf.float32)\ny = outputs[-1]\n",
         ),
@@ -128,6 +134,11 @@ def test_tf0_file_step_states_are_left_and_reported(use: str) -> None:
         ("a, s = f()\nn = len(s)\n", {tf0_rnn.OTHER}),
         ("a, s = f()\nh = s.h\n", {tf0_rnn.OTHER}),
         ("a, s = f()\n", set()),
+        # a loop rebinding the name reads nothing (a public TF 0.x script's `outputs, _ = ...`,
+        # then `for _ in range(reps)`)
+        ("a, s = f()\nfor s in range(3):\n    pass\n", set()),
+        ("a, s = f()\nt = [1 for s in range(3)]\n", set()),
+        ("a, s = f()\nfor i, s in enumerate(xs):\n    pass\n", set()),
     ],
 )
 def test_state_reads(body: str, kinds: set[str]) -> None:
