@@ -268,16 +268,22 @@ def _list_result(node: ast.expr, builtins: frozenset[str]) -> bool:
 
 
 def concatenates_list_results(tree: ast.Module) -> bool:
-    """Whether ``tree`` adds a builtin ``map``/``zip`` result to a list: certainly Python 2 code.
+    """Whether ``tree`` adds a builtin ``map``/``zip`` result to a list, or gives one to NumPy:
+    certainly Python 2 code.
 
     ``map(_letter_to_number, name) + [_EON]`` joined Python 2's lists; on Python 3 every such
     ``+`` raises ``TypeError`` (an iterator has no ``+``), so a file holding one was written for
     Python 2 even when it shows no Python 2 statement (``from __future__ import print_function``).
     Operands: the call itself and a list display, a list comprehension or another such call.
+    ``np.array(map(int, line))``, also as the items of a list display or comprehension
+    (``np.array([map(f, s) for s in rows])``), made Python 2's array of the numbers; on Python 3
+    NumPy makes an object array holding the iterators, which no program means.
     """
     kinds = frozenset(_BUILTINS.values())
-    found = False
+    found = _numpy_reads_list_results(tree, kinds)
     for node in ast.walk(tree):
+        if found:
+            break
         if not isinstance(node, ast.BinOp) or not isinstance(node.op, ast.Add):
             continue
         left, right = node.left, node.right
@@ -288,3 +294,38 @@ def concatenates_list_results(tree: ast.Module) -> bool:
             found = True
             break
     return found and not _binds(tree, kinds)
+
+
+def _numpy_reads_list_results(tree: ast.Module, kinds: frozenset[str]) -> bool:
+    """Whether a NumPy function of the module's ``numpy`` import is given a builtin
+    ``map``/``zip`` result, directly or as the items of a list or tuple display or of a list
+    comprehension, as its first argument."""
+    aliases = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name == "numpy"
+    }
+    if not aliases:
+        return False
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in aliases
+            and node.args
+        ):
+            continue
+        first = node.args[0]
+        items = (
+            first.elts
+            if isinstance(first, (ast.List, ast.Tuple))
+            else [first.elt]
+            if isinstance(first, ast.ListComp)
+            else [first]
+        )
+        if any(_list_result(item, kinds) for item in items):
+            return True
+    return False

@@ -54,7 +54,8 @@ def test_results_consumed_once_and_other_calls_stay(source: str) -> None:
 
 def test_only_python_2_files_are_changed() -> None:
     py2 = "import numpy as np\nfor i in xrange(2):\n    t = np.array(map(int, '12'))\n"
-    py3 = "import numpy as np\nfor i in range(2):\n    t = np.array(map(int, '12'))\n"
+    # (NumPy given the iterator would itself tell Python 2: see below)
+    py3 = "import numpy as np\nfor i in range(2):\n    t = map(int, '12')\n"
     assert "np.array(list(map(int, '12')))" in full_upgrade(py2.encode()).source.decode()
     assert full_upgrade(py3.encode()).source.decode() == py3
 
@@ -189,6 +190,40 @@ def test_map_result_added_to_a_list_marks_the_file_python_2() -> None:
 
 
 @pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "import numpy as np\na = np.array(map(int, line.split()))\nb = a[: len(a) / 2]\n",
+            "import numpy as np\na = np.array(list(map(int, line.split())))\nb = a[: len(a) // 2]\n",
+        ),
+        (
+            # a public TF 0.x example's dummy data, inside a function that imports numpy
+            "def load():\n"
+            "    import numpy as np\n"
+            "    obs = np.array([map(lambda ch: [int(ch)], s) for s in rows])\n"
+            "    return obs[: len(obs) / 2]\n",
+            "from legacy2tf2.runtime import numpy1\n\n"
+            "def load():\n"
+            "    import numpy as np\n"
+            "    obs = numpy1.array([list(map(lambda ch: [int(ch)], s)) for s in rows])\n"
+            "    return obs[: len(obs) // 2]\n",
+        ),
+        (
+            "import numpy\npairs = numpy.asarray((zip(a, b), zip(c, d)))\n",
+            "import numpy\npairs = numpy.asarray((list(zip(a, b)), list(zip(c, d))))\n",
+        ),
+    ],
+)
+def test_map_result_given_to_numpy_marks_the_file_python_2(before: str, after: str) -> None:
+    # on Python 3 NumPy makes an object array holding the iterator, which no program means:
+    # the file ran on Python 2, whose map() and zip() results were lists
+    result = full_upgrade(before.encode())
+    assert result.source.decode() == after
+    # (rows whose lengths follow the data also get NumPy 1's ragged array, L2T015)
+    assert {f.code for f in result.findings} - {"L2T015"} == {"L2T022"}
+
+
+@pytest.mark.parametrize(
     "source",
     [
         # no list added: Python 3 code may mean the iterator
@@ -197,6 +232,9 @@ def test_map_result_added_to_a_list_marks_the_file_python_2() -> None:
         "def map(f, xs):\n    return [f(x) for x in xs]\nids = map(int, xs) + [0]\n",
         # a tuple, not a list: not this evidence
         "from __future__ import print_function\npairs = zip(a, b) + (c,)\n",
+        # NumPy given a list of the iterator, or a function that is not NumPy's
+        "import numpy as np\nx = np.array(list(map(int, s)))\ny = np.array(xs, map(f, s))\n",
+        "import numpy as np\nfor v in map(int, s):\n    x = g.array(map(int, s))\n",
     ],
 )
 def test_without_a_map_result_added_to_a_list_nothing_changes(source: str) -> None:

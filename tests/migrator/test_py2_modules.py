@@ -22,7 +22,7 @@ def encode(words):
     for word in words:
         ids = map(lambda c: symbols.index(c), word)
         rows.append(ids)
-    lengths = np.asarray(map(len, rows))
+    lengths = map(len, rows)  # (np.asarray(map(...)) would itself tell Python 2)
     return rows, lengths
 """
 
@@ -37,7 +37,7 @@ def encode(words):
     for word in words:
         ids = list(map(lambda c: symbols.index(c), word))
         rows.append(ids)
-    lengths = np.asarray(list(map(len, rows)))
+    lengths = list(map(len, rows))  # (np.asarray(map(...)) would itself tell Python 2)
     return rows, lengths
 """
 
