@@ -17,7 +17,8 @@ One pure function on source bytes, :func:`full_upgrade`, in five steps:
    (:mod:`legacy2tf2.migrator.dimension_values`); ``tf.contrib`` imports the file never uses are
    removed (:mod:`legacy2tf2.migrator.unused_contrib`), and so are assertions of the TF 0.x/1.x
    release the program was written for (:mod:`legacy2tf2.migrator.version_asserts`); a name
-   TF 1.4's ``FLAGS`` stored without a flag is defined before it is assigned
+   TF 1.4's ``FLAGS`` stored without a flag is defined before it is assigned, and a
+   ``DEFINE_string`` whose default is not a string keeps it through the runtime
    (:mod:`legacy2tf2.migrator.tf1_flags`);
 5. graph-mode programs get ``tf.compat.v1.disable_eager_execution()`` after the TensorFlow import
    (:mod:`legacy2tf2.migrator.graph_mode`).
@@ -70,7 +71,7 @@ from legacy2tf2.migrator.tf0_rnn_module_cells import expand_rnn_module_cells
 from legacy2tf2.migrator.tf0_star_imports import expand_rnn_star_import
 from legacy2tf2.migrator.tf0_tensor_array import fix_tensor_array_methods
 from legacy2tf2.migrator.tf0_translate_ids import fix_translate_ids
-from legacy2tf2.migrator.tf1_flags import fix_undefined_flags
+from legacy2tf2.migrator.tf1_flags import fix_string_flag_defaults, fix_undefined_flags
 from legacy2tf2.migrator.tf_names import missing_name_findings
 from legacy2tf2.migrator.tf_upgrader import (
     TensorFlowMissing,
@@ -438,6 +439,9 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         findings = _drop_removed_import_reports(findings, removed) + removed
         back = _LineMap(source, current)
         current, flag_fixes = fix_undefined_flags(current)  # adds lines: positioned before it
+        findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in flag_fixes]
+        back = _LineMap(source, current)
+        current, flag_fixes = fix_string_flag_defaults(current)  # may add the runtime import
         findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in flag_fixes]
         current, line, variables = _graph_mode(current)
         if line is not None:

@@ -33,6 +33,8 @@ plain name or string is reported (L2T003).
 from __future__ import annotations
 
 import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import (
     GlobalScope,
     PositionProvider,
@@ -101,7 +103,9 @@ def _target_names(target: cst.BaseExpression) -> list[str]:
     return []
 
 
-class _UndefinedFlags(cst.CSTTransformer):
+class _FlagsTransformer(cst.CSTTransformer):
+    """Knows TF's flags modules: dotted names and module-level names bound once to one."""
+
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
 
     def __init__(self, bindings: _Bindings) -> None:
@@ -148,6 +152,8 @@ class _UndefinedFlags(cst.CSTTransformer):
         assignments = list(scope[name])
         return bool(assignments) and all(isinstance(a.scope, GlobalScope) for a in assignments)
 
+
+class _UndefinedFlags(_FlagsTransformer):
     def _module_of(self, flags: cst.BaseExpression) -> str | None:
         """The source of the flags module whose ``DEFINE_string`` defines a flag of ``flags``
         (an expression of TF's ``FLAGS``), or None when ``flags`` is not certainly that."""
@@ -309,3 +315,82 @@ def fix_undefined_flags(source: bytes) -> tuple[bytes, list[Change]]:
     if not transformer.changes:
         return source, []
     return new.bytes, transformer.changes
+
+
+#: The runtime module whose ``DEFINE_string`` keeps a default as given (TF < 1.5's argparse).
+_RUNTIME_FLAGS = "tf1_flags"
+
+
+def _literal_default(node: cst.BaseExpression) -> bool:
+    """A number or ``True``/``False``: a default no string flag of absl accepts."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.Minus, cst.Plus)):
+        node = node.expression
+    if isinstance(node, (cst.Integer, cst.Float)):
+        return True
+    return isinstance(node, cst.Name) and node.value in ("True", "False")
+
+
+class _StringDefaults(_FlagsTransformer):
+    """``DEFINE_string(name, 1, ...)`` of TF's flags -> the runtime's ``tf1_flags.DEFINE_string``."""
+
+    def _define_string(self, func: cst.BaseExpression) -> bool:
+        if isinstance(func, cst.Attribute):
+            if func.attr.value != "DEFINE_string":
+                return False
+            head = func.value
+            if isinstance(head, cst.Name) and head.value in self._modules:
+                return self._global(head, head.value)
+            return self._flags_module(head)
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, func, set())}
+        return bool(names) and names <= {f"{m}.DEFINE_string" for m in _FLAGS_MODULES}
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if not self._define_string(original_node.func):
+            return updated_node
+        default = next(
+            (a for a in original_node.args if a.keyword and a.keyword.value == "default"), None
+        )
+        positional = [a for a in original_node.args if a.keyword is None and not a.star]
+        if default is None and len(positional) >= 2:
+            default = positional[1]
+        if default is None or not _literal_default(default.value):
+            return updated_node
+        start = self.get_metadata(PositionProvider, original_node).start
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                f"DEFINE_string with the default {_code(default.value)}, not a string: TF < 1.5's "
+                "flags (argparse) kept it as given, absl refuses it; changed to the runtime's "
+                "tf1_flags.DEFINE_string, which keeps it (a value from the command line is a "
+                "string, as before)",
+            )
+        )
+        func = cst.Attribute(cst.Name(_RUNTIME_FLAGS), cst.Name("DEFINE_string"))
+        return updated_node.with_changes(func=func)
+
+
+def fix_string_flag_defaults(source: bytes) -> tuple[bytes, list[Change]]:
+    """TF 1.0-1.4's ``DEFINE_string(name, 1, ...)``, whose default absl refuses, calls the runtime.
+
+    Up to TF 1.4 ``tf.app.flags`` was argparse, which kept a default that is not a string as the
+    program gave it (``FLAGS.task_id`` was the int ``1``); absl (TF 1.5+) stops the program at that
+    definition. Such a call (a number or ``True``/``False`` as the default; through TF's flags
+    module, dotted or a module-level alias) becomes
+    :func:`legacy2tf2.runtime.tf1_flags.DEFINE_string` with the same arguments, and the file
+    imports that runtime module. Returns the new source (the input object when nothing changed)
+    and the changes, positioned in the input.
+    """
+    if b"DEFINE_string" not in source:
+        return source, []
+    module = analysis.parse(source)
+    bindings = _Bindings()
+    module.visit(bindings)
+    transformer = _StringDefaults(bindings)
+    new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
+    if not transformer.changes:
+        return source, []
+    context = CodemodContext()
+    AddImportsVisitor.add_needed_import(context, "legacy2tf2.runtime", _RUNTIME_FLAGS)
+    return AddImportsVisitor(context).transform_module(new).bytes, transformer.changes

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from legacy2tf2.migrator.tf1_flags import fix_undefined_flags
+from legacy2tf2.migrator.tf1_flags import fix_string_flag_defaults, fix_undefined_flags
 from tests.e2e.helpers import python
 
 HEAD = "import tensorflow as tf\n"
@@ -206,3 +206,105 @@ def test_tf1_program_restoring_its_flags_into_the_dict_runs_as_on_tf_1_4(tmp_pat
     done = python("restore.py", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.split() == ["128", "7", "test"]  # what TF 1.4 printed
+
+
+# -- DEFINE_string with a default that is not a string ----------------------------------------
+# TF 1.0-1.4's flags.py: DEFINE_string(flag_name, default_value, docstring) ->
+# _global_parser.add_argument('--' + flag_name, default=default_value, type=str); argparse converts
+# only a string default, so an int default stayed an int. absl (TF 1.5+) raises
+# IllegalFlagValueError ("flag value must be a string") at the definition.
+
+#: the runtime import, after the file's imports (with the blank line libcst puts after it)
+RUNTIME = "from legacy2tf2.runtime import tf1_flags\n\n"
+
+
+def fix_defaults(body: str, head: str = HEAD) -> tuple[str, list[tuple[int, str]]]:
+    new, changes = fix_string_flag_defaults((head + body).encode())
+    return new.decode(), [(line, code) for line, _col, code, _msg in changes]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            'flags = tf.compat.v1.app.flags\nflags.DEFINE_string("babi_train_id", 1, "task")\n',
+            'flags = tf.compat.v1.app.flags\ntf1_flags.DEFINE_string("babi_train_id", 1, "task")\n',
+        ),
+        (
+            'tf.compat.v1.flags.DEFINE_string("gpu", -1, "gpu id")\n',
+            'tf1_flags.DEFINE_string("gpu", -1, "gpu id")\n',
+        ),
+        (
+            'tf.compat.v1.app.flags.DEFINE_string(name="lr", default=0.5, help="p")\n',
+            'tf1_flags.DEFINE_string(name="lr", default=0.5, help="p")\n',
+        ),
+        (
+            'tf.compat.v1.flags.DEFINE_string("use_gpu", False, "p")\n',
+            'tf1_flags.DEFINE_string("use_gpu", False, "p")\n',
+        ),
+    ],
+)
+def test_a_string_flag_with_a_default_absl_refuses_keeps_it_through_the_runtime(
+    before: str, after: str
+) -> None:
+    new, changes = fix_defaults(before)
+    assert new == HEAD + RUNTIME + after
+    assert [code for _line, code in changes] == ["L2T010"]
+    assert changes[0][0] == before.count("\n") + 1  # positioned in the input (its last line)
+    assert fix_defaults(new, "") == (new, [])
+
+
+def test_the_flags_module_imported_from_tensorflow_internals_keeps_its_string_default() -> None:
+    head = "from tensorflow.python.platform import flags\n"
+    new, changes = fix_defaults('flags.DEFINE_string("task", 3, "p")\n', head)
+    assert new == head + RUNTIME + 'tf1_flags.DEFINE_string("task", 3, "p")\n'
+    assert changes == [(2, "L2T010")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'tf.compat.v1.flags.DEFINE_string("name", "1", "p")\n',  # a string: absl takes it
+        'tf.compat.v1.flags.DEFINE_string("name", None, "p")\n',
+        'tf.compat.v1.flags.DEFINE_string("name", DEFAULT_ID, "p")\n',  # not a literal: unknown
+        'tf.compat.v1.flags.DEFINE_integer("n", 1, "p")\n',
+        'from absl import flags\nflags.DEFINE_string("n", 1, "p")\n',  # absl's own: refused too
+        'flags = tf.compat.v1.flags\nflags = other\nflags.DEFINE_string("n", 1, "p")\n',
+    ],
+)
+def test_other_string_flags_stay(body: str) -> None:
+    assert fix_defaults(body) == (HEAD + body, [])
+
+
+STRING_FLAG_PROGRAM = """import sys
+import tensorflow as tf
+
+flags = tf.app.flags
+FLAGS = flags.FLAGS
+flags.DEFINE_string("babi_train_id", 1, "babi train task ID")
+flags.DEFINE_string("babi_test_id", 1, "babi test task ID")
+flags.DEFINE_integer("dim", 40, "hidden units")
+
+
+def main(_):
+    print(repr(FLAGS.babi_train_id), repr(FLAGS.babi_test_id), FLAGS.dim)
+
+
+if __name__ == "__main__":
+    tf.app.run()
+"""
+
+
+def test_tf1_program_with_an_int_default_of_a_string_flag_runs_as_on_tf_1_4(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("tensorflow")
+    (tmp_path / "dmn.py").write_text(STRING_FLAG_PROGRAM)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "dmn.py", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "dmn.py:6:1: L2T010 DEFINE_string with the default 1" in done.stderr
+    assert "dmn.py:7:1: L2T010 DEFINE_string with the default 1" in done.stderr
+    done = python("dmn.py", "--babi_test_id", "2", "--dim", "8", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    # TF 1.4's argparse flags: the int default as given, a command-line value as its string
+    assert done.stdout.strip().splitlines()[-1] == "1 '2' 8"
