@@ -21,6 +21,13 @@ but an integer, so a program that ran had ints there and ``//`` is its exact res
   attribute, read as ``loader.num_batches`` or ``self.num_batches``), then
   ``range(n_batches)`` or ``x[: self.num_batches * n]``: the value read there was an int, so was
   every operand of its arithmetic;
+- the number of units of a TF1 RNN cell (the first argument or ``num_units=`` of ``GRUCell``,
+  ``BasicLSTMCell``, ``LSTMCell``, ...: ``tf.contrib.rnn.BasicLSTMCell(hidden_size / 2)`` of a
+  bidirectional tagger): TF1 built the cell's weights and zero state from it, which a
+  non-integral size stopped, so a program that ran had ints there (or floats whose quotient
+  ``//`` gives unchanged); also through a parameter of a function or method of the file that
+  reads it only so (``def _new_cell(self, size): return GRUCell(size)``, called as
+  ``self._new_cell(self.memory_dim / 2)``): the argument of each call of it in the file;
 - anywhere, a ``/`` both of whose operands were ints whatever the data: int literals,
   ``len(...)``, ``int(...)``, a name whose one assignment in its scope is such a value, and
   arithmetic of those (``n_steps = 200``, then ``seq_input_data[n_steps / 2, :, :] = -1.``, a
@@ -55,6 +62,27 @@ _ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide,
 #: ``xrange``), which refused floats.
 _RANGES = frozenset({"builtins.range", "six.moves.xrange", "six.moves.range"})
 
+#: TF1 RNN cells whose first argument is their number of units (``num_units``; ``cell_size``
+#: of ``GRUBlockCell``), through ``tensorflow`` or the runtime ``rewrite`` put in their place.
+_CELLS = frozenset(
+    {
+        "BasicRNNCell",
+        "GRUCell",
+        "BasicLSTMCell",
+        "LSTMCell",
+        "LSTMBlockCell",
+        "GRUBlockCell",
+        "GRUBlockCellV2",
+        "LayerNormBasicLSTMCell",
+        "CoupledInputForgetGateLSTMCell",
+    }
+)
+_CELL_MODULES = ("tensorflow.", "legacy2tf2.runtime.")
+_UNITS_KEYWORDS = frozenset({"num_units", "cell_size"})
+
+#: Where only an int is accepted, as findings say it.
+_PLACES = "a range() argument, a slice bound or a TF1 cell's number of units"
+
 #: Augmented assignments after which a float is still a float (``n += 1`` of ``n = a / b``): a
 #: name so updated that only an int fits where it is read held an int from its one assignment.
 _KEEPS_FLOAT = (cst.AddAssign, cst.SubtractAssign, cst.MultiplyAssign)
@@ -81,6 +109,9 @@ class _IntegerDivision(cst.CSTTransformer):
         self._int_values: set[cst.BaseExpression] = set()
         self._attribute_assigns: dict[str, list[cst.CSTNode]] = {}
         self._int_attributes: set[str] = set()
+        #: Functions and methods of the file -> their parameters read only where an int fits.
+        self._int_params: dict[cst.FunctionDef, set[cst.Param]] = {}
+        self._calls: list[cst.Call] = []
 
     def _top(self, node: cst.BaseExpression) -> tuple[cst.BaseExpression, cst.CSTNode | None]:
         """The outermost arithmetic ``node`` is part of, and that one's parent."""
@@ -92,6 +123,8 @@ class _IntegerDivision(cst.CSTTransformer):
     # -- first: which names and attributes carry an int into an integer-only place -------------
     def visit_Module(self, node: cst.Module) -> None:
         for found in _walk(node):
+            if isinstance(found, cst.Call):
+                self._calls.append(found)
             if isinstance(found, cst.Name) and self._integer_only(found):
                 self._int_name(found)
             elif isinstance(found, cst.Attribute) and self._integer_only(found):
@@ -110,7 +143,8 @@ class _IntegerDivision(cst.CSTTransformer):
         # the names and attributes it reads held ints too (``num_batches = len(data) / size``,
         # ``total = num_batches * epochs``, then ``range(1, total)``).
         done: set[cst.BaseExpression] = set()
-        while pending := [v for v in self._int_values if v not in done]:
+        while True:
+            pending = [v for v in self._int_values if v not in done]
             for value in pending:
                 done.add(value)
                 for operand in _operands(value):
@@ -119,6 +153,80 @@ class _IntegerDivision(cst.CSTTransformer):
                     elif isinstance(operand, cst.Attribute):
                         self._int_attributes.add(operand.attr.value)
             self._resolve_attributes()
+            # what each call of the file passes to a parameter read only where an int fits
+            passed = {v for call in self._calls for v in self._int_arguments(call)}
+            if not pending and passed <= self._int_values:
+                break
+            self._int_values |= passed
+
+    def _int_arguments(self, call: cst.Call) -> Iterator[cst.BaseExpression]:
+        """The arguments ``call`` passes to parameters of the file's function or method it
+        calls (``f(...)``; ``self.m(...)`` inside m's class) that are read only where an int
+        fits."""
+        function, offset = self._called(call)
+        params = self._int_params.get(function) if function is not None else None
+        if not params:
+            return
+        positional = function.params.params
+        for index, arg in enumerate(call.args):
+            if arg.star:
+                return  # the positions after *args are unknown
+            if arg.keyword is not None:
+                if any(p.name.value == arg.keyword.value for p in params):
+                    yield arg.value
+            elif 0 <= index + offset < len(positional) and positional[index + offset] in params:
+                yield arg.value
+
+    def _called(self, call: cst.Call) -> tuple[cst.FunctionDef | None, int]:
+        """The function of the file ``call`` calls, and the number of its parameters the call
+        does not pass (1 for ``self``)."""
+        func = call.func
+        if isinstance(func, cst.Name):
+            scope = self.get_metadata(ScopeProvider, func, None)
+            bindings = list(scope.assignments[func.value]) if scope is not None else []
+            if len(bindings) == 1 and isinstance(bindings[0].node, cst.FunctionDef):
+                return bindings[0].node, 0
+            return None, 0
+        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+            return None, 0
+        method = self._enclosing(call, cst.FunctionDef)
+        if method is None or not method.params.params:
+            return None, 0
+        if method.params.params[0].name.value != func.value.value:
+            return None, 0  # not `self.m(...)`
+        owner = self._enclosing(method, cst.ClassDef)
+        if owner is None or not isinstance(owner.body, cst.IndentedBlock):
+            return None, 0
+        named = [
+            d
+            for d in owner.body.body
+            if isinstance(d, cst.FunctionDef) and d.name.value == func.attr.value
+        ]
+        if len(named) != 1 or named[0].decorators:
+            return None, 0  # a staticmethod or classmethod takes no `self`
+        return named[0], 1
+
+    def _enclosing(self, node: cst.CSTNode, kind: type[cst.CSTNode]) -> cst.CSTNode | None:
+        """The nearest ``kind`` node (a FunctionDef, a ClassDef) around ``node``."""
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        while parent is not None and not isinstance(parent, kind):
+            parent = self.get_metadata(ParentNodeProvider, parent, None)
+        return parent
+
+    def _int_param(self, param: cst.Param, references: list[cst.CSTNode]) -> None:
+        """Record ``param`` when it is a plain parameter of a ``def`` read only where an int
+        fits (then each call's argument for it was an int)."""
+        parameters = self.get_metadata(ParentNodeProvider, param, None)
+        function = self.get_metadata(ParentNodeProvider, parameters, None)
+        if not isinstance(function, cst.FunctionDef) or param not in (
+            *function.params.params,
+            *function.params.kwonly_params,
+        ):
+            return
+        if references and all(
+            isinstance(r, cst.Name) and self._integer_only(r) for r in references
+        ):
+            self._int_params.setdefault(function, set()).add(param)
 
     def _resolve_attributes(self) -> None:
         """The values of the int attributes that the file assigns once."""
@@ -136,8 +244,12 @@ class _IntegerDivision(cst.CSTTransformer):
         scope = self.get_metadata(ScopeProvider, name, None)
         if scope is None:
             return
+        bindings = list(scope.assignments[name.value])
+        if len(bindings) == 1 and isinstance(bindings[0].node, cst.Param):
+            self._int_param(bindings[0].node, [r.node for r in bindings[0].references])
+            return
         assigns: list[cst.Assign] = []
-        for binding in scope.assignments[name.value]:
+        for binding in bindings:
             parent = self.get_metadata(ParentNodeProvider, binding.node, None)
             if isinstance(parent, cst.AugAssign) and isinstance(parent.operator, _KEEPS_FLOAT):
                 continue  # `n += 1`: a float n stays a float, so an int read means an int n
@@ -160,9 +272,12 @@ class _IntegerDivision(cst.CSTTransformer):
             return node in (parent.lower, parent.upper)
         if isinstance(parent, cst.Arg) and parent.value is node and not parent.star:
             call = self.get_metadata(ParentNodeProvider, parent, None)
-            if isinstance(call, cst.Call) and parent.keyword is None:
-                names = {q.name for q in self.get_metadata(QualifiedNameProvider, call.func, set())}
-                return len(names) == 1 and names <= _RANGES
+            if not isinstance(call, cst.Call):
+                return False
+            names = {q.name for q in self.get_metadata(QualifiedNameProvider, call.func, set())}
+            if parent.keyword is None and len(names) == 1 and names <= _RANGES:
+                return True
+            return len(names) == 1 and _cell_units(names.pop(), call, parent)
         return False
 
     def _certainly_int(self, node: cst.BaseExpression, depth: int = 0) -> bool:
@@ -212,10 +327,14 @@ class _IntegerDivision(cst.CSTTransformer):
             top, _ = self._top(original_node)
             if top not in self._int_values:
                 return updated_node
-            where = "where the name or attribute assigned here is read"
-            reason = f"only an int is accepted {where} (a range() argument or a slice bound)"
+            where = (
+                "where the parameter it is passed to is read"
+                if isinstance(self.get_metadata(ParentNodeProvider, top, None), cst.Arg)
+                else "where the name or attribute assigned here is read"
+            )
+            reason = f"only an int is accepted {where} ({_PLACES})"
         else:
-            reason = f"only an int is accepted {where} (a range() argument or a slice bound)"
+            reason = f"only an int is accepted {where} ({_PLACES})"
         start = self.get_metadata(PositionProvider, original_node.operator).start
         self.changes.append(
             (
@@ -232,6 +351,18 @@ class _IntegerDivision(cst.CSTTransformer):
                 whitespace_after=operator.whitespace_after,
             )
         )
+
+
+def _cell_units(name: str, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether ``arg`` of ``call`` (to ``name``) is a TF1 RNN cell's number of units."""
+    if name.endswith(".tf0"):  # the runtime's TF 0.x signature of the class: the same first slot
+        name = name[: -len(".tf0")]
+    module, _, cell = name.rpartition(".")
+    if cell not in _CELLS or not module.startswith(_CELL_MODULES):
+        return False
+    if arg.keyword is not None:
+        return arg.keyword.value in _UNITS_KEYWORDS
+    return call.args.index(arg) == 0
 
 
 def _operands(value: cst.BaseExpression) -> Iterator[cst.BaseExpression]:

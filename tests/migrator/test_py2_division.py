@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from legacy2tf2.migrator.full_upgrade import full_upgrade
 from legacy2tf2.migrator.py2_division import fix_integer_division
+from tests.e2e.helpers import python
 
 
 def fix(source: str) -> tuple[str, list[str]]:
@@ -244,3 +248,146 @@ def test_a_division_of_two_certain_ints_becomes_floor(before: str, after: str) -
 )
 def test_a_division_of_operands_not_certainly_ints_stays(source: str) -> None:
     assert fix(source) == (source, [])
+
+
+_CELL_HEAD = "from legacy2tf2.runtime import rnn_cell\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # a bidirectional tagger's two halves (Python 2, contrib spelling before the rewrite)
+        (
+            "import tensorflow as tf\nfw = tf.contrib.rnn.BasicLSTMCell(HIDDEN / 2, forget_bias=0.0)\n",
+            "import tensorflow as tf\nfw = tf.contrib.rnn.BasicLSTMCell(HIDDEN // 2, forget_bias=0.0)\n",
+        ),
+        (
+            _CELL_HEAD + "cell = rnn_cell.GRUCell(self.size / 2)\n",
+            _CELL_HEAD + "cell = rnn_cell.GRUCell(self.size // 2)\n",
+        ),
+        (
+            _CELL_HEAD + "cell = rnn_cell.LSTMCell(num_units=hidden / 2 + 1, use_peepholes=True)\n",
+            _CELL_HEAD
+            + "cell = rnn_cell.LSTMCell(num_units=hidden // 2 + 1, use_peepholes=True)\n",
+        ),
+        (
+            _CELL_HEAD + "cell = rnn_cell.GRUCell.tf0(n / 2, input_size)\n",
+            _CELL_HEAD + "cell = rnn_cell.GRUCell.tf0(n // 2, input_size)\n",
+        ),
+        # DeepFix: the encoder's two directions get half the decoder's units through a method
+        (
+            _CELL_HEAD + "class model:\n"
+            "    def _new_RNN_cell(self, memory_dim):\n"
+            "        if self.rnn_cell == 'LSTM':\n"
+            "            return rnn_cell.BasicLSTMCell(memory_dim)\n"
+            "        return rnn_cell.GRUCell(memory_dim)\n"
+            "    def __init__(self, memory_dim):\n"
+            "        self.memory_dim = memory_dim\n"
+            "        self.fw = self._new_RNN_cell(self.memory_dim/2)\n"
+            "        self.out = self._new_RNN_cell(memory_dim=self.memory_dim)\n",
+            _CELL_HEAD + "class model:\n"
+            "    def _new_RNN_cell(self, memory_dim):\n"
+            "        if self.rnn_cell == 'LSTM':\n"
+            "            return rnn_cell.BasicLSTMCell(memory_dim)\n"
+            "        return rnn_cell.GRUCell(memory_dim)\n"
+            "    def __init__(self, memory_dim):\n"
+            "        self.memory_dim = memory_dim\n"
+            "        self.fw = self._new_RNN_cell(self.memory_dim//2)\n"
+            "        self.out = self._new_RNN_cell(memory_dim=self.memory_dim)\n",
+        ),
+        (
+            _CELL_HEAD + "def make(kind, n):\n    return rnn_cell.GRUCell(n)\n"
+            "cells = [make('gru', size / 2), make('gru', n=size / 4)]\n",
+            _CELL_HEAD + "def make(kind, n):\n    return rnn_cell.GRUCell(n)\n"
+            "cells = [make('gru', size // 2), make('gru', n=size // 4)]\n",
+        ),
+    ],
+)
+def test_a_division_a_tf1_cell_takes_as_its_units_becomes_floor(before: str, after: str) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert set(codes) == {"L2T022"}
+    assert fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        _CELL_HEAD + "cell = rnn_cell.LSTMCell(n, x / 2)\n",  # not the units
+        _CELL_HEAD + "cell = rnn_cell.DropoutWrapper(c, keep / 2)\n",  # not a cell's units
+        "class GRUCell:\n    pass\n\nc = GRUCell(n / 2)\n",  # the program's own class
+        # the parameter is read elsewhere too: not only where an int fits
+        _CELL_HEAD
+        + "def make(n):\n    s = n * 0.5\n    return rnn_cell.GRUCell(n)\nc = make(d / 2)\n",
+        # another object's method, a staticmethod, positions after *args
+        _CELL_HEAD + "class M:\n    def cell(self, n):\n        return rnn_cell.GRUCell(n)\n"
+        "    def build(self, other):\n        return other.cell(self.d / 2)\n",
+        _CELL_HEAD
+        + "class M:\n    @staticmethod\n    def cell(n):\n        return rnn_cell.GRUCell(n)\n"
+        "    def build(self):\n        return self.cell(self.d / 2)\n",
+        _CELL_HEAD + "def make(n, m):\n    return rnn_cell.GRUCell(m)\nc = make(*a, d / 2)\n",
+        "from __future__ import division\n" + _CELL_HEAD + "cell = rnn_cell.GRUCell(n / 2)\n",
+    ],
+)
+def test_a_division_a_cell_may_not_take_as_its_units_stays(source: str) -> None:
+    assert fix(source) == (source, [])
+
+
+BIDIRECTIONAL_PY2 = """\
+import sys
+
+import numpy as np
+import tensorflow as tf
+
+
+class model:
+    def _new_RNN_cell(self, memory_dim):
+        return tf.nn.rnn_cell.GRUCell(memory_dim)
+
+    def __init__(self, memory_dim):
+        self.memory_dim = memory_dim
+        self.x = [tf.placeholder(tf.float32, [2, 3]) for _ in range(2)]
+        fw = self._new_RNN_cell(self.memory_dim/2)
+        bw = self._new_RNN_cell(self.memory_dim/2)
+        outputs, _, _ = tf.nn.bidirectional_rnn(fw, bw, self.x, dtype=tf.float32)
+        self.outputs = outputs
+
+
+m = model(8)
+with tf.Session() as sess:
+    sess.run(tf.initialize_all_variables())
+    data = np.random.RandomState(1).uniform(-1, 1, (2, 2, 3)).astype(np.float32)
+    got = sess.run(m.outputs, dict(zip(m.x, data)))
+    print "outputs", np.shape(got)
+    np.savez(sys.argv[1], data=data, got=got, *[v.eval() for v in tf.trainable_variables()])
+"""
+
+
+def _gru(xs: np.ndarray, weights: list[np.ndarray]) -> list[np.ndarray]:
+    """TF1's GRUCell over ``xs`` from a zero state, by hand."""
+    h, out = np.zeros((xs.shape[1], weights[2].shape[1])), []
+    for x in xs:
+        gates = 1 / (1 + np.exp(-(np.concatenate([x, h], 1) @ weights[0] + weights[1])))
+        r, u = np.split(gates, 2, axis=1)
+        c = np.tanh(np.concatenate([x, r * h], 1) @ weights[2] + weights[3])
+        h = u * h + (1 - u) * c
+        out.append(h)
+    return out
+
+
+@pytest.mark.heavy
+def test_python2_program_halving_its_units_through_a_method_runs(tmp_path: Path) -> None:
+    program = tmp_path / "model.py"
+    program.write_text(BIDIRECTIONAL_PY2)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "model.py", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "self._new_RNN_cell(self.memory_dim//2)" in program.read_text()
+    done = python("model.py", str(tmp_path / "out.npz"), cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]  # was: num_units must be an integer, 4.0
+    assert done.stdout == "outputs (2, 2, 8)\n"
+    saved = np.load(tmp_path / "out.npz")
+    weights = [saved[f"arr_{i}"] for i in range(8)]
+    forward = _gru(saved["data"], weights[:4])
+    backward = _gru(saved["data"][::-1], weights[4:])[::-1]
+    want = [np.concatenate([f, b], 1) for f, b in zip(forward, backward, strict=True)]
+    np.testing.assert_allclose(saved["got"], want, atol=1e-6)
