@@ -69,3 +69,90 @@ def test_producer_runs_the_iterators_steps_then_starts_again() -> None:
     for (gx, gy), (ex, ey) in zip(got, expected + expected + expected[:1], strict=True):
         np.testing.assert_array_equal(gx, ex)
         np.testing.assert_array_equal(gy, ey)
+
+
+# A public TF 0.12 book notebook printed the first three ptb_producer(train_data, 4, 5) batches of
+# PTB's training ids (929589 of them: rows of 232397); here the first 16 ids of each row as it
+# printed them, the rest left 0 (the three batches read no other id).
+_TF0_12_ROWS = [
+    [
+        9970,
+        9971,
+        9972,
+        9974,
+        9975,
+        9976,
+        9980,
+        9981,
+        9982,
+        9983,
+        9984,
+        9986,
+        9987,
+        9988,
+        9989,
+        9991,
+    ],
+    [332, 7147, 328, 1452, 8595, 59, 1569, 105, 2231, 1, 895, 1, 5574, 4, 618, 2],
+    [1969, 0, 98, 89, 2254, 0, 312, 1641, 4, 1063, 8, 713, 0, 264, 820, 2],
+    [3, 3, 2, 14, 24, 198, 150, 2262, 10, 0, 507, 74, 2619, 0, 1, 8],
+]
+_TF0_12_X = [
+    [
+        [9970, 9971, 9972, 9974, 9975],
+        [332, 7147, 328, 1452, 8595],
+        [1969, 0, 98, 89, 2254],
+        [3, 3, 2, 14, 24],
+    ],
+    [
+        [9976, 9980, 9981, 9982, 9983],
+        [59, 1569, 105, 2231, 1],
+        [0, 312, 1641, 4, 1063],
+        [198, 150, 2262, 10, 0],
+    ],
+    [
+        [9984, 9986, 9987, 9988, 9989],
+        [895, 1, 5574, 4, 618],
+        [8, 713, 0, 264, 820],
+        [507, 74, 2619, 0, 1],
+    ],
+]
+_TF0_12_Y = [
+    [
+        [9971, 9972, 9974, 9975, 9976],
+        [7147, 328, 1452, 8595, 59],
+        [0, 98, 89, 2254, 0],
+        [3, 2, 14, 24, 198],
+    ],
+    [
+        [9980, 9981, 9982, 9983, 9984],
+        [1569, 105, 2231, 1, 895],
+        [312, 1641, 4, 1063, 8],
+        [150, 2262, 10, 0, 507],
+    ],
+    [
+        [9986, 9987, 9988, 9989, 9991],
+        [1, 5574, 4, 618, 2],
+        [713, 0, 264, 820, 2],
+        [74, 2619, 0, 1, 8],
+    ],
+]
+
+
+def test_producer_prints_what_tf0_12_printed_for_ptb() -> None:
+    raw = np.zeros(929589, dtype=np.int32)
+    for row, ids in enumerate(_TF0_12_ROWS):
+        raw[row * 232397 : row * 232397 + len(ids)] = ids
+    graph = tf.Graph()
+    with graph.as_default():
+        result = ptb_reader.ptb_producer(raw, 4, 5)
+        with _v1.Session(graph=graph) as sess:
+            coord = _v1.train.Coordinator()
+            threads = _v1.train.start_queue_runners(sess=sess, coord=coord)
+            got = [sess.run(result) for _ in range(3)]
+            coord.request_stop()
+            coord.join(threads)
+    assert [x.tolist() for x, _y in got] == _TF0_12_X
+    assert [y.tolist() for _x, y in got] == _TF0_12_Y
+    batches = list(ptb_reader.ptb_iterator(raw, 4, 5))[:3]
+    assert [x.tolist() for x, _y in batches] == _TF0_12_X
