@@ -71,6 +71,22 @@ def test_rewrite_full_prints_findings_but_no_tensorflow_noise(tmp_path: Path) ->
     assert [noise for noise in NOISE if noise in done.stderr] == [], done.stderr
 
 
+def test_rewrite_full_quiet_when_a_step_before_the_upgrader_reads_its_tables(
+    tmp_path: Path,
+) -> None:
+    # the contrib-spellings step reads the upgrader's tables before the upgrader runs: the first
+    # TensorFlow import of the run happens there, and must be as quiet as the upgrader's
+    (tmp_path / "model.py").write_text(
+        "import tensorflow as tf\n"
+        "from tensorflow.contrib.layers import xavier_initializer\n"
+        "w = tf.get_variable('w', [3, 2], initializer=xavier_initializer())\n"
+    )
+    done = _legacy2tf2("rewrite", "--full", "model.py", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "xavier_initializer" not in (tmp_path / "model.py").read_text()
+    assert [noise for noise in NOISE if noise in done.stderr] == [], done.stderr
+
+
 def test_parity_verbose_shows_tensorflow_start_up_lines(tmp_path: Path) -> None:
     for suffix in (".json", ".npz"):
         shutil.copy(CASES / f"sequence_loss__t1__b1{suffix}", tmp_path)

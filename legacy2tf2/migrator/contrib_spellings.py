@@ -45,11 +45,9 @@ _SKIPPED = ("contrib.rnn.", "contrib.summary.")
 @functools.cache
 def _upgraded() -> frozenset[str]:
     """``contrib.X.Y`` of every ``tf.contrib`` name the installed upgrader converts."""
-    try:
-        from tensorflow.tools.compatibility import tf_upgrade_v2
-    except ImportError:  # pragma: no cover - --full checks for tensorflow first
-        return frozenset()
-    spec = tf_upgrade_v2.TFAPIChangeSpec()
+    from legacy2tf2.migrator.tf_upgrader import change_spec
+
+    spec = change_spec()
     names: set[str] = set()
     for table in (
         spec.function_transformers,

@@ -33,7 +33,6 @@ only when step 3 runs.
 from __future__ import annotations
 
 import ast
-import difflib
 
 from legacy2tf2.migrator import analysis, engine, renames
 from legacy2tf2.migrator.cell_op_names import cell_op_name_findings
@@ -51,6 +50,7 @@ from legacy2tf2.migrator.findings import (
     upgrader_failed,
 )
 from legacy2tf2.migrator.float_dimensions import fix_float_dimensions
+from legacy2tf2.migrator.numpy_promotion import fix_scalar_promotion
 from legacy2tf2.migrator.numpy_ragged import fix_ragged_arrays
 from legacy2tf2.migrator.old_rnn_names import old_rnn_name_findings
 from legacy2tf2.migrator.positions import PositionMap
@@ -89,19 +89,15 @@ __all__ = ["TensorFlowMissing", "full_upgrade", "load", "tensorflow_available"]
 _FLAGS_REPORTS = ("Using member tf.flags.", "Using member tf.app.flags.")
 
 
-class _LineMap:
-    """Map 1-based lines of a later version of a source back to the input's lines."""
-
-    def __init__(self, old: bytes, new: bytes) -> None:
-        a, b = old.splitlines(), new.splitlines()
-        self._blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-
-    def __call__(self, line: int) -> int:
-        index = line - 1
-        for _tag, i1, i2, j1, j2 in self._blocks:
-            if j1 <= index < j2:
-                return 1 + min(i1 + (index - j1), max(i1, i2 - 1))
-        return max(1, line)
+def _at_input(
+    path: str, source: bytes, version: bytes, changes: list[tuple[int, int, str, str]]
+) -> list[Finding]:
+    """Findings for ``changes`` positioned in ``version`` (a later version of ``source``), on
+    the input's lines."""
+    if not changes:
+        return []
+    line_in_source = PositionMap(source, version).line
+    return [Finding(path, line_in_source(ln), col, code, msg) for ln, col, code, msg in changes]
 
 
 def _pre_1_0(
@@ -340,7 +336,7 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
     try:
         rewritten, ids = fix_translate_ids(first.source)  # the import, on its line
         if ids:
-            since = _LineMap(source, first.source)
+            since = PositionMap(source, first.source).line
             lines = {since(line) for line, *_ in ids}
             findings = [f for f in findings if not _translate_report(f, lines)]
             findings += [Finding(path, since(line), col, code, msg) for line, col, code, msg in ids]
@@ -355,7 +351,7 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         current, pre_1_0 = _pre_1_0(rewritten, repaired)
         # positioned in our rewrite's output, which may have added lines (imports) above them
         # and changed the lines they are on, as no later pass has yet
-        since = _LineMap(source, first.source)
+        since = PositionMap(source, first.source).line
         findings += [Finding(path, since(line), col, code, msg) for line, col, code, msg in pre_1_0]
         current, state = _tf0_state(current, repaired)
         pre = list(state)
@@ -371,7 +367,7 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             # tf0_state rewrote TF 0.x's rnn.rnn and dropped its import: the rewrite's report
             # of that import is moot
             findings = [f for f in findings if not _models_rnn_report(f)]
-        back = _LineMap(source, current)
+        back = PositionMap(source, current).line
         findings += [Finding(path, back(line), col, code, msg) for line, col, code, msg in pre]
         findings = _drop_static_rnn_reports(findings)
         before_py2 = current
@@ -427,25 +423,24 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         except Exception as error:  # pasta, under the upgrader, lacks newer syntax (match, :=)
             current, reports = step, []
             findings.append(Finding(path, 1, 1, UPGRADER_FAILED, upgrader_failed(error)))
-        back = _LineMap(source, step)
+        back = PositionMap(source, step).line
         for report in reports:
             if report.message.startswith(_FLAGS_REPORTS):
                 continue  # a name resolved through tensorflow.compat.v1 (tf_names checks it)
             code = UPGRADER_FAILED if report.severity == "ERROR" else UPGRADER_CHECK
             findings.append(Finding(path, back(report.line), report.col, code, report.message))
-        back = _LineMap(source, current)
-        current, fixes = _graph_fixes(current)
-        removed = [Finding(path, back(line), col, code, msg) for line, col, code, msg in fixes]
+        before, (current, fixes) = current, _graph_fixes(current)
+        removed = _at_input(path, source, before, fixes)
         findings = _drop_removed_import_reports(findings, removed) + removed
-        back = _LineMap(source, current)
-        current, flag_fixes = fix_undefined_flags(current)  # adds lines: positioned before it
-        findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in flag_fixes]
-        back = _LineMap(source, current)
-        current, flag_fixes = fix_string_flag_defaults(current)  # may add the runtime import
-        findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in flag_fixes]
+        # fix_undefined_flags adds lines: positioned before it
+        before, (current, flag_fixes) = current, fix_undefined_flags(current)
+        findings += _at_input(path, source, before, flag_fixes)
+        # fix_string_flag_defaults may add the runtime import line: positioned before it
+        before, (current, flag_fixes) = current, fix_string_flag_defaults(current)
+        findings += _at_input(path, source, before, flag_fixes)
         current, line, variables = _graph_mode(current)
         if line is not None:
-            back = _LineMap(source, current)
+            back = PositionMap(source, current).line
             # get_variable makes TF1's reference variables again: the upgrader's note is answered
             findings = [f for f in findings if not _resource_variable_note(f)]
             findings.append(Finding(path, back(line), 1, GRAPH_MODE, GRAPH_MODE_ADDED))
@@ -454,24 +449,19 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             ]
             from legacy2tf2.migrator.tf0_slots import fix_tf0_slots
 
-            current, slots = fix_tf0_slots(current, repaired)  # adds the runtime import
-            back = _LineMap(source, current)
-            findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in slots]
+            before, (current, slots) = current, fix_tf0_slots(current, repaired)
+            findings += _at_input(path, source, before, slots)
             from legacy2tf2.migrator.keras_regularizers import fix_keras_regularizers
 
-            before_regularizers = current
-            current, regularizers = fix_keras_regularizers(current)  # adds the runtime import
-            back = _LineMap(source, before_regularizers)
-            findings += [
-                Finding(path, back(ln), col, code, msg) for ln, col, code, msg in regularizers
-            ]
-        current, ragged = fix_ragged_arrays(current)  # adds the runtime import
-        if ragged:
-            back = _LineMap(source, current)
-            findings += [Finding(path, back(ln), col, code, msg) for ln, col, code, msg in ragged]
+            before, (current, regularizers) = current, fix_keras_regularizers(current)
+            findings += _at_input(path, source, before, regularizers)
+        before, (current, ragged) = current, fix_ragged_arrays(current)
+        findings += _at_input(path, source, before, ragged)
+        before, (current, promoted) = current, fix_scalar_promotion(current)
+        findings += _at_input(path, source, current, promoted)  # positioned in the new source
         findings += missing_name_findings(current, path, PositionMap(source, current).position)
-        findings += old_rnn_name_findings(repaired, path, _LineMap(source, repaired))
-        findings += cell_op_name_findings(repaired, path, _LineMap(source, repaired))
+        findings += old_rnn_name_findings(repaired, path, PositionMap(source, repaired).line)
+        findings += cell_op_name_findings(repaired, path, PositionMap(source, repaired).line)
         engine.compile_check(current, path)
     except TensorFlowMissing:
         raise

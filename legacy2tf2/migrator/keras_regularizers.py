@@ -13,17 +13,15 @@ variable's value, as TF1's regularizers read it; a tensor passes through unchang
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, QualifiedNameProvider
 
 from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
+from legacy2tf2.migrator.runtime_import import with_runtime_import
 
 #: (line, col, code, message), 1-based.
 Change = tuple[int, int, str, str]
 
-_RUNTIME = "legacy2tf2.runtime"
 _MODULE = "layers_v1"
 #: The runtime function (in ``layers_v1``) the calls are wrapped in.
 WRAPPER = "regularizer_on_values"
@@ -89,6 +87,4 @@ def fix_keras_regularizers(source: bytes) -> tuple[bytes, list[Change]]:
     new = analysis.wrapper(analysis.parse(source)).visit(transformer)
     if not transformer.changes:
         return source, []
-    context = CodemodContext()
-    AddImportsVisitor.add_needed_import(context, _RUNTIME, _MODULE)
-    return AddImportsVisitor(context).transform_module(new).bytes, sorted(transformer.changes)
+    return with_runtime_import(new, _MODULE).bytes, sorted(transformer.changes)

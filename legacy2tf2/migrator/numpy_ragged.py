@@ -21,8 +21,6 @@ as it is: NumPy then raises as above when the rows differ, which says what happe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import (
     Assignment,
     ParentNodeProvider,
@@ -34,11 +32,11 @@ from libcst.metadata import (
 
 from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import NUMPY2_FIXED
+from legacy2tf2.migrator.runtime_import import with_runtime_import
 
 #: (line, col, code, message), 1-based.
 Change = tuple[int, int, str, str]
 
-_RUNTIME = "legacy2tf2.runtime"
 _MODULE = "numpy1"
 #: How many names and subscripts deep the rows are followed.
 _DEPTH = 8
@@ -190,7 +188,7 @@ def fix_ragged_arrays(source: bytes) -> tuple[bytes, list[Change]]:
     """``np.array(rows)`` of rows whose lengths follow the data -> ``numpy1.array(rows)``.
 
     Returns the new source (``source`` itself when nothing changed) and the changes, positioned
-    in the new source (the runtime import is a new line after the file's imports).
+    in ``source`` (the new source may have the runtime import as a new line after the imports).
     """
     if b"array(" not in source or b"numpy" not in source:
         return source, []
@@ -199,9 +197,4 @@ def fix_ragged_arrays(source: bytes) -> tuple[bytes, list[Change]]:
     new = analysis.wrapper(module).visit(transformer)
     if not transformer.changes:
         return source, []
-    context = CodemodContext()
-    AddImportsVisitor.add_needed_import(context, _RUNTIME, _MODULE)
-    added = AddImportsVisitor(context).transform_module(new)
-    shift = added.code.count("\n") - new.code.count("\n")
-    changes = sorted((line + shift, col, code, msg) for line, col, code, msg in transformer.changes)
-    return added.bytes, changes
+    return with_runtime_import(new, _MODULE).bytes, sorted(transformer.changes)

@@ -21,11 +21,11 @@ from libcst.metadata import PositionProvider, QualifiedNameProvider
 
 from legacy2tf2.migrator import analysis, era
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
+from legacy2tf2.migrator.runtime_import import with_runtime_import
 
 #: (line, col, code, message), 1-based, in the returned source.
 Change = tuple[int, int, str, str]
 
-_RUNTIME = "legacy2tf2.runtime"
 _MODULE = "tf0_optimizers"
 #: The ``tf.train`` optimizers of TF 0.x that make slot variables.
 SLOT_OPTIMIZERS: frozenset[str] = frozenset(
@@ -86,8 +86,8 @@ def fix_tf0_slots(source: bytes, original: bytes) -> tuple[bytes, list[Change]]:
     """Give a TF 0.x file's slot-making ``tf.train`` optimizers TF 0.12's slot creation.
 
     ``original`` (the file as given) tells the era; ``source`` is rewritten. Returns the new
-    source (``source`` itself when nothing changed) and the changes, positioned in the new
-    source (the import added is a new line after the file's leading imports).
+    source (``source`` itself when nothing changed) and the changes, positioned in
+    ``source`` (the new source may have the runtime import as a new line after the imports).
     """
     if b"Optimizer" not in source:
         return source, []
@@ -97,29 +97,4 @@ def fix_tf0_slots(source: bytes, original: bytes) -> tuple[bytes, list[Change]]:
     new = analysis.wrapper(analysis.parse(source)).visit(transformer)
     if not transformer.changes:
         return source, []
-    at = _header_end(new)
-    if at is None:
-        return source, []  # no module-level import to put the runtime's after: left
-    line = cst.parse_statement(f"from {_RUNTIME} import {_MODULE}\n")
-    added = new.with_changes(body=[*new.body[:at], line, *new.body[at:]])
-    changes = sorted((ln + 1, col, code, msg) for ln, col, code, msg in transformer.changes)
-    return added.bytes, changes
-
-
-def _header_end(module: cst.Module) -> int | None:
-    """The index after the module's leading imports (and the ``disable_eager_execution()``
-    call ``--full`` put among them), or None when it does not start with an import."""
-    end = None
-    for index, statement in enumerate(module.body):
-        if not isinstance(statement, cst.SimpleStatementLine):
-            break
-        small = statement.body[0]
-        if isinstance(small, (cst.Import, cst.ImportFrom)):
-            end = index + 1
-        elif isinstance(small, cst.Expr) and (
-            index == 0 or "disable_eager_execution" in cst.Module([]).code_for_node(small)
-        ):
-            continue  # a docstring, or the graph-mode switch
-        else:
-            break
-    return end
+    return with_runtime_import(new, _MODULE).bytes, sorted(transformer.changes)

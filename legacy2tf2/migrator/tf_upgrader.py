@@ -54,20 +54,36 @@ def tensorboard_available() -> bool:
 
 
 @lru_cache(maxsize=1)
-def _upgrader() -> Any:
+def change_spec() -> Any:
+    """TensorFlow's ``tf_upgrade_v2.TFAPIChangeSpec``, TensorFlow started without its notices.
+
+    Every ``--full`` step that reads the upgrader's tables goes through here, so TensorFlow is
+    first imported quietly whichever step needs it first.
+
+    Raises:
+        TensorFlowMissing: tensorflow is not installed, or its upgrader fails to import.
+    """
     if not tensorflow_available():
         raise TensorFlowMissing(
             "--full needs TensorFlow's upgrader: install tensorflow (pip install 'legacy2tf2[tensorflow]')"
         )
     try:
         start_tensorflow()  # without its start-up notices on stderr
-        from tensorflow.tools.compatibility import ast_edits, tf_upgrade_v2
+        from tensorflow.tools.compatibility import tf_upgrade_v2
     except ImportError as error:
         raise TensorFlowMissing(
             f"--full needs TensorFlow's upgrader, which failed to import: {error}"
         ) from error
 
-    return ast_edits.ASTCodeUpgrader(tf_upgrade_v2.TFAPIChangeSpec())
+    return tf_upgrade_v2.TFAPIChangeSpec()
+
+
+@lru_cache(maxsize=1)
+def _upgrader() -> Any:
+    spec = change_spec()
+    from tensorflow.tools.compatibility import ast_edits
+
+    return ast_edits.ASTCodeUpgrader(spec)
 
 
 _REPORT = re.compile(r"^.*?:(\d+):(\d+): (WARNING|ERROR): (.*)$", re.DOTALL)
