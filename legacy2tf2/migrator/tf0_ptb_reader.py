@@ -23,10 +23,11 @@ differ. Any other use (another name, the module passed on) keeps the import, rep
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import GlobalScope, MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import PositionProvider
 
 from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
+from legacy2tf2.migrator.module_reads import reads_only_attributes
 
 PACKAGE = "tensorflow.models.rnn.ptb"
 MODULE = PACKAGE + ".reader"
@@ -103,39 +104,6 @@ def _function_import(line: cst.SimpleStatementLine) -> bool:
     )
 
 
-def _reads_only_functions(wrapper: MetadataWrapper, name: str) -> bool:
-    """Every use of the module-level ``name`` reads one of :data:`FUNCTIONS`, and nothing else
-    binds it."""
-    scopes = {s for s in wrapper.resolve(ScopeProvider).values() if s is not None}
-    parents: dict[cst.CSTNode, cst.CSTNode] = {}
-
-    class _Parents(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            for child in node.children:
-                parents[child] = node
-            return True
-
-    wrapper.module.visit(_Parents())
-    uses = 0
-    for scope in scopes:
-        if name in scope.assignments and len(scope.assignments[name]) != (
-            1 if isinstance(scope, GlobalScope) else 0
-        ):
-            return False  # bound again (here, or a local of that name somewhere)
-        for access in scope.accesses[name]:
-            node = access.node
-            parent = parents.get(node)
-            if not (
-                isinstance(parent, cst.Attribute)
-                and parent.value is node
-                and parent.attr.value in FUNCTIONS
-                and not isinstance(parents.get(parent), (cst.AssignTarget, cst.AugAssign, cst.Del))
-            ):
-                return False
-            uses += 1
-    return uses > 0
-
-
 class _Imports(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -191,7 +159,7 @@ def fix_ptb_reader(source: bytes) -> tuple[bytes, list[Change]]:
         if not isinstance(line, cst.SimpleStatementLine):
             continue
         name = _module_import(line)
-        if name is not None and _reads_only_functions(wrapper, name):
+        if name is not None and reads_only_attributes(wrapper, name, FUNCTIONS):
             lines[line] = name
         elif _function_import(line):
             lines[line] = None

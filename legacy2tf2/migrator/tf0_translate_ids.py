@@ -16,10 +16,11 @@ reported as before.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import GlobalScope, MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import PositionProvider
 
 from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL
+from legacy2tf2.migrator.module_reads import reads_only_attributes
 
 _MODULE = "tensorflow.models.rnn.translate"
 #: the tutorial's integer ids, the same in TF 0.5-0.12
@@ -50,38 +51,6 @@ def _bound_name(line: cst.SimpleStatementLine) -> str | None:
         return "data_utils"
     name = alias.asname.name
     return name.value if isinstance(name, cst.Name) else None
-
-
-def _reads_only_ids(wrapper: MetadataWrapper, name: str) -> bool:
-    """Every use of the module-level ``name`` reads one of :data:`IDS`, and nothing else binds it."""
-    scopes = {s for s in wrapper.resolve(ScopeProvider).values() if s is not None}
-    parents: dict[cst.CSTNode, cst.CSTNode] = {}
-
-    class _Parents(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            for child in node.children:
-                parents[child] = node
-            return True
-
-    wrapper.module.visit(_Parents())
-    uses = 0
-    for scope in scopes:
-        if name in scope.assignments and len(scope.assignments[name]) != (
-            1 if isinstance(scope, GlobalScope) else 0
-        ):
-            return False  # bound again (here, or a local of that name somewhere)
-        for access in scope.accesses[name]:
-            node = access.node
-            parent = parents.get(node)
-            if not (
-                isinstance(parent, cst.Attribute)
-                and parent.value is node
-                and parent.attr.value in IDS
-                and not isinstance(parents.get(parent), (cst.AssignTarget, cst.AugAssign, cst.Del))
-            ):
-                return False
-            uses += 1
-    return uses > 0
 
 
 class _Import(cst.CSTTransformer):
@@ -130,7 +99,7 @@ def fix_translate_ids(source: bytes) -> tuple[bytes, list[Change]]:
         if not isinstance(line, cst.SimpleStatementLine):
             continue
         name = _bound_name(line)
-        if name is not None and _reads_only_ids(wrapper, name):
+        if name is not None and reads_only_attributes(wrapper, name, IDS):
             transformer = _Import(line, name)
             new = wrapper.visit(transformer)
             return new.bytes, transformer.changes
