@@ -90,7 +90,10 @@ SWAPPED_ARGUMENTS = _code(
     "loss function (labels, logits), TF 0.x (logits, labels)); left as it is, fails the run",
 )
 NUMPY2_FIXED = _code(
-    "L2T015", "NumPy 1 idiom that fails on NumPy 2 changed to its exact equivalent", note=True
+    "L2T015",
+    "NumPy 1 idiom that fails (or computes in another type) on NumPy 2 changed to its exact "
+    "equivalent",
+    note=True,
 )
 NUMPY2_LEFT = _code(
     "L2T016",

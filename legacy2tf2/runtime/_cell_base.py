@@ -305,14 +305,15 @@ class RNNCell(keras.layers.Layer):
 
     def _user_subclass(self) -> bool:
         """A program's own cell in TF 1.2+ style: written on the bare ``RNNCell``, or a subclass
-        of a TF1 cell (``class ZoneoutGRU(GRUCell)``) that defines ``call``, which TF 1.0/1.1
-        cells did not have. TF 1.2+ named its weights' scope after the class, in snake case."""
+        of a TF1 cell (``class ZoneoutGRU(GRUCell)``) that defines ``call`` or ``build``, which
+        TF 1.0/1.1 cells did not have (a ``build`` copied from TF 1.5+'s ``LSTMCell`` making its
+        own kernel). TF 1.2+ named its weights' scope after the class, in snake case."""
         if type(self).__module__.startswith("legacy2tf2."):
             return False
         if self._tf1_scope_name == RNNCell._tf1_scope_name:
             return True
         return any(
-            "call" in vars(klass)
+            "call" in vars(klass) or "build" in vars(klass)
             for klass in type(self).__mro__
             if not klass.__module__.startswith(("legacy2tf2.", "keras", "tensorflow", "builtins"))
         )

@@ -362,6 +362,10 @@ class _LSTM(RNNCell):
         self._initializer = initializer
         self._num_proj = num_proj
         self._proj_clip = proj_clip
+        # TF1 kept the (deprecated) sharding arguments too; subclasses whose ``build`` copies TF
+        # 1.5+'s read them (``fixed_size_partitioner(self._num_unit_shards) if ... is not None``).
+        self._num_unit_shards = num_unit_shards
+        self._num_proj_shards = num_proj_shards
         self._forget_bias = forget_bias
         self._state_is_tuple = _check_flag("state_is_tuple", state_is_tuple)
         self._activation = _activation(activation)

@@ -1,4 +1,6 @@
-"""``np.array`` and ``np.asarray`` of ragged rows as NumPy before 1.24 made them.
+"""NumPy 1 behaviours TF1 programs relied on: ``np.array`` and ``np.asarray`` of ragged rows as
+NumPy before 1.24 made them, and Python numbers promoted with NumPy scalars as NumPy before 2.0
+did (:func:`number`).
 
 TF1 programs kept lists of token ids of varying length in a NumPy array
 (``np.array([list(map(vocab.get, s)) for s in sentences])``) and padded them per batch later.
@@ -49,3 +51,82 @@ def asarray(obj: Any, *args: Any, **kwargs: Any) -> np.ndarray:
         if retry is None:
             raise
     return np.asarray(obj, *args[1:], **retry)
+
+
+class _NumPy1Number:
+    """A Python number that NumPy promotes as NumPy 1 promoted Python numbers (NEP 50's "legacy"
+    rules): with NumPy scalars and 0-d arrays as its default dtype (``float64``, ``int64``),
+    with arrays of one or more dimensions by value (the array's dtype where the value fits).
+
+    NumPy 2 treats an exact ``float``/``int`` as "weak" everywhere, so ``0.0 + np.float32(x)``
+    stays ``float32``; it treats their subclasses as ``float64``/``int64`` everywhere, so this
+    class only needs to give arrays the weak number back."""
+
+    __slots__ = ()
+
+    def _plain(self) -> Any:
+        raise NotImplementedError
+
+    def _default_dtype(self) -> Any:
+        raise NotImplementedError
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        arrays = any(isinstance(x, np.ndarray) and x.ndim > 0 for x in inputs)
+        given = tuple(
+            (x._plain() if arrays else x._default_dtype())
+            if isinstance(x, _NumPy1Number)
+            else x
+            for x in inputs
+        )
+        return getattr(ufunc, method)(*given, **kwargs)
+
+
+class _Float(_NumPy1Number, float):
+    __slots__ = ()
+
+    def _plain(self) -> float:
+        return float(self)
+
+    def _default_dtype(self) -> np.float64:
+        return np.float64(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (float, (float(self),))  # pickles (and so saves) as the plain number
+
+
+class _Int(_NumPy1Number, int):
+    __slots__ = ()
+
+    def _plain(self) -> int:
+        return int(self)
+
+    def _default_dtype(self) -> np.int64:
+        return np.int64(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (int, (int(self),))
+
+
+def number(value: Any) -> Any:
+    """``value`` (a Python ``int`` or ``float``) as NumPy 1 promoted it with NumPy scalars.
+
+    TF1 programs summed what ``sess.run`` fetched into a Python number (``total = 0.0``, then
+    ``total += loss``, ``loss`` a ``np.float32``). NumPy 1 (value-based casting, replaced by NEP 50
+    in NumPy 2) computed ``0.0 + np.float32(x)`` as ``float64`` (Python ``float`` and ``int`` are
+    ``float64`` and ``int64`` among scalars), so the sum was ``float64``: more exact, printed with
+    ``float64``'s digits, written by ``json.dump`` (``np.float64`` is a ``float``); NumPy 2 keeps
+    it ``float32`` ("Object of type float32 is not JSON serializable"). The number returned is
+    ``value`` (equal, printed, hashed, JSON-encoded and pickled as it), except that NumPy
+    promotes it with NumPy scalars and 0-d arrays as ``float64``/``int64``, and with arrays by
+    their dtype, as NumPy 1 did. Its arithmetic with Python numbers gives plain Python numbers;
+    once a NumPy scalar is added the result is a ``float64``, which promotes alike in NumPy 1
+    and 2 with ``float32`` scalars. ``bool`` and other values are returned unchanged.
+    """
+    if type(value) is float:
+        return _Float(value)
+    if type(value) is int:
+        return _Int(value)
+    return value
+
+
+__all__ = ["array", "asarray", "number"]

@@ -9,6 +9,7 @@ import pytest
 from legacy2tf2.migrator import engine
 from legacy2tf2.migrator.engine import SourceParseError
 from legacy2tf2.migrator.full_upgrade import _graph_fixes, _graph_mode, _pre_1_0, full_upgrade
+from legacy2tf2.migrator.numpy_promotion import fix_scalar_promotion
 from legacy2tf2.migrator.numpy_ragged import fix_ragged_arrays
 from legacy2tf2.migrator.tf0_slots import fix_tf0_slots
 from legacy2tf2.migrator.tf_upgrader import upgrade_text
@@ -234,6 +235,7 @@ def test_examples_idempotent_and_order_independent(path: Path) -> None:
     if graph_line is not None:  # the steps after the upgrader's, on either order's result
         other_order, _ = fix_tf0_slots(other_order, source)
     other_order, _ = fix_ragged_arrays(other_order)
+    other_order, _ = fix_scalar_promotion(other_order)
     assert other_order == once
 
 

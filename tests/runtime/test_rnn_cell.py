@@ -527,6 +527,53 @@ def test_tf_1_2_subclass_of_a_cell_defining_call_is_named_after_its_class():
         np.testing.assert_allclose(got[step], h, rtol=1e-5, atol=1e-6)
 
 
+def test_tf_1_5_subclass_of_lstm_cell_defining_build_is_named_after_its_class():
+    # A public RELSTM(LSTMCell) copies TF 1.5+'s LSTMCell.build to give the kernel its own
+    # initializer: it reads TF1's sharding attributes and, being a layer (TF 1.2+; TF 1.0/1.1
+    # cells had no build), its weights were under its class name (the program reads
+    # '<scope>/lstm/relstm/kernel' back from its own saved dictionary).
+    class RELSTM(rnn_cell.LSTMCell):
+        def __init__(self, hidden_size, kernel_initializer=None):
+            super().__init__(hidden_size)
+            self._kernel_initializer = kernel_initializer
+
+        def build(self, inputs_shape):
+            input_depth = inputs_shape[1]
+            h_depth = self._num_units if self._num_proj is None else self._num_proj
+            partitioner = None if self._num_unit_shards is None else "unused"
+            self._kernel = self.add_variable(
+                "kernel",
+                shape=[input_depth + h_depth, 4 * self._num_units],
+                initializer=self._kernel_initializer,
+                partitioner=partitioner,
+            )
+            self._bias = self.add_variable("bias", shape=[4 * self._num_units])
+            if self._num_proj is not None and self._num_proj_shards is not None:
+                raise AssertionError("not reached")
+            self.built = True
+
+    x = np.linspace(-1, 1, 6, dtype=np.float32).reshape(2, 3)
+    with tf.Graph().as_default():
+        cell = RELSTM(4, kernel_initializer=v1.random_normal_initializer(seed=1))
+        assert (cell._num_unit_shards, cell._num_proj_shards) == (None, None)
+        outputs, _ = v1.nn.static_rnn(cell, [tf.constant(x)] * 2, dtype=tf.float32)
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            got, (kernel, bias) = session.run([outputs, cell.weights])
+        assert [w.name for w in cell.weights] == ["rnn/relstm/kernel:0", "rnn/relstm/bias:0"]
+    c = h = np.zeros((2, 4), np.float32)
+    for step in range(2):  # TF1's LSTM, forget bias 1
+        i, j, f, o = np.split(np.concatenate([x, h], 1) @ kernel + bias, 4, axis=1)
+        c = c / (1 + np.exp(-f - 1.0)) + np.tanh(j) / (1 + np.exp(-i))
+        h = np.tanh(c) / (1 + np.exp(-o))
+        np.testing.assert_allclose(got[step], h, rtol=1e-5, atol=1e-6)
+
+
+def test_lstm_cell_keeps_tf1_sharding_arguments():
+    cell = rnn_cell.LSTMCell(4, num_proj=2, num_unit_shards=3, num_proj_shards=2)
+    assert (cell._num_unit_shards, cell._num_proj_shards) == (3, 2)
+
+
 def test_a_new_cell_built_with_reuse_true_finds_the_weights_of_its_scope():
     # TF 1.1's _checked_scope(self, "lstm_cell", reuse=True) and TF 1.2+'s layer scope entered
     # the cell's name itself when reuse was set, so a decoder LSTMCell(n, reuse=True) run under
