@@ -71,13 +71,14 @@ def ptb_iterator(
     dropped), read ``num_steps`` columns at a time.
 
     Raises:
-        ValueError: a row is too short for one step (``epoch_size == 0``), as TF 0.x said.
+        ValueError: a row is too short for one step (``epoch_size == 0``), as TF 0.x said; with
+            more rows than ids it yielded nothing, as here.
     """
     raw = np.array(raw_data, dtype=np.int32)
     batch_len = len(raw) // batch_size
     data = raw[: batch_size * batch_len].reshape(batch_size, batch_len)
     epoch_size = (batch_len - 1) // num_steps
-    if epoch_size <= 0:
+    if epoch_size == 0:  # TF 0.x's test: with rows of no id (-1) it yielded nothing
         raise ValueError("epoch_size == 0, decrease batch_size or num_steps")
     for i in range(epoch_size):
         x = data[:, i * num_steps : (i + 1) * num_steps]
