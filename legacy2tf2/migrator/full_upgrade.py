@@ -152,6 +152,18 @@ def _cell_class_values(
     return (new.bytes if changes else source), changes
 
 
+def _cell_subclass_names(
+    source: bytes, original: bytes
+) -> tuple[bytes, list[tuple[int, int, str, str]]]:
+    """A TF 1.2+ program's cell subclasses without ``call``/``build``, named after their class."""
+    if b"class " not in source or b"legacy2tf2.runtime" not in source:
+        return source, []
+    from legacy2tf2.migrator.cell_subclass_names import fix_cell_subclass_names
+
+    new, changes = fix_cell_subclass_names(analysis.parse(source), analysis.parse(original))
+    return (new.bytes if changes else source), changes
+
+
 def _translate_report(finding: Finding, lines: set[int]) -> bool:
     """Whether ``finding`` reports, on one of ``lines``, the import of the translate tutorial's
     ``data_utils`` that :func:`fix_translate_ids` replaced."""
@@ -359,6 +371,8 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         pre += embedding
         current, values = _cell_class_values(current, repaired)
         pre += values
+        current, names = _cell_subclass_names(current, repaired)
+        pre += names
         current, arrays = fix_tensor_array_methods(current)  # TensorArray.pack/unpack
         pre += arrays
         current, dimensions = fix_float_dimensions(current)  # [n, 1.] shapes: lines kept

@@ -303,14 +303,29 @@ class RNNCell(keras.layers.Layer):
         self._tf1_called = True
         return result
 
+    #: Set by ``class MyGRU(GRUCell, scope_named_after_class=True)``: see __init_subclass__.
+    _scope_named_after_class = False
+
+    def __init_subclass__(cls, scope_named_after_class: bool | None = None, **kwargs: Any) -> None:
+        """``class MyGRU(GRUCell, scope_named_after_class=True)``: a program's subclass of a TF1
+        cell that defines neither ``call`` nor ``build`` (only ``__init__``, or ``state_size``),
+        written for TF 1.2+, whose base layer named the weights' scope after the class, in snake
+        case (``rnn/my_gru/gates/kernel``). TF 1.0/1.1 named it as the parent's ``__call__``
+        did (``gru_cell``), the runtime's default for such a class, whose source alone does not
+        tell the version (``rewrite --full`` adds the keyword where the program's does)."""
+        super().__init_subclass__(**kwargs)
+        if scope_named_after_class is not None:
+            cls._scope_named_after_class = scope_named_after_class
+
     def _user_subclass(self) -> bool:
         """A program's own cell in TF 1.2+ style: written on the bare ``RNNCell``, or a subclass
         of a TF1 cell (``class ZoneoutGRU(GRUCell)``) that defines ``call`` or ``build``, which
         TF 1.0/1.1 cells did not have (a ``build`` copied from TF 1.5+'s ``LSTMCell`` making its
-        own kernel). TF 1.2+ named its weights' scope after the class, in snake case."""
+        own kernel), or that says so (``scope_named_after_class=True``). TF 1.2+ named its
+        weights' scope after the class, in snake case."""
         if type(self).__module__.startswith("legacy2tf2."):
             return False
-        if self._tf1_scope_name == RNNCell._tf1_scope_name:
+        if self._tf1_scope_name == RNNCell._tf1_scope_name or self._scope_named_after_class:
             return True
         return any(
             "call" in vars(klass) or "build" in vars(klass)
