@@ -400,15 +400,14 @@ VOCABULARY_PATHS: dict[str, tuple[str, ...]] = {
         "CategoricalVocabulary",
     ),
 }
-#: ``tf.contrib.learn.run_n`` / ``run_feeds`` (TF 0.10-1.15), defined in ``graph_actions``.
+#: ``tf.contrib.learn.run_n`` / ``run_feeds`` (TF 0.10-1.15), defined in ``graph_actions``, and
+#: ``tf.contrib.learn.ModeKeys`` (TF 0.x-1.15), defined in ``estimators.model_fn``.
 RUNTIME_CONTRIB_LEARN = "legacy2tf2.runtime.contrib_learn"
 CONTRIB_LEARN_PATHS: dict[str, tuple[str, ...]] = {
-    module: ("run_n", "run_feeds")
-    for module in (
-        "tensorflow.contrib.learn",
-        "tensorflow.contrib.learn.python.learn",
-        "tensorflow.contrib.learn.python.learn.graph_actions",
-    )
+    "tensorflow.contrib.learn": ("run_n", "run_feeds", "ModeKeys"),
+    "tensorflow.contrib.learn.python.learn": ("run_n", "run_feeds", "ModeKeys"),
+    "tensorflow.contrib.learn.python.learn.graph_actions": ("run_n", "run_feeds"),
+    "tensorflow.contrib.learn.python.learn.estimators.model_fn": ("ModeKeys",),
 }
 #: ``tf.contrib.layers.embed_sequence`` (TF 1.0-1.15), defined in its ``encoders`` module.
 RUNTIME_ENCODERS = "legacy2tf2.runtime.encoders"

@@ -15,9 +15,28 @@ from typing import Any
 
 import tensorflow as tf
 
-__all__ = ["run_feeds", "run_n"]
+__all__ = ["ModeKeys", "run_feeds", "run_n"]
 
 _v1 = tf.compat.v1
+
+
+class ModeKeys:
+    """TF1's ``tf.contrib.learn.ModeKeys``: the mode strings a model function was built for.
+
+    Programs passed them to their own model classes (``Model(..., ModeKeys.TRAIN)``) and
+    compared them; TF1 defined them as these three strings (``tf.estimator.ModeKeys`` has the
+    same values, ``PREDICT`` being ``"infer"``), with ``validate``.
+    """
+
+    TRAIN = "train"
+    EVAL = "eval"
+    INFER = "infer"
+
+    @classmethod
+    def validate(cls, key: str) -> None:
+        """TF1's check that ``key`` is one of the three modes (``ValueError`` otherwise)."""
+        if key not in (cls.TRAIN, cls.EVAL, cls.INFER):
+            raise ValueError(f"Invalid mode {key}.")
 
 
 def run_n(

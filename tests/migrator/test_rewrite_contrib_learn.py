@@ -63,6 +63,30 @@ PAIRS = [
         (),
         id="run_n and run_feeds",
     ),
+    pytest.param(
+        "import tensorflow as tf\n"
+        "\n"
+        "train_model = Model(inputs, tf.contrib.learn.ModeKeys.TRAIN)\n"
+        "is_eval = mode == tf.contrib.learn.ModeKeys.EVAL\n",
+        "from legacy2tf2.runtime import contrib_learn\n"
+        "\n"
+        "train_model = Model(inputs, contrib_learn.ModeKeys.TRAIN)\n"
+        "is_eval = mode == contrib_learn.ModeKeys.EVAL\n",
+        (),
+        id="ModeKeys (a neural Turing machine's model classes)",
+    ),
+    pytest.param(
+        "from tensorflow.contrib.learn.python.learn.estimators.model_fn import ModeKeys\n"
+        "\n"
+        "if mode == ModeKeys.INFER:\n"
+        "    pass\n",
+        "from legacy2tf2.runtime.contrib_learn import ModeKeys\n"
+        "\n"
+        "if mode == ModeKeys.INFER:\n"
+        "    pass\n",
+        (),
+        id="ModeKeys from model_fn",
+    ),
 ]
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from legacy2tf2.runtime.contrib_learn import run_feeds, run_n
+from legacy2tf2.runtime.contrib_learn import ModeKeys, run_feeds, run_n
 
 v1 = tf.compat.v1
 
@@ -73,3 +73,11 @@ def test_eager_values_once_and_loud_otherwise() -> None:
     np.testing.assert_array_equal(got[0]["y"], [3.0, 6.0])
     with pytest.raises(ValueError, match="disable_eager_execution"):
         run_n({"y": tf.constant(1.0)}, n=2)
+
+
+def test_mode_keys_are_tf1s_strings() -> None:
+    # TF1's contrib/learn/python/learn/estimators/model_fn.py: TRAIN/EVAL/INFER and validate
+    assert (ModeKeys.TRAIN, ModeKeys.EVAL, ModeKeys.INFER) == ("train", "eval", "infer")
+    ModeKeys.validate("infer")
+    with pytest.raises(ValueError, match="Invalid mode predict"):
+        ModeKeys.validate("predict")
