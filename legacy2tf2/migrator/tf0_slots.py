@@ -10,8 +10,10 @@ whose evidence says TF 0.x (:mod:`.era`), a call of ``tf.train``'s (``tf.compat.
 ``AdamOptimizer``, ``RMSPropOptimizer``, ``AdagradOptimizer``, ``AdadeltaOptimizer``,
 ``MomentumOptimizer``, ``FtrlOptimizer``, ``ProximalAdagradOptimizer`` or ``AdagradDAOptimizer``
 becomes the same class of :mod:`legacy2tf2.runtime.tf0_optimizers`, which makes its slots as
-TF 0.12 did. Optimizers without slots, subclasses and files of TF 1.0 or later (or of an unknown
-era) are left.
+TF 0.12 did; so does ``ExponentialMovingAverage``, whose ``apply`` made its shadow variables
+with the same slot code (a batch normalisation averaging its moments in a model built twice,
+the second time with ``reuse=True``). Optimizers without slots, subclasses and files of TF 1.0
+or later (or of an unknown era) are left.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ SLOT_OPTIMIZERS: frozenset[str] = frozenset(
         "RMSPropOptimizer",
     }
 )
+#: Other ``tf.train`` classes that made slot variables: the moving average's shadows.
+SLOT_CLASSES: frozenset[str] = frozenset({"ExponentialMovingAverage"})
 _PREFIXES = ("tensorflow.train.", "tensorflow.compat.v1.train.")
 
 
@@ -47,7 +51,7 @@ def _optimizer(names: set[str]) -> str | None:
     for name in names:
         for prefix in _PREFIXES:
             rest = name[len(prefix) :] if name.startswith(prefix) else None
-            if rest in SLOT_OPTIMIZERS:
+            if rest in SLOT_OPTIMIZERS or rest in SLOT_CLASSES:
                 return rest
     return None
 
@@ -74,7 +78,8 @@ class _Slots(cst.CSTTransformer):
                 start.line,
                 start.column + 1,
                 PRE_1_0_CALL,
-                f"{old}(...) -> {_MODULE}.{found}(...): TF 0.x's optimizer made its slot "
+                f"{old}(...) -> {_MODULE}.{found}(...): TF 0.x's "
+                f"{'moving average made its shadow' if found in SLOT_CLASSES else 'optimizer made its slot'} "
                 "variables even inside a variable scope with reuse=True (TF 1.0+ refuses them "
                 "there); the runtime's class makes them as TF 0.12 did",
             )
@@ -89,7 +94,7 @@ def fix_tf0_slots(source: bytes, original: bytes) -> tuple[bytes, list[Change]]:
     source (``source`` itself when nothing changed) and the changes, positioned in
     ``source`` (the new source may have the runtime import as a new line after the imports).
     """
-    if b"Optimizer" not in source:
+    if b"Optimizer" not in source and b"ExponentialMovingAverage" not in source:
         return source, []
     if era.detect_era(analysis.parse(original)).only({era.PRE_1_0}) is not True:
         return source, []

@@ -11,7 +11,11 @@ with tf.get_variable()"; tensorflow/tensorflow#6761, #7988). Each class here is 
 calls) runs, when the current scope reuses, in a copy of that scope that does not reuse, named
 after the current name scope as TF 0.12 named the slots (``decoders_1/Variable/RMSProp``). A
 scope that does not reuse (or reuses with ``AUTO_REUSE``) is left as it is: there TF 1.x and
-TF 0.x made the same slots.
+TF 0.x made the same slots. ``tf.train.ExponentialMovingAverage`` made its shadow variables with
+the same slot code, so its ``apply`` failed the same way under ``reuse=True`` ("Variable
+net/net_1/moments/Squeeze/ExponentialMovingAverage/ does not exist", a batch normalisation's
+moments averaged in a model built twice); :class:`ExponentialMovingAverage` applies as TF 0.12
+did.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ __all__ = [
     "AdagradDAOptimizer",
     "AdagradOptimizer",
     "AdamOptimizer",
+    "ExponentialMovingAverage",
     "FtrlOptimizer",
     "MomentumOptimizer",
     "ProximalAdagradOptimizer",
@@ -103,3 +108,14 @@ class ProximalAdagradOptimizer(_Tf0Slots, tf.compat.v1.train.ProximalAdagradOpti
 
 class RMSPropOptimizer(_Tf0Slots, tf.compat.v1.train.RMSPropOptimizer):
     """TF 0.x's ``tf.train.RMSPropOptimizer`` (see the module docstring)."""
+
+
+class ExponentialMovingAverage(tf.compat.v1.train.ExponentialMovingAverage):
+    """TF 0.x's ``tf.train.ExponentialMovingAverage``: ``apply`` makes its shadow variables (TF
+    0.12's ``slot_creator``, a plain ``Variable`` named after the name scope) even where the
+    current variable scope reuses, as TF 0.x did; everything else is TF1's class."""
+
+    def apply(self, var_list: Any = None) -> Any:
+        """TF1's ``apply``, its shadow variables made even under a reusing variable scope."""
+        with slots_as_tf0():
+            return super().apply(var_list)

@@ -58,6 +58,11 @@ def test_rmsprop_of_a_tf0_file_goes_to_the_runtime() -> None:
         ),
         ("tf.compat.v1.train.AdadeltaOptimizer()", "tf0_optimizers.AdadeltaOptimizer()"),
         ("tf.compat.v1.train.FtrlOptimizer(lr)", "tf0_optimizers.FtrlOptimizer(lr)"),
+        # its shadow variables came from the same slot code
+        (
+            "tf.compat.v1.train.ExponentialMovingAverage(decay=0.9)",
+            "tf0_optimizers.ExponentialMovingAverage(decay=0.9)",
+        ),
     ],
 )
 def test_every_slot_optimizer(before: str, after: str) -> None:
@@ -138,3 +143,60 @@ def test_cli_full_rewrite_runs_a_tf0_program_training_under_reuse(tmp_path: Path
     rms = 0.9 * 1.0 + 0.1 * grad**2  # TF's RMSProp: rms starts at 1, decay 0.9
     expected = w - 0.1 * grad / np.sqrt(rms + 1e-10)
     np.testing.assert_allclose(eval(lines["W"]), expected, rtol=1e-5)
+
+
+EMA_PROGRAM = """import numpy as np
+import tensorflow as tf
+
+
+def model(x, reuse):
+    with tf.variable_scope("net", reuse=reuse):
+        w = tf.get_variable("w", [3, 2], initializer=tf.constant_initializer(0.5))
+        h = tf.matmul(x, w)
+        mean, var = tf.nn.moments(h, [0])
+        ema = tf.train.ExponentialMovingAverage(decay=0.9)
+        return ema.apply([mean, var]), ema.average(mean), ema.average(var)
+
+
+x = tf.placeholder(tf.float32, [4, 3])
+first = model(x, None)
+second = model(x, True)  # TF 1.0+: "Variable net/net_1/moments/Squeeze/ExponentialMovingAverage/
+sess = tf.Session()      # does not exist"; TF 0.x made a second set of shadows
+sess.run(tf.initialize_all_variables())
+data = np.arange(12, dtype=np.float32).reshape(4, 3)
+sess.run([first[0], second[0]], {x: data})
+sess.run(second[0], {x: data * 2})
+print("A", repr([float(v) for v in sess.run([first[1][0], first[2][0], second[1][0]])]))
+print("N", repr([v.name for v in tf.all_variables()]))
+"""
+
+
+@pytest.mark.heavy
+def test_cli_full_rewrite_runs_a_tf0_moving_average_applied_under_reuse(tmp_path: Path) -> None:
+    program = tmp_path / "ema.py"
+    program.write_text(EMA_PROGRAM)
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    cli = [sys.executable, "-m", "legacy2tf2", "rewrite", "--full", str(tmp_path)]
+    rewrite = subprocess.run(cli, capture_output=True, text=True, env=env, check=False)
+    assert "tf0_optimizers.ExponentialMovingAverage(decay=0.9)" in program.read_text(), (
+        rewrite.stderr
+    )
+    run = subprocess.run(
+        [sys.executable, str(program)], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = dict(line.split(" ", 1) for line in run.stdout.splitlines() if line[:2] in ("A ", "N "))
+    h = np.arange(12, dtype=np.float64).reshape(4, 3) @ np.full((3, 2), 0.5)
+    mean, var = h.mean(0)[0], h.var(0)[0]
+    # shadows of tensors start at 0; each apply: shadow -= (1 - decay) * (shadow - value)
+    once = 0.1 * mean
+    twice = once - 0.1 * (once - 2 * mean)  # the second set, applied again on data * 2
+    np.testing.assert_allclose(eval(lines["A"]), [once, 0.1 * var, twice], rtol=1e-5)
+    # TF 0.12's slot names: the name scope, then the averaged op's name
+    assert eval(lines["N"]) == [
+        "net/w:0",
+        "net/net/moments/Squeeze/ExponentialMovingAverage:0",
+        "net/net/moments/Squeeze_1/ExponentialMovingAverage:0",
+        "net_1/net_1/moments/Squeeze/ExponentialMovingAverage:0",
+        "net_1/net_1/moments/Squeeze_1/ExponentialMovingAverage:0",
+    ]
