@@ -440,7 +440,18 @@ FLATTEN_PATHS: tuple[str, ...] = (
     "tensorflow.contrib.layers.flatten",
     "tensorflow.contrib.layers.python.layers.layers.flatten",
 )
+#: ``tf.contrib.tensorboard.plugins.projector`` (TF 0.12-1.15): the embedding projector's config
+#: messages and ``visualize_embeddings``, which writes ``projector_config.pbtxt``.
+RUNTIME_PROJECTOR = "legacy2tf2.runtime.projector"
+PROJECTOR_MODULE = "tensorflow.contrib.tensorboard.plugins.projector"
+PROJECTOR_NAMES: tuple[str, ...] = (
+    "ProjectorConfig",
+    "EmbeddingInfo",
+    "SpriteMetadata",
+    "visualize_embeddings",
+)
 CONTRIB_RUNTIME: dict[str, str] = {
+    **{f"{PROJECTOR_MODULE}.{name}": f"{RUNTIME_PROJECTOR}.{name}" for name in PROJECTOR_NAMES},
     **{path: f"{RUNTIME_FLATTEN}.flatten" for path in FLATTEN_PATHS},
     **{
         f"{module}.{name}": f"{RUNTIME_CRF}.{name}"
@@ -468,6 +479,7 @@ CONTRIB_RUNTIME_MODULES: tuple[str, ...] = (
     RUNTIME_HPARAM,
     RUNTIME_CRF,
     RUNTIME_FLATTEN,
+    RUNTIME_PROJECTOR,
 )
 LAYERS_V1.update(CONTRIB_RUNTIME)
 
