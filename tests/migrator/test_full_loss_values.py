@@ -1,0 +1,98 @@
+"""``--full``: TF1's ``tf.nn.softmax_cross_entropy_with_logits`` passed as a value stays TF1's
+(``tf.compat.v1.nn.``), which did not backpropagate into ``labels``; calls are the upgrader's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from legacy2tf2.migrator.loss_values import fix_loss_values
+from tests.e2e.helpers import python
+
+
+def fix(source: str) -> tuple[str, list[str]]:
+    new, changes = fix_loss_values(source.encode())
+    return new.decode(), [code for _line, _col, code, _msg in changes]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # a public HM-LSTM network's classification loss, called later with **loss_args
+        (
+            "import tensorflow as tf\n"
+            "self._loss_function = tf.nn.softmax_cross_entropy_with_logits\n",
+            "import tensorflow as tf\n"
+            "self._loss_function = tf.compat.v1.nn.softmax_cross_entropy_with_logits\n",
+        ),
+        (
+            "import functools\nimport tensorflow\n"
+            "loss = functools.partial(tensorflow.nn.softmax_cross_entropy_with_logits, dim=1)\n",
+            "import functools\nimport tensorflow\n"
+            "loss = functools.partial(tensorflow.compat.v1.nn.softmax_cross_entropy_with_logits, "
+            "dim=1)\n",
+        ),
+        (
+            "import tensorflow as tf\n"
+            "def train(loss_fn=tf.nn.softmax_cross_entropy_with_logits):\n    pass\n",
+            "import tensorflow as tf\n"
+            "def train(loss_fn=tf.compat.v1.nn.softmax_cross_entropy_with_logits):\n    pass\n",
+        ),
+    ],
+)
+def test_the_function_passed_as_a_value_becomes_tf1s(before: str, after: str) -> None:
+    new, codes = fix(before)
+    assert new == after
+    assert codes == ["L2T010"]
+    assert fix(new) == (new, [])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # calls: the upgrader gives them labels=tf.stop_gradient(labels)
+        "import tensorflow as tf\nx = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=z)\n",
+        "import tensorflow.compat.v1 as tf\nf = tf.nn.softmax_cross_entropy_with_logits\n",
+        "import tensorflow as tf\nf = tf.nn.sparse_softmax_cross_entropy_with_logits\n",
+        "import tensorflow as tf\nf = tf.nn.softmax_cross_entropy_with_logits_v2\n",
+        "import tensorflow as tf\nf = tf.compat.v1.nn.softmax_cross_entropy_with_logits\n",
+        "import tensorflow as tf\nf = other.nn.softmax_cross_entropy_with_logits\n",
+    ],
+)
+def test_calls_and_other_functions_stay(source: str) -> None:
+    assert fix(source) == (source, [])
+
+
+PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+
+w = tf.Variable([[0.5, -1.0, 2.0]])
+labels = tf.nn.softmax(w)  # soft targets computed from a trainable variable
+logits = tf.constant([[1.0, 2.0, 3.0]]) * w
+loss_fn = tf.nn.softmax_cross_entropy_with_logits
+loss = tf.reduce_sum(loss_fn(labels=labels, logits=logits))
+grad, = tf.gradients(loss, [w])
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(" ".join("%.6f" % v for v in sess.run(grad).ravel()))
+"""
+
+
+@pytest.mark.heavy
+def test_a_program_passing_the_loss_as_a_value_gets_tf1s_gradient(tmp_path: Path) -> None:
+    program = tmp_path / "model.py"
+    program.write_text(PROGRAM)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", "model.py", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "loss_fn = tf.compat.v1.nn.softmax_cross_entropy_with_logits" in program.read_text()
+    done = python("model.py", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    # TF1, by hand: labels held constant, d loss / d w = (softmax(x * w) - softmax(w)) * x
+    x, w = np.array([1.0, 2.0, 3.0]), np.array([0.5, -1.0, 2.0])
+    softmax = lambda v: np.exp(v - v.max()) / np.exp(v - v.max()).sum()  # noqa: E731
+    want = (softmax(x * w) - softmax(w)) * x
+    got = [float(v) for v in done.stdout.split()]
+    np.testing.assert_allclose(got, want, atol=1e-5)
