@@ -473,6 +473,12 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
 
             before, (current, regularizers) = current, fix_keras_regularizers(current)
             findings += _at_input(path, source, before, regularizers)
+        if syntax or py2 or python2 or _adds_list_results(before_py2):
+            from legacy2tf2.migrator.py2_random import fix_seeded_random
+
+            # may add the runtime import line: positioned before it
+            before, (current, seeded) = current, fix_seeded_random(current)
+            findings += _at_input(path, source, before, seeded)
         before, (current, ragged) = current, fix_ragged_arrays(current)
         findings += _at_input(path, source, before, ragged)
         before, (current, promoted) = current, fix_scalar_promotion(current)
