@@ -419,10 +419,10 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
 
         current, spellings = fix_contrib_spellings(current)  # within a line: lines kept
         files += spellings
-        from legacy2tf2.migrator.loss_values import fix_loss_values
+        from legacy2tf2.migrator.v1_function_values import fix_v1_function_values
 
-        current, loss_values = fix_loss_values(current)  # within a line: lines kept
-        files += loss_values
+        current, v1_values = fix_v1_function_values(current)  # within a line: lines kept
+        files += v1_values
         if syntax or py2 or python2 or _adds_list_results(before_py2):
             # adds a line per import: last of the passes `back` maps, positioned before it
             current, module_imports = fix_module_imports(current, path)

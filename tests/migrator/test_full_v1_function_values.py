@@ -1,5 +1,6 @@
-"""``--full``: TF1's ``tf.nn.softmax_cross_entropy_with_logits`` passed as a value stays TF1's
-(``tf.compat.v1.nn.``), which did not backpropagate into ``labels``; calls are the upgrader's."""
+"""``--full``: TF1's ``tf.nn.dropout`` (keep_prob) and ``tf.nn.softmax_cross_entropy_with_logits``
+(no gradient into labels) passed as values stay TF1's (``tf.compat.v1.nn.``); calls are the
+upgrader's."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from legacy2tf2.migrator.loss_values import fix_loss_values
+from legacy2tf2.migrator.v1_function_values import fix_v1_function_values
 from tests.e2e.helpers import python
 
 
 def fix(source: str) -> tuple[str, list[str]]:
-    new, changes = fix_loss_values(source.encode())
+    new, changes = fix_v1_function_values(source.encode())
     return new.decode(), [code for _line, _col, code, _msg in changes]
 
 
@@ -33,6 +34,12 @@ def fix(source: str) -> tuple[str, list[str]]:
             "import functools\nimport tensorflow\n"
             "loss = functools.partial(tensorflow.compat.v1.nn.softmax_cross_entropy_with_logits, "
             "dim=1)\n",
+        ),
+        (
+            "import tensorflow as tf\n"
+            "drop = tf.nn.dropout if is_training else (lambda x, keep_prob: x)\n",
+            "import tensorflow as tf\n"
+            "drop = tf.compat.v1.nn.dropout if is_training else (lambda x, keep_prob: x)\n",
         ),
         (
             "import tensorflow as tf\n"
@@ -59,6 +66,8 @@ def test_the_function_passed_as_a_value_becomes_tf1s(before: str, after: str) ->
         "import tensorflow as tf\nf = tf.nn.softmax_cross_entropy_with_logits_v2\n",
         "import tensorflow as tf\nf = tf.compat.v1.nn.softmax_cross_entropy_with_logits\n",
         "import tensorflow as tf\nf = other.nn.softmax_cross_entropy_with_logits\n",
+        "import tensorflow as tf\ny = tf.nn.dropout(x, keep_prob)\n",
+        "import tensorflow as tf\nf = tf.layers.dropout\n",
     ],
 )
 def test_calls_and_other_functions_stay(source: str) -> None:
@@ -75,24 +84,30 @@ logits = tf.constant([[1.0, 2.0, 3.0]]) * w
 loss_fn = tf.nn.softmax_cross_entropy_with_logits
 loss = tf.reduce_sum(loss_fn(labels=labels, logits=logits))
 grad, = tf.gradients(loss, [w])
+drop = tf.nn.dropout
+kept = tf.reduce_mean(tf.cast(tf.not_equal(drop(tf.ones([20000]), 0.8, seed=3), 0.0), tf.float32))
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     print(" ".join("%.6f" % v for v in sess.run(grad).ravel()))
+    print("kept %.2f" % sess.run(kept))
 """
 
 
 @pytest.mark.heavy
-def test_a_program_passing_the_loss_as_a_value_gets_tf1s_gradient(tmp_path: Path) -> None:
+def test_a_program_passing_the_functions_as_values_computes_tf1s_numbers(tmp_path: Path) -> None:
     program = tmp_path / "model.py"
     program.write_text(PROGRAM)
     done = python("-m", "legacy2tf2", "rewrite", "--full", "model.py", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "loss_fn = tf.compat.v1.nn.softmax_cross_entropy_with_logits" in program.read_text()
+    assert "drop = tf.compat.v1.nn.dropout" in program.read_text()
     done = python("model.py", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     # TF1, by hand: labels held constant, d loss / d w = (softmax(x * w) - softmax(w)) * x
     x, w = np.array([1.0, 2.0, 3.0]), np.array([0.5, -1.0, 2.0])
     softmax = lambda v: np.exp(v - v.max()) / np.exp(v - v.max()).sum()  # noqa: E731
     want = (softmax(x * w) - softmax(w)) * x
-    got = [float(v) for v in done.stdout.split()]
-    np.testing.assert_allclose(got, want, atol=1e-5)
+    gradient, kept = done.stdout.splitlines()
+    np.testing.assert_allclose([float(v) for v in gradient.split()], want, atol=1e-5)
+    # TF1's keep_prob 0.8 keeps ~80% of 20000 (TF 2's rate 0.8 kept ~20%)
+    assert abs(float(kept.split()[1]) - 0.8) < 0.03
