@@ -50,6 +50,7 @@ from legacy2tf2.migrator.findings import (
     upgrader_failed,
 )
 from legacy2tf2.migrator.float_dimensions import fix_float_dimensions
+from legacy2tf2.migrator.mnist_reader import fix_mnist_reader
 from legacy2tf2.migrator.numpy_promotion import fix_scalar_promotion
 from legacy2tf2.migrator.numpy_ragged import fix_ragged_arrays
 from legacy2tf2.migrator.old_rnn_names import old_rnn_name_findings
@@ -181,6 +182,16 @@ def _ptb_reader_report(finding: Finding, lines: set[int]) -> bool:
         finding.line in lines
         and finding.code == REMOVED_MODULE
         and finding.message.startswith("`tensorflow.models.rnn.ptb")
+    )
+
+
+def _mnist_reader_report(finding: Finding, lines: set[int]) -> bool:
+    """Whether ``finding`` reports, on one of ``lines``, the import of TF1's MNIST reader that
+    :func:`fix_mnist_reader` replaced."""
+    return (
+        finding.line in lines
+        and finding.code == REMOVED_MODULE
+        and finding.message.startswith("`tensorflow.examples")
     )
 
 
@@ -359,6 +370,14 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             findings = [f for f in findings if not _ptb_reader_report(f, lines)]
             findings += [
                 Finding(path, since(line), col, code, msg) for line, col, code, msg in readers
+            ]
+        rewritten, mnist = fix_mnist_reader(rewritten, repaired)  # the import, on its line
+        if mnist:
+            since = PositionMap(source, rewritten).line
+            lines = {since(line) for line, *_ in mnist}
+            findings = [f for f in findings if not _mnist_reader_report(f, lines)]
+            findings += [
+                Finding(path, since(line), col, code, msg) for line, col, code, msg in mnist
             ]
         current, pre_1_0 = _pre_1_0(rewritten, repaired)
         # positioned in our rewrite's output, which may have added lines (imports) above them

@@ -178,6 +178,7 @@ ERA_UNDECIDED = frozenset(
         findings.SWAPPED_ARGUMENTS,
         findings.CELL_ARGUMENT_AMBIGUOUS,
         findings.REVERSE_DIMS,
+        findings.MNIST_READER_ERA,
     }
 )
 

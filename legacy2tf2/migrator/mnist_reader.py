@@ -1,0 +1,212 @@
+"""TF1's tutorial MNIST reader imported from TensorFlow, read only for the reader's functions.
+
+Row-by-row MNIST RNN classifiers and course notebooks of every TF1 release start with ``from
+tensorflow.examples.tutorials.mnist import input_data`` (or TF 0.10+'s own home of the code,
+``tensorflow.contrib.learn.python.learn.datasets.mnist``) and ``input_data.read_data_sets(...)``.
+TF 2 has neither module: the rewrite reports the import (L2T006 / L2T021) and the program stopped
+there. Where every use reads one of the reader's names, the import becomes the runtime's copy on
+its line (L2T010):
+
+- ``from tensorflow.examples.tutorials.mnist import input_data [as d]``, ``import
+  tensorflow.examples.tutorials.mnist.input_data as d``, ``from
+  tensorflow.contrib.learn.python.learn.datasets import mnist [as d]``, ``import
+  tensorflow.contrib.learn.python.learn.datasets.mnist as d`` (a module-level line of its own whose
+  name is bound nowhere else and read only as ``d.<name>``) -> ``from legacy2tf2.runtime import
+  mnist_input_data as d``;
+- ``from <either module> import read_data_sets [as r], ...`` naming only the reader's names ->
+  ``from legacy2tf2.runtime.mnist_input_data import ...``.
+
+The batches ``next_batch`` draws differ by TF version (:mod:`legacy2tf2.runtime.mnist_input_data`):
+a file certainly of TF 0.x or 1.0 gets ``mnist_input_data_tf1_0``, of TF 1.1 ``mnist_input_data_tf1_1``,
+of TF 1.2+ ``mnist_input_data``. A file whose version the evidence does not tell gets TF 1.2-1.15's
+(the reader's last form) with an L2T027 note saying how to choose the others; except where only
+TF 1.1 and 1.2+ remain and the file never mentions a seed, where both drew the same unseeded
+shuffles. ``legacy2tf2 check`` still reports the import (it is TF1 code).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from legacy2tf2.migrator import analysis, era
+from legacy2tf2.migrator.findings import MNIST_READER_ERA, PRE_1_0_CALL
+from legacy2tf2.migrator.module_reads import reads_only_attributes
+
+#: package -> the module name it holds the reader under
+PACKAGES = {
+    "tensorflow.examples.tutorials.mnist": "input_data",
+    "tensorflow.contrib.learn.python.learn.datasets": "mnist",
+}
+MODULES = frozenset(f"{package}.{leaf}" for package, leaf in PACKAGES.items())
+RUNTIME = "legacy2tf2.runtime.mnist_input_data"
+#: the reader's names (TF 0.x's input_data and TF 1.x's datasets.mnist), all in the runtime
+NAMES = frozenset(
+    {
+        "read_data_sets",
+        "DataSet",
+        "extract_images",
+        "extract_labels",
+        "dense_to_one_hot",
+        "maybe_download",
+        "load_mnist",
+    }
+)
+
+Change = tuple[int, int, str, str]
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _bound_name(alias: cst.ImportAlias) -> str | None:
+    name = alias.asname.name if alias.asname is not None else alias.name
+    return name.value if isinstance(name, cst.Name) else None
+
+
+def _module_import(line: cst.SimpleStatementLine) -> str | None:
+    """The name a line alone binds to the reader module, if it is such an import."""
+    if len(line.body) != 1:
+        return None
+    statement = line.body[0]
+    if isinstance(statement, cst.ImportFrom):
+        if (
+            statement.relative
+            or statement.module is None
+            or isinstance(statement.names, cst.ImportStar)
+            or len(statement.names) != 1
+        ):
+            return None
+        leaf = PACKAGES.get(_dotted(statement.module))
+        alias = statement.names[0]
+        if leaf is None or not isinstance(alias.name, cst.Name) or alias.name.value != leaf:
+            return None
+        return _bound_name(alias)
+    if isinstance(statement, cst.Import) and len(statement.names) == 1:
+        alias = statement.names[0]
+        if alias.asname is not None and _dotted(alias.name) in MODULES:
+            return _bound_name(alias)
+    return None
+
+
+def _names_import(line: cst.SimpleStatementLine) -> bool:
+    """``from <reader module> import read_data_sets [as r], ...`` naming only :data:`NAMES`."""
+    if len(line.body) != 1 or not isinstance(line.body[0], cst.ImportFrom):
+        return False
+    statement = line.body[0]
+    if (
+        statement.relative
+        or statement.module is None
+        or isinstance(statement.names, cst.ImportStar)
+        or _dotted(statement.module) not in MODULES
+    ):
+        return False
+    return all(
+        isinstance(alias.name, cst.Name) and alias.name.value in NAMES for alias in statement.names
+    )
+
+
+def runtime_for(report: era.EraReport, mentions_seed: bool) -> tuple[str, str | None]:
+    """The runtime module for a file with ``report``, and the L2T027 message where the evidence
+    left the choice open."""
+    if not report.conflicting:
+        if report.only((era.PRE_1_0, era.V1_0)):
+            return RUNTIME + "_tf1_0", None
+        if report.only((era.V1_1,)):
+            return RUNTIME + "_tf1_1", None
+        if report.only((era.V1_2_PLUS,)):
+            return RUNTIME, None
+        if report.only((era.V1_1, era.V1_2_PLUS)) and not mentions_seed:
+            return RUNTIME, None  # both shuffled from an unseeded NumPy
+    return RUNTIME, (
+        f"TF1's MNIST reader in a file whose TensorFlow version cannot be told "
+        f"({report.describe()}): imported from {RUNTIME}, TF 1.2-1.15's batches (shuffled before "
+        f"the first; NumPy reseeded by each DataSet from seed=, the graph-level seed, else the "
+        f"OS); for TF 1.1's (no reseeding) import {RUNTIME}_tf1_1 instead, for TF 0.x-1.0's "
+        f"(first epoch in file order, an epoch's tail skipped) {RUNTIME}_tf1_0"
+    )
+
+
+class _Imports(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(
+        self, lines: dict[cst.SimpleStatementLine, str | None], runtime: str, open_era: str | None
+    ) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+        self._lines = lines
+        self._runtime = runtime
+        self._open_era = open_era
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        if original_node not in self._lines:
+            return updated_node
+        name = self._lines[original_node]
+        start = self.get_metadata(PositionProvider, original_node).start
+        statement = original_node.body[0]
+        if isinstance(statement, cst.ImportFrom):
+            assert statement.module is not None
+            old = _dotted(statement.module)
+            if name is not None:
+                old += "." + PACKAGES[old]
+        else:
+            assert isinstance(statement, cst.Import)
+            old = _dotted(statement.names[0].name)
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                f"TF1's MNIST reader ({old}, not in TF 2) is read here only for its functions: "
+                f"imported from {self._runtime}, which reads and batches as TF1 did",
+            )
+        )
+        if self._open_era is not None:
+            self.changes.append((start.line, start.column + 1, MNIST_READER_ERA, self._open_era))
+        if name is not None:
+            package, _, leaf = self._runtime.rpartition(".")
+            text = f"from {package} import {leaf} as {name}\n"
+        else:
+            assert isinstance(statement, cst.ImportFrom)
+            text = (
+                _dotted(statement.with_changes(module=cst.parse_expression(self._runtime))) + "\n"
+            )
+        new = cst.parse_statement(text)
+        assert isinstance(new, cst.SimpleStatementLine)
+        return updated_node.with_changes(body=new.body)
+
+
+def fix_mnist_reader(source: bytes, original: bytes) -> tuple[bytes, list[Change]]:
+    """TF1's MNIST reader imported from TensorFlow and read only for its names -> the runtime's
+    :mod:`legacy2tf2.runtime.mnist_input_data` of the file's TF version.
+
+    Args:
+        source: the source after our rewrite.
+        original: the source as the user wrote it, whose evidence tells its TensorFlow version.
+
+    Returns:
+        The new source and its changes, (line, col, code, message), positioned in ``source``
+        (lines kept).
+    """
+    if b"input_data" not in source and b"datasets" not in source:
+        return source, []
+    wrapper = analysis.wrapper(analysis.parse(source))
+    lines: dict[cst.SimpleStatementLine, str | None] = {}
+    for line in wrapper.module.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        name = _module_import(line)
+        if name is not None and reads_only_attributes(wrapper, name, NAMES):
+            lines[line] = name
+        elif _names_import(line):
+            lines[line] = None
+    if not lines:
+        return source, []
+    runtime, open_era = runtime_for(era.detect_era(analysis.parse(original)), b"seed" in original)
+    transformer = _Imports(lines, runtime, open_era)
+    new = wrapper.visit(transformer)
+    return new.bytes, transformer.changes
