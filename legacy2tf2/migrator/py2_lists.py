@@ -37,6 +37,7 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import (
     ParentNodeProvider,
     PositionProvider,
@@ -79,6 +80,24 @@ class _ListResults(cst.CSTTransformer):
     def __init__(self) -> None:
         super().__init__()
         self.changes: list[Change] = []
+        self._mutated: set[str] = set()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._mutated = _mutated_names(node)
+
+    def _kept_range(self, call: cst.Call) -> bool:
+        """``call`` is the builtin ``range(...)`` assigned to a name the file mutates (a
+        Python 3 range refuses that: ``idx = range(n)`` then ``random.shuffle(idx)``)."""
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, call.func, set())}
+        if names != {"builtins.range"}:
+            return False
+        parent = self.get_metadata(ParentNodeProvider, call, None)
+        return (
+            isinstance(parent, cst.Assign)
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0].target, cst.Name)
+            and parent.targets[0].target.value in self._mutated
+        )
 
     def _builtin(self, func: cst.BaseExpression) -> str | None:
         names = {q.name for q in self.get_metadata(QualifiedNameProvider, func, set())}
@@ -190,6 +209,18 @@ class _ListResults(cst.CSTTransformer):
         if isinstance(func, cst.Attribute) and func.attr.value in _DICT_VIEWS:
             return self._dict_view(original_node, updated_node)
         builtin = self._builtin(original_node.func)
+        if builtin is None and self._kept_range(original_node):
+            start = self.get_metadata(PositionProvider, original_node).start
+            self.changes.append(
+                (
+                    start.line,
+                    start.column + 1,
+                    PY2_FIXED,
+                    "Python 2's range() returned a list, which this file mutates; Python 3's "
+                    "range refuses that: changed to list(range(...))",
+                )
+            )
+            return cst.Call(func=cst.Name("list"), args=[cst.Arg(value=updated_node)])
         if builtin is None or any(a.keyword is not None for a in original_node.args):
             return updated_node
         if builtin == "map":
@@ -215,6 +246,35 @@ class _ListResults(cst.CSTTransformer):
         return cst.Call(func=cst.Name("list"), args=[cst.Arg(value=updated_node)])
 
 
+#: List methods that change the list in place (a Python 3 range has none of them).
+_MUTATING_METHODS = frozenset({"append", "extend", "insert", "remove", "pop", "sort", "reverse"})
+#: Functions that shuffle their first argument in place.
+_SHUFFLES = ("shuffle",)
+
+
+def _mutated_names(module: cst.Module) -> set[str]:
+    """Names the module mutates as a list, by name whatever the scope: the first argument of a
+    ``shuffle(...)`` call (``random.shuffle``, ``np.random.shuffle``), the object of a list
+    method that changes it (``idx.append(x)``), a subscript assignment target (``idx[0] = 1``).
+    A name matched in another scope only makes a ``range`` a list there, which Python 2's was."""
+    found: set[str] = set()
+    for call in m.findall(module, m.Call()):
+        func = call.func  # type: ignore[attr-defined]
+        args = call.args  # type: ignore[attr-defined]
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.attr.value in _MUTATING_METHODS
+        ):
+            found.add(func.value.value)
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        if name in _SHUFFLES and args and isinstance(args[0].value, cst.Name):
+            found.add(args[0].value.value)
+    for target in m.findall(module, m.AssignTarget(target=m.Subscript(value=m.Name()))):
+        found.add(target.target.value.value)  # type: ignore[attr-defined]
+    return found
+
+
 def _imports_itertools(assignment: object) -> bool:
     """Whether ``assignment`` binds ``itertools`` by ``import itertools`` (or is the builtin
     scope's nothing)."""
@@ -234,7 +294,8 @@ def fix_list_results(source: bytes) -> tuple[bytes, list[Change]]:
     Returns:
         The new source and its changes, (line, col, code, message), positioned in ``source``.
     """
-    if not any(word in source for word in (b"map(", b"zip(", b"keys()", b"values()", b"items()")):
+    words = (b"map(", b"zip(", b"keys()", b"values()", b"items()", b"range(")
+    if not any(word in source for word in words):
         return source, []
     transformer = _ListResults()
     new = analysis.wrapper(analysis.parse(source)).visit(transformer)

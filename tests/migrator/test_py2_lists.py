@@ -279,3 +279,40 @@ def test_padded_map_in_a_python2_program_computes_python2s_lists() -> None:
     # Python 2.7: [(1, 'a'), (2, 'b'), (3, None)] and array([4, 5])
     assert namespace["rows"] == [(1, "a"), (2, "b"), (3, None)]
     assert namespace["best"].tolist() == [4, 5]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "import random\nidx = range(10)\nrandom.shuffle(idx)\nprint idx\n",
+            "import random\nidx = list(range(10))\nrandom.shuffle(idx)\nprint(idx)\n",
+        ),
+        (
+            "import numpy as np\nperm = range(n)\nnp.random.shuffle(perm)\nprint perm\n",
+            "import numpy as np\nperm = list(range(n))\nnp.random.shuffle(perm)\nprint(perm)\n",
+        ),
+        (
+            "ids = range(3)\nids.append(9)\nids[0] = 4\nprint ids\n",
+            "ids = list(range(3))\nids.append(9)\nids[0] = 4\nprint(ids)\n",
+        ),
+    ],
+)
+def test_a_kept_range_the_file_mutates_becomes_a_list(before: str, after: str) -> None:
+    # Python 2's range() returned a list; Python 3's range refuses item assignment and append
+    result = full_upgrade(before.encode())
+    assert result.source.decode() == after
+    assert "L2T022" in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # read only: a Python 3 range serves (iterated, indexed, len)
+        "r = range(4)\nfor i in r:\n    print i\nprint len(r), r[0]\n",
+        # xrange was lazy on Python 2 too (it becomes range, unchanged)
+        "import random\nidx = xrange(10)\nfor i in idx:\n    print i\n",
+    ],
+)
+def test_a_range_only_read_stays(source: str) -> None:
+    assert "list(range" not in full_upgrade(source.encode()).source.decode()
