@@ -1,8 +1,8 @@
 """TF1 functions whose TF 2 namesake computes something else, passed as values (a ``--full``
 step, before TensorFlow's upgrader).
 
-Two ``tf.nn`` functions kept their names in TF 2 with another meaning, and ``tf_upgrade_v2``
-converts only their calls:
+Some ``tf.nn`` functions kept their names in TF 2 with another meaning, and only their calls are
+converted (by ``tf_upgrade_v2`` or our own passes):
 
 - ``tf.nn.dropout(x, keep_prob)``: TF 2's second parameter is ``rate``, the fraction dropped; the
   upgrader writes ``rate=1 - (keep_prob)`` into calls. Passed as a value (``drop = tf.nn.dropout``,
@@ -13,6 +13,10 @@ converts only their calls:
   tf.nn.softmax_cross_entropy_with_logits``, then ``self._loss_function(**loss_args)``;
   ``functools.partial(...)`` of it; a default argument) it ran TF 2's: labels computed from
   trainable variables (soft targets, distillation) silently got gradients, and ``dim=`` raised.
+
+- ``tf.nn.embedding_lookup``, ``embedding_lookup_sparse``, ``sampled_softmax_loss``, ``nce_loss``:
+  TF1's sharded a list of tables ``'mod'`` by default, TF 2's ``'div'`` (other rows for the same
+  ids) and has no ``partition_strategy``; calls get TF1's spelling in :mod:`.pre1_0`.
 
 Such a reference (``<tf>.nn.`` of the file's TensorFlow import, not a call's function) becomes
 ``<tf>.compat.v1.nn.<name>``, TF1's function (L2T010). A file importing ``tensorflow.compat.v1``
@@ -31,10 +35,16 @@ from legacy2tf2.migrator.findings import PRE_1_0_CALL
 #: (line, col, code, message), 1-based, in the input.
 Change = tuple[int, int, str, str]
 
-#: ``tf.nn`` functions whose TF 2 namesake differs -> what TF1's did that TF 2's does not.
+_PARTITIONED = (
+    "whose partition_strategy defaults to 'mod' (TF 2's has none and shards a list of tables 'div')"
+)
+#: ``tf.nn`` functions whose TF 2 namesake differs -> what TF1's did that TF 2's does not. The
+#: sharded-table functions are those :mod:`.pre1_0` gives TF1's spelling where they are called.
 _FUNCTIONS: dict[str, str] = {
     "dropout": "whose second argument is keep_prob (TF 2's is rate, the fraction dropped)",
     "softmax_cross_entropy_with_logits": "which does not backpropagate into labels (TF 2's does)",
+    **{name: _PARTITIONED for name in ("embedding_lookup", "embedding_lookup_sparse")},
+    **{name: _PARTITIONED for name in ("sampled_softmax_loss", "nce_loss")},
 }
 
 
@@ -78,8 +88,8 @@ class _V1Values(cst.CSTTransformer):
 
 
 def fix_v1_function_values(source: bytes) -> tuple[bytes, list[Change]]:
-    """``tf.nn.dropout`` / ``tf.nn.softmax_cross_entropy_with_logits`` used as values -> TF1's
-    ``tf.compat.v1.nn.`` functions (see the module docstring).
+    """``tf.nn.dropout``, ``softmax_cross_entropy_with_logits``, ``embedding_lookup``, ... used as
+    values -> TF1's ``tf.compat.v1.nn.`` functions (see the module docstring).
 
     Returns the new source (``source`` itself when nothing changed) and every change as
     (line, col, code, message), positioned in ``source``.
