@@ -19,9 +19,9 @@ its line (L2T010):
 The batches ``next_batch`` draws differ by TF version (:mod:`legacy2tf2.runtime.mnist_input_data`):
 a file certainly of TF 0.x or 1.0 gets ``mnist_input_data_tf1_0``, of TF 1.1 ``mnist_input_data_tf1_1``,
 of TF 1.2+ ``mnist_input_data``. A file whose version the evidence does not tell gets TF 1.2-1.15's
-(the reader's last form) with an L2T027 note saying how to choose the others; except where only
-TF 1.1 and 1.2+ remain and the file never mentions a seed, where both drew the same unseeded
-shuffles. ``legacy2tf2 check`` still reports the import (it is TF1 code).
+(the reader's last form) with an L2T027 note saying how to choose the others (also where only
+TF 1.1 and 1.2+ remain: a seed set in another file of the program makes them differ).
+``legacy2tf2 check`` still reports the import (it is TF1 code).
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def _names_import(line: cst.SimpleStatementLine) -> bool:
     )
 
 
-def runtime_for(report: era.EraReport, mentions_seed: bool) -> tuple[str, str | None]:
+def runtime_for(report: era.EraReport) -> tuple[str, str | None]:
     """The runtime module for a file with ``report``, and the L2T027 message where the evidence
     left the choice open."""
     if not report.conflicting:
@@ -117,8 +117,6 @@ def runtime_for(report: era.EraReport, mentions_seed: bool) -> tuple[str, str | 
             return RUNTIME + "_tf1_1", None
         if report.only((era.V1_2_PLUS,)):
             return RUNTIME, None
-        if report.only((era.V1_1, era.V1_2_PLUS)) and not mentions_seed:
-            return RUNTIME, None  # both shuffled from an unseeded NumPy
     return RUNTIME, (
         f"TF1's MNIST reader in a file whose TensorFlow version cannot be told "
         f"({report.describe()}): imported from {RUNTIME}, TF 1.2-1.15's batches (shuffled before "
@@ -206,7 +204,7 @@ def fix_mnist_reader(source: bytes, original: bytes) -> tuple[bytes, list[Change
             lines[line] = None
     if not lines:
         return source, []
-    runtime, open_era = runtime_for(era.detect_era(analysis.parse(original)), b"seed" in original)
+    runtime, open_era = runtime_for(era.detect_era(analysis.parse(original)))
     transformer = _Imports(lines, runtime, open_era)
     new = wrapper.visit(transformer)
     return new.bytes, transformer.changes
