@@ -25,8 +25,12 @@ number, which NumPy promotes with NumPy scalars as NumPy 1 did (with arrays by t
 both did). After the first NumPy scalar is added the name holds a ``float64``, which NumPy 1 and
 2 promote alike with ``float32`` scalars. The builtin ``sum(losses)`` of a name, attribute or
 subscript (its start ``0`` is the same Python number) becomes ``sum(losses, numpy1.number(0))``.
-Other expressions mixing a Python number and a NumPy scalar (``print(loss_t / 2)``) keep NumPy 2's
-type: their type cannot be told from the source.
+In such a name's augmentation, the right operand of a ``/`` or ``*`` that is a name or attribute
+(the translate tutorial's ``loss += step_loss / FLAGS.steps_per_checkpoint``) becomes
+``numpy1.number(FLAGS.steps_per_checkpoint)``: the quotient is NumPy 1's ``float64`` too (the
+same object where it is not a Python number). Other expressions mixing a Python number and a
+NumPy scalar (``print(loss_t / 2)``, ``batch_size * loss``) keep NumPy 2's type: their types
+cannot be told from the source.
 """
 
 from __future__ import annotations
@@ -54,6 +58,12 @@ _ACCUMULATOR = (
     "digits, a less exact sum, json.dump refusing it); changed to numpy1.number({value}), the same "
     "number promoted as NumPy 1 did"
 )
+_SCALED = (
+    "{code}: NumPy 1 computed a NumPy scalar {verb} the Python number {right} in float64 (int64), "
+    "NumPy 2 in the scalar's type; numpy1.number({right}) is that number promoted as NumPy 1 did "
+    "(unchanged where it is not a Python number)"
+)
+_SCALING = {cst.Divide: "divided by", cst.Multiply: "times"}
 _SUM = (
     "sum({arg}) starts from the Python number 0: NumPy 1 promoted it with float32 scalars to "
     "float64, NumPy 2 keeps float32; given numpy1.number(0), promoted as NumPy 1 did"
@@ -110,11 +120,16 @@ class _Promotion(cst.CSTTransformer):
                 self._accumulators.add((scope, node.target.value))
 
     def _tensor(self, node: cst.BaseExpression) -> bool:
-        """Whether ``node`` is a call of a TensorFlow function (a tensor, never a NumPy scalar)."""
-        if not isinstance(node, cst.Call):
-            return False
-        names = self.get_metadata(QualifiedNameProvider, node.func, set())
-        return bool(names) and all(q.name.startswith("tensorflow.") for q in names)
+        """Whether ``node`` is never a NumPy scalar: a call of a TensorFlow function (a tensor),
+        or arithmetic on a call of ``time``'s clocks (``(time.time() - start) / steps``)."""
+        if isinstance(node, cst.Call):
+            names = self.get_metadata(QualifiedNameProvider, node.func, set())
+            return bool(names) and all(q.name.startswith("tensorflow.") for q in names)
+        for call in m.findall(node, m.Call()):
+            names = self.get_metadata(QualifiedNameProvider, call.func, set())
+            if names and all(q.name.startswith("time.") for q in names):
+                return True
+        return False
 
     def visit_Module(self, node: cst.Module) -> None:
         for aug in m.findall(node, m.AugAssign()):
@@ -144,8 +159,40 @@ class _Promotion(cst.CSTTransformer):
                 value = value.with_changes(elements=elements)
         return updated_node.with_changes(value=value)
 
+    def leave_AugAssign(
+        self, original_node: cst.AugAssign, updated_node: cst.AugAssign
+    ) -> cst.AugAssign:
+        """``loss += step_loss / FLAGS.steps`` (an accumulator's): the right operand of ``/`` or
+        ``*`` that is a name or attribute becomes ``numpy1.number(...)``, so a NumPy scalar
+        divided by a Python number is the float64 NumPy 1 made (identity for anything else)."""
+        if not isinstance(original_node.target, cst.Name):
+            return updated_node
+        scope = self.get_metadata(ScopeProvider, original_node, None)
+        if (scope, original_node.target.value) not in self._accumulators:
+            return updated_node
+        value = updated_node.value
+        if not (
+            isinstance(value, cst.BinaryOperation)
+            and type(value.operator) in _SCALING
+            and isinstance(value.right, (cst.Name, cst.Attribute))
+            and not value.lpar
+        ):
+            return updated_node
+        right = cst.Module([]).code_for_node(value.right)
+        self._note(
+            original_node.value,
+            _SCALED.format(
+                code=cst.Module([]).code_for_node(original_node.value),
+                verb=_SCALING[type(value.operator)],
+                right=right,
+            ),
+        )
+        return updated_node.with_changes(value=value.with_changes(right=_wrapped(value.right)))
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        names = {q.name for q in self.get_metadata(QualifiedNameProvider, original_node.func, set())}
+        names = {
+            q.name for q in self.get_metadata(QualifiedNameProvider, original_node.func, set())
+        }
         if names != {"builtins.sum"} or len(original_node.args) != 1:
             return updated_node
         arg = original_node.args[0]

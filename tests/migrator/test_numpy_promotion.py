@@ -16,8 +16,8 @@ from legacy2tf2.migrator.numpy_promotion import fix_scalar_promotion
 from legacy2tf2.runtime import numpy1
 from tests.e2e.helpers import python
 
-HEAD = "import numpy as np\n"
-IMPORT = "import numpy as np\nfrom legacy2tf2.runtime import numpy1\n\n"
+HEAD = "import time\nimport numpy as np\n"
+IMPORT = "import time\nimport numpy as np\nfrom legacy2tf2.runtime import numpy1\n\n"
 
 
 def fix(body: str) -> tuple[str, list[str]]:
@@ -35,8 +35,8 @@ def fix(body: str) -> tuple[str, list[str]]:
         (
             "step_time, loss = 0.0, 0.0\nwhile True:\n    loss += step_loss / steps\n"
             "    step_time += 1\n",
-            "step_time, loss = 0.0, numpy1.number(0.0)\nwhile True:\n    loss += step_loss / steps\n"
-            "    step_time += 1\n",
+            "step_time, loss = 0.0, numpy1.number(0.0)\nwhile True:\n"
+            "    loss += step_loss / numpy1.number(steps)\n    step_time += 1\n",
         ),
         (
             "def run_epoch(session, model):\n    costs = 0.0\n    for step in range(9):\n"
@@ -45,6 +45,19 @@ def fix(body: str) -> tuple[str, list[str]]:
             "def run_epoch(session, model):\n    costs = numpy1.number(0.0)\n    for step in range(9):\n"
             "        cost = session.run(model.cost)\n        costs += cost\n"
             "    return np.exp(costs / 9)\n",
+        ),
+        (  # the translate tutorial's: the quotient too is NumPy 1's float64
+            "step_time, loss = 0.0, 0.0\nwhile True:\n    start_time = time.time()\n"
+            "    step_time += (time.time() - start_time) / FLAGS.steps_per_checkpoint\n"
+            "    loss += step_loss / FLAGS.steps_per_checkpoint\n",
+            "step_time, loss = 0.0, numpy1.number(0.0)\nwhile True:\n    start_time = time.time()\n"
+            "    step_time += (time.time() - start_time) / FLAGS.steps_per_checkpoint\n"
+            "    loss += step_loss / numpy1.number(FLAGS.steps_per_checkpoint)\n",
+        ),
+        (
+            "total = 0.0\nfor b in batches:\n    total += sess.run(loss) * batch_size\n",
+            "total = numpy1.number(0.0)\nfor b in batches:\n"
+            "    total += sess.run(loss) * numpy1.number(batch_size)\n",
         ),
         (
             "print(sum(losses) / len(losses))\n",
@@ -95,6 +108,8 @@ def test_number_promotes_as_numpy_1() -> None:
     assert (numpy1.number(2) + np.array([1], np.uint8)).dtype == np.uint8
     assert repr(numpy1.number(0) + np.float32(0.5)) == "np.float64(0.5)"  # int64 + float32
     assert repr(np.exp(numpy1.number(0.0))) == "np.float64(1.0)"
+    loss = np.float32(0.1)  # NumPy 1: float32 / Python int -> float64
+    assert loss / numpy1.number(3) == np.float64(loss) / 3 and loss / 3 != np.float64(loss) / 3
     # with Python numbers it is the plain number: equal, printed, encoded and pickled as it
     total = numpy1.number(0.0)
     assert type(total + 1.5) is float and total == 0.0 and str(total) == "0.0"
