@@ -501,7 +501,7 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
         before, (current, ragged) = current, fix_ragged_arrays(current)
         findings += _at_input(path, source, before, ragged)
         before, (current, promoted) = current, fix_scalar_promotion(current)
-        findings += _at_input(path, source, current, promoted)  # positioned in the new source
+        findings += _at_input(path, source, before, promoted)
         findings += missing_name_findings(current, path, PositionMap(source, current).position)
         findings += old_rnn_name_findings(repaired, path, PositionMap(source, repaired).line)
         findings += cell_op_name_findings(repaired, path, PositionMap(source, repaired).line)

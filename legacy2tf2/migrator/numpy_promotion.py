@@ -39,17 +39,15 @@ from collections.abc import Iterator
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import NUMPY2_FIXED
+from legacy2tf2.migrator.runtime_import import with_runtime_import
 
 #: (line, col, code, message), 1-based.
 Change = tuple[int, int, str, str]
 
-_RUNTIME = "legacy2tf2.runtime"
 _MODULE = "numpy1"
 _ACCUMULATING = (cst.AddAssign, cst.SubtractAssign, cst.MultiplyAssign, cst.DivideAssign)
 _ACCUMULATOR = (
@@ -211,7 +209,7 @@ def fix_scalar_promotion(source: bytes) -> tuple[bytes, list[Change]]:
     """Python numbers accumulating NumPy scalars -> ``numpy1.number(...)`` (module docstring).
 
     Returns the new source (``source`` itself when nothing changed) and the changes, positioned
-    in the new source (the runtime import is a new line after the file's imports).
+    in ``source`` (the new source may have the runtime import as a new line after the imports).
     """
     if b"numpy" not in source and b"tensorflow" not in source:
         return source, []
@@ -222,9 +220,4 @@ def fix_scalar_promotion(source: bytes) -> tuple[bytes, list[Change]]:
     new = analysis.wrapper(module).visit(transformer)
     if not transformer.changes:
         return source, []
-    context = CodemodContext()
-    AddImportsVisitor.add_needed_import(context, _RUNTIME, _MODULE)
-    added = AddImportsVisitor(context).transform_module(new)
-    shift = added.code.count("\n") - new.code.count("\n")
-    changes = sorted((line + shift, col, code, msg) for line, col, code, msg in transformer.changes)
-    return added.bytes, changes
+    return with_runtime_import(new, _MODULE).bytes, sorted(transformer.changes)
