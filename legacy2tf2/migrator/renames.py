@@ -213,8 +213,9 @@ REMOVED_MODULES: dict[str, str] = {
     ),
     "tensorflow.examples": (
         "TensorFlow's tutorial helpers (`tensorflow.examples.tutorials.mnist.input_data`, its "
-        "MNIST reader) are not in TF 2's package: load the data with "
-        "tf.keras.datasets.mnist.load_data(), or copy a reader into your project"
+        "MNIST reader) are not in TF 2's package: `legacy2tf2 rewrite --full` imports the "
+        "reader from legacy2tf2.runtime.mnist_input_data (TF1's arrays and batches) where only "
+        "its functions are read; otherwise load the data with tf.keras.datasets.mnist.load_data()"
     ),
     "tensorflow.models.rnn.linear": (
         "the TF 0.x `linear` helper was removed in TF 1.0: compute `tf.matmul(x, w) + b` with "
