@@ -349,11 +349,9 @@ class AstResolver:
 
     def is_load(self, node: ast.AST) -> bool:
         """Whether an attribute chain is read, as :meth:`.resolve.Resolver.is_load` decides it
-        on libcst's tree: the direct target of an assignment or a ``with ... as``, and a
-        parameter's default value (libcst's ``Param`` is its parent), are not."""
+        on libcst's tree: the direct target of an assignment or a ``with ... as`` is not (a
+        parameter's default value is read)."""
         parent = self.parents.get(node)
-        if isinstance(parent, ast.arguments):
-            return False
         if isinstance(parent, ast.Assign):
             return not any(target is node for target in parent.targets)
         if isinstance(parent, (ast.AnnAssign, ast.AugAssign)):

@@ -198,9 +198,9 @@ class Resolver:
             return parent.target is not node
         if isinstance(parent, cst.Arg):
             return parent.keyword is not node
-        return not isinstance(
-            parent, (cst.AsName, cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias)
-        )
+        if isinstance(parent, cst.Param):
+            return parent.default is node  # a default value is read where the def runs
+        return not isinstance(parent, (cst.AsName, cst.FunctionDef, cst.ClassDef, cst.ImportAlias))
 
     def bound_names(self) -> set[str]:
         """Every name assigned or read in any scope of the module."""

@@ -381,6 +381,8 @@ class _ModuleOrder:
 def _is_read(node: cst.Name, parent: cst.CSTNode | None) -> bool:
     if isinstance(parent, cst.Attribute):
         return parent.value is node
+    if isinstance(parent, cst.Param):
+        return parent.default is node  # `def f(x=name)` reads name; the parameter binds
     if isinstance(parent, cst.Arg):
         return parent.keyword is not node
     return not isinstance(parent, _NOT_READ)
