@@ -50,7 +50,7 @@ from legacy2tf2.migrator.findings import (
     upgrader_failed,
 )
 from legacy2tf2.migrator.float_dimensions import fix_float_dimensions
-from legacy2tf2.migrator.mnist_reader import fix_mnist_reader
+from legacy2tf2.migrator.mnist_reader import fix_mnist_attributes, fix_mnist_reader
 from legacy2tf2.migrator.numpy_promotion import fix_scalar_promotion
 from legacy2tf2.migrator.numpy_ragged import fix_ragged_arrays
 from legacy2tf2.migrator.old_rnn_names import old_rnn_name_findings
@@ -192,6 +192,16 @@ def _mnist_reader_report(finding: Finding, lines: set[int]) -> bool:
         finding.line in lines
         and finding.code == REMOVED_MODULE
         and finding.message.startswith("`tensorflow.examples")
+    )
+
+
+def _mnist_attribute_report(finding: Finding, lines: set[int]) -> bool:
+    """Whether ``finding`` is the upgrader's note, on one of ``lines``, on the ``tf.contrib.learn``
+    MNIST reader that :func:`fix_mnist_attributes` replaced."""
+    return (
+        finding.line in lines
+        and finding.code == UPGRADER_FAILED
+        and "contrib.learn.datasets" in finding.message
     )
 
 
@@ -376,6 +386,15 @@ def full_upgrade(source: bytes, path: str = "-", *, python2: bool = False) -> Re
             since = PositionMap(source, rewritten).line
             lines = {since(line) for line, *_ in mnist}
             findings = [f for f in findings if not _mnist_reader_report(f, lines)]
+            findings += [
+                Finding(path, since(line), col, code, msg) for line, col, code, msg in mnist
+            ]
+        before_attributes = rewritten
+        rewritten, mnist = fix_mnist_attributes(rewritten, repaired)  # adds the import
+        if mnist:
+            since = PositionMap(source, before_attributes).line
+            lines = {since(line) for line, *_ in mnist}
+            findings = [f for f in findings if not _mnist_attribute_report(f, lines)]
             findings += [
                 Finding(path, since(line), col, code, msg) for line, col, code, msg in mnist
             ]

@@ -27,11 +27,12 @@ TF 1.1 and 1.2+ remain: a seed set in another file of the program makes them dif
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
 from legacy2tf2.migrator import analysis, era
 from legacy2tf2.migrator.findings import MNIST_READER_ERA, PRE_1_0_CALL
 from legacy2tf2.migrator.module_reads import reads_only_attributes
+from legacy2tf2.migrator.runtime_import import with_runtime_import
 
 #: package -> the module name it holds the reader under
 PACKAGES = {
@@ -207,4 +208,98 @@ def fix_mnist_reader(source: bytes, original: bytes) -> tuple[bytes, list[Change
     runtime, open_era = runtime_for(era.detect_era(analysis.parse(original)))
     transformer = _Imports(lines, runtime, open_era)
     new = wrapper.visit(transformer)
+    return new.bytes, transformer.changes
+
+
+#: ``tf.contrib.learn``'s paths to the reader module (TF 0.10-1.15)
+CONTRIB_MODULES = (
+    "tensorflow.contrib.learn.datasets.mnist",
+    "tensorflow.contrib.learn.python.learn.datasets.mnist",
+)
+#: ``tf.contrib.learn.datasets.load_dataset``: ``load_dataset("mnist")`` was ``mnist.load_mnist()``
+LOAD_DATASET = (
+    "tensorflow.contrib.learn.datasets.load_dataset",
+    "tensorflow.contrib.learn.python.learn.datasets.load_dataset",
+)
+
+
+def _reader_path(wrapper_names: set[str]) -> str | None:
+    """The reader's name a qualified name reaches through ``tf.contrib.learn`` (or None)."""
+    for name in wrapper_names:
+        module, _, leaf = name.rpartition(".")
+        if module in CONTRIB_MODULES and leaf in NAMES:
+            return leaf
+    return None
+
+
+class _Attributes(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+
+    def __init__(self, runtime: str, open_era: str | None) -> None:
+        super().__init__()
+        self.changes: list[Change] = []
+        self._leaf = runtime.rpartition(".")[2]
+        self._open_era = open_era
+
+    def _note(self, node: cst.CSTNode, old: str, new: str) -> None:
+        start = self.get_metadata(PositionProvider, node).start
+        self.changes.append(
+            (
+                start.line,
+                start.column + 1,
+                PRE_1_0_CALL,
+                f"TF1's MNIST reader {old} (tf.contrib, not in TF 2) -> {new}, which reads and "
+                f"batches as TF1 did",
+            )
+        )
+        if self._open_era is not None:
+            self.changes.append((start.line, start.column + 1, MNIST_READER_ERA, self._open_era))
+
+    def _names(self, node: cst.CSTNode) -> set[str]:
+        return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        leaf = _reader_path(self._names(original_node))
+        if leaf is None:
+            return updated_node
+        new = f"{self._leaf}.{leaf}"
+        self._note(original_node, _dotted(original_node), new)
+        return cst.parse_expression(new)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if not self._names(original_node.func) & set(LOAD_DATASET):
+            return updated_node
+        args = original_node.args
+        if (
+            len(args) != 1
+            or args[0].keyword is not None
+            or args[0].star
+            or not isinstance(args[0].value, cst.SimpleString)
+            or args[0].value.evaluated_value != "mnist"
+        ):
+            return updated_node
+        new = f"{self._leaf}.load_mnist()"
+        self._note(original_node, _dotted(original_node), new)
+        return cst.parse_expression(new)
+
+
+def fix_mnist_attributes(source: bytes, original: bytes) -> tuple[bytes, list[Change]]:
+    """``tf.contrib.learn.datasets.mnist.read_data_sets`` (any reader name, also through
+    ``tensorflow.contrib.learn.python.learn``) and ``tf.contrib.learn.datasets.load_dataset("mnist")``
+    (TF1: ``mnist.load_mnist()``) -> the runtime reader of the file's TF version, imported.
+
+    Returns:
+        The new source and its changes, (line, col, code, message), positioned in ``source``.
+    """
+    if b"datasets" not in source:
+        return source, []
+    module = analysis.parse(source)
+    runtime, open_era = runtime_for(era.detect_era(analysis.parse(original)))
+    transformer = _Attributes(runtime, open_era)
+    new = analysis.wrapper(module).visit(transformer)
+    if not transformer.changes:
+        return source, []
+    new = with_runtime_import(new, runtime.rpartition(".")[2])
     return new.bytes, transformer.changes

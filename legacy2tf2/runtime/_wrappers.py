@@ -189,10 +189,17 @@ class MultiRNNCell(RNNCell):
                 if isinstance(state, (tuple, list))
                 else f"{type(state).__name__} of shape {getattr(state, 'shape', None)}"
             )
+            hint = (
+                ""
+                if isinstance(state, (tuple, list))
+                else ". Up to TF 0.11 MultiRNNCell defaulted to state_is_tuple=False, one tensor "
+                "of the layers' states concatenated: a program written for those versions needs "
+                "MultiRNNCell(..., state_is_tuple=False)"
+            )
             raise ValueError(
                 f"Argument `state` of a {len(self._cells)}-layer MultiRNNCell with "
                 f"state_is_tuple=True must be a tuple of {len(self._cells)} layer states "
-                f"(as zero_state returns). Received: {received}"
+                f"(as zero_state returns). Received: {received}{hint}"
             )
         if self._state_is_tuple and len(state) > len(self._cells):
             state = self._first_layer_states(state)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from legacy2tf2.migrator.mnist_reader import fix_mnist_reader
+from legacy2tf2.migrator.mnist_reader import fix_mnist_attributes, fix_mnist_reader
 from tests.e2e.helpers import python
 
 LATEST = "from legacy2tf2.runtime import mnist_input_data as input_data\n"
@@ -113,6 +113,67 @@ def test_the_files_version_picks_the_readers_batches(
 )
 def test_other_uses_keep_the_import(source: str) -> None:
     assert fix(source) == (source, [])
+
+
+def fix_attributes(source: str) -> tuple[str, list[str]]:
+    new, changes = fix_mnist_attributes(source.encode(), source.encode())
+    return new.decode(), [code for _line, _col, code, _msg in changes]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "codes"),
+    [
+        (
+            "import tensorflow as tf\n"
+            "mnist = tf.contrib.learn.datasets.mnist.read_data_sets('MNIST_data', one_hot=True)\n",
+            "import tensorflow as tf\n"
+            "from legacy2tf2.runtime import mnist_input_data\n\n"
+            "mnist = mnist_input_data.read_data_sets('MNIST_data', one_hot=True)\n",
+            ["L2T010", "L2T027"],
+        ),
+        (
+            # TF1's load_dataset("mnist") was mnist.load_mnist(): read_data_sets("MNIST-data")
+            "import tensorflow as tf\n"
+            "cell = tf.nn.rnn_cell.GRUCell(8)\n"
+            "out = tf.nn.static_rnn\n"
+            'mnist = tf.contrib.learn.datasets.load_dataset("mnist")\n',
+            "import tensorflow as tf\n"
+            "from legacy2tf2.runtime import mnist_input_data\n\n"
+            "cell = tf.nn.rnn_cell.GRUCell(8)\n"
+            "out = tf.nn.static_rnn\n"
+            "mnist = mnist_input_data.load_mnist()\n",
+            ["L2T010"],
+        ),
+        (
+            "import tensorflow as tf\n"
+            "assert tf.__version__ == '1.0.0'\n"
+            "from tensorflow.contrib import learn\n"
+            "d = learn.datasets.mnist.read_data_sets('/tmp/mnist')\n",
+            "import tensorflow as tf\n"
+            "from legacy2tf2.runtime import mnist_input_data_tf1_0\n\n"
+            "assert tf.__version__ == '1.0.0'\n"
+            "from tensorflow.contrib import learn\n"
+            "d = mnist_input_data_tf1_0.read_data_sets('/tmp/mnist')\n",
+            ["L2T010"],
+        ),
+    ],
+)
+def test_the_contrib_learn_reader_comes_from_the_runtime(
+    before: str, after: str, codes: list[str]
+) -> None:
+    assert fix_attributes(before) == (after, codes)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import tensorflow as tf\nd = tf.contrib.learn.datasets.load_dataset('iris')\n",
+        "import tensorflow as tf\nd = tf.contrib.learn.datasets.load_dataset(name)\n",
+        "import tensorflow as tf\nd = tf.contrib.learn.datasets.mnist.SOURCE_URL\n",
+    ],
+)
+def test_other_contrib_learn_datasets_are_left(source: str) -> None:
+    assert fix_attributes(source) == (source, [])
 
 
 N_TRAIN, N_TEST = 5020, 10

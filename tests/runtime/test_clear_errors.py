@@ -127,7 +127,8 @@ def test_multi_rnn_cell_given_a_single_tensor_state():
     cell = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(2), rnn_cell.GRUCell(2)])
     with pytest.raises(
         ValueError,
-        match=r"`state` .*state_is_tuple=True must be a tuple of 2 .*Received: EagerTensor",
+        match=r"`state` .*state_is_tuple=True must be a tuple of 2 .*Received: EagerTensor.*"
+        r"Up to TF 0.11 MultiRNNCell defaulted to state_is_tuple=False",
     ):
         cell(tf.zeros([3, 2]), tf.zeros([3, 4]))
 
