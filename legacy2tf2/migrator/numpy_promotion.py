@@ -215,6 +215,10 @@ def fix_scalar_promotion(source: bytes) -> tuple[bytes, list[Change]]:
         return source, []
     if b"=" not in source and b"sum(" not in source:
         return source, []
+    if b"Input(" in source:
+        # Keras 3's symbolic tensors (keras.Input) refuse a number of another type than int or
+        # float ("Invalid dtype: _Int"): a Keras functional program keeps its Python numbers
+        return source, []
     transformer = _Promotion()
     module = analysis.parse(source)
     new = analysis.wrapper(module).visit(transformer)

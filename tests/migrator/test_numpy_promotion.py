@@ -93,6 +93,15 @@ def test_only_the_scope_of_the_accumulation() -> None:
     assert codes == ["L2T015"]
 
 
+def test_keras_functional_programs_stay() -> None:
+    # keras.Input's symbolic tensors take only int and float themselves
+    source = (
+        "import tensorflow as tf\nx = tf.keras.Input((3,))\ntotal = 0\n"
+        "for layer in layers:\n    total += layer(x)\n"
+    )
+    assert fix_scalar_promotion(source.encode()) == (source.encode(), [])
+
+
 def test_files_without_numpy_or_tensorflow_stay() -> None:
     body = "total = 0\nfor x in xs:\n    total += x\n"
     assert fix_scalar_promotion(body.encode()) == (body.encode(), [])
