@@ -33,8 +33,6 @@ plain name or string is reported (L2T003).
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import (
     GlobalScope,
     PositionProvider,
@@ -44,6 +42,7 @@ from libcst.metadata import (
 
 from legacy2tf2.migrator import analysis
 from legacy2tf2.migrator.findings import PRE_1_0_CALL, UNSAFE_REFERENCE
+from legacy2tf2.migrator.runtime_import import with_runtime_import
 
 Change = tuple[int, int, str, str]
 
@@ -391,6 +390,4 @@ def fix_string_flag_defaults(source: bytes) -> tuple[bytes, list[Change]]:
     new = analysis.wrapper(module, unsafe_skip_copy=True).visit(transformer)
     if not transformer.changes:
         return source, []
-    context = CodemodContext()
-    AddImportsVisitor.add_needed_import(context, "legacy2tf2.runtime", _RUNTIME_FLAGS)
-    return AddImportsVisitor(context).transform_module(new).bytes, transformer.changes
+    return with_runtime_import(new, _RUNTIME_FLAGS).bytes, transformer.changes
