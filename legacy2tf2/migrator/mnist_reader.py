@@ -195,14 +195,19 @@ def fix_mnist_reader(source: bytes, original: bytes) -> tuple[bytes, list[Change
         return source, []
     wrapper = analysis.wrapper(analysis.parse(source))
     lines: dict[cst.SimpleStatementLine, str | None] = {}
+    modules: dict[str, list[cst.SimpleStatementLine]] = {}
     for line in wrapper.module.body:
         if not isinstance(line, cst.SimpleStatementLine):
             continue
         name = _module_import(line)
-        if name is not None and reads_only_attributes(wrapper, name, NAMES):
-            lines[line] = name
+        if name is not None:
+            modules.setdefault(name, []).append(line)
         elif _names_import(line):
             lines[line] = None
+    for name, imports in modules.items():
+        # a notebook may import the reader again in a later cell: each binds the same module
+        if reads_only_attributes(wrapper, name, NAMES, imports=len(imports)):
+            lines.update(dict.fromkeys(imports, name))
     if not lines:
         return source, []
     runtime, open_era = runtime_for(era.detect_era(analysis.parse(original)))

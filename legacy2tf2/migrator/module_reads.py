@@ -17,9 +17,12 @@ from libcst.metadata import GlobalScope, MetadataWrapper, ScopeProvider
 _WRITES = (cst.AssignTarget, cst.AugAssign, cst.Del)
 
 
-def reads_only_attributes(wrapper: MetadataWrapper, name: str, attributes: Collection[str]) -> bool:
+def reads_only_attributes(
+    wrapper: MetadataWrapper, name: str, attributes: Collection[str], imports: int = 1
+) -> bool:
     """Every use of the module-level ``name`` reads one of ``attributes``, and nothing else binds
-    it (False when it is not read at all)."""
+    it (False when it is not read at all); ``imports``: how many module-level imports of the same
+    module bind it (a notebook importing it again in a later cell)."""
     scopes = {s for s in wrapper.resolve(ScopeProvider).values() if s is not None}
     parents: dict[cst.CSTNode, cst.CSTNode] = {}
 
@@ -33,7 +36,7 @@ def reads_only_attributes(wrapper: MetadataWrapper, name: str, attributes: Colle
     uses = 0
     for scope in scopes:
         if name in scope.assignments and len(scope.assignments[name]) != (
-            1 if isinstance(scope, GlobalScope) else 0
+            imports if isinstance(scope, GlobalScope) else 0
         ):
             return False  # bound again (here, or a local of that name somewhere)
         for access in scope.accesses[name]:
