@@ -9,11 +9,14 @@ self.__class__.__name__)`` of ``tensorflow/python/layers/base.py``): ``rnn/my_gr
 The runtime names such a class as TF 1.0/1.1 did, since its source does not tell the version (a
 subclass defining ``call`` or ``build`` is TF 1.2+ code, named after its class already).
 
-In a file certainly written for TF 1.2+ (:mod:`.era`, the program's files included), such a
-class deriving from a runtime ``BasicRNNCell``, ``GRUCell``, ``BasicLSTMCell`` or ``LSTMCell``
-gets ``scope_named_after_class=True`` among its bases (L2T010), so its weights carry TF 1.2+'s
-names: a TF 1.2+ checkpoint restores into them and new checkpoints carry them. Classes defining
-``__call__`` (their own scopes) and files of other or unknown versions are left.
+In a file not certainly written for TF 1.1 or earlier (:mod:`.era`, the program's files
+included), such a class deriving from a runtime ``BasicRNNCell``, ``GRUCell``, ``BasicLSTMCell``
+or ``LSTMCell`` gets ``scope_named_after_class=True`` among its bases (L2T010), so its weights
+carry TF 1.2+'s names: a TF 1.2+ checkpoint restores into them and new checkpoints carry them.
+Where the file does not tell TF 1.2+ from TF 1.0/1.1 (``tf.contrib.rnn.GRUCell`` was both), the
+message says so and how to get TF 1.0/1.1's name back: TF 1.2+'s meaning is kept, as for cells
+run twice (L2T005); TF 0.x's class-name scope (``MyGRU``) has no runtime equivalent. Classes
+defining ``__call__`` (their own scopes) and files certainly of TF 1.1 or earlier are left.
 """
 
 from __future__ import annotations
@@ -53,10 +56,11 @@ def _snake_case(name: str) -> str:
 class _Names(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, certain: bool) -> None:
         super().__init__()
         self.changes: list[Change] = []
         self._reason = reason
+        self._certain = certain
 
     def _cell_base(self, node: cst.ClassDef) -> str | None:
         for base in node.bases:
@@ -77,15 +81,27 @@ class _Names(cst.CSTTransformer):
             return updated_node
         name = original_node.name.value
         start = self.get_metadata(PositionProvider, original_node).start
+        if self._certain:
+            why = f"TF 1.2+, which this file is written for ({self._reason}),"
+            after = ""
+        else:
+            why = (
+                f"this file does not tell its TensorFlow version ({self._reason}); TF 1.2+ "
+                "(kept, as for shared cells)"
+            )
+            after = (
+                f"; if it was written for TF 1.0/1.1 (or its checkpoint holds {CELLS[cell]}), "
+                f"remove {KEYWORD}=True"
+            )
         self.changes.append(
             (
                 start.line,
                 start.column + 1,
                 PRE_1_0_CALL,
                 f"{name} (a {cell.rpartition('.')[2]} without call or build) got "
-                f"{KEYWORD}=True: TF 1.2+, which this file is written for ({self._reason}), "
-                f"named its weights' scope after the class ({_snake_case(name)}), TF 1.0/1.1 "
-                f"(and the runtime's default) after the parent cell ({CELLS[cell]})",
+                f"{KEYWORD}=True: {why} named its weights' scope after the class "
+                f"({_snake_case(name)}), TF 1.0/1.1 (and the runtime's default) after the "
+                f"parent cell ({CELLS[cell]}){after}",
             )
         )
         bases = list(updated_node.bases)
@@ -105,7 +121,8 @@ class _Names(cst.CSTTransformer):
 def fix_cell_subclass_names(
     module: cst.Module, original: cst.Module
 ) -> tuple[cst.Module, list[Change]]:
-    """Name a TF 1.2+ program's cell subclasses without ``call``/``build`` after their class.
+    """Name cell subclasses without ``call``/``build`` after their class, as TF 1.2+ did, unless
+    the program is certainly of TF 1.1 or earlier.
 
     Args:
         module: the source after our rewrite (its cells are the runtime's).
@@ -117,8 +134,9 @@ def fix_cell_subclass_names(
     if b"class " not in module.bytes or b"legacy2tf2.runtime" not in module.bytes:
         return module, []
     report = era.detect_era(original)
-    if report.conflicting or report.only((era.V1_2_PLUS,)) is not True:
-        return module, []
-    names = _Names(report.describe())
+    if not report.conflicting and report.only((era.PRE_1_0, era.V1_0, era.V1_1)) is True:
+        return module, []  # certainly TF 1.1 or earlier: the runtime's default is its name
+    certain = not report.conflicting and report.only((era.V1_2_PLUS,)) is True
+    names = _Names(report.describe(), certain)
     new = analysis.wrapper(module).visit(names)
     return (new, names.changes) if names.changes else (module, [])

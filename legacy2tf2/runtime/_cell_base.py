@@ -312,7 +312,8 @@ class RNNCell(keras.layers.Layer):
         written for TF 1.2+, whose base layer named the weights' scope after the class, in snake
         case (``rnn/my_gru/gates/kernel``). TF 1.0/1.1 named it as the parent's ``__call__``
         did (``gru_cell``), the runtime's default for such a class, whose source alone does not
-        tell the version (``rewrite --full`` adds the keyword where the program's does)."""
+        tell the version (``rewrite --full`` adds the keyword unless the program is certainly
+        of TF 1.1 or earlier)."""
         super().__init_subclass__(**kwargs)
         if scope_named_after_class is not None:
             cls._scope_named_after_class = scope_named_after_class

@@ -65,14 +65,26 @@ def test_classes_naming_their_own_scope_stay(body: str) -> None:
     assert "scope_named_after_class" not in new and codes == []
 
 
-def test_tf1_0_and_unknown_versions_keep_the_parents_name() -> None:
-    body = "class MyGRU(core_rnn_cell.GRUCell):\n    pass\n"
-    for source in (
-        TF1_0 + body,
-        "import tensorflow as tf\n" + body.replace("core_rnn_cell", "tf.contrib.rnn"),
-    ):
-        new, codes = fix(source)
-        assert "scope_named_after_class" not in new and codes == []
+def test_tf1_0_keeps_the_parents_name() -> None:
+    new, codes = fix(TF1_0 + "class MyGRU(core_rnn_cell.GRUCell):\n    pass\n")
+    assert "scope_named_after_class" not in new and codes == []
+
+
+def test_a_file_not_telling_1_0_from_1_2_keeps_1_2_and_says_so() -> None:
+    # tf.contrib.rnn.GRUCell was TF 1.0's and 1.15's alike: TF 1.2+ kept, as for shared cells
+    rewritten = engine.rewrite_source(
+        b"import tensorflow as tf\nclass MyGRU(tf.contrib.rnn.GRUCell):\n    pass\n"
+    ).source.decode()
+    new, changes = fix_cell_subclass_names(
+        cst.parse_module(rewritten),
+        cst.parse_module(
+            "import tensorflow as tf\nclass MyGRU(tf.contrib.rnn.GRUCell):\n    pass\n"
+        ),
+    )
+    assert "class MyGRU(rnn_cell.GRUCell, scope_named_after_class=True):" in new.code
+    [(_line, _col, code, message)] = changes
+    assert code == "L2T010" and "does not tell its TensorFlow version" in message
+    assert "remove scope_named_after_class=True" in message
 
 
 PROGRAM = """\
