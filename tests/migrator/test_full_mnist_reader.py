@@ -287,3 +287,16 @@ def test_a_mnist_lstm_program_reads_and_batches_as_tf1_2_did(tmp_path: Path) -> 
         out["x0"].astype(np.float64), out["kernel"], out["bias"], out["w"], out["b"]
     )
     np.testing.assert_allclose(out["logits"], logits, atol=1e-5)
+
+
+@pytest.mark.heavy
+def test_a_programs_other_file_tells_the_readers_version(tmp_path: Path) -> None:
+    (tmp_path / "model.py").write_text(
+        "import tensorflow as tf\ndef loss():\n    return tf.nn.seq2seq.sequence_loss\n"
+    )
+    (tmp_path / "train.py").write_text("import model\n" + IMPORT + READ)
+    done = python("-m", "legacy2tf2", "rewrite", "--full", ".", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "L2T027" not in done.stderr  # model.py's tf.nn.seq2seq: TF 0.x
+    train = (tmp_path / "train.py").read_text()
+    assert "from legacy2tf2.runtime import mnist_input_data_tf1_0 as input_data\n" in train
