@@ -295,6 +295,15 @@ _CELL_HEAD = "from legacy2tf2.runtime import rnn_cell\n"
             "        self.fw = self._new_RNN_cell(self.memory_dim//2)\n"
             "        self.out = self._new_RNN_cell(memory_dim=self.memory_dim)\n",
         ),
+        # the same flow into a range() argument (Python 2's range refused floats too)
+        (
+            "class Loader:\n    def batches(self, n):\n        for i in range(n):\n"
+            "            yield i\n    def run(self):\n"
+            "        return list(self.batches(self.total / self.size))\n",
+            "class Loader:\n    def batches(self, n):\n        for i in range(n):\n"
+            "            yield i\n    def run(self):\n"
+            "        return list(self.batches(self.total // self.size))\n",
+        ),
         (
             _CELL_HEAD + "def make(kind, n):\n    return rnn_cell.GRUCell(n)\n"
             "cells = [make('gru', size / 2), make('gru', n=size / 4)]\n",
