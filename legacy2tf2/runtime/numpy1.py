@@ -73,9 +73,7 @@ class _NumPy1Number:
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
         arrays = any(isinstance(x, np.ndarray) and x.ndim > 0 for x in inputs)
         given = tuple(
-            (x._plain() if arrays else x._default_dtype())
-            if isinstance(x, _NumPy1Number)
-            else x
+            (x._plain() if arrays else x._default_dtype()) if isinstance(x, _NumPy1Number) else x
             for x in inputs
         )
         return getattr(ufunc, method)(*given, **kwargs)
