@@ -147,8 +147,8 @@ UNUSED_CONTRIB_IMPORT = _code(
 MNIST_READER_ERA = _code(
     "L2T027",
     "TF1's MNIST reader (input_data.read_data_sets) in a file whose TensorFlow version cannot be "
-    "told: TF 1.2-1.15's batches kept (legacy2tf2.runtime.mnist_input_data_tf1_1 gives TF 1.1's, "
-    "mnist_input_data_tf1_0 TF 0.x-1.0's)",
+    "told (or only weak evidence tells): that version's batches, else TF 1.2-1.15's, kept (the "
+    "message names the runtime reader of each other version)",
     note=True,
 )
 

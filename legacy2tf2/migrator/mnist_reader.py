@@ -108,22 +108,50 @@ def _names_import(line: cst.SimpleStatementLine) -> bool:
     )
 
 
+#: each runtime reader -> what its batches are, for messages
+_BATCHES = {
+    RUNTIME: (
+        "TF 1.2-1.15's batches (shuffled before the first; NumPy reseeded by each DataSet from "
+        "seed=, the graph-level seed, else the OS)"
+    ),
+    RUNTIME + "_tf1_1": "TF 1.1's batches (shuffled before the first; no reseeding)",
+    RUNTIME + "_tf1_0": (
+        "TF 0.x-1.0's batches (the first epoch in file order, an epoch's tail skipped)"
+    ),
+}
+
+
+def _module_of(possible: frozenset[str]) -> str | None:
+    """The runtime reader every era of ``possible`` drew its batches as, or None."""
+    if possible <= {era.PRE_1_0, era.V1_0}:
+        return RUNTIME + "_tf1_0"
+    if possible == {era.V1_1}:
+        return RUNTIME + "_tf1_1"
+    if possible == {era.V1_2_PLUS}:
+        return RUNTIME
+    return None
+
+
 def runtime_for(report: era.EraReport) -> tuple[str, str | None]:
-    """The runtime module for a file with ``report``, and the L2T027 message where the evidence
-    left the choice open."""
-    if not report.conflicting:
-        if report.only((era.PRE_1_0, era.V1_0)):
-            return RUNTIME + "_tf1_0", None
-        if report.only((era.V1_1,)):
-            return RUNTIME + "_tf1_1", None
-        if report.only((era.V1_2_PLUS,)):
-            return RUNTIME, None
-    return RUNTIME, (
-        f"TF1's MNIST reader in a file whose TensorFlow version cannot be told "
-        f"({report.describe()}): imported from {RUNTIME}, TF 1.2-1.15's batches (shuffled before "
-        f"the first; NumPy reseeded by each DataSet from seed=, the graph-level seed, else the "
-        f"OS); for TF 1.1's (no reseeding) import {RUNTIME}_tf1_1 instead, for TF 0.x-1.0's "
-        f"(first epoch in file order, an epoch's tail skipped) {RUNTIME}_tf1_0"
+    """The runtime module for a file with ``report``, and the L2T027 message where the strong
+    evidence left the choice open (the weak evidence's era, else TF 1.2+'s, is taken)."""
+    if report.conflicting:
+        guess = None
+    else:
+        certain = _module_of(report.strong_only().possible)
+        if certain is not None:
+            return certain, None
+        guess = _module_of(report.possible)
+    runtime = guess or RUNTIME
+    told = "only weak evidence tells" if guess else "cannot be told"
+    others = "; ".join(
+        f"for {batches} import {module}"
+        for module, batches in _BATCHES.items()
+        if module != runtime
+    )
+    return runtime, (
+        f"TF1's MNIST reader in a file whose TensorFlow version {told} ({report.describe()}): "
+        f"imported from {runtime}, {_BATCHES[runtime]}; {others} instead"
     )
 
 

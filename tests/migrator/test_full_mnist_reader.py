@@ -99,6 +99,12 @@ def test_a_file_of_unknown_version_gets_tf1_2s_reader_and_a_note(before: str, af
         ("e = tf.estimator.Estimator\n", "mnist_input_data", ["L2T010", "L2T027"]),
         # TF 1.0, 1.1 or 1.2+
         ("cell = tf.contrib.rnn.BasicLSTMCell(8)\n", "mnist_input_data", ["L2T010", "L2T027"]),
+        # TF 0.x or 1.2+ (tf.nn.rnn_cell): only the weak initialize_all_variables says TF 0.x
+        (
+            "cell = tf.nn.rnn_cell.GRUCell(8)\ninit = tf.initialize_all_variables()\n",
+            "mnist_input_data_tf1_0",
+            ["L2T010", "L2T027"],
+        ),
     ],
 )
 def test_the_files_version_picks_the_readers_batches(
