@@ -27,7 +27,7 @@ TF 1.1 and 1.2+ remain: a seed set in another file of the program makes them dif
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from legacy2tf2.migrator import analysis, era
 from legacy2tf2.migrator.findings import MNIST_READER_ERA, PRE_1_0_CALL
@@ -207,6 +207,69 @@ class _Imports(cst.CSTTransformer):
         return updated_node.with_changes(body=new.body)
 
 
+class _Lines(cst.CSTVisitor):
+    """The import lines inside functions (``def load_data(): from ... import input_data``), and
+    each node's parent."""
+
+    def __init__(self) -> None:
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.lines: list[cst.SimpleStatementLine] = []
+        self._depth = 0
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        for child in node.children:
+            self.parents[child] = node
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            self._depth += 1
+        elif isinstance(node, cst.SimpleStatementLine) and self._depth:
+            self.lines.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if isinstance(original_node, (cst.FunctionDef, cst.Lambda)):
+            self._depth -= 1
+
+
+_WRITES = (cst.AssignTarget, cst.AugAssign, cst.Del)
+
+
+def _local_imports(wrapper: MetadataWrapper) -> dict[cst.SimpleStatementLine, str | None]:
+    """Reader imports inside a function whose bound name, in that function, is bound by such
+    imports only and read only as ``name.<one of NAMES>`` (and ``from`` imports of those names)."""
+    visitor = _Lines()
+    wrapper.module.visit(visitor)
+    scopes = wrapper.resolve(ScopeProvider)
+    found: dict[cst.SimpleStatementLine, str | None] = {}
+    groups: dict[tuple[object, str], list[cst.SimpleStatementLine]] = {}
+    for line in visitor.lines:
+        name = _module_import(line)
+        if name is not None:
+            groups.setdefault((scopes.get(line.body[0]), name), []).append(line)
+        elif _names_import(line):
+            found[line] = None
+    for (scope, name), imports in groups.items():
+        if scope is None:
+            continue
+        statements = {line.body[0] for line in imports}
+        assignments = list(scope.assignments[name])  # type: ignore[attr-defined]
+        if not assignments or any(a.node not in statements for a in assignments):
+            continue  # bound otherwise too (a parameter, an assignment)
+        references = [r for a in assignments for r in a.references]
+        if references and all(_reads_a_name(r.node, visitor.parents) for r in references):
+            found.update(dict.fromkeys(imports, name))
+    return found
+
+
+def _reads_a_name(node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    parent = parents.get(node)
+    return (
+        isinstance(parent, cst.Attribute)
+        and parent.value is node
+        and parent.attr.value in NAMES
+        and not isinstance(parents.get(parent), _WRITES)
+    )
+
+
 def fix_mnist_reader(source: bytes, original: bytes) -> tuple[bytes, list[Change]]:
     """TF1's MNIST reader imported from TensorFlow and read only for its names -> the runtime's
     :mod:`legacy2tf2.runtime.mnist_input_data` of the file's TF version.
@@ -236,6 +299,7 @@ def fix_mnist_reader(source: bytes, original: bytes) -> tuple[bytes, list[Change
         # a notebook may import the reader again in a later cell: each binds the same module
         if reads_only_attributes(wrapper, name, NAMES, imports=len(imports)):
             lines.update(dict.fromkeys(imports, name))
+    lines.update(_local_imports(wrapper))
     if not lines:
         return source, []
     runtime, open_era = runtime_for(era.detect_era(analysis.parse(original)))

@@ -58,6 +58,25 @@ def fix(source: str) -> tuple[str, list[str]]:
             "data = read_data_sets('MNIST_data', one_hot=True)\n",
         ),
         (
+            # easy-tensorflow's notebooks import it inside their load_data()
+            "def load_data(mode='train'):\n"
+            "    from tensorflow.examples.tutorials.mnist import input_data\n"
+            "    mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n"
+            "    return mnist.train.images\n",
+            "def load_data(mode='train'):\n"
+            "    from legacy2tf2.runtime import mnist_input_data as input_data\n"
+            "    mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n"
+            "    return mnist.train.images\n",
+        ),
+        (
+            "def load():\n"
+            "    from tensorflow.examples.tutorials.mnist.input_data import read_data_sets\n"
+            "    return read_data_sets('d')\n",
+            "def load():\n"
+            "    from legacy2tf2.runtime.mnist_input_data import read_data_sets\n"
+            "    return read_data_sets('d')\n",
+        ),
+        (
             # a notebook importing it again in a later cell
             IMPORT
             + READ
@@ -126,7 +145,9 @@ def test_the_files_version_picks_the_readers_batches(
         IMPORT + "input_data.read_data_sets = load\n",
         IMPORT + "def f(input_data):\n    return input_data.read_data_sets(p)\n",
         IMPORT + READ + "import input_data\n",  # bound again to another module
-        "if x:\n    " + IMPORT + READ,  # not at module level
+        "if x:\n    " + IMPORT + READ,  # in a module-level block
+        "def f():\n    " + IMPORT + "    use(input_data)\n",  # in a function, passed on
+        "def f(input_data=None):\n    " + IMPORT + "    return input_data.read_data_sets(p)\n",
         "from tensorflow.examples.tutorials.mnist import mnist\n",  # the tutorial's model
         "from tensorflow.examples.tutorials.mnist.input_data import read_data_sets, urllib\n",
         "import tensorflow.examples.tutorials.mnist.input_data\n",
