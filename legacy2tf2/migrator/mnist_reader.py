@@ -10,18 +10,21 @@ its line (L2T010):
 - ``from tensorflow.examples.tutorials.mnist import input_data [as d]``, ``import
   tensorflow.examples.tutorials.mnist.input_data as d``, ``from
   tensorflow.contrib.learn.python.learn.datasets import mnist [as d]``, ``import
-  tensorflow.contrib.learn.python.learn.datasets.mnist as d`` (a module-level line of its own whose
-  name is bound nowhere else and read only as ``d.<name>``) -> ``from legacy2tf2.runtime import
+  tensorflow.contrib.learn.python.learn.datasets.mnist as d`` (a line of its own, at module level
+  or in a function, whose name is bound only by such imports in its scope and read only as
+  ``d.<name>``; a notebook may import it again in a later cell) -> ``from legacy2tf2.runtime import
   mnist_input_data as d``;
 - ``from <either module> import read_data_sets [as r], ...`` naming only the reader's names ->
   ``from legacy2tf2.runtime.mnist_input_data import ...``.
 
 The batches ``next_batch`` draws differ by TF version (:mod:`legacy2tf2.runtime.mnist_input_data`):
 a file certainly of TF 0.x or 1.0 gets ``mnist_input_data_tf1_0``, of TF 1.1 ``mnist_input_data_tf1_1``,
-of TF 1.2+ ``mnist_input_data``. A file whose version the evidence does not tell gets TF 1.2-1.15's
-(the reader's last form) with an L2T027 note saying how to choose the others (also where only
-TF 1.1 and 1.2+ remain: a seed set in another file of the program makes them differ).
-``legacy2tf2 check`` still reports the import (it is TF1 code).
+of TF 1.2+ ``mnist_input_data``. A file whose version the strong evidence does not tell gets the
+weak evidence's reader, else TF 1.2-1.15's (the reader's last form), with an L2T027 note naming the
+others (also where only TF 1.1 and 1.2+ remain: a seed set in another file of the program makes
+them differ). ``tf.contrib.learn.datasets.mnist.<name>`` and ``load_dataset("mnist")`` become the
+same runtime's (:func:`fix_mnist_attributes`). ``legacy2tf2 check`` still reports the import (it is
+TF1 code).
 """
 
 from __future__ import annotations
