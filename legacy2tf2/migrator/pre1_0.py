@@ -281,6 +281,9 @@ STATIC_RNN_MOVED: dict[str, str] = {
     "tensorflow.python.ops.rnn.rnn": "nn.static_rnn",
     "tensorflow.python.ops.rnn.bidirectional_rnn": "nn.static_bidirectional_rnn",
     "tensorflow.python.ops.rnn.state_saving_rnn": "nn.static_state_saving_rnn",
+    # TF 0.6-0.11's tensorflow/models/rnn/rnn.py re-exported it (aymericdamien's TF 0.x
+    # bidirectional_rnn example imported it so)
+    "tensorflow.models.rnn.rnn.bidirectional_rnn": "nn.static_bidirectional_rnn",
 }
 #: TF 0.x's ``tf.nn.bidirectional_rnn`` (below ``tensorflow.``), renamed only where its result is
 #: unpacked into three (see :func:`_static_rnn_exact`).
@@ -552,7 +555,11 @@ class Pre10Transformer(cst.CSTTransformer):
         if not isinstance(assign, cst.Assign) or not isinstance(assign.value, cst.Call):
             return None
         qualified = self.get_metadata(QualifiedNameProvider, assign.value.func, set())
-        return (assign, assign.value) if _tf_name(qualified) == _TF_BIRNN else None
+        moved = {q.name for q in qualified} & STATIC_RNN_MOVED.keys()
+        birnn = _tf_name(qualified) == _TF_BIRNN or any(
+            n.endswith(".bidirectional_rnn") for n in moved
+        )
+        return (assign, assign.value) if birnn else None
 
     def visit_Try(self, node: cst.Try) -> None:
         """``try: outputs, _, _ = tf.nn.bidirectional_rnn(...)`` ``except ...: outputs =
@@ -569,6 +576,7 @@ class Pre10Transformer(cst.CSTTransformer):
                 if len(targets) == 1 and isinstance(targets[0].target, cst.Name):
                     self._bidirectional_fallback.add(fallback[1])
                     self._bidirectional.add(fallback[1].func)
+                    self._static_rnn.add(fallback[1].func)
 
     def leave_Assign(
         self, original_node: cst.Assign, updated_node: cst.Assign

@@ -158,3 +158,32 @@ def test_full_drops_the_report_of_the_import_it_changed() -> None:
     assert "L2T010" in codes
     assert "L2T006" not in codes
     assert "L2T021" not in codes
+
+
+def test_models_rnn_bidirectional_rnn_and_its_tf0_6_fallback_get_their_tf1_name() -> None:
+    # aymericdamien's TF 0.x bidirectional_rnn example: tensorflow/models/rnn/rnn.py re-exported
+    # bidirectional_rnn (TF 0.6 returned the outputs only, TF 0.7+ the outputs and both states)
+    source = (
+        b"import tensorflow as tf\n"
+        b"from tensorflow.models.rnn import rnn, rnn_cell\n"
+        b"x = [tf.placeholder(tf.float32, [2, 3])] * 4\n"
+        b"fw = rnn_cell.BasicLSTMCell(5)\n"
+        b"bw = rnn_cell.BasicLSTMCell(5)\n"
+        b"try:\n"
+        b"    outputs, _, _ = rnn.bidirectional_rnn(fw, bw, x, dtype=tf.float32)\n"
+        b"except Exception:\n"
+        b"    outputs = rnn.bidirectional_rnn(fw, bw, x, dtype=tf.float32)\n"
+    )
+    result = full_upgrade(source, "m.py")
+    text = result.source.decode()
+    assert (
+        "    outputs, _, _ = tf.compat.v1.nn.static_bidirectional_rnn(fw, bw, x, dtype=tf.float32)\n"
+        in text
+    )
+    assert (
+        "    outputs = tf.compat.v1.nn.static_bidirectional_rnn(fw, bw, x, dtype=tf.float32)[0]\n"
+        in text
+    )
+    assert "tensorflow.models" not in text
+    codes = {f.code for f in result.findings}
+    assert not codes & {"L2T006", "L2T021"}
