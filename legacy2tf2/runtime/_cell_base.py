@@ -441,6 +441,18 @@ class RNNCell(keras.layers.Layer):
             self._captured_scope = captured
             yield
 
+    @contextlib.contextmanager
+    def _state_after_build(self) -> Iterator[None]:
+        """Let the cell make weights after Keras built it (Keras locks a built layer's state),
+        where TF1 made them in ``call``, after an inner cell's (``OutputProjectionWrapper``)."""
+        locked = self._tracker.locked
+        self._tracker.unlock()
+        try:
+            yield
+        finally:
+            if locked:
+                self._tracker.lock()
+
     def add_variable(  # type: ignore[override]
         self,
         name: str,

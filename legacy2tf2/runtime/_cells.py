@@ -8,6 +8,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from legacy2tf2.runtime import variables as _variables
 from legacy2tf2.runtime._cell_base import LSTMStateTuple, RNNCell, like
 
 _v1 = tf.compat.v1
@@ -334,6 +335,9 @@ class _LSTM(RNNCell):
     """
 
     _tf1_scope_name = "lstm_cell"
+    #: The order TF1 made the peephole weights in (LSTMCell: f, i, o), which
+    #: ``tf.trainable_variables()`` lists.
+    _peephole_order = ("w_f_diag", "w_i_diag", "w_o_diag")
 
     def __init__(
         self,
@@ -399,10 +403,11 @@ class _LSTM(RNNCell):
         )
         self._bias = self.add_variable("bias", [4 * units], initializer=_v1.zeros_initializer())
         if self._use_peepholes:
-            init = self._initializer
-            self._w_f_diag = self.add_variable("w_f_diag", [units], initializer=init)
-            self._w_i_diag = self.add_variable("w_i_diag", [units], initializer=init)
-            self._w_o_diag = self.add_variable("w_o_diag", [units], initializer=init)
+            # Eagerly (Keras), the order .keras files written before hold them in, by position.
+            order = self._peephole_order if _variables.in_graph_mode() else _LSTM._peephole_order
+            for name in order:
+                variable = self.add_variable(name, [units], initializer=self._initializer)
+                setattr(self, f"_{name}", variable)
         if self._num_proj is not None:
             self._proj_kernel = self.add_variable(
                 "projection/kernel", [units, self._num_proj], initializer=self._initializer
@@ -565,9 +570,15 @@ class LSTMBlockCell(_LSTM):
         cell_clip: clip ``c`` when positive; None or a value <= 0 for none.
         use_peephole: add the diagonal peephole weights.
         dtype, reuse, name: as in TF1 (default scope name ``lstm_cell``).
+
+    In a graph the peephole weights are made in TF 1.5+'s order (its ``build``: ``w_i_diag``,
+    ``w_f_diag``, ``w_o_diag``), which ``tf.trainable_variables()`` lists; TF 1.2-1.4's
+    ``__call__`` made ``w_o_diag`` before ``w_f_diag``. Eagerly they keep ``LSTMCell``'s order,
+    in which ``.keras`` files hold them.
     """
 
     _tf1_scope_name = "lstm_cell"
+    _peephole_order = ("w_i_diag", "w_f_diag", "w_o_diag")
 
     def __init__(
         self,

@@ -502,14 +502,31 @@ class OutputProjectionWrapper(_Wrapper):
         return self._output_size
 
     def build(self, inputs_shape: Any) -> None:
-        self._kernel = self.add_variable("kernel", [self._cell.output_size, self._output_size])
-        self._bias = self.add_variable(
-            "bias", [self._output_size], initializer=_v1.zeros_initializer()
-        )
+        # A wrapped cell already built has its weights: the projection's come after them here
+        # too (and a .keras file, which builds the cell first, finds them). Otherwise they are
+        # made in call, once the wrapped cell has made its own (see _projection).
+        if self._cell.built:
+            self._projection()
+
+    def _projection(self) -> tuple[Any, Any]:
+        """``kernel`` and ``bias``, made on the first call after the wrapped cell made its own
+        weights, as TF1 did (its call ran the cell, then the linear projection): so
+        ``tf.trainable_variables()`` lists the cell's weights before the projection's, and a
+        program picking the projection by position (``tvars[-2:]``) gets it."""
+        if "kernel" not in self._tf1_variables:
+            with self._state_after_build():
+                self._kernel = self.add_variable(
+                    "kernel", [self._cell.output_size, self._output_size]
+                )
+                self._bias = self.add_variable(
+                    "bias", [self._output_size], initializer=_v1.zeros_initializer()
+                )
+        return self._kernel, self._bias
 
     def call(self, inputs: Any, state: Any) -> tuple[Any, Any]:
         output, new_state = self._cell(inputs, state)
-        projected = tf.matmul(output, like(self._kernel, output)) + like(self._bias, output)
+        kernel, bias = self._projection()
+        projected = tf.matmul(output, like(kernel, output)) + like(bias, output)
         if self._activation is not None:
             projected = self._activation(projected)
         return projected, new_state

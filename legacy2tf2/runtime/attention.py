@@ -57,18 +57,30 @@ class MultiHeadAttention:
     size]`` states. ``AttnW_a``/``AttnV_a`` are created in the current scope at construction,
     ``Attention_a`` at the first :meth:`attend`."""
 
-    def __init__(self, num_heads: int, size: int, dtype: Any) -> None:
+    def __init__(self, num_heads: int, size: int, dtype: Any, *, tf1_order: bool = True) -> None:
         self.num_heads = num_heads
         self.size = size
         self.dtype = tf.as_dtype(dtype)
-        self.hidden_kernels = [
-            get_variable(f"AttnW_{a}", [1, 1, size, size], dtype=self.dtype)
-            for a in range(num_heads)
-        ]
-        self.vectors = [
-            get_variable(f"AttnV_{a}", [size], dtype=self.dtype) for a in range(num_heads)
-        ]
+        self.hidden_kernels: list[Any] = []
+        self.vectors: list[Any] = []
+        if tf1_order:
+            # TF1's attention_decoder made AttnW_a then AttnV_a head by head, so
+            # tf.trainable_variables() lists AttnW_0, AttnV_0, AttnW_1, AttnV_1, ...
+            for a in range(num_heads):
+                self.hidden_kernels.append(self._hidden_kernel(a))
+                self.vectors.append(self._vector(a))
+        else:
+            # The Keras layer's own order (every AttnW_a, then every AttnV_a): its .keras files
+            # hold the weights by position.
+            self.hidden_kernels = [self._hidden_kernel(a) for a in range(num_heads)]
+            self.vectors = [self._vector(a) for a in range(num_heads)]
         self.query_layers = [Linear(size) for _ in range(num_heads)]
+
+    def _hidden_kernel(self, head: int) -> Any:
+        return get_variable(f"AttnW_{head}", [1, 1, self.size, self.size], dtype=self.dtype)
+
+    def _vector(self, head: int) -> Any:
+        return get_variable(f"AttnV_{head}", [self.size], dtype=self.dtype)
 
     def features(self, states: tf.Tensor) -> list[tf.Tensor]:
         """Each head's ``states @ AttnW_a``, computed once per sequence: ``[batch, length, size]``."""

@@ -196,7 +196,7 @@ class LegacyAttention(_TF1NamedLayer):
     def build_for(self, query_depth: int, size: int, dtype: Any) -> None:
         """Create every weight for queries of ``query_depth`` over states of width ``size``."""
         with self.tf1_scope_context(), self.owning_weights():
-            self.math = MultiHeadAttention(self.num_heads, size, dtype)
+            self.math = MultiHeadAttention(self.num_heads, size, dtype, tf1_order=False)
             states = tf.zeros([1, 1, size], dtype)
             self.math.attend(tf.zeros([1, query_depth], dtype), states, self.math.features(states))
         self.built = True
