@@ -501,6 +501,11 @@ class RNNCell(keras.layers.Layer):
                 if id(weight) not in seen:
                     seen.add(id(weight))
                     result.append(weight)
+        if _variables.in_graph_mode():
+            # TF1's cell listed its weights as they were made (RNNCell's custom getter): an
+            # OutputProjectionWrapper's kernel and bias after the wrapped cell's.
+            created = {id(v): i for i, v in enumerate(_v1.global_variables())}
+            result.sort(key=lambda weight: created.get(id(weight), len(created)))
         return result
 
     @property

@@ -196,3 +196,20 @@ def test_output_projection_wrapper_eagerly_computes_with_its_projection() -> Non
         "output_projection_wrapper/bias",
     ]
     np.testing.assert_allclose(output, np.asarray(inner) @ np.asarray(kernel) + bias, atol=1e-6)
+
+
+def test_a_wrappers_own_variables_list_them_as_tf1_made_them() -> None:
+    """TF1's cells recorded their weights as they were made (RNNCell's custom getter), so
+    ``cell.trainable_variables`` put the wrapped cell's before the projection's."""
+    with tf.Graph().as_default():
+        stack = rnn_cell.MultiRNNCell([rnn_cell.GRUCell(3), rnn_cell.GRUCell(3)])
+        cell = rnn_cell.OutputProjectionWrapper(stack, 2)
+        _static_rnn(cell, depth=4)
+        names = [v.name[: -len(":0")] for v in cell.trainable_variables]
+    scope = "rnn/output_projection_wrapper"
+    assert names == [
+        *(f"{scope}/multi_rnn_cell/cell_0/gru_cell/{n}" for n in GRU),
+        *(f"{scope}/multi_rnn_cell/cell_1/gru_cell/{n}" for n in GRU),
+        f"{scope}/kernel",
+        f"{scope}/bias",
+    ]
