@@ -572,8 +572,8 @@ class LSTMBlockCell(_LSTM):
         dtype, reuse, name: as in TF1 (default scope name ``lstm_cell``).
 
     In a graph the peephole weights are made in TF 1.5+'s order (its ``build``: ``w_i_diag``,
-    ``w_f_diag``, ``w_o_diag``), which ``tf.trainable_variables()`` lists; TF 1.2-1.4's
-    ``__call__`` made ``w_o_diag`` before ``w_f_diag``. Eagerly they keep ``LSTMCell``'s order,
+    ``w_f_diag``, ``w_o_diag``), which ``tf.trainable_variables()`` lists; the ``__call__``
+    of TF 1.4 and earlier made ``w_o_diag`` before ``w_f_diag``. Eagerly they keep ``LSTMCell``'s order,
     in which ``.keras`` files hold them.
     """
 
