@@ -383,6 +383,20 @@ def run_case(case: Case, mode: str) -> CaseResult:
             "",
             f"variables differ from TF1's: unexpected {extra}, missing {missing}",
         )
+    if mode == "graph" and created != case.variable_names:
+        # tf.trainable_variables() lists them as made: programs pick variables by position
+        first = next(
+            i for i, (a, b) in enumerate(zip(created, case.variable_names, strict=True)) if a != b
+        )
+        return CaseResult(
+            case.name,
+            mode,
+            False,
+            float("inf"),
+            "",
+            f"variables made in another order than TF1's: #{first} is {created[first]}, "
+            f"TF1's is {case.variable_names[first]}",
+        )
     ratios = compare(case, values)
     worst_key = max(ratios, key=ratios.__getitem__) if ratios else ""
     worst = ratios.get(worst_key, 0.0)

@@ -38,3 +38,16 @@ def test_a_missing_variable_fails_the_case_in_graph_mode():
     result = parity.run_case(case, "graph")
     assert not result.passed
     assert "missing ['rnn_decoder/extra']" in result.error
+
+
+def test_variables_made_in_another_order_fail_the_case_in_graph_mode():
+    # tf.trainable_variables() lists TF1's variables in the order FORMAT.md records
+    case = parity.load_case(CASES_DIR / "rnn_decoder__gru.json")
+    variables = case.spec["variables"]
+    variables[0], variables[1] = variables[1], variables[0]
+    result = parity.run_case(case, "graph")
+    assert not result.passed
+    assert result.error == (
+        "variables made in another order than TF1's: #0 is rnn_decoder/gru_cell/gates/kernel, "
+        "TF1's is rnn_decoder/gru_cell/gates/bias"
+    )
