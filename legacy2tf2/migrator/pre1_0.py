@@ -576,7 +576,11 @@ class Pre10Transformer(cst.CSTTransformer):
                 if len(targets) == 1 and isinstance(targets[0].target, cst.Name):
                     self._bidirectional_fallback.add(fallback[1])
                     self._bidirectional.add(fallback[1].func)
-                    self._static_rnn.add(fallback[1].func)
+                    qualified = self.get_metadata(QualifiedNameProvider, fallback[1].func, set())
+                    if {q.name for q in qualified} & STATIC_RNN_MOVED.keys():
+                        # a moved module's function (models.rnn's): leave_Attribute moves it;
+                        # tf.nn.bidirectional_rnn is renamed as the try body's is
+                        self._static_rnn.add(fallback[1].func)
 
     def leave_Assign(
         self, original_node: cst.Assign, updated_node: cst.Assign
