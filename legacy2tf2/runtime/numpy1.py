@@ -63,12 +63,18 @@ class _NumPy1Number:
     class only needs to give arrays the weak number back."""
 
     __slots__ = ()
+    #: The plain Python type and NumPy 1's default dtype of the number (set by each subclass).
+    _PLAIN: type
+    _DEFAULT: type
 
     def _plain(self) -> Any:
-        raise NotImplementedError
+        return self._PLAIN(self)
 
     def _default_dtype(self) -> Any:
-        raise NotImplementedError
+        return self._DEFAULT(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self._PLAIN, (self._plain(),))  # pickles (and so saves) as the plain number
 
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
         arrays = any(isinstance(x, np.ndarray) and x.ndim > 0 for x in inputs)
@@ -81,28 +87,12 @@ class _NumPy1Number:
 
 class _Float(_NumPy1Number, float):
     __slots__ = ()
-
-    def _plain(self) -> float:
-        return float(self)
-
-    def _default_dtype(self) -> np.float64:
-        return np.float64(self)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (float, (float(self),))  # pickles (and so saves) as the plain number
+    _PLAIN, _DEFAULT = float, np.float64
 
 
 class _Int(_NumPy1Number, int):
     __slots__ = ()
-
-    def _plain(self) -> int:
-        return int(self)
-
-    def _default_dtype(self) -> np.int64:
-        return np.int64(self)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (int, (int(self),))
+    _PLAIN, _DEFAULT = int, np.int64
 
 
 def number(value: Any) -> Any:
