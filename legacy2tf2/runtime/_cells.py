@@ -63,8 +63,28 @@ def _input_depth(inputs_shape: Any, cell: RNNCell) -> int:
     return int(depth)
 
 
+class _IgnoredInputSize:
+    """``tf0`` for the cells whose TF 0.x-1.1 signature was ``(num_units, input_size, activation,
+    reuse)``: ``BasicRNNCell`` and ``GRUCell``."""
+
+    @classmethod
+    def tf0(
+        cls,
+        num_units: int,
+        input_size: Any = None,
+        activation: Any = None,
+        reuse: bool | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """The cell as TF 0.x-1.1's ``Cell(num_units, input_size, activation, reuse)`` was called
+        (a program passing the class on, then ``cell_fn(n, input_size)``): ``input_size``, which
+        those versions ignored (with a deprecation warning), is dropped."""
+        del input_size
+        return cls(num_units, activation=activation, reuse=reuse, **kwargs)
+
+
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class BasicRNNCell(RNNCell):
+class BasicRNNCell(_IgnoredInputSize, RNNCell):
     """TF1's ``BasicRNNCell``: ``output = new_state = act([inputs, state] @ kernel + bias)``.
 
     Args:
@@ -76,21 +96,6 @@ class BasicRNNCell(RNNCell):
     """
 
     _tf1_scope_name = "basic_rnn_cell"
-
-    @classmethod
-    def tf0(
-        cls,
-        num_units: int,
-        input_size: Any = None,
-        activation: Any = None,
-        reuse: bool | None = None,
-        **kwargs: Any,
-    ) -> BasicRNNCell:
-        """The cell as TF 0.x-1.1's ``BasicRNNCell(num_units, input_size, activation, reuse)`` was
-        called (a program passing the class on, then ``cell_fn(n, input_size)``): ``input_size``,
-        which those versions ignored (with a deprecation warning), is dropped."""
-        del input_size
-        return cls(num_units, activation=activation, reuse=reuse, **kwargs)
 
     def __init__(
         self,
@@ -136,7 +141,7 @@ class BasicRNNCell(RNNCell):
 
 
 @keras.saving.register_keras_serializable(package="legacy2tf2")
-class GRUCell(RNNCell):
+class GRUCell(_IgnoredInputSize, RNNCell):
     """TF1's ``GRUCell`` (Cho et al. 2014), not Keras's ``reset_after`` variant.
 
     ``r, u = sigmoid([x, h] @ gates/kernel + gates/bias)``;
@@ -154,21 +159,6 @@ class GRUCell(RNNCell):
     """
 
     _tf1_scope_name = "gru_cell"
-
-    @classmethod
-    def tf0(
-        cls,
-        num_units: int,
-        input_size: Any = None,
-        activation: Any = None,
-        reuse: bool | None = None,
-        **kwargs: Any,
-    ) -> GRUCell:
-        """The cell as TF 0.x-1.1's ``GRUCell(num_units, input_size, activation, reuse)`` was
-        called (a program passing the class on, then ``cell_fn(n, input_size)``): ``input_size``,
-        which those versions ignored (with a deprecation warning), is dropped."""
-        del input_size
-        return cls(num_units, activation=activation, reuse=reuse, **kwargs)
 
     def __init__(
         self,
